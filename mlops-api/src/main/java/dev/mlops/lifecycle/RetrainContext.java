@@ -1,0 +1,79 @@
+package dev.mlops.lifecycle;
+
+import dev.mlops.registry.ModelVersion;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * What a {@link RetrainPolicy} may look at: the time, the model in production, when it was last
+ * retrained, and what monitoring observed in the current window.
+ *
+ * @since 0.1
+ */
+public interface RetrainContext {
+
+  /**
+   * The current time, from the controller's clock.
+   *
+   * @return now
+   */
+  Instant now();
+
+  /**
+   * The version serving in production (the champion).
+   *
+   * @return the version
+   */
+  ModelVersion champion();
+
+  /**
+   * When a retraining last started for this model.
+   *
+   * @return the instant, or empty if never
+   */
+  Optional<Instant> lastRetrainAt();
+
+  /**
+   * The share of features that drifted in the current window, from 0 to 1.
+   *
+   * @return the share, or empty if drift was not measured
+   */
+  OptionalDouble driftedFeatureShare();
+
+  /**
+   * Whether the dataset as a whole drifted in the current window.
+   *
+   * @return the verdict, false if drift was not measured
+   */
+  boolean datasetDrifted();
+
+  /**
+   * Per-feature drift scores in the current window (the statistic of the chosen test).
+   *
+   * @return feature name to score; empty if drift was not measured
+   */
+  Map<String, Double> featureDriftScores();
+
+  /**
+   * Per-feature drift verdicts in the current window.
+   *
+   * @return feature name to verdict; empty if drift was not measured
+   */
+  Map<String, Boolean> featureDrifted();
+
+  /**
+   * Performance metrics of the champion on labelled traffic in the current window.
+   *
+   * @return metric name to value, such as {@code accuracy}; empty if no labels arrived
+   */
+  Map<String, Double> currentMetrics();
+
+  /**
+   * Rows of new labelled data available since the champion was trained.
+   *
+   * @return the count
+   */
+  long newDataRows();
+}

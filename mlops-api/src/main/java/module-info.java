@@ -1,0 +1,21 @@
+/**
+ * The public contract of mlops-java: model registry, predictors, drift detection and retraining
+ * interfaces, their value types and exceptions, and the registry SPI.
+ *
+ * <p>This module depends on nothing but {@code java.base} and the JSpecify annotations, so that
+ * depending on the API never drags an implementation's libraries onto a user's class path.
+ *
+ * @since 0.1
+ */
+module dev.mlops.api {
+  requires static transitive org.jspecify;
+
+  exports dev.mlops;
+  exports dev.mlops.registry;
+  exports dev.mlops.registry.spi;
+  exports dev.mlops.predict;
+  exports dev.mlops.drift;
+  exports dev.mlops.lifecycle;
+
+  uses dev.mlops.registry.spi.ModelRegistryProvider;
+}
