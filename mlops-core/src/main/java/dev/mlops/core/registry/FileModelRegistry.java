@@ -632,7 +632,7 @@ public final class FileModelRegistry implements ModelRegistry {
 
   private void commit(AuditEntry entry, JournalFile.@Nullable Move move, List<JournalFile.Write> writes)
       throws IOException {
-    journal.commit(new JournalFile(AuditLine.of(entry), move, writes), feed.lastSequence());
+    journal.commit(new JournalFile(AuditLine.of(entry), move, writes));
     // Reading our own entry back invalidates the cache and announces the change, like anyone else's.
     feed.catchUp();
   }
@@ -678,7 +678,7 @@ public final class FileModelRegistry implements ModelRegistry {
     for (Path d : directories) {
       DurableFiles.syncDirectory(d);
     }
-    DurableFiles.syncDirectory(target.getParent());
+    // The staging directory itself is synced once version.json joins it, under the lock.
     return refs;
   }
 

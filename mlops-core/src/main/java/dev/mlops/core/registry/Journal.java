@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * into place, replace the metadata files, append the audit entry) and deletes the journal. If the
  * writer dies after the journal is durable, the next writer (or the next open) finds it and
  * performs the same steps again; each is idempotent. Before the journal is durable nothing has
- * changed, so a crash then simply loses the mutation.
+ * changed, so a crash then simply loses the mutation. A journal whose audit entry is already in the
+ * log is complete (the entry is appended last) and is only removed.
  *
  * <p>The point of all this is that the metadata files and the audit log never disagree: every
  * change that became visible has exactly one audit entry, and every audit entry describes a change
@@ -41,19 +42,19 @@ final class Journal {
   }
 
   /**
-   * Records a mutation durably, then performs it. Call under the registry lock.
+   * Records a mutation durably, then performs it. Call under the registry lock, with the mutation's
+   * audit entry numbered one past the last entry in the log.
    *
    * @param mutation the mutation
-   * @param lastSequence the sequence number of the last entry in the audit log
    * @throws IOException if a step fails; if the journal was written by then, the mutation is
    *     committed and the next writer completes it
    */
-  void commit(JournalFile mutation, long lastSequence) throws IOException {
+  void commit(JournalFile mutation) throws IOException {
     DurableFiles.replace(layout.journal(), JsonCodec.pretty(mutation), tempDir);
     if (mutation.move() != null) {
       observer.reached(PublishStep.JOURNAL_WRITTEN);
     }
-    apply(mutation, lastSequence);
+    apply(mutation);
   }
 
   /**
@@ -76,13 +77,20 @@ final class Journal {
       Files.delete(layout.journal());
       return true;
     }
+    if (mutation.entry().sequence() <= lastSequence) {
+      // The entry is in the log, and it is appended only after every other step is durable: the
+      // mutation completed and only the journal's removal was lost. Replaying it could overwrite
+      // later changes with older content.
+      Files.delete(layout.journal());
+      return true;
+    }
     LOG.warn("Completing a change interrupted by a crash: {} of model '{}' (audit entry {})",
         mutation.entry().action(), mutation.entry().model(), mutation.entry().sequence());
-    apply(mutation, lastSequence);
+    apply(mutation);
     return true;
   }
 
-  private void apply(JournalFile mutation, long lastSequence) throws IOException {
+  private void apply(JournalFile mutation) throws IOException {
     JournalFile.Move move = mutation.move();
     if (move != null && !moveIntoPlace(move)) {
       Files.delete(layout.journal());
@@ -91,10 +99,8 @@ final class Journal {
     for (JournalFile.Write write : mutation.writes()) {
       DurableFiles.replace(layout.resolveRelative(write.path()), JsonCodec.pretty(write.content()), tempDir);
     }
-    if (mutation.entry().sequence() > lastSequence) {
-      auditLog.append(mutation.entry().toEntry());
-      observer.reached(PublishStep.AUDIT_APPENDED);
-    }
+    auditLog.append(mutation.entry().toEntry());
+    observer.reached(PublishStep.AUDIT_APPENDED);
     // No directory sync: if the deletion is lost in a crash, replaying this journal again is harmless.
     Files.delete(layout.journal());
   }
@@ -129,7 +135,8 @@ final class Journal {
       DurableFiles.syncDirectory(versions.getParent());
       DurableFiles.syncDirectory(layout.models());
     }
-    DurableFiles.syncDirectory(from.getParent());
+    // The staging directory needs no sync: a rename is one atomic metadata operation, and a
+    // staging entry that reappeared after a crash would only be cleaned up as abandoned.
     observer.reached(PublishStep.VERSION_MOVED);
     return true;
   }
