@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * flushed before the change is announced.
  *
  * <p>Only complete lines count. A crash in the middle of an append leaves a line without its
- * newline; readers ignore such a tail and the next writer truncates it before appending. A complete
- * line that does not parse (damage) is skipped with a warning.
+ * newline, or (after a power loss) a line of garbage; readers ignore such a tail and the next writer
+ * truncates it before appending. A damaged line followed by good ones is skipped with a warning.
  */
 final class AuditLog {
 
@@ -54,33 +54,28 @@ final class AuditLog {
    */
   record End(long offset, long sequence) {}
 
-  /** Finds the end of the complete lines by reading backwards from the end of the file. */
+  /**
+   * Finds where the readable log ends, reading backwards from the end of the file: just after the
+   * last line that parses. Anything after it (a torn or damaged tail) is for the next writer to cut.
+   */
   End end() throws IOException {
     long size = size();
     for (long window = BLOCK; ; window *= 2) {
       long start = Math.max(0, size - window);
       byte[] bytes = readRange(start, size);
-      int lastNewline = lastIndexOf(bytes, bytes.length);
-      if (lastNewline < 0) {
-        if (start == 0) {
-          return new End(0, 0);
-        }
-        continue;
-      }
-      long offset = start + lastNewline + 1;
-      for (int lineEnd = lastNewline; ; ) {
+      for (int lineEnd = lastIndexOf(bytes, bytes.length); lineEnd >= 0; ) {
         int previous = lastIndexOf(bytes, lineEnd);
         if (previous < 0 && start > 0) {
-          break;
+          break; // the line may begin before this window: widen it
         }
-        AuditEntry entry = parse(Arrays.copyOfRange(bytes, previous + 1, lineEnd), start + previous + 1);
+        AuditEntry entry = parse(Arrays.copyOfRange(bytes, previous + 1, lineEnd));
         if (entry != null) {
-          return new End(offset, entry.sequence());
-        }
-        if (previous < 0) {
-          return new End(offset, 0);
+          return new End(start + lineEnd + 1, entry.sequence());
         }
         lineEnd = previous;
+      }
+      if (start == 0) {
+        return new End(0, 0);
       }
     }
   }
@@ -96,7 +91,9 @@ final class AuditLog {
   }
 
   /**
-   * Reads the complete lines between two positions.
+   * Reads the complete lines between two positions. A line that does not parse is skipped with a
+   * warning once another line follows it; while it is the last line, it is left unread, because
+   * another process may still be writing it or a writer died in the middle of it.
    *
    * @param from a position at the start of a line
    * @param until where to stop; a line not finished by then is left unread
@@ -111,7 +108,9 @@ final class AuditLog {
       ByteBuffer buffer = ByteBuffer.allocate(BLOCK);
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       long position = from;
+      long lineStart = from;
       long consumed = from;
+      long unreadable = -1;
       ch.position(from);
       while (position < until) {
         buffer.clear().limit((int) Math.min(BLOCK, until - position));
@@ -120,22 +119,32 @@ final class AuditLog {
           break;
         }
         byte[] block = buffer.array();
-        int lineStart = 0;
+        int blockLineStart = 0;
         for (int i = 0; i < n; i++) {
           if (block[i] != '\n') {
             continue;
           }
-          line.write(block, lineStart, i - lineStart);
-          long lineOffset = consumed;
-          consumed = position + i + 1;
-          AuditEntry entry = parse(line.toByteArray(), lineOffset);
-          line.reset();
-          lineStart = i + 1;
-          if (entry != null && !visitor.visit(entry, consumed)) {
-            return consumed;
+          line.write(block, blockLineStart, i - blockLineStart);
+          blockLineStart = i + 1;
+          long lineEnd = position + i + 1;
+          if (unreadable >= 0) {
+            LOG.warn("Skipping an unreadable line at byte {} of audit log {}", unreadable, file);
+            unreadable = -1;
+            consumed = lineStart;
           }
+          AuditEntry entry = parse(line.toByteArray());
+          line.reset();
+          if (entry == null) {
+            unreadable = lineStart;
+          } else {
+            consumed = lineEnd;
+            if (!visitor.visit(entry, lineEnd)) {
+              return consumed;
+            }
+          }
+          lineStart = lineEnd;
         }
-        line.write(block, lineStart, n - lineStart);
+        line.write(block, blockLineStart, n - blockLineStart);
         position += n;
       }
       return consumed;
@@ -203,11 +212,10 @@ final class AuditLog {
     return -1;
   }
 
-  private @Nullable AuditEntry parse(byte[] line, long offset) {
+  private static @Nullable AuditEntry parse(byte[] line) {
     try {
       return JsonCodec.parse(line, AuditLine.class).toEntry();
     } catch (IOException | RuntimeException e) {
-      LOG.warn("Skipping unreadable line at byte {} of audit log {}: {}", offset, file, e.toString());
       return null;
     }
   }

@@ -86,14 +86,14 @@ final class ChangeFeed {
   }
 
   /**
-   * Cuts off a torn last line (a crash during an append). Call under the registry lock, after
-   * {@link #catchUp()}: then anything past the last complete line belongs to no live writer.
+   * Cuts off a torn or damaged last line (a crash during an append). Call under the registry lock,
+   * after {@link #catchUp()}: then anything past the last readable line belongs to no live writer.
    */
   synchronized void repairTornTail() throws IOException {
     long size = log.size();
     if (size > offset) {
-      LOG.warn("Removing {} bytes of an unfinished line at the end of audit log {}, left by a writer"
-          + " that stopped mid-append", size - offset, log.file());
+      LOG.warn("Removing {} bytes of an unfinished or damaged line at the end of audit log {}, left by"
+          + " a writer that stopped mid-append", size - offset, log.file());
       log.truncate(offset);
     }
   }

@@ -460,10 +460,27 @@ class FileModelRegistryTest {
     @Test
     void aDamagedLineInTheMiddleIsSkippedWithoutBreakingTheRest() throws IOException {
       register("churn", "a");
-      Files.writeString(root.resolve("audit.jsonl"), "garbage\n", StandardOpenOption.APPEND);
       register("churn", "b");
-      assertThat(registry.auditLog(null, PageRequest.first()).items()).extracting(AuditEntry::sequence)
-          .containsExactly(1L, 2L);
+      registry.close();
+      Path log = root.resolve("audit.jsonl");
+      List<String> lines = new ArrayList<>(Files.readAllLines(log));
+      lines.add(1, "garbage");
+      Files.write(log, lines);
+      FileModelRegistry again = open(Duration.ZERO);
+      again.register(Artifacts.request(tmp, "churn", "c"));
+      assertThat(again.auditLog(null, PageRequest.first()).items()).extracting(AuditEntry::sequence)
+          .containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aDamagedLastLineIsCutOffOnOpenLikeATornOne() throws IOException {
+      register("churn", "a");
+      registry.close();
+      Files.writeString(root.resolve("audit.jsonl"), "\u0000\u0000\u0000\n", StandardOpenOption.APPEND);
+      FileModelRegistry again = open(Duration.ZERO);
+      again.register(Artifacts.request(tmp, "churn", "b"));
+      assertThat(Files.readAllLines(root.resolve("audit.jsonl"))).hasSize(2)
+          .allSatisfy(line -> assertThat(line).startsWith("{\"sequence\""));
     }
   }
 
