@@ -22,6 +22,7 @@ import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.ModelVersionStatus;
 import dev.mlops.registry.Page;
 import dev.mlops.registry.PageRequest;
+import dev.mlops.registry.RegisteredModel;
 import dev.mlops.registry.RegistrationRequest;
 import dev.mlops.registry.RegistryEvent;
 import dev.mlops.registry.RegistryStorageException;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -382,8 +384,8 @@ class FileModelRegistryTest {
       }
       register("a", "a2");
       register("a", "a3");
-      Page<?> first = registry.listModels(PageRequest.first(2));
-      assertThat(first.items()).extracting(m -> ((dev.mlops.registry.RegisteredModel) m).name()).containsExactly("a", "b");
+      Page<RegisteredModel> first = registry.listModels(PageRequest.first(2));
+      assertThat(first.items()).extracting(RegisteredModel::name).containsExactly("a", "b");
       assertThat(registry.listModels(PageRequest.first(2).next(first.nextPageToken())).items()).hasSize(1);
       Page<ModelVersion> versions = registry.listVersions("a", PageRequest.first(2));
       assertThat(versions.items()).extracting(ModelVersion::version).containsExactly(1, 2);
@@ -501,6 +503,38 @@ class FileModelRegistryTest {
       assertThat(other.getVersion("churn", 1).aliases()).containsExactly("prod");
       assertThat(other.getVersion("churn", 2).status()).isEqualTo(ModelVersionStatus.ARCHIVED);
       assertThat(other.resolve("models:/churn/latest").version()).isEqualTo(1);
+    }
+
+    @Test
+    void threadsOfTwoInstancesInOneJvmShareTheLockAndGetDistinctConsecutiveVersions() throws Exception {
+      FileModelRegistry other = open(Duration.ZERO);
+      List<Thread> threads = new ArrayList<>();
+      List<Integer> versions = new CopyOnWriteArrayList<>();
+      List<Throwable> failures = new CopyOnWriteArrayList<>();
+      for (FileModelRegistry r : List.of(registry, other)) {
+        for (int t = 0; t < 3; t++) {
+          Path source = Artifacts.file(tmp, "thread " + threads.size());
+          Thread thread = new Thread(() -> {
+            try {
+              for (int i = 0; i < 3; i++) {
+                versions.add(r.register(RegistrationRequest.builder("shared").artifact(source)
+                    .format(ModelFormat.ONNX).build()).version());
+              }
+            } catch (Throwable e) {
+              failures.add(e);
+            }
+          });
+          threads.add(thread);
+          thread.start();
+        }
+      }
+      for (Thread thread : threads) {
+        thread.join(Duration.ofSeconds(60).toMillis());
+      }
+      assertThat(failures).isEmpty();
+      assertThat(versions).containsExactlyInAnyOrderElementsOf(
+          IntStream.rangeClosed(1, 18).boxed().toList());
+      assertThat(other.getModel("shared").latestVersion()).isEqualTo(18);
     }
 
     @Test
