@@ -51,7 +51,9 @@ class ContractKitTest {
 
     for (Class<?> group : groups) {
       TestIdentifier container = allIdentifiers(plan).stream()
-          .filter(id -> id.getSource().filter(s -> s instanceof ClassSource cs && cs.getJavaClass() == group).isPresent())
+          .filter(id -> id.getSource()
+              .filter(s -> s instanceof ClassSource cs && cs.getJavaClass() == group)
+              .isPresent())
           .findFirst()
           .orElseThrow(() -> new AssertionError("group " + group.getSimpleName() + " was not discovered"));
       long declared = Arrays.stream(group.getSuperclass().getDeclaredMethods())
@@ -265,7 +267,8 @@ class ContractKitTest {
           int offset = page.pageToken() == null ? 0 : Integer.parseInt(page.pageToken());
           List<RegisteredModel> all = delegate.listModels(PageRequest.first(PageRequest.MAX_LIMIT)).items();
           int end = Math.min(offset + page.limit(), all.size());
-          return new Page<>(all.subList(Math.min(offset, end), end), end < all.size() ? Integer.toString(end) : null);
+          String next = end < all.size() ? Integer.toString(end) : null;
+          return new Page<>(all.subList(Math.min(offset, end), end), next);
         }
       };
     }

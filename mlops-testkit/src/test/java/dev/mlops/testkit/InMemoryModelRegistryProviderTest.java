@@ -66,7 +66,8 @@ class InMemoryModelRegistryProviderTest {
 
   @Test
   void aLocationThatIsNotMemoryColonNameIsRejected() {
-    for (String location : new String[] {"memory:/absolute", "memory://host/x", "memory:a%2Fb", "memory:x#frag"}) {
+    for (String location :
+        new String[] {"memory:/absolute", "memory://host/x", "memory:a%2Fb", "memory:x#frag"}) {
       assertThatThrownBy(() -> ModelRegistries.open(URI.create(location), Map.of()))
           .as(location)
           .isInstanceOf(IllegalArgumentException.class)

@@ -130,7 +130,8 @@ class InMemoryModelRegistryTest {
       Path copy;
       try (ModelArtifact artifact = registry.openArtifact("churn", 1)) {
         copy = artifact.directory();
-        assertThat(Files.readString(artifact.file("model.onnx"), StandardCharsets.UTF_8)).isEqualTo("weights");
+        assertThat(Files.readString(artifact.file("model.onnx"), StandardCharsets.UTF_8))
+            .isEqualTo("weights");
       }
       assertThat(copy).doesNotExist();
     }
@@ -165,7 +166,8 @@ class InMemoryModelRegistryTest {
 
   @Test
   void theBuilderRefusesRepeatedAndInvalidSettings() {
-    assertThatThrownBy(() -> InMemoryModelRegistry.builder().clock(new ManualClock()).clock(new ManualClock()))
+    assertThatThrownBy(
+            () -> InMemoryModelRegistry.builder().clock(new ManualClock()).clock(new ManualClock()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("clock");
     assertThatThrownBy(() -> InMemoryModelRegistry.builder().actor("a").actor("b"))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("actor");
@@ -180,12 +182,14 @@ class InMemoryModelRegistryTest {
   @Test
   void theBuilderCanAttachToASharedStoreWithAManualClock() throws IOException {
     ManualClock clock = new ManualClock();
-    try (InMemoryModelRegistry timed = InMemoryModelRegistry.builder().sharedStore(STORE).clock(clock).build();
+    try (InMemoryModelRegistry timed =
+            InMemoryModelRegistry.builder().sharedStore(STORE).clock(clock).build();
         ModelRegistry plain = ModelRegistries.open("memory:" + STORE)) {
       clock.advance(Duration.ofDays(1));
       timed.register(request("churn", dir, "v1"));
 
-      assertThat(plain.getVersion("churn", 1).createdAt()).isEqualTo(ManualClock.DEFAULT_START.plus(Duration.ofDays(1)));
+      assertThat(plain.getVersion("churn", 1).createdAt())
+          .isEqualTo(ManualClock.DEFAULT_START.plus(Duration.ofDays(1)));
     }
   }
 
