@@ -144,7 +144,7 @@ abstract class ConcurrencyContract extends ContractGroup {
   void concurrentWritersOfOneTagLoseNoUpdate() throws Exception {
     register("churn");
     int threads = 8;
-    int perThread = 15;
+    int perThread = 10;
 
     runConcurrently(threads, t -> () -> {
       for (int j = 0; j < perThread; j++) {
@@ -171,7 +171,7 @@ abstract class ConcurrencyContract extends ContractGroup {
   void concurrentWritersOfDifferentTagsAllLand() throws Exception {
     registerVersions("churn", 2);
     int threads = 8;
-    int perThread = 10;
+    int perThread = 5;
 
     runConcurrently(threads, t -> () -> {
       for (int j = 0; j < perThread; j++) {
