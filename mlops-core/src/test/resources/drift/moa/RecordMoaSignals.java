@@ -55,11 +55,16 @@ public final class RecordMoaSignals {
     Map<String, Supplier<ChangeDetector>> realDetectors = new LinkedHashMap<>();
     realDetectors.put("adwin", () -> configured(new ADWINChangeDetector(), "-a 0.002"));
     realDetectors.put("page-hinkley", () -> configured(new PageHinkleyDM(), "-n 30 -d 0.005 -l 50.0 -a 0.9999"));
+    // Non-default parameters, to check that each parameter means the same in both implementations.
+    realDetectors.put("adwin-delta-0.05", () -> configured(new ADWINChangeDetector(), "-a 0.05"));
+    realDetectors.put("page-hinkley-n50-d0.01-l20-a0.999", () -> configured(new PageHinkleyDM(), "-n 50 -d 0.01 -l 20.0 -a 0.999"));
     Map<String, Supplier<ChangeDetector>> errorDetectors = new LinkedHashMap<>();
     errorDetectors.put("ddm", () -> configured(new DDM(), "-n 30 -w 2.0 -o 3.0"));
     errorDetectors.put("eddm", () -> configured(new EDDM(), ""));
     errorDetectors.put("hddm-a-one-sided", () -> configured(new HDDM_A_Test(), "-d 0.001 -w 0.005 -t One-sided"));
     errorDetectors.put("hddm-a-two-sided", () -> configured(new HDDM_A_Test(), "-d 0.001 -w 0.005 -t Two-sided"));
+    errorDetectors.put("ddm-n50-w1.5-o2.5", () -> configured(new DDM(), "-n 50 -w 1.5 -o 2.5"));
+    errorDetectors.put("hddm-a-d0.005-w0.02-one-sided", () -> configured(new HDDM_A_Test(), "-d 0.005 -w 0.02 -t One-sided"));
 
     StringBuilder json = new StringBuilder();
     json.append("{\n  \"moaVersion\": \"").append(moaVersion()).append("\",\n");
@@ -106,9 +111,11 @@ public final class RecordMoaSignals {
     return detector;
   }
 
+  /** MOA's jar does not state its version in its manifest; its file name does. */
   private static String moaVersion() {
-    String version = ChangeDetector.class.getPackage().getImplementationVersion();
-    return version == null ? System.getProperty("moa.version", "unknown") : version;
+    String jar = ChangeDetector.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+    String file = jar.substring(jar.lastIndexOf('/') + 1);
+    return file.startsWith("moa-") && file.endsWith(".jar") ? file.substring(4, file.length() - 4) : file;
   }
 
   // ---- The streams: seeded java.util.Random, whose algorithm the Java specification fixes. ----

@@ -39,7 +39,20 @@ class MoaEquivalenceTest {
           "ddm", Ddm::withDefaults,
           "eddm", Eddm::withDefaults,
           "hddm-a-one-sided", HddmA::withDefaults,
-          "hddm-a-two-sided", () -> HddmA.builder().twoSidedTest(true).build());
+          "hddm-a-two-sided", () -> HddmA.builder().twoSidedTest(true).build(),
+          "adwin-delta-0.05", () -> Adwin.builder().delta(0.05).build(),
+          "page-hinkley-n50-d0.01-l20-a0.999",
+              () ->
+                  PageHinkley.builder()
+                      .minInstances(50)
+                      .delta(0.01)
+                      .lambda(20)
+                      .alpha(0.999)
+                      .build(),
+          "ddm-n50-w1.5-o2.5",
+              () -> Ddm.builder().minInstances(50).warningLevel(1.5).driftLevel(2.5).build(),
+          "hddm-a-d0.005-w0.02-one-sided",
+              () -> HddmA.builder().driftConfidence(0.005).warningConfidence(0.02).build());
 
   static Stream<Arguments> recordedRuns() {
     List<Arguments> runs = new ArrayList<>();
