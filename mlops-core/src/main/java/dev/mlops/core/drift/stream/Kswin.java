@@ -41,7 +41,7 @@ public final class Kswin implements StreamDriftDetector {
   private final int statSize;
   private final long seed;
   private final Random random;
-  private final EqualSizeKsTest test;
+  private final EqualSizeKolmogorovSmirnov test;
   private final double[] window;
   private final int[] olderPositions;
   private final double[] recent;
@@ -59,7 +59,7 @@ public final class Kswin implements StreamDriftDetector {
     this.statSize = builder.statSize;
     this.seed = builder.seed;
     this.random = new Random(seed);
-    this.test = new EqualSizeKsTest(statSize);
+    this.test = new EqualSizeKolmogorovSmirnov(statSize);
     this.window = new double[windowSize];
     this.olderPositions = new int[windowSize - statSize];
     this.recent = new double[statSize];
