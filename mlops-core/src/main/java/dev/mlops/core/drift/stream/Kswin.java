@@ -3,7 +3,7 @@ package dev.mlops.core.drift.stream;
 import dev.mlops.drift.DetectorState;
 import dev.mlops.drift.StreamDriftDetector;
 import java.util.Arrays;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * KSWIN, Kolmogorov-Smirnov windowing (Raab, Heusinger and Schleif, "Reactive Soft Prototype
@@ -20,15 +20,16 @@ import java.util.Random;
  * River) computes at these sizes; at the defaults the exact test needs a statistic of 14/30 where
  * the asymptotic one accepts 13/30, so it makes somewhat fewer false alarms.
  *
- * <p><b>Randomness.</b> The draw uses a {@link Random} seeded from {@link Builder#seed(long)}, so
- * runs are reproducible; {@link #reset()} re-seeds it. MOA has no KSWIN, so there is no reference
+ * <p><b>Randomness.</b> The draw uses a {@link SplittableRandom} seeded from {@link
+ * Builder#seed(long)}, so runs are reproducible; {@link #reset()} re-seeds it. MOA has no KSWIN, so there is no reference
  * run to match.
  *
  * <p><b>After a drift</b> the window keeps only its newest {@code statSize} values, as in the
  * paper, and testing resumes when it is full again; {@link #count()} keeps counting.
  *
- * <p><b>Cost.</b> Each update after the window is full sorts two samples of r values: O(r log r),
- * independent of the stream's length, and allocates nothing. There is no warning level.
+ * <p><b>Cost.</b> The newest r values are kept sorted as the window slides, in O(r); each update
+ * after the window is full draws and sorts r values, O(r log r), and merges the two samples:
+ * independent of the stream's length, and without allocating. There is no warning level.
  *
  * @since 0.1
  */
@@ -40,11 +41,11 @@ public final class Kswin implements StreamDriftDetector {
   private final int windowSize;
   private final int statSize;
   private final long seed;
-  private final Random random;
+  private SplittableRandom random;
   private final EqualSizeKolmogorovSmirnov test;
   private final double[] window;
   private final int[] olderPositions;
-  private final double[] recent;
+  private final double[] recentSorted;
   private final double[] drawn;
   private int oldest;
   private int filled;
@@ -58,11 +59,11 @@ public final class Kswin implements StreamDriftDetector {
     this.windowSize = builder.windowSize;
     this.statSize = builder.statSize;
     this.seed = builder.seed;
-    this.random = new Random(seed);
+    this.random = new SplittableRandom(seed);
     this.test = new EqualSizeKolmogorovSmirnov(statSize);
     this.window = new double[windowSize];
     this.olderPositions = new int[windowSize - statSize];
-    this.recent = new double[statSize];
+    this.recentSorted = new double[statSize];
     this.drawn = new double[statSize];
     resetPositions();
   }
@@ -119,6 +120,11 @@ public final class Kswin implements StreamDriftDetector {
   }
 
   private void append(double value) {
+    if (filled >= statSize) {
+      replaceRecent(window[(oldest + filled - statSize) % windowSize], value);
+    } else {
+      insertRecent(filled, value);
+    }
     if (filled < windowSize) {
       window[(oldest + filled) % windowSize] = value;
       filled++;
@@ -128,11 +134,34 @@ public final class Kswin implements StreamDriftDetector {
     }
   }
 
+  /** Keeps the newest statSize values sorted as the window slides: O(r) instead of a sort. */
+  private void replaceRecent(double leaving, double entering) {
+    int hole = 0;
+    while (recentSorted[hole] != leaving) {
+      hole++;
+    }
+    while (hole + 1 < statSize && recentSorted[hole + 1] < entering) {
+      recentSorted[hole] = recentSorted[hole + 1];
+      hole++;
+    }
+    while (hole > 0 && recentSorted[hole - 1] > entering) {
+      recentSorted[hole] = recentSorted[hole - 1];
+      hole--;
+    }
+    recentSorted[hole] = entering;
+  }
+
+  private void insertRecent(int size, double entering) {
+    int hole = size;
+    while (hole > 0 && recentSorted[hole - 1] > entering) {
+      recentSorted[hole] = recentSorted[hole - 1];
+      hole--;
+    }
+    recentSorted[hole] = entering;
+  }
+
   private int compareRecentWithDrawn() {
     int olderCount = windowSize - statSize;
-    for (int k = 0; k < statSize; k++) {
-      recent[k] = window[(oldest + olderCount + k) % windowSize];
-    }
     // A partial Fisher-Yates shuffle draws statSize distinct positions of the older part; any
     // permutation left by earlier draws is as good a starting point as the identity.
     for (int k = 0; k < statSize; k++) {
@@ -142,9 +171,8 @@ public final class Kswin implements StreamDriftDetector {
       olderPositions[k] = position;
       drawn[k] = window[(oldest + position) % windowSize];
     }
-    Arrays.sort(recent);
     Arrays.sort(drawn);
-    return test.steps(recent, drawn);
+    return test.steps(recentSorted, drawn);
   }
 
   private void keepRecentOnly() {
@@ -170,7 +198,7 @@ public final class Kswin implements StreamDriftDetector {
 
   @Override
   public void reset() {
-    random.setSeed(seed);
+    random = new SplittableRandom(seed);
     resetPositions();
     oldest = 0;
     filled = 0;
