@@ -15,8 +15,9 @@ final class EqualSizeKolmogorovSmirnov {
   EqualSizeKolmogorovSmirnov(int size) {
     this.size = size;
     this.pValueOfSteps = new double[size + 1];
+    double[] ratios = binomialRatios(size);
     for (int steps = 0; steps <= size; steps++) {
-      pValueOfSteps[steps] = pValueAtLeast(size, steps);
+      pValueOfSteps[steps] = pValueAtLeast(ratios, steps);
     }
     // Near 1 the alternating sum can round a larger statistic to a larger p-value by an ulp.
     for (int steps = 1; steps <= size; steps++) {
@@ -50,24 +51,35 @@ final class EqualSizeKolmogorovSmirnov {
     return pValueOfSteps[steps];
   }
 
+  /** The exact two-sided p-value P(D ≥ steps / size) for two samples of {@code size} values. */
   static double pValueAtLeast(int size, int steps) {
+    return pValueAtLeast(binomialRatios(size), steps);
+  }
+
+  private static double pValueAtLeast(double[] ratios, int steps) {
     if (steps == 0) {
       return 1;
     }
+    int size = ratios.length - 1;
     double sum = 0;
     for (int j = 1; j * steps <= size; j++) {
-      double term = binomialRatio(size, j * steps);
+      double term = ratios[j * steps];
       sum += (j % 2 == 1) ? term : -term;
     }
     return Math.min(1, Math.max(0, 2 * sum));
   }
 
-  /** C(2r, r − t) / C(2r, r) = Π_{i=0}^{t−1} (r − i) / (r + 1 + i), stable for any r. */
-  private static double binomialRatio(int size, int shift) {
-    double ratio = 1;
-    for (int i = 0; i < shift; i++) {
-      ratio *= (double) (size - i) / (size + 1 + i);
+  /**
+   * C(2r, r − t) / C(2r, r) = Π_{i=0}^{t−1} (r − i) / (r + 1 + i) for t = 0..r, as running products:
+   * stable for any r, and O(r) for the whole table.
+   */
+  private static double[] binomialRatios(int size) {
+    double[] ratios = new double[size + 1];
+    ratios[0] = 1;
+    for (int t = 1; t <= size; t++) {
+      int i = t - 1;
+      ratios[t] = ratios[t - 1] * ((double) (size - i) / (size + 1 + i));
     }
-    return ratio;
+    return ratios;
   }
 }

@@ -51,7 +51,7 @@ class EqualSizeKolmogorovSmirnovTest {
     assertThat(test.steps(new double[] {0, 0, 0, 0}, new double[] {1, 1, 1, 1})).isEqualTo(4);
   }
 
-  @Property
+  @Property(tries = 200)
   void theStatisticIsSymmetricAndBounded(
       @ForAll @Size(min = 2, max = 60) List<@DoubleRange(min = -3, max = 3) Double> values,
       @ForAll @IntRange(min = 0, max = 3) int roundingDigits) {
@@ -73,7 +73,7 @@ class EqualSizeKolmogorovSmirnovTest {
     assertThat(test.steps(a, a)).isZero();
   }
 
-  @Property
+  @Property(tries = 200)
   void pValuesFallAsTheStatisticGrows(@ForAll @IntRange(min = 2, max = 400) int size) {
     EqualSizeKolmogorovSmirnov test = new EqualSizeKolmogorovSmirnov(size);
 
