@@ -87,7 +87,7 @@ public final class Adwin implements StreamDriftDetector {
    */
   @Override
   public DetectorState update(double value) {
-    Inputs.requireFinite(NAME, value);
+    InputChecks.requireFinite(NAME, value);
     double meanBefore = mean();
     count++;
     window.add(value);

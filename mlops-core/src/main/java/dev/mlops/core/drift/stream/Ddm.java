@@ -83,7 +83,7 @@ public final class Ddm implements StreamDriftDetector {
    */
   @Override
   public DetectorState update(double value) {
-    Inputs.requireUnitInterval(NAME, value);
+    InputChecks.requireUnitInterval(NAME, value);
     count++;
     errorRate = errorRate + (value - errorRate) / n;
     double standardDeviation = Math.sqrt(errorRate * (1 - errorRate) / n);

@@ -87,7 +87,7 @@ public final class Eddm implements StreamDriftDetector {
    */
   @Override
   public DetectorState update(double value) {
-    Inputs.requireBinary(NAME, value);
+    InputChecks.requireBinary(NAME, value);
     count++;
     instances++;
     if (state == DetectorState.DRIFT) {

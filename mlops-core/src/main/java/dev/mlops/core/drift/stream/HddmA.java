@@ -95,7 +95,7 @@ public final class HddmA implements StreamDriftDetector {
    */
   @Override
   public DetectorState update(double value) {
-    Inputs.requireUnitInterval(NAME, value);
+    InputChecks.requireUnitInterval(NAME, value);
     count++;
     n++;
     sum += value;

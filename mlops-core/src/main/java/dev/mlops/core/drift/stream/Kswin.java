@@ -103,7 +103,7 @@ public final class Kswin implements StreamDriftDetector {
    */
   @Override
   public DetectorState update(double value) {
-    Inputs.requireFinite(NAME, value);
+    InputChecks.requireFinite(NAME, value);
     count++;
     append(value);
     state = DetectorState.STABLE;

@@ -90,7 +90,7 @@ public final class PageHinkley implements StreamDriftDetector {
    */
   @Override
   public DetectorState update(double value) {
-    Inputs.requireFinite(NAME, value);
+    InputChecks.requireFinite(NAME, value);
     count++;
     mean = mean + (value - mean) / n;
     increaseSum = alpha * increaseSum + (value - mean - delta);

@@ -13,9 +13,9 @@
  * detectors were written from the papers and MOA's documentation, and checked against MOA run as a
  * black box, never from MOA's source code.
  *
- * <p>Every update costs O(1), or O(log W) amortised for ADWIN's window of W elements, and allocates
- * nothing: statistics live in arrays allocated when a detector is built. Detectors are not
- * thread-safe.
+ * <p>Every update costs O(1), O(log W) amortised for ADWIN's window of W elements, or O(r log r) for
+ * KSWIN's samples of r values, and allocates nothing: statistics live in fields and arrays
+ * allocated when a detector is built. Detectors are not thread-safe.
  *
  * @since 0.1
  */

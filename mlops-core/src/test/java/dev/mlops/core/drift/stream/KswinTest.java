@@ -8,9 +8,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.drift.DetectorState;
 import dev.mlops.drift.StreamDriftDetector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -99,6 +108,74 @@ class KswinTest extends StreamDriftDetectorContract {
 
     int steps = (int) Math.round(kswin.lastStatistic() * 30);
     assertThat(kswin.lastPValue()).isEqualTo(EqualSizeKolmogorovSmirnov.pValueAtLeast(30, steps));
+  }
+
+  @Property(tries = 100)
+  void signalsLikeAPlainListBasedKswin(
+      @ForAll @Size(min = 1, max = 1500) List<@IntRange(min = -20, max = 20) Integer> values,
+      @ForAll @IntRange(min = 2, max = 12) int statSize,
+      @ForAll @IntRange(min = 0, max = 30) int extraWindow,
+      @ForAll long seed) {
+    int windowSize = 2 * statSize + extraWindow;
+    Kswin kswin =
+        Kswin.builder().alpha(0.05).windowSize(windowSize).statSize(statSize).seed(seed).build();
+    PlainKswin plain = new PlainKswin(0.05, windowSize, statSize, seed);
+
+    for (int value : values) {
+      // Dividing makes ties, and both signs of zero, common.
+      double x = value / 4.0;
+      assertThat(kswin.update(x)).isEqualTo(plain.update(x));
+    }
+  }
+
+  /** KSWIN as the paper states it, on a list, sorting both samples at every test. */
+  private static final class PlainKswin {
+    private final double alpha;
+    private final int windowSize;
+    private final int statSize;
+    private final SplittableRandom random;
+    private final int[] positions;
+    private final List<Double> window = new ArrayList<>();
+
+    PlainKswin(double alpha, int windowSize, int statSize, long seed) {
+      this.alpha = alpha;
+      this.windowSize = windowSize;
+      this.statSize = statSize;
+      this.random = new SplittableRandom(seed);
+      this.positions = IntStream.range(0, windowSize - statSize).toArray();
+    }
+
+    DetectorState update(double x) {
+      window.add(x);
+      if (window.size() > windowSize) {
+        window.remove(0);
+      }
+      if (window.size() < windowSize) {
+        return DetectorState.STABLE;
+      }
+      double[] recent =
+          window.subList(windowSize - statSize, windowSize).stream()
+              .mapToDouble(Double::doubleValue)
+              .sorted()
+              .toArray();
+      double[] drawn = new double[statSize];
+      for (int k = 0; k < statSize; k++) {
+        int pick = k + random.nextInt(windowSize - statSize - k);
+        int position = positions[pick];
+        positions[pick] = positions[k];
+        positions[k] = position;
+        drawn[k] = window.get(position);
+      }
+      Arrays.sort(drawn);
+      int steps = new EqualSizeKolmogorovSmirnov(statSize).steps(recent, drawn);
+      if (EqualSizeKolmogorovSmirnov.pValueAtLeast(statSize, steps) < alpha) {
+        List<Double> kept = new ArrayList<>(window.subList(windowSize - statSize, windowSize));
+        window.clear();
+        window.addAll(kept);
+        return DetectorState.DRIFT;
+      }
+      return DetectorState.STABLE;
+    }
   }
 
   static Stream<Arguments> invalidSettings() {

@@ -1,9 +1,9 @@
 package dev.mlops.core.drift.stream;
 
 /** Checks the values fed to detectors; the messages say which detector refused what. */
-final class Inputs {
+final class InputChecks {
 
-  private Inputs() {}
+  private InputChecks() {}
 
   /** Any finite value: scores, latencies. */
   static void requireFinite(String detector, double value) {
