@@ -27,6 +27,7 @@ public record ModelFormat(String id) {
   /**
    * Validates the identifier.
    *
+   * @param id the lower-case format identifier, such as {@code onnx}
    * @throws IllegalArgumentException if the identifier is not lower-case letters, digits, '.', '_'
    *     or '-', starting with a letter or digit, at most 64 characters
    */
