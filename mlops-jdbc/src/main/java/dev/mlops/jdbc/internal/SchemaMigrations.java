@@ -57,6 +57,11 @@ public final class SchemaMigrations {
    * @throws dev.mlops.registry.RegistryUnavailableException if the database is unreachable
    */
   public static void migrate(Database db, JdbcSettings settings) {
+    // The common case, an up-to-date schema, is checked without locks or DDL.
+    int installed = db.read("Checking the registry schema", c -> installedVersionIfAny(c, settings));
+    if (installed == currentVersion()) {
+      return;
+    }
     db.write("Migrating the registry schema", c -> {
       apply(c, settings);
       return null;
@@ -86,6 +91,25 @@ public final class SchemaMigrations {
         LOG.info("Registry schema {} migrated to version {} ({})", schema, m.version(),
             m.description());
       }
+    }
+  }
+
+  private static int installedVersionIfAny(Connection c, JdbcSettings settings)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?)")) {
+      ps.setString(1, settings.schema() + ".schema_history");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getString(1) == null) {
+          return 0;
+        }
+      }
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM " + settings.schema()
+            + ".schema_history")) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 
