@@ -100,6 +100,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
   private final JdbcSettings settings;
   private final Clock clock;
   private final Database db;
+  private final MetadataCodec codec = new MetadataCodec();
   private final RegistryRows rows;
   private final AuditLog audit;
   private final DatabaseArtifactStore databaseStore = new DatabaseArtifactStore();
@@ -111,7 +112,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
   private JdbcModelRegistry(JdbcSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
-    this.rows = new RegistryRows(new MetadataCodec());
+    this.rows = new RegistryRows(codec);
     this.audit = new AuditLog(settings.channel());
     this.db = new Database(settings, clock);
     this.dispatcher = new RegistryEventDispatcher(settings.describe());
@@ -213,7 +214,6 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
   private void insertVersion(Connection c, RegistrationRequest r, int version, Instant now)
       throws SQLException {
-    MetadataCodec codec = new MetadataCodec();
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO versions (model_name, version,"
         + " format, signature, metrics, params, lineage, status, description, created_at,"
         + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'READY', ?, ?, ?)")) {
