@@ -31,12 +31,18 @@ class FileModelRegistryContractTest extends ModelRegistryContract {
         .pollInterval(Duration.ofMillis(200)).open();
   }
 
-  /** Flips the first byte of the stored file, at the place docs/file-registry.md documents. */
+  /**
+   * Flips the first byte of the stored file, at the place docs/file-registry.md documents. Stored
+   * files are read-only, so it makes the file writable first (only the superuser could do without).
+   */
   @Override
   protected void corruptArtifact(ModelRegistry registry, String name, int version, String relativePath) {
     Path stored = ((FileModelRegistry) registry).root().resolve("models").resolve(name)
         .resolve("versions").resolve(Integer.toString(version)).resolve("artifact").resolve(relativePath);
     try {
+      if (!stored.toFile().setWritable(true)) {
+        throw new IOException("Cannot make " + stored + " writable");
+      }
       byte[] bytes = Files.readAllBytes(stored);
       bytes[0] ^= 0x01;
       Files.write(stored, bytes, StandardOpenOption.TRUNCATE_EXISTING);
