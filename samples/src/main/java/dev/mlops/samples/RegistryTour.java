@@ -74,8 +74,10 @@ public final class RegistryTour {
 
       System.out.println("Audit log:");
       for (AuditEntry e : registry.auditLog("churn-tour", PageRequest.first(20)).items()) {
-        System.out.printf("  #%d %s %s %s v%s %s: %s -> %s (%s)%n", e.sequence(), e.timestamp(),
-            e.actor(), e.action(), e.version(), e.key(), e.before(), e.after(), e.reason());
+        System.out.printf("  #%d %s %-8s %-16s v%s %s %s -> %s %s%n", e.sequence(), e.timestamp(),
+            e.actor(), e.action(), e.version(), e.key() == null ? "" : e.key(),
+            e.before() == null ? "(none)" : e.before(), e.after() == null ? "(none)" : e.after(),
+            e.reason() == null ? "" : "because: " + e.reason());
       }
       Thread.sleep(200);
       System.out.println("Events received in this process: " + events.size());
