@@ -1,19 +1,21 @@
 package dev.mlops.core.drift;
 
+import java.util.Map;
+import java.util.SortedMap;
 import org.apache.datasketches.quantilescommon.DoublesSortedView;
-import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
- * Drift statistics estimated from the KLL sketches of two {@link NumericProfile}s. Each sketch's
- * sorted view is a weighted sample whose step CDF is within the sketch's rank error of the true
- * empirical CDF, so:
+ * Drift statistics estimated from two {@link NumericProfile}s. Each profile is read as a weighted
+ * sample with a step CDF: its exact value counts while it tracks them (few distinct values), else
+ * the retained items of its KLL sketch with their weights, whose CDF is within the sketch's rank
+ * error of the true empirical CDF. So:
  *
  * <ul>
  *   <li>the KS statistic (the largest CDF gap) is within {@code eps1 + eps2} of the exact one, and
- *       exact while both sketches still hold every value;
- *   <li>the Wasserstein-1 distance (the area between the CDFs) is the same integral over the
- *       sketched CDFs;
- *   <li>bin probabilities come from the sketches' CDFs at the bin edges, each within {@code 2 eps}.
+ *       exact while both profiles hold every value or count every distinct value;
+ *   <li>the Wasserstein-1 distance is the area between the two step CDFs, as scipy's {@code
+ *       wasserstein_distance} computes it for samples;
+ *   <li>bin shares are the weights of the items in each bin, each within {@code 2 eps} of exact.
  * </ul>
  */
 final class SketchStatistics {
@@ -21,15 +23,15 @@ final class SketchStatistics {
   private SketchStatistics() {}
 
   /**
-   * The two-sample Kolmogorov-Smirnov statistic between the sketched distributions.
+   * The two-sample Kolmogorov-Smirnov statistic between the profiled distributions.
    *
    * @param reference a profile with at least one value
    * @param current a profile with at least one value
    * @return sup |F_ref(x) - F_cur(x)|, in [0, 1]
    */
   static double ksStatistic(NumericProfile reference, NumericProfile current) {
-    StepCdf a = new StepCdf(reference.sketch().getSortedView());
-    StepCdf b = new StepCdf(current.sketch().getSortedView());
+    StepCdf a = StepCdf.of(reference);
+    StepCdf b = StepCdf.of(current);
     double d = 0.0;
     while (a.hasNext() || b.hasNext()) {
       double x = Math.min(a.peek(), b.peek());
@@ -41,16 +43,16 @@ final class SketchStatistics {
   }
 
   /**
-   * The Wasserstein-1 distance between the sketched distributions: the integral of |F_ref - F_cur|
-   * over the real line, as scipy's {@code wasserstein_distance} computes it for samples.
+   * The Wasserstein-1 distance between the profiled distributions: the integral of |F_ref -
+   * F_cur| over the real line.
    *
    * @param reference a profile with at least one value
    * @param current a profile with at least one value
    * @return the distance, in the unit of the feature
    */
   static double wasserstein(NumericProfile reference, NumericProfile current) {
-    StepCdf a = new StepCdf(reference.sketch().getSortedView());
-    StepCdf b = new StepCdf(current.sketch().getSortedView());
+    StepCdf a = StepCdf.of(reference);
+    StepCdf b = StepCdf.of(current);
     double area = 0.0;
     double previousX = Double.NaN;
     double previousGap = 0.0;
@@ -68,47 +70,70 @@ final class SketchStatistics {
   }
 
   /**
-   * The estimated share of a profile's values in each bin; bin {@code i} is {@code [edges[i],
-   * edges[i+1])}, the last bin also holds its upper edge, as numpy's {@code histogram} counts.
+   * The estimated number of a profile's values in each bin, where bin {@code i} is {@code
+   * [edges[i], edges[i+1])} and the last bin also holds its upper edge, as numpy's {@code
+   * histogram} counts. Values outside the edges are not counted.
    *
-   * @param profile a profile with at least one value, all within [edges[0], edges[last]]
+   * @param profile a profile
    * @param edges increasing bin edges, at least two
-   * @return one share per bin, summing to 1
+   * @return one count per bin; they sum to the profile's count when the edges span its range
    */
-  static double[] binShares(NumericProfile profile, double[] edges) {
-    int bins = edges.length - 1;
-    if (bins == 1) {
-      return new double[] {1.0};
+  static long[] binCounts(NumericProfile profile, double[] edges) {
+    StepCdf cdf = StepCdf.of(profile);
+    long[] counts = new long[edges.length - 1];
+    long previous = 0;
+    for (int i = 0; i < cdf.values.length; i++) {
+      long weight = cdf.cumulativeWeights[i] - previous;
+      previous = cdf.cumulativeWeights[i];
+      int bin = Binning.binOf(edges, cdf.values[i]);
+      if (bin >= 0) {
+        counts[bin] += weight;
+      }
     }
-    double[] interior = new double[bins - 1];
-    System.arraycopy(edges, 1, interior, 0, bins - 1);
-    // EXCLUSIVE ranks split at each interior edge with the edge itself in the upper bin: [a, b)
-    return profile.sketch().getPMF(interior, QuantileSearchCriteria.EXCLUSIVE);
+    return counts;
   }
 
-  /** Walks a sketch's sorted view as a right-continuous step CDF. */
+  /** A weighted sample in increasing order, read as a right-continuous step CDF. */
   private static final class StepCdf {
-    private final double[] quantiles;
+    private final double[] values;
     private final long[] cumulativeWeights;
     private final double n;
     private int next;
 
-    StepCdf(DoublesSortedView view) {
-      this.quantiles = view.getQuantiles();
-      this.cumulativeWeights = view.getCumulativeWeights();
-      this.n = view.getN();
+    private StepCdf(double[] values, long[] cumulativeWeights, long n) {
+      this.values = values;
+      this.cumulativeWeights = cumulativeWeights;
+      this.n = n;
+    }
+
+    static StepCdf of(NumericProfile profile) {
+      SortedMap<Double, Long> counts = profile.valueCounts().orElse(null);
+      if (counts != null) {
+        double[] values = new double[counts.size()];
+        long[] cumulative = new long[counts.size()];
+        long total = 0;
+        int i = 0;
+        for (Map.Entry<Double, Long> entry : counts.entrySet()) {
+          total += entry.getValue();
+          values[i] = entry.getKey();
+          cumulative[i++] = total;
+        }
+        return new StepCdf(values, cumulative, total);
+      }
+      DoublesSortedView view = profile.sketch().getSortedView();
+      return new StepCdf(view.getQuantiles(), view.getCumulativeWeights(), view.getN());
     }
 
     boolean hasNext() {
-      return next < quantiles.length;
+      return next < values.length;
     }
 
     double peek() {
-      return hasNext() ? quantiles[next] : Double.POSITIVE_INFINITY;
+      return hasNext() ? values[next] : Double.POSITIVE_INFINITY;
     }
 
     void advanceTo(double x) {
-      while (next < quantiles.length && quantiles[next] <= x) {
+      while (next < values.length && values[next] <= x) {
         next++;
       }
     }
