@@ -53,6 +53,14 @@ def sample(spec):
     return np.asarray(spec, dtype=np.float64)
 
 
+def stored(values):
+    """How a sample of categories is written: the list itself, or for long samples the count of
+    each category ({"counts": {...}}); the order of values does not affect any statistic here."""
+    if len(values) <= 500:
+        return values
+    return {"counts": dict(sorted(Counter(values).items()))}
+
+
 def fl(x):
     """A float for JSON: Python's repr round-trips doubles exactly."""
     return float(x)
@@ -165,6 +173,151 @@ def kstwo_cases():
     return out
 
 
+# --------------------------------------------------------------------------------------------
+# Chi-square goodness of fit, as Evidently's "chisquare" stattest (_chi_stat_test) runs it:
+#   keys   = the union of the values seen in either sample (missing values dropped)
+#   k_norm = len(current) / len(reference)
+#   f_exp  = [reference_count[key] * k_norm for key in keys]
+#   f_obs  = [current_count[key] for key in keys]
+#   p      = scipy.stats.chisquare(f_obs, f_exp).pvalue;   drift when p < threshold
+# A category seen only in the current sample has f_exp = 0, so its term (and the statistic) is
+# infinite and the p-value 0. With a single category the degrees of freedom are 0 and scipy
+# returns NaN (recorded here as such; the Java test documents what it returns instead).
+# Cramer's V is computed on the 2 x k table [reference counts; current counts].
+# --------------------------------------------------------------------------------------------
+def evidently_chisquare(ref, cur):
+    keys = sorted(set(ref) | set(cur), key=lambda v: (str(type(v)), v))
+    rc = Counter(ref)
+    cc = Counter(cur)
+    k_norm = len(cur) / len(ref)
+    f_exp = [rc[k] * k_norm for k in keys]
+    f_obs = [cc[k] for k in keys]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        res = stats.chisquare(f_obs, f_exp)
+    table = np.array([[rc[k] for k in keys], [cc[k] for k in keys]], dtype=np.float64)
+    if len(keys) > 1:
+        chi2, _, _, _ = stats.chi2_contingency(table, correction=False)
+        v = math.sqrt(chi2 / table.sum())
+    else:
+        v = 0.0
+    return fl(res.statistic), fl(res.pvalue), len(keys), v
+
+
+def chisquare_case(name, ref, cur):
+    kind = "numeric" if isinstance(ref[0], float) else "categorical"
+    stat, p, k, v = evidently_chisquare(ref, cur)
+    return {"name": name, "kind": kind, "reference": stored(ref), "current": stored(cur),
+            "statistic": stat, "pvalue": p, "categories": k, "cramers_v": fl(v)}
+
+
+def categories(n, labels, probs):
+    return [str(v) for v in rng.choice(labels, size=n, p=probs)]
+
+
+def chisquare_cases():
+    cases = []
+    abc = ["a", "b", "c"]
+    cases.append(chisquare_case("same proportions", categories(300, abc, [0.5, 0.3, 0.2]),
+                                categories(200, abc, [0.5, 0.3, 0.2])))
+    cases.append(chisquare_case("shifted proportions", categories(300, abc, [0.5, 0.3, 0.2]),
+                                categories(250, abc, [0.3, 0.3, 0.4])))
+    cases.append(chisquare_case("unseen category in current",
+                                categories(100, abc, [0.5, 0.3, 0.2]),
+                                categories(80, ["a", "b", "c", "d"], [0.4, 0.3, 0.2, 0.1])))
+    cases.append(chisquare_case("category vanished from current",
+                                categories(100, ["a", "b", "c", "d"], [0.4, 0.3, 0.2, 0.1]),
+                                categories(90, abc, [0.5, 0.3, 0.2])))
+    cases.append(chisquare_case("constant identical columns", ["x"] * 12, ["x"] * 7))
+    cases.append(chisquare_case("constant different columns", ["x"] * 12, ["y"] * 7))
+    cases.append(chisquare_case("tiny samples", ["a", "b", "a"], ["b", "b"]))
+    cases.append(chisquare_case("tiny samples same values", ["a", "b", "c", "a"], ["c", "b", "a"]))
+    cases.append(chisquare_case("numeric values as categories",
+                                [float(v) for v in rng.poisson(2, 400)],
+                                [float(v) for v in rng.poisson(2.3, 350)]))
+    cases.append(chisquare_case("numeric with negative zero", [0.0, 1.0, -0.0, 2.0, 1.0, 0.0],
+                                [1.0, 0.0, 2.0, 2.0, -0.0]))
+    cases.append(chisquare_case("two values", categories(500, ["yes", "no"], [0.7, 0.3]),
+                                categories(400, ["yes", "no"], [0.65, 0.35])))
+    many = [f"c{i:02d}" for i in range(40)]
+    w = np.arange(1, 41, dtype=float)
+    cases.append(chisquare_case("forty categories large samples",
+                                categories(20000, many, w / w.sum()),
+                                categories(15000, many, (w ** 1.05) / (w ** 1.05).sum())))
+    cases.append(chisquare_case("forty categories far apart",
+                                categories(3000, many, w / w.sum()),
+                                categories(3000, many, w[::-1] / w.sum())))
+    return cases
+
+
+def chi2_sf_cases():
+    out = []
+    for df in [1, 2, 3, 4, 5, 7, 10, 19, 39, 100, 999, 5000]:
+        for ratio in [0.0, 0.01, 0.2, 0.5, 0.9, 1.0, 1.1, 1.5, 2.0, 3.0, 5.0, 10.0, 30.0]:
+            x = ratio * df
+            out.append({"x": fl(x), "df": df, "sf": fl(stats.chi2.sf(x, df))})
+    for x in [50.0, 200.0, 700.0, 1300.0]:
+        out.append({"x": x, "df": 1, "sf": fl(stats.chi2.sf(x, 1))})
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Two-proportion Z-test, as Evidently's "z" stattest (_z_stat_test):
+#   both samples constant with the same value -> p = 1
+#   otherwise keys are sorted, the first key maps to 0 and the other to 1, and
+#   p1 = mean(ref), p2 = mean(cur), P = (p1 n1 + p2 n2) / (n1 + n2)
+#   z  = (p1 - p2) / sqrt(P (1 - P) (1/n1 + 1/n2)),  p = 2 (1 - Phi(|z|))
+# Evidently's 1 - Phi loses all relative precision below ~1e-16; "pvalue" below is the same
+# quantity computed accurately as 2 * norm.sf(|z|), "pvalue_evidently" is Evidently's literal
+# expression. Cohen's h = |2 asin(sqrt(p1)) - 2 asin(sqrt(p2))|.
+# --------------------------------------------------------------------------------------------
+def evidently_z(ref, cur):
+    if len(set(ref)) == 1 and len(set(cur)) == 1 and ref[0] == cur[0]:
+        return 0.0, 1.0, 1.0, 0.0
+    keys = sorted(set(ref) | set(cur))
+    r = np.array([0 if v == keys[0] else 1 for v in ref], dtype=float)
+    c = np.array([0 if v == keys[0] else 1 for v in cur], dtype=float)
+    n1, n2 = len(r), len(c)
+    p1 = float(sum(r)) / n1
+    p2 = float(sum(c)) / n2
+    pooled = float(p1 * n1 + p2 * n2) / (n1 + n2)
+    z = (p1 - p2) / np.sqrt(pooled * (1 - pooled) * (1.0 / n1 + 1.0 / n2))
+    p_evidently = 2 * (1 - stats.norm.cdf(np.abs(z)))
+    p = 2 * stats.norm.sf(np.abs(z))
+    h = abs(2 * math.asin(math.sqrt(p1)) - 2 * math.asin(math.sqrt(p2)))
+    return fl(z), fl(p), fl(p_evidently), h
+
+
+def z_case(name, ref, cur):
+    kind = "numeric" if isinstance(ref[0], float) else "categorical"
+    z, p, pe, h = evidently_z(ref, cur)
+    return {"name": name, "kind": kind, "reference": stored(ref), "current": stored(cur),
+            "statistic": z, "pvalue": p, "pvalue_evidently": pe, "cohens_h": fl(h)}
+
+
+def z_cases():
+    yn = ["no", "yes"]
+    cases = []
+    cases.append(z_case("same share", categories(400, yn, [0.6, 0.4]), categories(300, yn, [0.6, 0.4])))
+    cases.append(z_case("shifted share", categories(400, yn, [0.6, 0.4]), categories(300, yn, [0.4, 0.6])))
+    cases.append(z_case("constant identical", ["yes"] * 9, ["yes"] * 4))
+    cases.append(z_case("constant different", ["no"] * 9, ["yes"] * 4))
+    cases.append(z_case("one value unseen in current", categories(50, yn, [0.9, 0.1]), ["no"] * 30))
+    cases.append(z_case("tiny", ["a", "b"], ["b", "b", "a"]))
+    cases.append(z_case("binary numeric", [float(v) for v in rng.binomial(1, 0.2, 1000)],
+                        [float(v) for v in rng.binomial(1, 0.25, 800)]))
+    cases.append(z_case("large samples small shift",
+                        categories(200000, yn, [0.5, 0.5]), categories(150000, yn, [0.49, 0.51])))
+    cases.append(z_case("large samples large shift (tiny p)",
+                        categories(20000, yn, [0.5, 0.5]), categories(20000, yn, [0.4, 0.6])))
+    return cases
+
+
+def normal_sf_cases():
+    return [{"z": z, "sf": fl(stats.norm.sf(z))}
+            for z in [-8.0, -3.0, -1.0, -0.1, 0.0, 1e-8, 0.3, 1.0, 1.96, 2.5, 4.0, 6.0, 9.0, 15.0,
+                      25.0, 37.0]]
+
+
 def main():
     ref = {
         "generator": "mlops-core/src/test/resources/drift/generate_reference.py",
@@ -174,10 +327,25 @@ def main():
         "ks": ks_cases(),
         "ks_pvalue": ks_pvalue_cases(),
         "kstwo_sf": kstwo_cases(),
+        "chisquare": chisquare_cases(),
+        "chi2_sf": chi2_sf_cases(),
+        "ztest": z_cases(),
+        "normal_sf": normal_sf_cases(),
     }
+    # One line per case keeps the file small and its diffs readable.
     with open(OUT, "w") as f:
-        json.dump(ref, f, indent=1)
-        f.write("\n")
+        f.write("{\n")
+        items = list(ref.items())
+        for i, (key, value) in enumerate(items):
+            f.write(json.dumps(key) + ": ")
+            if isinstance(value, list):
+                f.write("[\n")
+                f.write(",\n".join("  " + json.dumps(case, separators=(",", ":")) for case in value))
+                f.write("\n]")
+            else:
+                f.write(json.dumps(value))
+            f.write(",\n" if i < len(items) - 1 else "\n")
+        f.write("}\n")
 
 
 if __name__ == "__main__":

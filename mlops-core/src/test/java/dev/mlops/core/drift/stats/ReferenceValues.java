@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.mlops.drift.FeatureColumn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,6 +46,15 @@ final class ReferenceValues {
 
   /** A sample stored as a list, or described by a generator object (see the Python script). */
   static double[] sample(JsonNode spec) {
+    if (spec.has("counts")) {
+      List<Double> values = new ArrayList<>();
+      spec.get("counts").properties().forEach(e -> {
+        for (int i = 0; i < e.getValue().asInt(); i++) {
+          values.add(Double.parseDouble(e.getKey()));
+        }
+      });
+      return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
     if (spec.isObject()) {
       int n = spec.get("n").asInt();
       long mult = spec.get("mult").asLong();
@@ -66,10 +76,27 @@ final class ReferenceValues {
     return values;
   }
 
-  static List<String> strings(JsonNode array) {
+  /**
+   * A column of the reference file: numeric when {@code kind} is {@code numeric}, else
+   * categorical; a sample may be stored as a list or as {@code {"counts": {category: n}}}.
+   */
+  static FeatureColumn column(JsonNode testCase, String field) {
+    JsonNode spec = testCase.get(field);
+    boolean numeric = !testCase.has("kind") || testCase.get("kind").asText().equals("numeric");
+    if (numeric) {
+      return new FeatureColumn.Numeric("feature", sample(spec), 0);
+    }
     List<String> values = new ArrayList<>();
-    array.forEach(v -> values.add(v.asText()));
-    return values;
+    if (spec.isObject()) {
+      spec.get("counts").properties().forEach(e -> {
+        for (int i = 0; i < e.getValue().asInt(); i++) {
+          values.add(e.getKey());
+        }
+      });
+    } else {
+      spec.forEach(v -> values.add(v.asText()));
+    }
+    return new FeatureColumn.Categorical("feature", values, 0);
   }
 
   /** Whether two numbers agree to the relative tolerance (or are both negligible, or equal). */
