@@ -47,7 +47,10 @@ def modular(n, mult, add, mod, scale=1.0, offset=0.0):
 
 
 def sample(spec):
-    """A stored list, or a generator object expanded here exactly as Java expands it."""
+    """A stored list, a generator object expanded here exactly as Java expands it, or
+    {"concat": [spec, ...]} joining such parts."""
+    if isinstance(spec, dict) and "concat" in spec:
+        return np.concatenate([sample(part) for part in spec["concat"]])
     if isinstance(spec, dict):
         return expand(spec)
     return np.asarray(spec, dtype=np.float64)
@@ -318,6 +321,164 @@ def normal_sf_cases():
                       25.0, 37.0]]
 
 
+# --------------------------------------------------------------------------------------------
+# Binning for PSI and Jensen-Shannon, as Evidently's get_binned_data does it:
+#   numeric feature with more than 20 distinct reference values:
+#       edges = numpy.histogram_bin_edges(concat(reference, current), bins="sturges")
+#       shares = numpy.histogram(sample, edges)[0] / len(sample)
+#   otherwise (categorical, or numeric with at most 20 distinct reference values):
+#       one bin per value of the union of both samples, shares = count / len(sample)
+#   PSI fills empty bins (feel_zeroes=True): each zero share becomes 0.0001, or
+#       min(non-zero share) / 1e6 when that minimum is <= 0.0001;
+#   Jensen-Shannon does not (feel_zeroes=False).
+# PSI = sum((ref - cur) * ln(ref / cur))                       (Evidently's "psi")
+# JS  = scipy.spatial.distance.jensenshannon(ref, cur)  (natural log; Evidently's default)
+# --------------------------------------------------------------------------------------------
+def fill_zeroes(shares):
+    shares = shares.copy()
+    nonzero = shares[shares != 0]
+    fill = nonzero.min() / 10 ** 6 if nonzero.min() <= 0.0001 else 0.0001
+    np.place(shares, shares == 0, fill)
+    return shares
+
+
+def binned(ref, cur, numeric):
+    if numeric and len(set(ref)) > 20:
+        edges = np.histogram_bin_edges(np.concatenate([ref, cur]), bins="sturges")
+        r = np.histogram(ref, edges)[0] / len(ref)
+        c = np.histogram(cur, edges)[0] / len(cur)
+        return r, c, len(edges) - 1
+    keys = sorted(set(ref) | set(cur))
+    rc = Counter(ref)
+    cc = Counter(cur)
+    r = np.array([rc[k] / len(ref) for k in keys])
+    c = np.array([cc[k] / len(cur) for k in keys])
+    return r, c, len(keys)
+
+
+def binned_case(name, ref, cur):
+    numeric = not isinstance(ref, list) or isinstance(ref[0], float)
+    values_r = list(sample(ref)) if numeric else ref
+    values_c = list(sample(cur)) if numeric else cur
+    r, c, bins = binned(np.asarray(values_r) if numeric else values_r,
+                        np.asarray(values_c) if numeric else values_c, numeric)
+    rf, cf = fill_zeroes(r), fill_zeroes(c)
+    psi = 0.0
+    for a, b in zip(rf, cf):
+        psi += (a - b) * np.log(a / b)
+    js = distance.jensenshannon(r, c)
+    stored_r = ref if isinstance(ref, dict) or numeric else stored(ref)
+    stored_c = cur if isinstance(cur, dict) or numeric else stored(cur)
+    return {"name": name, "kind": "numeric" if numeric else "categorical",
+            "reference": stored_r, "current": stored_c, "bins": bins,
+            "psi": fl(psi), "jensenshannon": fl(js)}
+
+
+def binned_cases():
+    cases = []
+    cases.append(binned_case("normal shift 0.5", rounded(rng.normal(0, 1, 400)), rounded(rng.normal(0.5, 1, 300))))
+    cases.append(binned_case("normal no shift", rounded(rng.normal(0, 1, 500)), rounded(rng.normal(0, 1, 500))))
+    cases.append(binned_case("exponential vs wider", rounded(rng.exponential(1, 250)), rounded(rng.exponential(2, 260))))
+    cases.append(binned_case("current outside reference range",
+                             rounded(rng.uniform(0, 1, 100)), rounded(rng.uniform(0.8, 3, 60))))
+    cases.append(binned_case("few numeric values as categories",
+                             [float(v) for v in rng.poisson(3, 200)], [float(v) for v in rng.poisson(4, 150)]))
+    cases.append(binned_case("numeric value unseen in reference", [1.0, 2.0, 2.0, 3.0], [2.0, 4.0, 4.0]))
+    cases.append(binned_case("constant identical columns", [7.0] * 10, [7.0] * 4))
+    cases.append(binned_case("constant different columns", [7.0] * 10, [8.0] * 4))
+    cases.append(binned_case("categorical with unseen category",
+                             categories(300, ["a", "b", "c"], [0.5, 0.3, 0.2]),
+                             categories(200, ["a", "b", "c", "d"], [0.4, 0.3, 0.2, 0.1])))
+    cases.append(binned_case("categorical tiny", ["x", "y"], ["y", "y", "z"]))
+    cases.append(binned_case("large numeric 20000 vs 15000",
+                             modular(20000, 7919, 3, 20011), modular(15000, 6997, 11, 15013, 1.1, 0.05)))
+    # A reference of 20,000 with a single outlier bin: the smallest non-zero share is 5e-5, so
+    # empty bins are filled with 5e-5 / 1e6 instead of 0.0001.
+    cases.append(binned_case("smallest share below 0.0001",
+                             {"concat": [modular(19999, 7919, 3, 20011), [5.0]]},
+                             modular(3000, 6997, 11, 3001, 1.5, 0.0)))
+    cases.append(binned_case("32 values in total (a power of two)",
+                             [float(v) for v in range(25)], [0.5, 3.25, 40.0, 41.0, 2.0, 2.0, 7.5]))
+    return cases
+
+
+def sturges_cases():
+    """numpy.histogram_bin_edges(values, bins='sturges') on assorted inputs, and the counts of
+    numpy.histogram(values, edges)."""
+    out = []
+    inputs = [
+        [1.0],
+        [3.0, 3.0, 3.0],
+        [0.0, 1.0],
+        [float(v) for v in range(16)],
+        [float(v) for v in range(32)],
+        [float(v) for v in range(1024)],
+        [float(v) * 0.1 for v in range(1000)],
+        rounded(rng.normal(0, 1, 777)),
+        rounded(rng.normal(1e6, 1, 64)),
+        [-5.5, -1.25, 0.0, 2.0, 2.0, 2.0, 9.75],
+        [1e-300, 2e-300, 3e-300, 5e-300],
+        rounded(rng.lognormal(0, 2, 2048), 5),
+    ]
+    for values in inputs:
+        a = np.asarray(values, dtype=np.float64)
+        edges = np.histogram_bin_edges(a, bins="sturges")
+        counts = np.histogram(a, edges)[0]
+        out.append({"values": values, "edges": [fl(e) for e in edges], "counts": [int(c) for c in counts]})
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Normalised Wasserstein-1, as Evidently's "wasserstein" stattest:
+#   wasserstein_distance(reference, current) / max(numpy.std(reference), 0.001), drift at >= 0.1
+# "distance" is scipy.stats.wasserstein_distance itself; weighted cases check the weighted form.
+# --------------------------------------------------------------------------------------------
+def wasserstein_case(name, ref, cur):
+    r = sample(ref)
+    c = sample(cur)
+    d = stats.wasserstein_distance(r, c)
+    norm = max(np.std(r), 0.001)
+    return {"name": name, "reference": ref, "current": cur, "distance": fl(d),
+            "std": fl(np.std(r)), "statistic": fl(d / norm)}
+
+
+def wasserstein_cases():
+    cases = []
+    cases.append(wasserstein_case("tiny", [0.0, 1.0, 3.0], [5.0, 6.0, 8.0]))
+    cases.append(wasserstein_case("single values", [1.0], [2.5]))
+    cases.append(wasserstein_case("ties", [1.0, 1.0, 2.0, 2.0, 2.0, 3.0], [1.0, 2.0, 2.0, 4.0]))
+    cases.append(wasserstein_case("constant reference (std floored at 0.001)", [2.0] * 6, [2.0, 2.0, 2.001]))
+    cases.append(wasserstein_case("constant identical", [2.0] * 6, [2.0] * 3))
+    cases.append(wasserstein_case("normal shift", rounded(rng.normal(0, 2, 300)), rounded(rng.normal(0.3, 2, 200))))
+    cases.append(wasserstein_case("normal no shift", rounded(rng.normal(5, 1, 1000)), rounded(rng.normal(5, 1, 900))))
+    cases.append(wasserstein_case("large 20000 vs 15000",
+                                  modular(20000, 7919, 3, 20011), modular(15000, 6997, 11, 15013, 1.1, 0.05)))
+    return cases
+
+
+def wasserstein_weighted_cases():
+    out = []
+    for (u, uw, v, vw) in [
+        ([0.0, 1.0, 3.0], [1.0, 2.0, 1.0], [5.0, 6.0, 8.0], [1.0, 1.0, 4.0]),
+        ([1.0, 2.0, 2.0, 7.0], [0.5, 0.25, 0.25, 3.0], [2.0, 3.0], [10.0, 1.0]),
+        (rounded(rng.normal(0, 1, 50)), [float(w) for w in rng.randint(1, 9, 50)],
+         rounded(rng.normal(0.2, 1, 40)), [float(w) for w in rng.randint(1, 9, 40)]),
+    ]:
+        out.append({"u": u, "u_weights": uw, "v": v, "v_weights": vw,
+                    "distance": fl(stats.wasserstein_distance(u, v, uw, vw))})
+    return out
+
+
+def jensenshannon_vectors():
+    """scipy.spatial.distance.jensenshannon on raw vectors (normalised by scipy), natural log and base 2."""
+    out = []
+    for p, q in [([0.5, 0.5], [0.5, 0.5]), ([1.0, 0.0], [0.0, 1.0]), ([3, 1, 0, 2], [1, 1, 1, 1]),
+                 ([0.1, 0.2, 0.7], [0.3, 0.3, 0.4]), ([10, 0, 5], [0, 4, 7])]:
+        out.append({"p": [float(x) for x in p], "q": [float(x) for x in q],
+                    "e": fl(distance.jensenshannon(p, q)), "base2": fl(distance.jensenshannon(p, q, 2.0))})
+    return out
+
+
 def main():
     ref = {
         "generator": "mlops-core/src/test/resources/drift/generate_reference.py",
@@ -331,6 +492,11 @@ def main():
         "chi2_sf": chi2_sf_cases(),
         "ztest": z_cases(),
         "normal_sf": normal_sf_cases(),
+        "binned": binned_cases(),
+        "sturges": sturges_cases(),
+        "wasserstein": wasserstein_cases(),
+        "wasserstein_weighted": wasserstein_weighted_cases(),
+        "jensenshannon_vectors": jensenshannon_vectors(),
     }
     # One line per case keeps the file small and its diffs readable.
     with open(OUT, "w") as f:

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -46,6 +47,11 @@ final class ReferenceValues {
 
   /** A sample stored as a list, or described by a generator object (see the Python script). */
   static double[] sample(JsonNode spec) {
+    if (spec.has("concat")) {
+      List<double[]> parts = new ArrayList<>();
+      spec.get("concat").forEach(part -> parts.add(sample(part)));
+      return parts.stream().flatMapToDouble(Arrays::stream).toArray();
+    }
     if (spec.has("counts")) {
       List<Double> values = new ArrayList<>();
       spec.get("counts").properties().forEach(e -> {
