@@ -3,9 +3,10 @@ package dev.mlops.core.drift;
 import java.util.Arrays;
 
 /**
- * Histogram bins as numpy makes them: {@code numpy.histogram_bin_edges(values, bins="sturges")}
- * over both samples combined, and {@code numpy.histogram}'s rule that bin i holds {@code
- * [edges[i], edges[i+1])} with the last bin closed.
+ * Histogram bins for profiles, as {@link dev.mlops.core.drift.stats.HistogramBins} makes them for
+ * raw values ({@code numpy.histogram_bin_edges(values, bins="sturges")} over both samples
+ * combined), but from what a profile knows exactly: the extremes and the count. Bin i holds {@code
+ * [edges[i], edges[i+1])}, the last bin closed, as in {@code numpy.histogram}.
  */
 final class Binning {
 
@@ -31,10 +32,12 @@ final class Binning {
     }
     double width = (max - min) / (log2(count) + 1.0);
     int bins = width > 0 ? (int) Math.ceil((last - first) / width) : 1;
+    // numpy.linspace(first, last, bins + 1)
     double[] edges = new double[bins + 1];
-    double step = (last - first) / bins;
+    double delta = last - first;
+    double step = delta / bins;
     for (int i = 0; i < bins; i++) {
-      edges[i] = i * step + first;
+      edges[i] = step == 0.0 ? (double) i / bins * delta + first : i * step + first;
     }
     edges[bins] = last;
     return edges;
@@ -55,18 +58,6 @@ final class Binning {
     }
     int position = Arrays.binarySearch(edges, value);
     return position >= 0 ? position : -position - 2;
-  }
-
-  /** Counts values per bin. */
-  static long[] counts(double[] edges, double[] values) {
-    long[] counts = new long[edges.length - 1];
-    for (double value : values) {
-      int bin = binOf(edges, value);
-      if (bin >= 0) {
-        counts[bin]++;
-      }
-    }
-    return counts;
   }
 
   /** log2 as C's log2 gives it: exact for powers of two, so whole bin counts stay whole. */

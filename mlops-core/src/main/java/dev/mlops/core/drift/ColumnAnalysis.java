@@ -1,5 +1,6 @@
 package dev.mlops.core.drift;
 
+import dev.mlops.core.drift.stats.HistogramBins;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftResult;
 import dev.mlops.drift.FeatureColumn;
@@ -67,27 +68,10 @@ final class ColumnAnalysis {
     if (kind == FeatureKind.NUMERIC && distinct.moreThan(DriftAnalyzer.FEW_VALUES_MAX)) {
       double[] ref = ((FeatureColumn.Numeric) reference).values();
       double[] cur = ((FeatureColumn.Numeric) current).values();
-      double min = Math.min(min(ref), min(cur));
-      double max = Math.max(max(ref), max(cur));
-      double[] edges = Binning.sturgesEdges(min, max, (long) ref.length + cur.length);
-      return Distributions.histogram(edges, Binning.counts(edges, ref), Binning.counts(edges, cur));
+      double[] edges = HistogramBins.sturgesEdges(ref, cur);
+      return Distributions.histogram(edges, HistogramBins.counts(ref, edges),
+          HistogramBins.counts(cur, edges));
     }
     return CategoryTable.of(reference, current).toDistribution(DriftAnalyzer.DISPLAYED_CATEGORIES);
-  }
-
-  private static double min(double[] values) {
-    double min = Double.POSITIVE_INFINITY;
-    for (double value : values) {
-      min = Math.min(min, value);
-    }
-    return min;
-  }
-
-  private static double max(double[] values) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double value : values) {
-      max = Math.max(max, value);
-    }
-    return max;
   }
 }

@@ -1,8 +1,11 @@
 package dev.mlops.core.drift;
 
 import dev.mlops.core.drift.stats.ChiSquareTest;
+import dev.mlops.core.drift.stats.JensenShannonDistance;
 import dev.mlops.core.drift.stats.KolmogorovSmirnovTest;
+import dev.mlops.core.drift.stats.PopulationStabilityIndex;
 import dev.mlops.core.drift.stats.TwoProportionZTest;
+import dev.mlops.core.drift.stats.WassersteinDistance;
 import dev.mlops.drift.DriftResult;
 import dev.mlops.drift.FeatureColumn;
 
@@ -22,8 +25,9 @@ final class MethodRunner {
       case KS -> new KolmogorovSmirnovTest(threshold, minEffect).detect(reference, current);
       case CHI_SQUARE -> new ChiSquareTest(threshold, minEffect).detect(reference, current);
       case Z_TEST -> new TwoProportionZTest(threshold, minEffect).detect(reference, current);
-      case WASSERSTEIN, JENSEN_SHANNON, PSI -> throw new UnsupportedOperationException(
-          "pending: " + choice.method());
+      case WASSERSTEIN -> new WassersteinDistance(threshold).detect(reference, current);
+      case JENSEN_SHANNON -> new JensenShannonDistance(threshold).detect(reference, current);
+      case PSI -> new PopulationStabilityIndex(threshold).detect(reference, current);
     };
   }
 
@@ -44,9 +48,21 @@ final class MethodRunner {
           .detectCounts(feature, referenceCounts, currentCounts);
       case Z_TEST -> new TwoProportionZTest(threshold, minEffect)
           .detectCounts(feature, referenceCounts, currentCounts);
-      case KS, WASSERSTEIN, JENSEN_SHANNON, PSI -> throw new UnsupportedOperationException(
-          "pending: " + choice.method());
+      case JENSEN_SHANNON -> new JensenShannonDistance(threshold)
+          .detectCounts(feature, referenceCounts, currentCounts);
+      case PSI -> new PopulationStabilityIndex(threshold)
+          .detectCounts(feature, referenceCounts, currentCounts);
+      case KS, WASSERSTEIN -> throw new IllegalArgumentException(
+          "The " + choice.method().id() + " test of feature '" + feature + "' needs values, not"
+              + " counts per category");
     };
+  }
+
+  /** The normalised Wasserstein distance from a raw distance estimated from sketches. */
+  static DriftResult wassersteinFromDistance(
+      String feature, TestChoice choice, double distance, double referenceStandardDeviation) {
+    return new WassersteinDistance(choice.threshold())
+        .fromDistance(feature, distance, referenceStandardDeviation);
   }
 
   /**

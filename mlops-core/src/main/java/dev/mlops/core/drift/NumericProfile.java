@@ -39,8 +39,12 @@ public final class NumericProfile implements FeatureProfile {
    */
   public static final int DEFAULT_K = 600;
 
-  /** How many distinct values are counted exactly before the profile keeps only the sketch. */
-  public static final int TRACKED_VALUES_LIMIT = 16;
+  /**
+   * How many distinct values are counted exactly before the profile keeps only the sketch: 20,
+   * the number up to which the exact binned distances (PSI, Jensen-Shannon) give each value of a
+   * numeric feature its own bin, as Evidently does.
+   */
+  public static final int TRACKED_VALUES_LIMIT = 20;
 
   private final String feature;
   private final KllDoublesSketch sketch;

@@ -52,9 +52,54 @@ final class ProfileAnalysis {
         CategoryTable table = categories(choice.method());
         yield MethodRunner.onCounts(feature, choice, table.reference(), table.current());
       }
-      case WASSERSTEIN, JENSEN_SHANNON, PSI -> throw new UnsupportedOperationException(
-          "pending: " + choice.method());
+      case WASSERSTEIN -> {
+        NumericProfile ref = (NumericProfile) reference;
+        NumericProfile cur = (NumericProfile) current;
+        yield MethodRunner.wassersteinFromDistance(feature, choice,
+            SketchStatistics.wasserstein(ref, cur), ref.standardDeviation());
+      }
+      case JENSEN_SHANNON, PSI -> {
+        long[][] bins = binnedCounts();
+        yield MethodRunner.onCounts(feature, choice, bins[0], bins[1]);
+      }
     };
+  }
+
+  /**
+   * Reference and current counts per bin for the binned distances, as their exact versions bin
+   * raw values (Evidently's rule): categories for categorical features; for numeric ones one bin
+   * per value while the reference has at most {@value NumericProfile#TRACKED_VALUES_LIMIT}
+   * distinct values, else Sturges bins over both samples.
+   */
+  private long[][] binnedCounts() {
+    if (reference instanceof CategoricalProfile ref) {
+      CategoryTable table = CategoryTable.of(ref, (CategoricalProfile) current);
+      return new long[][] {table.reference(), table.current()};
+    }
+    NumericProfile ref = (NumericProfile) reference;
+    NumericProfile cur = (NumericProfile) current;
+    SortedMap<Double, Long> refValues = ref.valueCounts().orElse(null);
+    if (refValues == null) {
+      double[] edges = edges(ref, cur);
+      return new long[][] {
+        SketchStatistics.binCounts(ref, edges), SketchStatistics.binCounts(cur, edges)
+      };
+    }
+    SortedMap<Double, Long> curValues = cur.valueCounts().orElse(null);
+    if (curValues != null) {
+      CategoryTable table = CategoryTable.of(refValues, curValues);
+      return new long[][] {table.reference(), table.current()};
+    }
+    // The reference has few values but the current window many: count the current values at the
+    // reference's values from its sketch and pool the values the reference never had in one bin.
+    double[] values = refValues.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+    long[] referenceCounts = new long[values.length + 1];
+    long[] currentCounts = SketchStatistics.pointCounts(cur, values);
+    int i = 0;
+    for (long count : refValues.values()) {
+      referenceCounts[i++] = count;
+    }
+    return new long[][] {referenceCounts, currentCounts};
   }
 
   /** Category counts: exact for categorical profiles and for numeric ones counting each value. */

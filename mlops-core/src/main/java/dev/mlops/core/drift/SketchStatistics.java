@@ -1,5 +1,6 @@
 package dev.mlops.core.drift;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
 import org.apache.datasketches.quantilescommon.DoublesSortedView;
@@ -74,21 +75,59 @@ final class SketchStatistics {
    * [edges[i], edges[i+1])} and the last bin also holds its upper edge, as numpy's {@code
    * histogram} counts. Values outside the edges are not counted.
    *
+   * <p>While the profile holds every value (or counts every distinct value) the counts are exact.
+   * Once the sketch has compacted, each retained item stands for {@code w} values near it; the
+   * counts then come from the CDF interpolated linearly between consecutive retained items (an
+   * item's weight spread over the gap since the previous one, anchored at the exact minimum), which
+   * estimates sparse tail bins far better than placing all {@code w} values on the item.
+   *
    * @param profile a profile
    * @param edges increasing bin edges, at least two
    * @return one count per bin; they sum to the profile's count when the edges span its range
    */
   static long[] binCounts(NumericProfile profile, double[] edges) {
     StepCdf cdf = StepCdf.of(profile);
-    long[] counts = new long[edges.length - 1];
+    int bins = edges.length - 1;
+    long[] counts = new long[bins];
+    if (profile.valueCounts().isPresent() || !profile.sketch().isEstimationMode()) {
+      long previous = 0;
+      for (int i = 0; i < cdf.values.length; i++) {
+        long weight = cdf.cumulativeWeights[i] - previous;
+        previous = cdf.cumulativeWeights[i];
+        int bin = Binning.binOf(edges, cdf.values[i]);
+        if (bin >= 0) {
+          counts[bin] += weight;
+        }
+      }
+      return counts;
+    }
+    double below = cdf.interpolated(edges[0], profile.min());
+    for (int i = 0; i < bins; i++) {
+      double upTo = i == bins - 1 && edges[bins] >= profile.max()
+          ? cdf.n : cdf.interpolated(edges[i + 1], profile.min());
+      counts[i] = Math.round(upTo) - Math.round(below);
+      below = upTo;
+    }
+    return counts;
+  }
+
+  /**
+   * The estimated number of a profile's values equal to each of the given values, and in a last
+   * entry the number of all other values.
+   *
+   * @param profile a profile
+   * @param values distinct values in increasing order
+   * @return {@code values.length + 1} counts summing to the profile's count
+   */
+  static long[] pointCounts(NumericProfile profile, double[] values) {
+    StepCdf cdf = StepCdf.of(profile);
+    long[] counts = new long[values.length + 1];
     long previous = 0;
     for (int i = 0; i < cdf.values.length; i++) {
       long weight = cdf.cumulativeWeights[i] - previous;
       previous = cdf.cumulativeWeights[i];
-      int bin = Binning.binOf(edges, cdf.values[i]);
-      if (bin >= 0) {
-        counts[bin] += weight;
-      }
+      int position = Arrays.binarySearch(values, cdf.values[i]);
+      counts[position >= 0 ? position : values.length] += weight;
     }
     return counts;
   }
@@ -140,6 +179,42 @@ final class SketchStatistics {
 
     double value() {
       return next == 0 ? 0.0 : cumulativeWeights[next - 1] / n;
+    }
+
+    /**
+     * The number of values below x, with each item's weight spread evenly over the gap since the
+     * previous item (the first item's from the exact minimum).
+     */
+    double interpolated(double x, double min) {
+      if (x <= min) {
+        return 0.0;
+      }
+      int after = upperBound(x);
+      if (after == values.length) {
+        return n;
+      }
+      double left = after == 0 ? min : values[after - 1];
+      long base = after == 0 ? 0 : cumulativeWeights[after - 1];
+      long weight = cumulativeWeights[after] - base;
+      if (!(values[after] > left)) {
+        return base;
+      }
+      return base + weight * (x - left) / (values[after] - left);
+    }
+
+    /** The index of the first item greater than x. */
+    private int upperBound(double x) {
+      int low = 0;
+      int high = values.length;
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (values[mid] <= x) {
+          low = mid + 1;
+        } else {
+          high = mid;
+        }
+      }
+      return low;
     }
   }
 }
