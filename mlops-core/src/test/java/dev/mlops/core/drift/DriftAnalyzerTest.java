@@ -2,6 +2,7 @@ package dev.mlops.core.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftReport;
@@ -129,6 +130,63 @@ class DriftAnalyzerTest {
       assertThat(drift.method()).isEqualTo("ks");
       assertThat(drift.referenceCount()).isEqualTo(900);
       assertThat(drift.referenceMissing()).isEqualTo(300);
+    }
+  }
+
+  @Nested
+  @DisplayName("with a reference of more than 1000 values, chooses as Evidently does")
+  class LargeReference {
+
+    @Test
+    void aNumericFeatureWithMoreThanFiveValuesGetsTheNormalisedWassersteinDistance() {
+      DataTable reference = DataTable.builder().numeric("income",
+          Samples.normal(1, 3_000, 3_000, 800)).build();
+
+      FeatureDrift shifted = only(analyze(reference, DataTable.builder().numeric("income",
+          Samples.normal(2, 2_000, 3_400, 800)).build()));
+      FeatureDrift stable = only(analyze(reference, DataTable.builder().numeric("income",
+          Samples.normal(3, 2_000, 3_000, 800)).build()));
+
+      assertThat(shifted.method()).isEqualTo("wasserstein");
+      assertThat(shifted.score()).isCloseTo(0.5, within(0.1));
+      assertThat(shifted.drifted()).isTrue();
+      assertThat(shifted.result().pValue()).isNull();
+      assertThat(shifted.reason()).contains("3000 values (> 1000)", "wasserstein distance",
+          "drift at >= 0.1");
+      assertThat(stable.drifted()).isFalse();
+    }
+
+    @Test
+    void aCategoricalFeatureGetsTheJensenShannonDistance() {
+      FeatureDrift drift = only(analyze(
+          DataTable.builder().categorical("plan",
+              Samples.categories(5, 2_000, PLANS, new double[] {4, 3, 2, 1})).build(),
+          DataTable.builder().categorical("plan",
+              Samples.categories(6, 2_000, PLANS, new double[] {1, 2, 3, 4})).build()));
+
+      assertThat(drift.method()).isEqualTo("jensenshannon");
+      assertThat(drift.drifted()).isTrue();
+    }
+
+    @Test
+    void aNumericFeatureWithFewValuesGetsTheJensenShannonDistance() {
+      FeatureDrift drift = only(analyze(
+          DataTable.builder().numeric("children", cycle(2_000, 4)).build(),
+          DataTable.builder().numeric("children", cycle(1_000, 4)).build()));
+
+      assertThat(drift.method()).isEqualTo("jensenshannon");
+      assertThat(drift.score()).isZero();
+      assertThat(drift.drifted()).isFalse();
+    }
+
+    @Test
+    void theDistanceThresholdCanBeChanged() {
+      FeatureDrift drift = only(DriftAnalyzer.builder().distanceThreshold(0.6).build().analyze(
+          DataTable.builder().numeric("x", Samples.normal(1, 3_000, 0, 1)).build(),
+          DataTable.builder().numeric("x", Samples.normal(2, 3_000, 0.5, 1)).build()));
+
+      assertThat(drift.result().threshold()).isEqualTo(0.6);
+      assertThat(drift.drifted()).isFalse();
     }
   }
 
