@@ -479,6 +479,81 @@ def jensenshannon_vectors():
     return out
 
 
+# --------------------------------------------------------------------------------------------
+# Anderson-Darling k-sample test with k = 2, scipy.stats.anderson_ksamp([reference, current])
+# (midrank=True): "statistic" is scipy's normalised A2, "pvalue" its interpolated significance
+# level, capped at 0.25 and floored at 0.001 as scipy documents.
+# Cramer-von Mises two-sample test, scipy.stats.cramervonmises_2samp(reference, current) with
+# method='auto' (exact when both samples have at most 20 values, asymptotic otherwise); cases
+# with "method": "asymptotic" force the asymptotic p-value on small samples too.
+# Both report the same effect size in the Java code (root-mean-square ECDF difference over the
+# pooled sample), computed here as "rms_ecdf".
+# --------------------------------------------------------------------------------------------
+def rms_ecdf(r, c):
+    pooled = np.concatenate([r, c])
+    fr = np.searchsorted(np.sort(r), pooled, side="right") / len(r)
+    fc = np.searchsorted(np.sort(c), pooled, side="right") / len(c)
+    return math.sqrt(np.mean((fr - fc) ** 2))
+
+
+def anderson_case(name, ref, cur):
+    r = sample(ref)
+    c = sample(cur)
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = stats.anderson_ksamp([r, c])
+    return {"name": name, "reference": ref, "current": cur, "statistic": fl(res.statistic),
+            "pvalue": fl(res.significance_level), "rms_ecdf": fl(rms_ecdf(r, c))}
+
+
+def cvm_case(name, ref, cur, method="auto"):
+    r = sample(ref)
+    c = sample(cur)
+    res = stats.cramervonmises_2samp(r, c, method=method)
+    return {"name": name, "reference": ref, "current": cur, "method": method,
+            "statistic": fl(res.statistic), "pvalue": fl(res.pvalue), "rms_ecdf": fl(rms_ecdf(r, c))}
+
+
+def ecdf_cases(make):
+    cases = []
+    cases.append(make("tiny", [0.1, 0.7, 1.3], [0.4, 2.2, 2.5]))
+    cases.append(make("tiny with ties", [1.0, 2.0, 2.0, 3.0], [2.0, 3.0, 3.0, 4.0, 4.0]))
+    cases.append(make("small shifted", rounded(rng.normal(0, 1, 15)), rounded(rng.normal(1.0, 1, 12))))
+    cases.append(make("small identical distribution", rounded(rng.normal(0, 1, 20)), rounded(rng.normal(0, 1, 20))))
+    cases.append(make("medium no shift", rounded(rng.normal(0, 1, 150)), rounded(rng.normal(0, 1, 120))))
+    cases.append(make("medium small shift", rounded(rng.normal(0, 1, 200)), rounded(rng.normal(0.25, 1, 180))))
+    cases.append(make("medium large shift", rounded(rng.normal(0, 1, 90)), rounded(rng.normal(1.5, 1, 110))))
+    cases.append(make("integer ties", [float(v) for v in rng.poisson(4, 80)], [float(v) for v in rng.poisson(4.5, 70)]))
+    cases.append(make("large 20000 vs 15000",
+                      modular(20000, 7919, 3, 20011), modular(15000, 6997, 11, 15013, 1.0, 0.01)))
+    cases.append(make("unequal 3000 vs 25", modular(3000, 7919, 3, 3001), modular(25, 7, 2, 29, 1.0, 0.1)))
+    return cases
+
+
+def anderson_cases():
+    return ecdf_cases(anderson_case)
+
+
+def cvm_cases():
+    cases = ecdf_cases(cvm_case)
+    cases.append(cvm_case("tiny asymptotic", [0.1, 0.7, 1.3], [0.4, 2.2, 2.5], "asymptotic"))
+    cases.append(cvm_case("small with ties asymptotic", [1.0, 2.0, 2.0, 3.0], [2.0, 3.0, 3.0, 4.0, 4.0], "asymptotic"))
+    cases.append(cvm_case("exact 20 vs 19", rounded(rng.normal(0, 1, 20)), rounded(rng.normal(0.6, 1, 19))))
+    cases.append(cvm_case("exact 2 vs 2", [1.0, 2.0], [3.0, 4.0]))
+    cases.append(cvm_case("exact 7 vs 6 interleaved", rounded(rng.normal(0, 1, 7)), rounded(rng.normal(0, 1, 6))))
+    cases.append(cvm_case("constant identical columns", [3.0] * 25, [3.0] * 30))
+    return cases
+
+
+def cvm_limit_cases():
+    from scipy.special import kve
+    from scipy.stats._hypotests import _cdf_cvm_inf
+    kv = [{"q": q, "kve": fl(kve(0.25, q))} for q in [1e-4, 0.003, 0.05, 0.5, 1.0, 2.5, 10.0, 40.0, 300.0, 5000.0]]
+    cdf = [{"x": x, "cdf": fl(_cdf_cvm_inf(x))} for x in [0.003, 0.01, 0.05, 0.1, 0.2, 0.3, 0.461, 0.7, 1.0, 1.5, 2.5]]
+    return {"kve_quarter": kv, "cdf_inf": cdf}
+
+
 def main():
     ref = {
         "generator": "mlops-core/src/test/resources/drift/generate_reference.py",
@@ -497,6 +572,9 @@ def main():
         "wasserstein": wasserstein_cases(),
         "wasserstein_weighted": wasserstein_weighted_cases(),
         "jensenshannon_vectors": jensenshannon_vectors(),
+        "anderson": anderson_cases(),
+        "cvm": cvm_cases(),
+        "cvm_limit": cvm_limit_cases(),
     }
     # One line per case keeps the file small and its diffs readable.
     with open(OUT, "w") as f:

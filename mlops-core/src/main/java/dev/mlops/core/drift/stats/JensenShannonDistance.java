@@ -120,6 +120,21 @@ public final class JensenShannonDistance implements DriftDetector {
   }
 
   /**
+   * The Jensen-Shannon distance with natural logarithms between two count vectors (each is
+   * normalised by its total; empty bins stay empty).
+   *
+   * @param referenceCounts the reference count of each bin
+   * @param currentCounts the current count of each bin, same length
+   * @return the distance, in [0, sqrt(ln 2)]
+   * @throws IllegalArgumentException if the arrays differ in length, hold a negative count, or
+   *     either sums to zero
+   */
+  public static double ofCounts(long[] referenceCounts, long[] currentCounts) {
+    CategoryCounts.validate("(counts)", referenceCounts, currentCounts);
+    return of(BinnedCounts.shares(referenceCounts), BinnedCounts.shares(currentCounts), Math.E);
+  }
+
+  /**
    * The Jensen-Shannon distance with natural logarithms, as
    * {@code scipy.spatial.distance.jensenshannon(p, q)}.
    *

@@ -93,9 +93,23 @@ public final class PopulationStabilityIndex implements DriftDetector {
    */
   public DriftResult detectCounts(String feature, long[] referenceCounts, long[] currentCounts) {
     CategoryCounts.validate(feature, referenceCounts, currentCounts);
-    double psi = of(fillEmptyBins(BinnedCounts.shares(referenceCounts)),
-        fillEmptyBins(BinnedCounts.shares(currentCounts)));
+    double psi = ofCounts(referenceCounts, currentCounts);
     return new DriftResult(feature, METHOD, psi, null, threshold, psi, psi >= threshold);
+  }
+
+  /**
+   * The index of two count vectors: each is turned into shares of its total, empty bins are
+   * filled as {@link #fillEmptyBins} does, and {@link #of} is applied.
+   *
+   * @param referenceCounts the reference count of each bin
+   * @param currentCounts the current count of each bin, same length
+   * @return the index, non-negative
+   * @throws IllegalArgumentException if the arrays differ in length, hold a negative count, or
+   *     either sums to zero
+   */
+  public static double ofCounts(long[] referenceCounts, long[] currentCounts) {
+    CategoryCounts.validate("(counts)", referenceCounts, currentCounts);
+    return of(fillEmptyBins(BinnedCounts.shares(referenceCounts)), fillEmptyBins(BinnedCounts.shares(currentCounts)));
   }
 
   /**

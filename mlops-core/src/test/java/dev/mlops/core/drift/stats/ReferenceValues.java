@@ -45,6 +45,10 @@ final class ReferenceValues {
     return StreamSupport.stream(node.spliterator(), false);
   }
 
+  static Stream<JsonNode> elements(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false);
+  }
+
   /** A sample stored as a list, or described by a generator object (see the Python script). */
   static double[] sample(JsonNode spec) {
     if (spec.has("concat")) {

@@ -93,6 +93,11 @@ public final class SmirnovTwoSample {
     double[] a = new double[capacity];
     Arrays.fill(a, 1.0);
     Arrays.fill(a, minj, maxj, 0.0);
+    // Reciprocals of i + j, so that the loop-carried step below is a multiply-add, not a division.
+    double[] reciprocal = new double[m + n + 1];
+    for (int k = 1; k < reciprocal.length; k++) {
+      reciprocal[k] = 1.0 / k;
+    }
     for (int i = 1; i <= m; i++) {
       int lastMinj = minj;
       int lastLength = currentLength;
@@ -102,9 +107,12 @@ public final class SmirnovTwoSample {
         return 1.0;
       }
       double value = minj == 0 ? 0.0 : 1.0;
+      int shift = minj - lastMinj;
       for (int jj = 0; jj < maxj - minj; jj++) {
         int j = jj + minj;
-        value = (a[jj + minj - lastMinj] * i + value * j) / (i + j);
+        // P(left the band by (i, j)) averages the two predecessors, weighted by their path shares.
+        double inverse = reciprocal[i + j];
+        value = a[jj + shift] * (i * inverse) + value * (j * inverse);
         a[jj] = value;
       }
       currentLength = maxj - minj;
