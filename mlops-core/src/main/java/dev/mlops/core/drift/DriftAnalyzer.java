@@ -81,8 +81,8 @@ public final class DriftAnalyzer {
 
   private final Clock clock;
   private final int smallReferenceMax;
-  private final double significance;
-  private final double distanceThreshold;
+  private final @Nullable Double significance;
+  private final @Nullable Double distanceThreshold;
   private final double driftShare;
   private final @Nullable Double minEffectSize;
   private final Map<String, FeatureSettings> settings;
@@ -246,7 +246,8 @@ public final class DriftAnalyzer {
   private double thresholdFor(String feature, DriftMethod method, FeatureSettings own) {
     Double threshold = own.threshold();
     if (threshold == null) {
-      return method.isHypothesisTest() ? significance : distanceThreshold;
+      Double global = method.isHypothesisTest() ? significance : distanceThreshold;
+      return global != null ? global : method.defaultThreshold();
     }
     if (method.isHypothesisTest() && !(threshold > 0 && threshold < 1)) {
       throw new IllegalArgumentException(
@@ -328,8 +329,8 @@ public final class DriftAnalyzer {
 
     private Clock clock = Clock.systemUTC();
     private int smallReferenceMax = DEFAULT_SMALL_REFERENCE_MAX;
-    private double significance = DEFAULT_SIGNIFICANCE;
-    private double distanceThreshold = DEFAULT_DISTANCE_THRESHOLD;
+    private @Nullable Double significance;
+    private @Nullable Double distanceThreshold;
     private double driftShare = DEFAULT_DRIFT_SHARE;
     private @Nullable Double minEffectSize;
     private final Map<String, FeatureSettings> settings = new HashMap<>();
@@ -370,8 +371,9 @@ public final class DriftAnalyzer {
     }
 
     /**
-     * The significance level of automatically chosen hypothesis tests. The default is {@value
-     * #DEFAULT_SIGNIFICANCE}.
+     * The significance level of every hypothesis test without a threshold of its own. By default
+     * each test uses Evidently's default for it ({@link DriftMethod#defaultThreshold()}): {@value
+     * #DEFAULT_SIGNIFICANCE} for the automatically chosen KS, chi-square and Z tests.
      *
      * @param pValue the level, in (0, 1)
      * @return this builder
@@ -388,8 +390,8 @@ public final class DriftAnalyzer {
     }
 
     /**
-     * The threshold of automatically chosen distances (Wasserstein, Jensen-Shannon, PSI). The
-     * default is {@value #DEFAULT_DISTANCE_THRESHOLD}.
+     * The threshold of every distance (Wasserstein, Jensen-Shannon, PSI) without a threshold of
+     * its own. By default each uses Evidently's default, {@value #DEFAULT_DISTANCE_THRESHOLD}.
      *
      * @param threshold the threshold, positive
      * @return this builder
@@ -426,8 +428,9 @@ public final class DriftAnalyzer {
 
     /**
      * Requires every hypothesis test's effect size to reach a minimum, beside its p-value, for a
-     * drift verdict: D for KS, Cramér's V for chi-square, Cohen's h for the Z-test. By default the
-     * p-value alone decides, as in Evidently.
+     * drift verdict: D for KS, Cramér's V for chi-square, Cohen's h for the Z-test, the
+     * root-mean-square gap between the distribution functions for Anderson-Darling and
+     * Cramér-von Mises. By default the p-value alone decides, as in Evidently.
      *
      * @param minimum the smallest effect that counts as drift, positive
      * @return this builder

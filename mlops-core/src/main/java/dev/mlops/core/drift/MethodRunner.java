@@ -1,6 +1,8 @@
 package dev.mlops.core.drift;
 
+import dev.mlops.core.drift.stats.AndersonDarlingTest;
 import dev.mlops.core.drift.stats.ChiSquareTest;
+import dev.mlops.core.drift.stats.CramerVonMisesTest;
 import dev.mlops.core.drift.stats.JensenShannonDistance;
 import dev.mlops.core.drift.stats.KolmogorovSmirnovTest;
 import dev.mlops.core.drift.stats.PopulationStabilityIndex;
@@ -28,6 +30,10 @@ final class MethodRunner {
       case WASSERSTEIN -> new WassersteinDistance(threshold).detect(reference, current);
       case JENSEN_SHANNON -> new JensenShannonDistance(threshold).detect(reference, current);
       case PSI -> new PopulationStabilityIndex(threshold).detect(reference, current);
+      case ANDERSON_DARLING ->
+          new AndersonDarlingTest(threshold, minEffect).detect(reference, current);
+      case CRAMER_VON_MISES ->
+          new CramerVonMisesTest(threshold, minEffect).detect(reference, current);
     };
   }
 
@@ -52,7 +58,7 @@ final class MethodRunner {
           .detectCounts(feature, referenceCounts, currentCounts);
       case PSI -> new PopulationStabilityIndex(threshold)
           .detectCounts(feature, referenceCounts, currentCounts);
-      case KS, WASSERSTEIN -> throw new IllegalArgumentException(
+      case KS, WASSERSTEIN, ANDERSON_DARLING, CRAMER_VON_MISES -> throw new IllegalArgumentException(
           "The " + choice.method().id() + " test of feature '" + feature + "' needs values, not"
               + " counts per category");
     };

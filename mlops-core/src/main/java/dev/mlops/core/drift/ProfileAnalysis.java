@@ -62,6 +62,10 @@ final class ProfileAnalysis {
         long[][] bins = binnedCounts();
         yield MethodRunner.onCounts(feature, choice, bins[0], bins[1]);
       }
+      case ANDERSON_DARLING, CRAMER_VON_MISES -> throw new IllegalArgumentException(
+          "The " + choice.method().id() + " test set for feature '" + feature + "' needs the"
+              + " raw values, which a profile does not keep; analyse DataTables, or choose ks or"
+              + " wasserstein for profiles");
     };
   }
 

@@ -334,6 +334,27 @@ class DriftAnalyzerTest {
     }
 
     @Test
+    void andersonDarlingAndCramerVonMisesUseEvidentlysDefaultThreshold() {
+      DataTable reference = DataTable.builder().numeric("a", Samples.normal(1, 300, 0, 1))
+          .numeric("c", Samples.normal(2, 300, 0, 1)).build();
+      DataTable current = DataTable.builder().numeric("a", Samples.normal(3, 300, 0.5, 1))
+          .numeric("c", Samples.normal(4, 300, 0.5, 1)).build();
+
+      DriftReport report = DriftAnalyzer.builder()
+          .method("a", DriftMethod.ANDERSON_DARLING)
+          .method("c", DriftMethod.CRAMER_VON_MISES)
+          .build()
+          .analyze(reference, current);
+
+      assertThat(report.feature("a").orElseThrow().method()).isEqualTo("anderson");
+      assertThat(report.feature("c").orElseThrow().method()).isEqualTo("cramer_von_mises");
+      assertThat(report.features()).allSatisfy(feature -> {
+        assertThat(feature.result().threshold()).isEqualTo(0.1);
+        assertThat(feature.drifted()).isTrue();
+      });
+    }
+
+    @Test
     void aCustomDetectorIsUsedForItsFeature() {
       DriftDetector alwaysDrift = new DriftDetector() {
         @Override

@@ -183,6 +183,17 @@ class ProfileDriftTest {
   }
 
   @Test
+  void testsThatNeedRawValuesCannotTestProfiles() {
+    DatasetProfile profile = DatasetProfile.of(
+        DataTable.builder().numeric("x", Samples.normal(1, 500, 0, 1)).build());
+
+    assertThatThrownBy(() -> DriftAnalyzer.builder().method("x", DriftMethod.ANDERSON_DARLING)
+        .build().analyze(profile, profile))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("anderson test set for feature 'x' needs the raw values");
+  }
+
+  @Test
   void aCustomDetectorCannotTestProfiles() {
     DriftDetector custom = new DriftDetector() {
       @Override
