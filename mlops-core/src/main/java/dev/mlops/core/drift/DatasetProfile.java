@@ -2,7 +2,6 @@ package dev.mlops.core.drift;
 
 import dev.mlops.drift.FeatureColumn;
 import dev.mlops.drift.FeatureKind;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -233,7 +232,7 @@ public final class DatasetProfile {
    * @return the profiles
    */
   public List<FeatureProfile> profiles() {
-    return List.copyOf(new ArrayList<>(features.values()));
+    return List.copyOf(features.values());
   }
 
   /**
