@@ -75,7 +75,8 @@ public final class HistogramBins {
     int bins = edges.length - 1;
     long[] counts = new long[bins];
     for (double value : values) {
-      int index = upperBound(edges, value) - 1; // the last edge <= value
+      // The last edge <= value; with repeated edges numpy also counts the value in the highest bin.
+      int index = upperBound(edges, value) - 1;
       if (index < 0) {
         continue;
       }
@@ -83,12 +84,8 @@ public final class HistogramBins {
         if (value != edges[bins]) {
           continue;
         }
-        // The last bin is closed: the top edge itself belongs to it, and to the last of any
-        // equal edges below it, as numpy's searchsorted does.
+        // The last bin is closed: the top edge itself belongs to it, as in numpy.
         index = bins - 1;
-        while (index > 0 && edges[index] == edges[bins]) {
-          index--;
-        }
       }
       counts[index]++;
     }

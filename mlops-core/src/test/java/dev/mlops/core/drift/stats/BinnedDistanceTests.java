@@ -99,6 +99,15 @@ class BinnedDistanceTests {
     }
 
     @Test
+    void valuesOnRepeatedEdgesGoToTheHighestBinAsInNumpy() {
+      // numpy.histogram([1, 2, 2, 3], [0, 2, 2, 3]) == [1, 0, 3]: [2, 2) is empty, the last bin closed.
+      assertThat(HistogramBins.counts(new double[] {1, 2, 2, 3}, new double[] {0, 2, 2, 3}))
+          .containsExactly(1, 0, 3);
+      // numpy.histogram([1, 3], [0, 3, 3]) == [1, 1]
+      assertThat(HistogramBins.counts(new double[] {1, 3}, new double[] {0, 3, 3})).containsExactly(1, 1);
+    }
+
+    @Test
     void emptyBinsAreFilledTheWayEvidentlyFillsThem() {
       assertThat(PopulationStabilityIndex.fillEmptyBins(new double[] {0.5, 0.5, 0.0}))
           .containsExactly(0.5, 0.5, 0.0001);
