@@ -2,6 +2,7 @@ package dev.mlops.core.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.drift.DriftReport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,16 @@ class DriftReportHtmlTest {
     assertThat(html).contains("Dataset drift: detected")
         .contains("3 of 6 tested features drifted (50%)")
         .contains("no present values in the current sample (500 missing)");
+  }
+
+  @Test
+  void aReportFromProfilesSaysItsFiguresAreEstimates() {
+    DriftReport fromProfiles = DriftAnalyzer.withDefaults().analyze(
+        DatasetProfile.of(Reports.reference()), DatasetProfile.of(Reports.current()));
+
+    assertThat(DriftReportHtml.render(fromProfiles))
+        .contains("Computed from profiles: statistics are estimated from sketches");
+    assertThat(html).doesNotContain("Computed from profiles");
   }
 
   private int count(String needle) {
