@@ -105,6 +105,15 @@ public final class NumericProfile implements FeatureProfile {
           "Inconsistent counts for feature '" + feature + "': count " + count + ", sketch "
               + sketch.getN() + ", missing " + missing + ", invalid " + invalid);
     }
+    if (count > 0 && !(Double.isFinite(min) && Double.isFinite(max) && min <= max)) {
+      throw new IllegalArgumentException(
+          "Inconsistent extremes for feature '" + feature + "': min " + min + ", max " + max);
+    }
+    if (valueCounts != null
+        && valueCounts.values().stream().mapToLong(Long::longValue).sum() != count) {
+      throw new IllegalArgumentException(
+          "The value counts of feature '" + feature + "' do not add up to its count " + count);
+    }
     NumericProfile profile = new NumericProfile(feature, sketch);
     profile.count = count;
     profile.missing = missing;
