@@ -47,6 +47,16 @@ public record DriftReport(
   /**
    * Copies and validates the report: the share and verdict must agree with the features.
    *
+   * @param features the tested features, in the order of the reference dataset
+   * @param skipped features that could not be tested, with the reason
+   * @param datasetDrifted whether the share of drifted features reached the threshold
+   * @param driftedShare drifted features divided by tested features, 0 when none was tested
+   * @param driftShareThreshold the share at or above which the dataset drifts
+   * @param referenceRows rows in the reference dataset
+   * @param currentRows rows in the current dataset
+   * @param approximate true when computed from sketches (profiles)
+   * @param computationTime how long the analysis took
+   * @param timestamp when the analysis finished
    * @throws IllegalArgumentException if a feature appears twice, the share or verdict do not match
    *     the features, the threshold is outside (0, 1], a row count or the time is negative
    */

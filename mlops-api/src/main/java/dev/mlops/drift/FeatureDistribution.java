@@ -41,6 +41,9 @@ public sealed interface FeatureDistribution {
     /**
      * Copies and validates the bins.
      *
+     * @param edges the bin edges, increasing, one more than there are bins
+     * @param referenceCounts reference values per bin
+     * @param currentCounts current values per bin
      * @throws IllegalArgumentException if there are no bins, the edges are not increasing or do
      *     not match the counts, or a count is negative
      */
@@ -107,6 +110,11 @@ public sealed interface FeatureDistribution {
     /**
      * Copies and validates the counts.
      *
+     * @param categories the categories shown, distinct
+     * @param referenceCounts reference values per category
+     * @param currentCounts current values per category
+     * @param referenceOther reference values in categories not listed
+     * @param currentOther current values in categories not listed
      * @throws IllegalArgumentException if the lists differ in length, a category repeats or a
      *     count is negative
      */

@@ -38,6 +38,16 @@ public record FeatureDrift(
   /**
    * Validates the entry.
    *
+   * @param feature the feature name
+   * @param kind numeric or categorical
+   * @param result the result of the chosen test
+   * @param reason why this test and threshold were chosen
+   * @param minEffectSize the effect size a hypothesis test also had to reach, or null
+   * @param referenceCount how many reference values were present
+   * @param currentCount how many current values were present
+   * @param referenceMissing how many reference values were missing
+   * @param currentMissing how many current values were missing
+   * @param distribution the reference and current distributions, or null
    * @throws IllegalArgumentException if the result is for another feature or a count is negative
    */
   public FeatureDrift {

@@ -29,6 +29,13 @@ public record SkippedFeature(
   /**
    * Validates the entry.
    *
+   * @param feature the feature name
+   * @param kind numeric or categorical
+   * @param reason why it was not tested
+   * @param referenceCount how many reference values were present
+   * @param currentCount how many current values were present
+   * @param referenceMissing how many reference values were missing
+   * @param currentMissing how many current values were missing
    * @throws IllegalArgumentException if a count is negative
    */
   public SkippedFeature {
