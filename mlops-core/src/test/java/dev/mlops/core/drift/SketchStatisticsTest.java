@@ -70,8 +70,13 @@ class SketchStatisticsTest {
         profile(new double[] {0, 0, 1, 1, 1}))).isCloseTo(0.1, within(1e-12));
   }
 
+  /** The distributions without a heavy tail; see the lognormal test below for the others. */
+  static Stream<Arguments> lightTailedDistributions() {
+    return distributions().filter(a -> !a.get()[0].toString().startsWith("lognormal"));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("distributions")
+  @MethodSource("lightTailedDistributions")
   void wassersteinFromDefaultSketchesIsWithinTwoHundredthsOfAStandardDeviation(
       String name, DoubleSupplier reference, DoubleSupplier current) {
     double[] ref = draw(reference, N);
@@ -82,6 +87,27 @@ class SketchStatisticsTest {
 
     assertThat(estimated / refProfile.standardDeviation())
         .isCloseTo(exactWasserstein(ref, cur) / refProfile.standardDeviation(), within(0.02));
+  }
+
+  /**
+   * A heavy right tail is where sketched Wasserstein is weakest: the area is dominated by the top
+   * fraction of a percent of the values, which the sketch holds only as a few heavily weighted
+   * items. Measured over 40 repetitions of lognormal vs wider lognormal (50,000 values each, k =
+   * 600), the error reached 0.144 reference standard deviations (mean 0.021); the bound asserted
+   * here is the one documented in docs/drift.md. The sketch's compaction is randomised, so the
+   * bound must hold for every run, not on average.
+   */
+  @Test
+  void wassersteinFromDefaultSketchesOfAHeavyTailedFeatureIsWithinTheDocumentedLooserBound() {
+    Random r = new Random(23);
+    double[] ref = draw(() -> Math.exp(r.nextGaussian()), N);
+    double[] cur = draw(() -> Math.exp(1.2 * r.nextGaussian()), N);
+    NumericProfile refProfile = profile(ref);
+
+    double estimated = SketchStatistics.wasserstein(refProfile, profile(cur));
+
+    assertThat(estimated / refProfile.standardDeviation())
+        .isCloseTo(exactWasserstein(ref, cur) / refProfile.standardDeviation(), within(0.25));
   }
 
   @Test
