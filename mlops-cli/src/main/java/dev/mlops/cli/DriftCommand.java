@@ -1,0 +1,158 @@
+package dev.mlops.cli;
+
+import dev.mlops.core.drift.DataTable;
+import dev.mlops.core.drift.DriftAnalyzer;
+import dev.mlops.core.drift.DriftMethod;
+import dev.mlops.core.drift.DriftReportHtml;
+import dev.mlops.drift.DriftReport;
+import dev.mlops.drift.DriftResult;
+import dev.mlops.drift.FeatureDrift;
+import dev.mlops.drift.SkippedFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mlops drift}: compares a current CSV with a reference CSV, column by column, with the
+ * drift analyzer's automatic test choice or one forced test, and writes the verdicts as JSON, HTML
+ * or a text table.
+ *
+ * @since 0.1
+ */
+@Command(name = "drift", mixinStandardHelpOptions = true,
+    description = "Test every column of a current CSV for drift from a reference CSV.")
+public final class DriftCommand implements Callable<Integer> {
+  /** The tests {@code --test} may force. */
+  static final List<String> TESTS = List.of("ks", "chisquare", "z", "psi", "jensenshannon", "wasserstein");
+
+  @Spec
+  private @Nullable CommandSpec spec;
+
+  @Option(names = "--reference", required = true, paramLabel = "REF.csv",
+      description = "What the model was trained on.")
+  private Path reference = Path.of("");
+
+  @Option(names = "--current", required = true, paramLabel = "CUR.csv",
+      description = "What it sees now.")
+  private Path current = Path.of("");
+
+  @Option(names = "--test", paramLabel = "NAME",
+      description = "Force one test for every column: ks, chisquare, z, psi, jensenshannon,"
+          + " wasserstein (default: chosen per column).")
+  private @Nullable String test;
+
+  @Option(names = "--threshold", paramLabel = "X",
+      description = "The threshold of every column: the significance level of a hypothesis test,"
+          + " the distance threshold otherwise (default: 0.05 and 0.1).")
+  private @Nullable Double threshold;
+
+  @Option(names = "--json", paramLabel = "FILE|-", description = "Write the JSON report ('-': stdout).")
+  private @Nullable String json;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report.")
+  private @Nullable Path html;
+
+  /** Creates the command; picocli sets its options. */
+  public DriftCommand() {}
+
+  /**
+   * Runs the analysis and writes the reports.
+   *
+   * @return the exit code
+   * @throws IOException if a report cannot be written
+   */
+  @Override
+  public Integer call() throws IOException {
+    List<DataTable> tables = CsvColumns.tables(CsvTable.read(reference), CsvTable.read(current));
+    DriftReport report = analyzer(tables.get(0)).analyze(tables.get(0), tables.get(1));
+    PrintWriter out = Objects.requireNonNull(spec, "spec").commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    for (SkippedFeature skipped : report.skipped()) {
+      err.println("mlops: column '" + skipped.feature() + "' not tested: " + skipped.reason());
+    }
+    if (json != null) {
+      String text = Json.write(toJson(report));
+      if (json.equals("-")) {
+        out.println(text);
+      } else {
+        Files.writeString(Path.of(json), text + "\n", StandardCharsets.UTF_8);
+      }
+    }
+    if (html != null) {
+      Files.writeString(html, DriftReportHtml.render(report), StandardCharsets.UTF_8);
+    }
+    if (json == null) {
+      printTable(out, report);
+    }
+    return Main.EXIT_OK;
+  }
+
+  private DriftAnalyzer analyzer(DataTable reference) {
+    DriftAnalyzer.Builder builder = DriftAnalyzer.builder();
+    DriftMethod method = test == null ? null : method(test);
+    for (String feature : reference.features()) {
+      if (method != null) {
+        builder.method(feature, method);
+      }
+      if (threshold != null) {
+        builder.threshold(feature, threshold);
+      }
+    }
+    return builder.build();
+  }
+
+  private static DriftMethod method(String id) {
+    if (!TESTS.contains(id)) {
+      throw new CliException("Unknown test '" + id + "'; use one of " + String.join(", ", TESTS));
+    }
+    return DriftMethod.ofId(id);
+  }
+
+  /**
+   * The report's JSON: {@code {"datasetDrift", "driftShare", "features": {COLUMN: {"test",
+   * "statistic", "pValue", "threshold", "drifted"}}}}.
+   */
+  static Map<String, Object> toJson(DriftReport report) {
+    Map<String, Object> features = new LinkedHashMap<>();
+    for (FeatureDrift feature : report.features()) {
+      DriftResult r = feature.result();
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("test", r.method());
+      json.put("statistic", r.statistic());
+      json.put("pValue", r.pValue());
+      json.put("threshold", r.threshold());
+      json.put("drifted", r.drifted());
+      features.put(feature.feature(), json);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("datasetDrift", report.datasetDrifted());
+    json.put("driftShare", report.driftedShare());
+    json.put("features", features);
+    return json;
+  }
+
+  private static void printTable(PrintWriter out, DriftReport report) {
+    out.printf("%-24s %-14s %12s %12s %10s  %s%n", "column", "test", "statistic", "p-value",
+        "threshold", "drifted");
+    for (FeatureDrift feature : report.features()) {
+      DriftResult r = feature.result();
+      out.printf("%-24s %-14s %12.6g %12s %10.4g  %s%n", feature.feature(), r.method(),
+          r.statistic(), r.pValue() == null ? "-" : String.format("%.6g", r.pValue()),
+          r.threshold(), r.drifted() ? "yes" : "no");
+    }
+    out.printf("dataset drift: %s (%d of %d columns drifted)%n",
+        report.datasetDrifted() ? "yes" : "no", report.driftedCount(), report.features().size());
+  }
+}

@@ -1,0 +1,50 @@
+package dev.mlops.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns an exception thrown by a command into a one-line message on stderr and exit code
+ * {@link Main#EXIT_USER_ERROR}; the stack trace follows only with {@code --verbose}, or for an
+ * unexpected failure (a bug), which is labelled as such.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler {
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    boolean verbose = ((MlopsCommand) cli.getCommandSpec().root().userObject()).verbose();
+    boolean expected = isUserError(e);
+    err.println("mlops: " + (expected ? "" : "internal error: ") + describe(e));
+    if (verbose || !expected) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return Main.EXIT_USER_ERROR;
+  }
+
+  private static boolean isUserError(Throwable e) {
+    return e instanceof dev.mlops.MlopsException
+        || e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException
+        || e instanceof IOException
+        || e instanceof UncheckedIOException;
+  }
+
+  private static String describe(Throwable e) {
+    Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+    if (cause instanceof NoSuchFileException missing) {
+      return "file not found: " + missing.getFile();
+    }
+    if (cause instanceof IOException io) {
+      return "cannot read or write a file: " + io;
+    }
+    String message = cause.getMessage();
+    return message == null ? cause.toString() : message;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.mlops.cli;
+
+import picocli.CommandLine;
+
+/**
+ * The entry point of the {@code mlops} command.
+ *
+ * <p>Exit codes: {@value #EXIT_OK} on success, {@value #EXIT_USER_ERROR} on a user error (a
+ * message on stderr, a stack trace only with {@code --verbose}), {@value #EXIT_USAGE} on a usage
+ * error (unknown command or flag, missing argument).
+ *
+ * @since 0.1
+ */
+public final class Main {
+  /** The exit code of a successful command. */
+  public static final int EXIT_OK = 0;
+
+  /** The exit code of a user error: a missing file, an unknown model, malformed input. */
+  public static final int EXIT_USER_ERROR = 1;
+
+  /** The exit code of a usage error: an unknown command or flag, a missing argument. */
+  public static final int EXIT_USAGE = 2;
+
+  private Main() {}
+
+  /**
+   * Runs the command and exits the JVM with its exit code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /**
+   * Runs the command without exiting the JVM.
+   *
+   * @param args the command line
+   * @return the exit code
+   */
+  public static int run(String... args) {
+    if (java.util.Arrays.asList(args).contains("--verbose")) {
+      // Before any logger exists: SLF4J simple reads its level once, when it starts.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    }
+    return commandLine().execute(args);
+  }
+
+  /**
+   * Builds the configured command line, with the error handling that maps exceptions to exit
+   * codes.
+   *
+   * @return the command line
+   */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new MlopsCommand());
+    cli.setExecutionExceptionHandler(new ErrorReporter());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli;
+  }
+}
