@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  */
 public record ModelFormat(String id) {
 
+  // Declared before the constants below: static fields initialise in order, and they need it.
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
   /** An ONNX model, served with ONNX Runtime. */
   public static final ModelFormat ONNX = new ModelFormat("onnx");
 
@@ -21,8 +24,6 @@ public record ModelFormat(String id) {
 
   /** A DJL block with parameters, as written by the SDK's own trainer. */
   public static final ModelFormat DJL = new ModelFormat("djl");
-
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   /**
    * Validates the identifier.
