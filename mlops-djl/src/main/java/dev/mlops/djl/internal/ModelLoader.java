@@ -2,11 +2,9 @@ package dev.mlops.djl.internal;
 
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.util.PairList;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.PredictionException;
 import dev.mlops.registry.ArtifactRef;
@@ -29,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads a registered version into a {@link LoadedModel}: picks the engine from the format, finds
- * the model file, builds the DJL criteria, then checks the signature against the shapes the model
- * declares and runs the input example (or a synthetic row) through it, so that a model that does
- * not match its signature fails here, naming the model and version, and never on a caller's call.
+ * the model file, builds the DJL criteria, then runs the input example (or a synthetic row) through
+ * it and checks the output width against the signature, so that a model that does not match its
+ * signature fails here, naming the model and version, and never on a caller's call.
  */
 public final class ModelLoader {
 
@@ -44,8 +42,6 @@ public final class ModelLoader {
       "OnnxRuntime", "ai.djl.onnxruntime:onnxruntime-engine",
       "PyTorch", "ai.djl.pytorch:pytorch-engine with ai.djl.pytorch:pytorch-native-cpu "
           + "(classifier linux-x86_64 or your platform) and ai.djl.pytorch:pytorch-jni");
-  /** Engines whose models declare input and output shapes; asking PyTorch only logs warnings. */
-  private static final Set<String> SHAPE_METADATA_ENGINES = Set.of("OnnxRuntime");
   private static final Map<String, Set<String>> EXTENSIONS = Map.of(
       ModelFormat.ONNX.id(), Set.of(".onnx"),
       ModelFormat.TORCHSCRIPT.id(), Set.of(".pt", ".pth", ".torchscript"));
@@ -82,14 +78,13 @@ public final class ModelLoader {
     @Nullable FieldSpec output = signature.outputs().isEmpty() ? null : signature.outputs().get(0);
     ZooModel<EncodedBatch, ScoreBatch> model = loadNative(v, engine, file, output);
     try {
-      int fixedBatch = checkDeclaredShapes(v, signature, model, output);
       TabularEncoder encoder = new TabularEncoder(v.name(), v.version(), signature,
-          settings.unknownFeatures(), settings.maxBatchSize(), fixedBatch);
+          settings.unknownFeatures(), settings.maxBatchSize());
       LoadedModel loaded = new LoadedModel(v, model, encoder,
           output == null ? List.of() : output.categories(), expectedWidth(output),
           settings.poolSize(), new PredictMetrics(settings.meters(), v.name(), v.version()),
           settings.meters().config().clock());
-      warmUp(loaded, signature, fixedBatch);
+      warmUp(loaded, signature);
       LOG.info("Loaded model '{}' version {} ({}, engine {})", v.name(), v.version(), v.format(),
           engine);
       return loaded;
@@ -146,77 +141,34 @@ public final class ModelLoader {
   }
 
   /**
-   * Compares the signature with the input and output shapes the model declares, where the engine
-   * reports them (ONNX Runtime does; TorchScript does not, and the warm-up call checks instead).
-   *
-   * @return the batch size the model requires, or 0 if any
+   * Runs the input example (or a synthetic row) through the model. DJL does not report the input
+   * and output shapes of ONNX or TorchScript models reliably, so this call is what checks the
+   * signature against the model: a wrong feature count fails in the engine, a wrong class count
+   * fails the output check, both here rather than on a caller's call.
    */
-  private static int checkDeclaredShapes(ModelVersion v, ModelSignature signature,
-      ZooModel<EncodedBatch, ScoreBatch> model, @Nullable FieldSpec output) {
-    if (!SHAPE_METADATA_ENGINES.contains(model.getNDManager().getEngine().getEngineName())) {
-      return 0;
-    }
-    PairList<String, Shape> inputs = describe(model, true);
-    int fixedBatch = 0;
-    if (inputs != null && !inputs.isEmpty()) {
-      if (inputs.size() != 1) {
-        throw fail(v, "takes " + inputs.size() + " input tensors " + inputs.keys()
-            + ", but a tabular predictor feeds one [batch, features] matrix", null);
-      }
-      Shape shape = inputs.get(0).getValue();
-      int columns = signature.inputs().size();
-      if (shape != null && (shape.dimension() != 2
-          || (shape.get(1) > 0 && shape.get(1) != columns))) {
-        throw fail(v, "takes input '" + inputs.get(0).getKey() + "' of shape " + shape
-            + ", but its signature declares " + columns + " features " + signature.inputNames()
-            + ", which need shape (batch, " + columns + ")", null);
-      }
-      fixedBatch = shape != null && shape.get(0) > 0 ? Math.toIntExact(shape.get(0)) : 0;
-    }
-    PairList<String, Shape> outputs = describe(model, false);
-    int width = expectedWidth(output);
-    if (outputs != null && !outputs.isEmpty() && width > 0) {
-      Shape shape = outputs.get(0).getValue();
-      if (output != null && outputs.contains(output.name())) {
-        shape = outputs.get(output.name());
-      }
-      if (shape == null) {
-        return fixedBatch;
-      }
-      long last = shape.dimension() == 0 ? 1 : shape.get(shape.dimension() - 1);
-      if (shape.dimension() == 2 && last > 0 && last != width) {
-        throw fail(v, "produces output of shape " + shape + ", but its signature declares "
-            + width + " scores per row", null);
-      }
-    }
-    return fixedBatch;
-  }
-
-  private static @Nullable PairList<String, Shape> describe(ZooModel<?, ?> model, boolean inputs) {
-    try {
-      return inputs ? model.describeInput() : model.describeOutput();
-    } catch (RuntimeException e) {
-      // Engines that keep no shape metadata may throw instead of returning null.
-      return null;
-    }
-  }
-
-  private static void warmUp(LoadedModel loaded, ModelSignature signature, int fixedBatch) {
+  private static void warmUp(LoadedModel loaded, ModelSignature signature) {
     ModelVersion v = loaded.version();
     List<? extends Map<String, ?>> rows = signature.inputExample().isEmpty()
         ? List.of(syntheticRow(signature)) : signature.inputExample();
-    if (fixedBatch > 0 && rows.size() != fixedBatch) {
-      rows = java.util.Collections.nCopies(fixedBatch, rows.get(0));
-    }
+    String source = signature.inputExample().isEmpty() ? "a row built from its signature"
+        : "its input example (" + rows.size() + " row(s))";
     try {
       loaded.probe(rows);
     } catch (InvalidInputException e) {
-      throw fail(v, "has an input example that does not match its signature: " + e.getMessage(), e);
+      throw fail(v, "has an input example that does not match its signature: "
+          + withoutModelPrefix(v, e.getMessage()), e);
     } catch (PredictionException e) {
-      throw fail(v, "failed its warm-up call with " + rows.size() + " row(s) built from its "
-          + (signature.inputExample().isEmpty() ? "signature" : "input example")
-          + "; the signature probably does not match the model. " + e.getMessage(), e);
+      throw fail(v, "does not match its signature of " + signature.inputs().size()
+          + " features " + signature.inputNames() + ": a warm-up call with " + source
+          + " failed: " + withoutModelPrefix(v, e.getMessage()), e);
     }
+  }
+
+  /** Drops the "Model 'x' version n " an inner message starts with, to avoid saying it twice. */
+  private static String withoutModelPrefix(ModelVersion v, @Nullable String message) {
+    String prefix = "Model '" + v.name() + "' version " + v.version() + " ";
+    String m = String.valueOf(message);
+    return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
   }
 
   /** A row of plausible values (zero, false, the first category) for models without an example. */

@@ -29,7 +29,6 @@ public final class TabularEncoder {
   private final Map<String, Integer> positions = new HashMap<>();
   private final UnknownFeaturePolicy unknownFeatures;
   private final int maxBatchSize;
-  private final int fixedBatchSize;
 
   /**
    * Creates an encoder for one model version.
@@ -39,17 +38,15 @@ public final class TabularEncoder {
    * @param signature the version's signature
    * @param unknownFeatures what to do with features the signature does not declare
    * @param maxBatchSize the most rows one call may carry
-   * @param fixedBatchSize the only batch size the model accepts, or 0 for any
    * @throws PredictionException if the signature has an input a tabular model cannot take
    */
   public TabularEncoder(String modelName, int version, ModelSignature signature,
-      UnknownFeaturePolicy unknownFeatures, int maxBatchSize, int fixedBatchSize) {
+      UnknownFeaturePolicy unknownFeatures, int maxBatchSize) {
     this.modelName = modelName;
     this.version = version;
     this.inputs = signature.inputs();
     this.unknownFeatures = unknownFeatures;
     this.maxBatchSize = maxBatchSize;
-    this.fixedBatchSize = fixedBatchSize;
     for (int i = 0; i < inputs.size(); i++) {
       FieldSpec f = inputs.get(i);
       requireTabular(f);
@@ -78,10 +75,6 @@ public final class TabularEncoder {
     if (rows.size() > maxBatchSize) {
       throw invalid(null, -1, "a batch of " + rows.size() + " rows exceeds the maximum of "
           + maxBatchSize + "; split it or raise maxBatchSize");
-    }
-    if (fixedBatchSize > 0 && rows.size() != fixedBatchSize) {
-      throw invalid(null, -1, "the model accepts batches of exactly " + fixedBatchSize
-          + " rows but got " + rows.size());
     }
     int columns = inputs.size();
     float[] values = new float[rows.size() * columns];
