@@ -122,6 +122,17 @@ public final class LoadedModel {
     return closed.get();
   }
 
+  /**
+   * How many native arrays the model's memory manager and its sub-managers (one per pooled
+   * predictor) hold now. Constant between calls: each call's arrays live in a per-call manager
+   * that is closed when the call returns. A leak check for tests and diagnostics.
+   *
+   * @return the number of open arrays
+   */
+  public int openNativeArrays() {
+    return model.getNDManager().getManagedArrays().size();
+  }
+
   /** Frees every pooled predictor and the native model. Idempotent. */
   public void closeNow() {
     if (!closed.compareAndSet(false, true)) {

@@ -54,6 +54,15 @@ public final class TabularModelPredictor implements Predictor<Map<String, Object
     return model.isClosed();
   }
 
+  /**
+   * How many native arrays the model holds now; see {@link LoadedModel#openNativeArrays()}.
+   *
+   * @return the number of open arrays
+   */
+  public int openNativeArrays() {
+    return model.openNativeArrays();
+  }
+
   private List<Prediction> call(List<? extends Map<String, ?>> rows, boolean single) {
     if (!model.tryAcquire()) {
       throw new IllegalStateException("The predictor of model '" + model.version().name()
