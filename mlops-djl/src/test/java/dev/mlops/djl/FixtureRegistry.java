@@ -45,7 +45,7 @@ final class FixtureRegistry implements ModelRegistry {
   private final Path storage;
   private final Map<String, List<ModelVersion>> versions = new HashMap<>();
   private final Map<String, Map<String, Integer>> aliases = new HashMap<>();
-  private final List<String> aliasReasons = new ArrayList<>();
+  private final List<@Nullable String> aliasReasons = new ArrayList<>();
   private final RegistryEventDispatcher events = new RegistryEventDispatcher("fixture");
 
   FixtureRegistry(Path storage) {
@@ -129,8 +129,9 @@ final class FixtureRegistry implements ModelRegistry {
     aliases.computeIfAbsent(name, n -> new HashMap<>()).put(alias, version);
   }
 
-  synchronized List<String> aliasReasons() {
-    return List.copyOf(aliasReasons);
+  /** The reasons given for alias moves, oldest first; null where none was given. */
+  synchronized List<@Nullable String> aliasReasons() {
+    return new ArrayList<>(aliasReasons);
   }
 
   @Override
