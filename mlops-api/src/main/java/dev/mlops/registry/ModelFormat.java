@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record ModelFormat(String id) {
 
-  // Declared before the constants below: static fields initialise in order, and they need it.
+  // Declared before the constants below: they are built, and validated, during class initialisation.
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   /** An ONNX model, served with ONNX Runtime. */
