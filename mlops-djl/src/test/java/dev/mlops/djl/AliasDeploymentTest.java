@@ -8,12 +8,19 @@ import dev.mlops.predict.Deployment;
 import dev.mlops.predict.DeploymentListener;
 import dev.mlops.predict.Prediction;
 import dev.mlops.registry.AliasPrecondition;
+import dev.mlops.registry.AuditAction;
+import dev.mlops.registry.AuditEntry;
 import dev.mlops.registry.ModelFormat;
+import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.PageRequest;
+import dev.mlops.registry.RegistryListener;
 import dev.mlops.registry.VersionConflictException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import dev.mlops.testkit.InMemoryModelRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,13 +44,13 @@ class AliasDeploymentTest {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   @TempDir Path storage;
-  FixtureRegistry registry;
+  InMemoryModelRegistry registry;
   SimpleMeterRegistry meters;
   Recorder events;
 
   @BeforeEach
   void open() {
-    registry = new FixtureRegistry(storage);
+    registry = new InMemoryModelRegistry();
     meters = new SimpleMeterRegistry();
     events = new Recorder();
   }
@@ -132,12 +140,12 @@ class AliasDeploymentTest {
     ChurnFixtures.register(registry, "churn", "churn-v1.onnx");
     ChurnFixtures.register(registry, "churn", "churn-v2.onnx");
     registry.setAlias("churn", "production", 1, AliasPrecondition.absent(), null);
-    DjlPredictors predictors = DjlPredictors.builder().registry(registry)
+    DjlPredictors predictors = DjlPredictors.builder().registry(withoutEvents(registry))
         .pollInterval(Duration.ofMillis(50)).build();
     try (Deployment<Map<String, Object>, Prediction> deployment =
         predictors.deploy("models:/churn@production")) {
       deployment.addListener(events);
-      registry.setAliasSilently("churn", "production", 2);
+      registry.setAlias("churn", "production", 2, AliasPrecondition.pointsTo(1), "unheard");
       awaitTrue(() -> deployment.modelVersion().version() == 2, "polling to find version 2");
       FixturePredictionTest.assertScores(deployment.predict(ChurnFixtures.rows().get(1)).scores(),
           ChurnFixtures.probabilities("v2").get(1));
@@ -184,7 +192,10 @@ class AliasDeploymentTest {
       assertThat(serving.version()).isEqualTo(1);
       assertThat(deployment.modelVersion().version()).isEqualTo(1);
       assertThat(registry.resolve(deployment.target()).version()).isEqualTo(1);
-      assertThat(registry.aliasReasons()).last().isEqualTo("p99 latency doubled");
+      AuditEntry last = registry.auditLog("churn", PageRequest.first(100)).items().stream()
+          .reduce((a, b) -> b).orElseThrow();
+      assertThat(last.action()).isEqualTo(AuditAction.SET_ALIAS);
+      assertThat(last.reason()).isEqualTo("p99 latency doubled");
       assertThat(deployment.predict(ChurnFixtures.rows().get(0)).version()).isEqualTo(1);
     }
   }
@@ -195,12 +206,15 @@ class AliasDeploymentTest {
     ChurnFixtures.register(registry, "churn", "churn-v2.onnx");
     ChurnFixtures.register(registry, "churn", "churn-v1.pt");
     registry.setAlias("churn", "production", 1, AliasPrecondition.absent(), null);
-    DjlPredictors predictors = DjlPredictors.builder().registry(registry).build();
+    AtomicBoolean hearing = new AtomicBoolean(true);
+    DjlPredictors predictors = DjlPredictors.builder().registry(gated(registry, hearing)).build();
     try (Deployment<Map<String, Object>, Prediction> deployment =
         predictors.deploy("models:/churn@production")) {
       registry.setAlias("churn", "production", 2, AliasPrecondition.pointsTo(1), null);
       awaitTrue(() -> deployment.modelVersion().version() == 2, "the swap to version 2");
-      registry.setAliasSilently("churn", "production", 3);
+      // Someone moves the alias on, and the deployment has not heard yet when told to roll back.
+      hearing.set(false);
+      registry.setAlias("churn", "production", 3, AliasPrecondition.pointsTo(2), "hotfix");
 
       assertThatThrownBy(() -> deployment.rollback("too late"))
           .isInstanceOf(VersionConflictException.class);
@@ -224,6 +238,31 @@ class AliasDeploymentTest {
     assertThatThrownBy(() -> predictors.deploy("models:/churn/1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("A deployment follows an alias");
+  }
+
+  /** The registry as seen by a deployment that never hears its events, only polls. */
+  private static ModelRegistry withoutEvents(ModelRegistry registry) {
+    return gated(registry, new AtomicBoolean(false));
+  }
+
+  /** The registry as seen by a deployment that hears its events only while {@code hearing}. */
+  private static ModelRegistry gated(ModelRegistry registry, AtomicBoolean hearing) {
+    return (ModelRegistry) Proxy.newProxyInstance(ModelRegistry.class.getClassLoader(),
+        new Class<?>[] {ModelRegistry.class}, (proxy, method, args) -> {
+          if (method.getName().equals("subscribe")) {
+            RegistryListener listener = (RegistryListener) args[0];
+            return registry.subscribe(e -> {
+              if (hearing.get()) {
+                listener.onEvent(e);
+              }
+            });
+          }
+          try {
+            return method.invoke(registry, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   private Path brokenOnnx() throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelFormat;
+import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegistrationRequest;
@@ -51,12 +52,12 @@ final class ChurnFixtures {
   }
 
   /** Registers a fixture with the churn signature. */
-  static ModelVersion register(FixtureRegistry registry, String name, String fileName) {
+  static ModelVersion register(ModelRegistry registry, String name, String fileName) {
     ModelFormat format = fileName.endsWith(".onnx") ? ModelFormat.ONNX : ModelFormat.TORCHSCRIPT;
     return register(registry, name, model(fileName), format, SIGNATURE);
   }
 
-  static ModelVersion register(FixtureRegistry registry, String name, Path file,
+  static ModelVersion register(ModelRegistry registry, String name, Path file,
       ModelFormat format, ModelSignature signature) {
     return registry.register(RegistrationRequest.builder(name).artifact(file).format(format)
         .signature(signature).build());

@@ -9,25 +9,23 @@ import dev.mlops.registry.ModelVersion;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.mlops.testkit.InMemoryModelRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class FixturePredictionTest {
 
-  @TempDir static Path storage;
-  static FixtureRegistry registry;
+  static InMemoryModelRegistry registry;
   static MeterRegistry meters;
   static DjlPredictors predictors;
 
   @BeforeAll
   static void registerFixtures() {
-    registry = new FixtureRegistry(storage);
+    registry = new InMemoryModelRegistry();
     meters = new SimpleMeterRegistry();
     predictors = DjlPredictors.builder().registry(registry).meterRegistry(meters).poolSize(2)
         .build();

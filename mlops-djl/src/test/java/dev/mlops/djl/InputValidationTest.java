@@ -13,28 +13,26 @@ import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.mlops.testkit.InMemoryModelRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class InputValidationTest {
 
-  @TempDir static Path storage;
-  static FixtureRegistry registry;
+  static InMemoryModelRegistry registry;
   static MeterRegistry meters;
   static Predictor<Map<String, Object>, Prediction> predictor;
   static ModelVersion version;
 
   @BeforeAll
   static void loadModel() {
-    registry = new FixtureRegistry(storage);
+    registry = new InMemoryModelRegistry();
     meters = new SimpleMeterRegistry();
     version = ChurnFixtures.register(registry, "churn", "churn-v1.onnx");
     predictor = DjlPredictors.builder().registry(registry).meterRegistry(meters).maxBatchSize(8)

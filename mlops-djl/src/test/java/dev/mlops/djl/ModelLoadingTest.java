@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.mlops.testkit.InMemoryModelRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,13 +29,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ModelLoadingTest {
 
-  @TempDir static Path storage;
-  static FixtureRegistry registry;
+  static InMemoryModelRegistry registry;
   static DjlPredictors predictors;
 
   @BeforeAll
   static void open() {
-    registry = new FixtureRegistry(storage);
+    registry = new InMemoryModelRegistry();
     predictors = DjlPredictors.builder().registry(registry).poolSize(1).build();
   }
 

@@ -16,24 +16,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import dev.mlops.testkit.InMemoryModelRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PooledPredictorTest {
 
-  @TempDir static Path storage;
-  static FixtureRegistry registry;
+  static InMemoryModelRegistry registry;
   static DjlPredictors predictors;
 
   @BeforeAll
   static void open() {
-    registry = new FixtureRegistry(storage);
+    registry = new InMemoryModelRegistry();
     predictors = DjlPredictors.builder().registry(registry).poolSize(2).maxBatchSize(1024)
         .build();
   }
@@ -57,7 +56,7 @@ class PooledPredictorTest {
         int offset = t;
         results.add(pool.submit(() -> {
           int checked = 0;
-          for (int i = 0; i < 500; i++) {
+          for (int i = 0; i < 250; i++) {
             int r = (i + offset) % rows.size();
             Prediction p = predictor.predict(rows.get(r));
             FixturePredictionTest.assertScores(p.scores(), expected.get(r));
@@ -70,7 +69,7 @@ class PooledPredictorTest {
       for (Future<Integer> f : results) {
         total += f.get(2, TimeUnit.MINUTES);
       }
-      assertThat(total).isEqualTo(8 * 500);
+      assertThat(total).isEqualTo(8 * 250);
     } finally {
       pool.shutdownNow();
     }
@@ -89,21 +88,21 @@ class PooledPredictorTest {
   void nativeMemoryDoesNotGrowWithThePredictionCount(String file) throws IOException {
     ModelVersion v = ChurnFixtures.register(registry, "rss-" + file.replace('.', '-'), file);
     List<Map<String, Object>> batch = new ArrayList<>();
-    for (int i = 0; i < 64; i++) {
+    for (int i = 0; i < 32; i++) {
       batch.add(ChurnFixtures.rows().get(i % ChurnFixtures.rows().size()));
     }
     try (TabularModelPredictor predictor = (TabularModelPredictor) predictors.load(v.uri())) {
-      for (int i = 0; i < 500; i++) {
+      for (int i = 0; i < 300; i++) {
         predictor.predictBatch(batch);
       }
       int arraysBefore = predictor.openNativeArrays();
       long rssBefore = residentSetBytes();
       for (int i = 0; i < 2_000; i++) {
-        assertThat(predictor.predictBatch(batch)).hasSize(64);
+        assertThat(predictor.predictBatch(batch)).hasSize(32);
       }
       long rssAfter = residentSetBytes();
       int arraysAfter = predictor.openNativeArrays();
-      System.out.printf("[%s] 128,000 rows in 2,000 calls: RSS %d -> %d KB (%+d KB), "
+      System.out.printf("[%s] 64,000 rows in 2,000 calls: RSS %d -> %d KB (%+d KB), "
           + "open native arrays %d -> %d%n", file, rssBefore >> 10, rssAfter >> 10,
           (rssAfter - rssBefore) >> 10, arraysBefore, arraysAfter);
       assertThat(arraysAfter).as("native arrays held by the model").isEqualTo(arraysBefore);
