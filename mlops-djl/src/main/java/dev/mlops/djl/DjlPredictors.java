@@ -63,7 +63,9 @@ public final class DjlPredictors {
         b.poolSize == null ? Runtime.getRuntime().availableProcessors() : b.poolSize,
         b.unknownFeatures == null ? UnknownFeaturePolicy.REJECT : b.unknownFeatures,
         b.maxBatchSize == null ? 1024 : b.maxBatchSize,
-        meters));
+        meters,
+        b.microBatchRows,
+        b.microBatchDelay == null ? Duration.ZERO : b.microBatchDelay));
   }
 
   /**
@@ -185,6 +187,8 @@ public final class DjlPredictors {
     private @Nullable Integer maxBatchSize;
     private @Nullable MeterRegistry meters;
     private @Nullable Duration pollInterval;
+    private int microBatchRows;
+    private @Nullable Duration microBatchDelay;
 
     private Builder() {}
 
@@ -276,6 +280,33 @@ public final class DjlPredictors {
         throw new IllegalArgumentException("pollInterval must be positive but was " + value);
       }
       pollInterval = once("pollInterval", pollInterval, value);
+      return this;
+    }
+
+    /**
+     * Coalesces concurrent single-row {@code predict} calls on the same version into one engine
+     * call of up to {@code maxRows} rows: the first caller waits up to {@code maxDelay} for others,
+     * then the batch is scored and each caller gets its own result, or its own error (each row is
+     * validated on its caller's thread before it joins, so a bad row fails only its caller).
+     * Raises throughput under concurrency at the cost of up to {@code maxDelay} extra latency; a
+     * lone caller always waits the full delay. {@code predictBatch} calls are never coalesced.
+     * Off by default.
+     *
+     * @param maxRows the most rows per engine call, at least 2
+     * @param maxDelay how long the first caller of a batch waits, positive
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder microBatching(int maxRows, Duration maxDelay) {
+      if (maxRows < 2) {
+        throw new IllegalArgumentException("maxRows must be at least 2 but was " + maxRows);
+      }
+      if (maxDelay.isNegative() || maxDelay.isZero()) {
+        throw new IllegalArgumentException("maxDelay must be positive but was " + maxDelay);
+      }
+      microBatchDelay = once("microBatching", microBatchDelay, maxDelay);
+      microBatchRows = maxRows;
       return this;
     }
 

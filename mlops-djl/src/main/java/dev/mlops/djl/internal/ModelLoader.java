@@ -83,7 +83,8 @@ public final class ModelLoader {
       LoadedModel loaded = new LoadedModel(v, model, encoder,
           output == null ? List.of() : output.categories(), expectedWidth(output),
           settings.poolSize(), new PredictMetrics(settings.meters(), v.name(), v.version()),
-          settings.meters().config().clock());
+          settings.meters().config().clock(), settings.microBatchRows(),
+          settings.microBatchDelay());
       warmUp(loaded, signature);
       LOG.info("Loaded model '{}' version {} ({}, engine {})", v.name(), v.version(), v.format(),
           engine);

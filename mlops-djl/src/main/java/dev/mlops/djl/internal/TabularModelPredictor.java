@@ -63,6 +63,15 @@ public final class TabularModelPredictor implements Predictor<Map<String, Object
     return model.openNativeArrays();
   }
 
+  /**
+   * How many engine calls the model has made; see {@link LoadedModel#engineCalls()}.
+   *
+   * @return the count
+   */
+  public long engineCalls() {
+    return model.engineCalls();
+  }
+
   private List<Prediction> call(List<? extends Map<String, ?>> rows, boolean single) {
     if (!model.tryAcquire()) {
       throw new IllegalStateException("The predictor of model '" + model.version().name()
