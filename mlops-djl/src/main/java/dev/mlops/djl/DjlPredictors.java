@@ -158,6 +158,17 @@ public final class DjlPredictors {
   }
 
   /**
+   * Starts configuring a cache that serves many versions, loading each on first use and closing
+   * evicted ones after their in-flight calls.
+   *
+   * @return a cache builder using this instance's settings
+   * @throws IllegalStateException if no registry was configured
+   */
+  public ModelCache.Builder modelCache() {
+    return new ModelCache.Builder(requireRegistry("cache models"), loader);
+  }
+
+  /**
    * Where prediction and deployment metrics go.
    *
    * @return the meter registry given to the builder, or the {@link SimpleMeterRegistry} made for

@@ -119,6 +119,15 @@ public final class LoadedModel {
   }
 
   /**
+   * How many calls hold this model now.
+   *
+   * @return the number of calls in flight
+   */
+  public int inFlightCalls() {
+    return state.get() & Integer.MAX_VALUE;
+  }
+
+  /**
    * Whether the native model was closed.
    *
    * @return true after {@link #closeNow()}
