@@ -26,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +57,7 @@ public final class AliasDeployment implements Deployment<Map<String, Object>, Pr
   private final Subscription registrySubscription;
   private final ScheduledFuture<?> polling;
   private volatile @Nullable Thread executorThread;
+  private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
 
   // Confined to the executor thread.
@@ -105,7 +107,12 @@ public final class AliasDeployment implements Deployment<Map<String, Object>, Pr
     }
     ModelVersion v = registry.resolve(target);
     LoadedModel first = load(registry, loader, v.version(), target.name());
-    return new AliasDeployment(registry, target, loader, first, pollInterval, meters);
+    try {
+      return new AliasDeployment(registry, target, loader, first, pollInterval, meters);
+    } catch (RuntimeException e) {
+      first.closeNow();
+      throw e;
+    }
   }
 
   @Override
@@ -142,7 +149,7 @@ public final class AliasDeployment implements Deployment<Map<String, Object>, Pr
 
   @Override
   public void close() {
-    if (closed) {
+    if (!closing.compareAndSet(false, true)) {
       return;
     }
     closed = true;
