@@ -129,7 +129,10 @@ public final class ModelLoader {
       ModelVersion v, String engine, Path file, @Nullable FieldSpec output) {
     Criteria<EncodedBatch, ScoreBatch> criteria = Criteria.builder()
         .setTypes(EncodedBatch.class, ScoreBatch.class)
-        .optModelPath(file)
+        // Directory plus file name: DJL loads exactly that file, without the warning it logs
+        // when pointed at a single non-archive file.
+        .optModelPath(file.getParent())
+        .optModelName(file.getFileName().toString())
         .optEngine(engine)
         .optTranslator(new TabularTranslator(output == null ? null : output.name()))
         .build();
