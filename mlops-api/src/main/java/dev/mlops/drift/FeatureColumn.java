@@ -41,7 +41,13 @@ public sealed interface FeatureColumn {
    * @param missing how many values were missing
    */
   record Numeric(String feature, double[] values, long missing) implements FeatureColumn {
-    /** Copies the values and validates the counts. */
+    /**
+     * Copies the values and validates the counts.
+     *
+     * @param feature the feature name
+     * @param values the present values (finite numbers); the array is copied
+     * @param missing how many values were missing
+     */
     public Numeric {
       Objects.requireNonNull(feature, "feature");
       values = values.clone();
@@ -90,7 +96,13 @@ public sealed interface FeatureColumn {
    * @param missing how many values were missing
    */
   record Categorical(String feature, List<String> values, long missing) implements FeatureColumn {
-    /** Copies the values and validates the counts. */
+    /**
+     * Copies the values and validates the counts.
+     *
+     * @param feature the feature name
+     * @param values the present values
+     * @param missing how many values were missing
+     */
     public Categorical {
       Objects.requireNonNull(feature, "feature");
       values = List.copyOf(values);

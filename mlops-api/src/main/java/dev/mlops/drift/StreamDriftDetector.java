@@ -3,7 +3,8 @@ package dev.mlops.drift;
 /**
  * A detector that watches a stream of values (prediction errors as 0/1, scores, latencies) and
  * signals when its distribution changes. Implementations are not thread-safe: feed each from one
- * thread, or synchronise. Updates allocate nothing and cost O(log W) or less for a window W.
+ * thread, or synchronise. Updates allocate nothing and cost O(log W) or less, amortised, for a
+ * window W.
  *
  * @since 0.1
  */
@@ -22,8 +23,9 @@ public interface StreamDriftDetector {
    * @param value the next element of the stream
    * @return the state after this element; {@link DetectorState#DRIFT} exactly at the elements
    *     where a change is detected
-   * @throws IllegalArgumentException if the value is NaN, or outside [0, 1] for detectors of error
-   *     rates
+   * @throws IllegalArgumentException if the value is NaN or infinite, outside [0, 1] for detectors
+   *     of error rates, or other than 0 and 1 for detectors that count errors; the detector then
+   *     ignores it
    */
   DetectorState update(double value);
 

@@ -15,6 +15,8 @@ public record RetrainDecision(boolean retrain, List<String> reasons) {
   /**
    * Validates and copies the reasons.
    *
+   * @param retrain true to retrain now
+   * @param reasons why, at least one
    * @throws IllegalArgumentException if no reason is given
    */
   public RetrainDecision {

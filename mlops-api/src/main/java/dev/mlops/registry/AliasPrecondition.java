@@ -28,6 +28,8 @@ public record AliasPrecondition(Kind kind, int version) {
   /**
    * Validates the components.
    *
+   * @param kind the kind of expectation
+   * @param version the expected version when {@code kind} is {@link Kind#VERSION}, else 0
    * @throws IllegalArgumentException if a version expectation has no positive version, or another
    *     kind has one
    */

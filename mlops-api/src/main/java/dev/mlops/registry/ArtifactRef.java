@@ -17,6 +17,9 @@ public record ArtifactRef(String path, long size, String sha256) {
   /**
    * Validates the components.
    *
+   * @param path the file's path relative to the artifact root, with {@code /} as separator
+   * @param size the size in bytes
+   * @param sha256 the SHA-256 of the content, 64 lower-case hex digits
    * @throws IllegalArgumentException if the path is empty, absolute, contains {@code ..} or a
    *     backslash, if the size is negative, or if the checksum is not 64 lower-case hex digits
    */

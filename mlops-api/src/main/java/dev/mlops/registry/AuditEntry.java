@@ -35,6 +35,16 @@ public record AuditEntry(
   /**
    * Validates the components.
    *
+   * @param sequence the position in the log, from 1, increasing without gaps
+   * @param timestamp when the change was made
+   * @param actor who made it (the registry's configured actor, by default the OS user)
+   * @param action what kind of change it was
+   * @param modelName the model that changed
+   * @param version the version concerned, or null for model-level changes
+   * @param key the alias or tag key concerned, or null
+   * @param before the value before the change, or null if there was none
+   * @param after the value after the change, or null if there is none
+   * @param reason why, as given by the caller, or null
    * @throws IllegalArgumentException if the sequence is not positive
    */
   public AuditEntry {

@@ -34,6 +34,13 @@ public record FieldSpec(
   /**
    * Validates and copies the components.
    *
+   * @param name the feature or tensor name
+   * @param type the element type
+   * @param shape the dimensions, empty for a scalar, {@code -1} for a free dimension
+   * @param optional whether the value may be absent (null) in an input
+   * @param allowNonFinite whether NaN and infinities are acceptable values
+   * @param categories the allowed values of a {@link DataType#CATEGORICAL} input, or the class labels of an output; empty when not applicable
+   * @param description what the field means, for people, or null
    * @throws IllegalArgumentException if the name is blank or a dimension is below -1 or zero
    */
   public FieldSpec {

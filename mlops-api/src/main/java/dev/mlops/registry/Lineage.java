@@ -35,7 +35,33 @@ public record Lineage(
 
   private static final Lineage EMPTY = builder().build();
 
-  /** Copies the maps. */
+  /**
+
+   * Copies the maps.
+
+   *
+
+   * @param datasetFingerprint SHA-256 of the canonical training data, or null
+
+   * @param codeVersion the version of the training code (a git commit or build version), or null
+
+   * @param configHash a hash of the training configuration, or null
+
+   * @param parentVersion the version this one was retrained from, or null
+
+   * @param seed the random seed of the training run, or null
+
+   * @param runId an identifier of the training run, or null
+
+   * @param trainingStartedAt when training started, or null
+
+   * @param trainingFinishedAt when training finished, or null
+
+   * @param environment versions of what trained it, such as {@code djl}, {@code pytorch}, {@code jvm}
+
+   * @param properties anything else worth recording, as text
+
+   */
   public Lineage {
     environment = Map.copyOf(environment);
     properties = Map.copyOf(properties);

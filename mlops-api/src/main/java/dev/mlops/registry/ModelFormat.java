@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record ModelFormat(String id) {
 
-  // Declared before the constants below: they are built, and validated, during class initialisation.
+  // Declared before the constants below: static fields initialise in order, and they need it.
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   /** An ONNX model, served with ONNX Runtime. */
@@ -28,6 +28,7 @@ public record ModelFormat(String id) {
   /**
    * Validates the identifier.
    *
+   * @param id the lower-case format identifier, such as {@code onnx}
    * @throws IllegalArgumentException if the identifier is not lower-case letters, digits, '.', '_'
    *     or '-', starting with a letter or digit, at most 64 characters
    */

@@ -29,6 +29,9 @@ public record ModelSignature(
   /**
    * Validates and copies the components.
    *
+   * @param inputs the inputs, in the order the model consumes them
+   * @param outputs the outputs, in the order the model produces them
+   * @param inputExample example rows, each a map from input name to a JSON-compatible value (number, string, boolean, or list for tensors); may be empty
    * @throws IllegalArgumentException if there are no inputs, if two inputs or two outputs share a
    *     name, or if an example row names an input the signature does not have
    */

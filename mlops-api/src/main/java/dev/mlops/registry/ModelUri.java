@@ -44,6 +44,10 @@ public record ModelUri(String name, Kind kind, int version, @Nullable String ali
   /**
    * Validates the components.
    *
+   * @param name the model name
+   * @param kind what the URI selects
+   * @param version the version number when {@code kind} is {@link Kind#VERSION}, else 0
+   * @param alias the alias when {@code kind} is {@link Kind#ALIAS}, else null
    * @throws InvalidNameException if the name or alias breaks {@link NameRules}
    * @throws IllegalArgumentException if the version or alias does not fit the kind
    */

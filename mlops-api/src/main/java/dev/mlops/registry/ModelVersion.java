@@ -47,6 +47,20 @@ public record ModelVersion(
   /**
    * Validates and copies the components.
    *
+   * @param name the model name
+   * @param version the version number, from 1, increasing per model
+   * @param format the artifact's format
+   * @param artifacts the artifact files, sorted by path
+   * @param signature the inputs and outputs, or null if none was given
+   * @param metrics evaluation metrics, such as {@code accuracy}
+   * @param params training parameters
+   * @param tags version tags
+   * @param lineage where the version came from
+   * @param status whether the version is ready or archived
+   * @param aliases the aliases of the model that point to this version
+   * @param description a note for people, or null
+   * @param createdAt when the version was published
+   * @param createdBy who published it
    * @throws IllegalArgumentException if the version is not positive or there are no artifacts
    * @throws InvalidNameException if the name is invalid
    */

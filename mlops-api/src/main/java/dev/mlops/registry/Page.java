@@ -15,7 +15,17 @@ import org.jspecify.annotations.Nullable;
  */
 public record Page<T>(List<T> items, @Nullable String nextPageToken) {
 
-  /** Copies the items. */
+  /**
+
+   * Copies the items.
+
+   *
+
+   * @param items the items, in the listing's documented order
+
+   * @param nextPageToken the token to pass to {@link PageRequest#next(String)} for the following page, or null when this is the last page
+
+   */
   public Page {
     items = List.copyOf(items);
   }

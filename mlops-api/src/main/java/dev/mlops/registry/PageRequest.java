@@ -22,6 +22,8 @@ public record PageRequest(int limit, @Nullable String pageToken) {
   /**
    * Validates the limit.
    *
+   * @param limit the largest number of items to return, 1 to {@value #MAX_LIMIT}
+   * @param pageToken where to continue, or null for the first page
    * @throws IllegalArgumentException if the limit is not between 1 and {@value #MAX_LIMIT}
    */
   public PageRequest {

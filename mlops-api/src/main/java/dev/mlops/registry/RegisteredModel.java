@@ -28,6 +28,12 @@ public record RegisteredModel(
   /**
    * Validates and copies the components.
    *
+   * @param name the model name
+   * @param latestVersion the highest version number published so far (archived or not)
+   * @param aliases alias name to version number, sorted by alias
+   * @param tags model tags
+   * @param createdAt when the first version was published
+   * @param updatedAt when the model, a version, an alias or a tag last changed
    * @throws InvalidNameException if the name is invalid
    */
   public RegisteredModel {

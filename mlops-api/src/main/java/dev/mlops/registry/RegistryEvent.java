@@ -24,7 +24,11 @@ public sealed interface RegistryEvent {
    * @param version the new version
    */
   record VersionRegistered(ModelVersion version) implements RegistryEvent {
-    /** Validates the version. */
+    /**
+     * Validates the version.
+     *
+     * @param version the new version
+     */
     public VersionRegistered {
       Objects.requireNonNull(version, "version");
     }
@@ -46,7 +50,14 @@ public sealed interface RegistryEvent {
   record AliasMoved(
       String modelName, String alias, @Nullable Integer previousVersion, @Nullable Integer newVersion)
       implements RegistryEvent {
-    /** Validates the names. */
+    /**
+     * Validates the names.
+     *
+     * @param modelName the model
+     * @param alias the alias
+     * @param previousVersion where it pointed before, or null if it did not exist
+     * @param newVersion where it points now, or null if it was deleted
+     */
     public AliasMoved {
       Objects.requireNonNull(modelName, "modelName");
       Objects.requireNonNull(alias, "alias");
@@ -60,7 +71,12 @@ public sealed interface RegistryEvent {
    * @param version the archived version
    */
   record VersionArchived(String modelName, int version) implements RegistryEvent {
-    /** Validates the name. */
+    /**
+     * Validates the name.
+     *
+     * @param modelName the model
+     * @param version the archived version
+     */
     public VersionArchived {
       Objects.requireNonNull(modelName, "modelName");
     }
@@ -76,7 +92,14 @@ public sealed interface RegistryEvent {
    */
   record TagChanged(String modelName, @Nullable Integer version, String key, @Nullable String value)
       implements RegistryEvent {
-    /** Validates the names. */
+    /**
+     * Validates the names.
+     *
+     * @param modelName the model
+     * @param version the version for a version tag, or null for a model tag
+     * @param key the tag key
+     * @param value the new value, or null if the tag was deleted
+     */
     public TagChanged {
       Objects.requireNonNull(modelName, "modelName");
       Objects.requireNonNull(key, "key");

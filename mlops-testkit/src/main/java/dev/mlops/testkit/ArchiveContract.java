@@ -28,7 +28,8 @@ abstract class ArchiveContract extends ContractGroup {
     ModelVersion archived = registry().archiveVersion("churn", 1, "superseded");
 
     assertThat(archived.status()).isEqualTo(ModelVersionStatus.ARCHIVED);
-    assertThat(archived).isEqualTo(published.withState(published.tags(), ModelVersionStatus.ARCHIVED, Set.of()));
+    assertThat(archived)
+        .isEqualTo(published.withState(published.tags(), ModelVersionStatus.ARCHIVED, Set.of()));
     assertThat(registry().getVersion("churn", 1)).isEqualTo(archived);
     assertThat(registry().resolve("models:/churn/1")).isEqualTo(archived);
   }

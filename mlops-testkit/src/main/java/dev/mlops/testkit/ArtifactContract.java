@@ -74,7 +74,8 @@ abstract class ArtifactContract extends ContractGroup {
   void theRegistryKeepsItsOwnCopyOfTheSource() {
     byte[] original = randomBytes(2_000, 13);
     Path source = newFile("model.onnx", original);
-    registry().register(RegistrationRequest.builder("churn").artifact(source).format(ModelFormat.ONNX).build());
+    registry().register(
+        RegistrationRequest.builder("churn").artifact(source).format(ModelFormat.ONNX).build());
 
     write(source, bytes("changed after registration"));
     try (ModelArtifact artifact = registry().openArtifact("churn", 1)) {
@@ -136,7 +137,8 @@ abstract class ArtifactContract extends ContractGroup {
         .reference()).contains("2");
     assertThat(thrownBy(ModelNotFoundException.class, () -> registry().openArtifact("fraud", 1))
         .reference()).isNull();
-    thrownBy(ModelNotFoundException.class, () -> registry().openArtifact(ModelUri.alias("churn", "production")));
+    thrownBy(ModelNotFoundException.class,
+        () -> registry().openArtifact(ModelUri.alias("churn", "production")));
   }
 
   private ModelVersion registerDirectory(String model) {

@@ -121,7 +121,8 @@ abstract class ConcurrencyContract extends ContractGroup {
       String reason = "round " + round;
       List<Integer> outcomes = runConcurrently(targets.size(), i -> () -> {
         try {
-          registry().setAlias("churn", "production", targets.get(i), AliasPrecondition.pointsTo(expected), reason);
+          registry().setAlias(
+              "churn", "production", targets.get(i), AliasPrecondition.pointsTo(expected), reason);
           return targets.get(i);
         } catch (VersionConflictException e) {
           return -e.actualVersion();
@@ -143,7 +144,7 @@ abstract class ConcurrencyContract extends ContractGroup {
   void concurrentWritersOfOneTagLoseNoUpdate() throws Exception {
     register("churn");
     int threads = 8;
-    int perThread = 15;
+    int perThread = 10;
 
     runConcurrently(threads, t -> () -> {
       for (int j = 0; j < perThread; j++) {
@@ -158,7 +159,8 @@ abstract class ConcurrencyContract extends ContractGroup {
     assertThat(writes).hasSize(threads * perThread);
     assertThat(writes.get(0).before()).isNull();
     for (int i = 1; i < writes.size(); i++) {
-      assertThat(writes.get(i).before()).as("entry " + writes.get(i).sequence() + " starts where the previous ended")
+      assertThat(writes.get(i).before())
+          .as("entry " + writes.get(i).sequence() + " starts where the previous ended")
           .isEqualTo(writes.get(i - 1).after());
     }
     assertThat(registry().getModel("churn").tags().get("owner"))
@@ -169,7 +171,7 @@ abstract class ConcurrencyContract extends ContractGroup {
   void concurrentWritersOfDifferentTagsAllLand() throws Exception {
     registerVersions("churn", 2);
     int threads = 8;
-    int perThread = 10;
+    int perThread = 5;
 
     runConcurrently(threads, t -> () -> {
       for (int j = 0; j < perThread; j++) {
@@ -192,7 +194,8 @@ abstract class ConcurrencyContract extends ContractGroup {
     int perWriter = 6;
     List<Path> sources = new ArrayList<>();
     for (int i = 0; i < writers * perWriter; i++) {
-      sources.add(newDirectory(Map.of("a.bin", randomBytes(20_000, i), "b/c.bin", randomBytes(5_000, 100 + i))));
+      sources.add(newDirectory(
+          Map.of("a.bin", randomBytes(20_000, i), "b/c.bin", randomBytes(5_000, 100 + i))));
     }
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicInteger reads = new AtomicInteger();

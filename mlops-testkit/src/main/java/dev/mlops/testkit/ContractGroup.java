@@ -30,7 +30,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -134,10 +133,10 @@ abstract class ContractGroup {
     return registry().register(details.apply(request(model)).build());
   }
 
-  /** Registers {@code count} versions of the model; returns the last. */
+  /** Registers {@code count} (at least one) versions of the model; returns the last. */
   final ModelVersion registerVersions(String model, int count) {
-    ModelVersion last = null;
-    for (int i = 0; i < count; i++) {
+    ModelVersion last = register(model);
+    for (int i = 1; i < count; i++) {
       last = register(model);
     }
     return last;
@@ -226,9 +225,5 @@ abstract class ContractGroup {
         e -> e instanceof RegistryEvent.TagChanged t && MARKER_TAG.equals(t.key())
             && value.equals(t.value()),
         "the marker event " + MARKER_TAG + "=" + value);
-  }
-
-  static @Nullable String text(@Nullable Integer number) {
-    return number == null ? null : number.toString();
   }
 }

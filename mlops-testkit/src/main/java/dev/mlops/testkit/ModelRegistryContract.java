@@ -61,12 +61,20 @@ import org.junit.jupiter.api.io.TempDir;
  * them to run those tests too.
  *
  * <p>Every test has a generous time limit so that a deadlocked implementation fails instead of
- * hanging the build; asynchronous results are awaited with deadlines, never fixed sleeps.
+ * hanging the build; asynchronous results are awaited with deadlines, never fixed sleeps. An event
+ * that has not arrived 20 seconds after the change fails its test; the system property
+ * {@value #EVENT_DEADLINE_PROPERTY} (an ISO-8601 duration such as {@code PT1M}) changes that.
  *
  * @since 0.1
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 public abstract class ModelRegistryContract {
+
+  /**
+   * The system property that sets how long the event tests wait for an event, as an ISO-8601
+   * duration ({@code PT20S} unless set).
+   */
+  public static final String EVENT_DEADLINE_PROPERTY = "mlops.testkit.eventDeadline";
 
   private @Nullable ContractFixture fixture;
 

@@ -46,7 +46,14 @@ final class PageTokens {
 
   /** The version number after which the listing continues, 0 from the start. */
   static int versionsAfter(@Nullable String token, String modelName) {
-    return token == null ? 0 : (int) number(token, decode(token, "versions of " + modelName));
+    if (token == null) {
+      return 0;
+    }
+    long after = number(token, decode(token, "versions of " + modelName));
+    if (after > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("Page token '" + token + "' is damaged");
+    }
+    return (int) after;
   }
 
   static String forAudit(@Nullable String modelName, long lastSequence) {

@@ -72,7 +72,8 @@ abstract class PagingContract extends ContractGroup {
 
     register("alpha");
     register("echo");
-    List<String> rest = pagesFrom(p -> registry().listModels(p), PageRequest.first(2).next(first.nextPageToken()))
+    PageRequest second = PageRequest.first(2).next(first.nextPageToken());
+    List<String> rest = pagesFrom(p -> registry().listModels(p), second)
         .stream().flatMap(p -> p.items().stream()).map(RegisteredModel::name).toList();
 
     assertThat(rest).containsExactly("echo", "foxtrot");

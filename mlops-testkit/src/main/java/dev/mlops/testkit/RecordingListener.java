@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.mlops.registry.RegistryEvent;
 import dev.mlops.registry.RegistryListener;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class RecordingListener implements RegistryListener {
 
-  /** How long a test waits for an event before failing: generous, for loaded machines. */
-  static final Duration DEADLINE = Duration.ofSeconds(20);
+  /** How long a test waits for an event before failing unless configured: generous, for loaded machines. */
+  static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(20);
 
   private final @Nullable Function<RegistryEvent, Object> observer;
   private final List<RegistryEvent> events = new ArrayList<>();
@@ -89,12 +91,27 @@ final class RecordingListener implements RegistryListener {
     return List.copyOf(events.subList(0, index));
   }
 
-  private void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
+  /** The deadline: {@value ModelRegistryContract#EVENT_DEADLINE_PROPERTY} if set, else the default. */
+  static Duration deadline() {
+    String configured = System.getProperty(ModelRegistryContract.EVENT_DEADLINE_PROPERTY);
+    if (configured == null) {
+      return DEFAULT_DEADLINE;
+    }
+    try {
+      return Duration.parse(configured);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("System property " + ModelRegistryContract.EVENT_DEADLINE_PROPERTY
+          + " must be an ISO-8601 duration such as PT30S but was '" + configured + "'", e);
+    }
+  }
+
+  private void awaitUntil(BooleanSupplier condition, String what) {
+    Duration limit = deadline();
+    long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        fail("Waited " + DEADLINE.toSeconds() + " s for " + what + " but received " + events);
+        fail("Waited " + limit + " for " + what + " but received " + events);
       }
       try {
         wait(Math.max(1, left / 1_000_000));

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlops.registry.InvalidNameException;
 import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.NameRules;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** Tags on models and on versions: setting, overwriting, deleting, and what is refused. */

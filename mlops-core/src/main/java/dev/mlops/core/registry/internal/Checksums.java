@@ -76,6 +76,10 @@ public final class Checksums {
    * @return null if the file matches, else what is wrong, in words
    */
   public static @Nullable String verify(Path file, ArtifactRef expected) {
+    if (Files.isSymbolicLink(file)) {
+      // A stored file never is a link: someone swapped it, and its target may change at any time.
+      return "it was replaced by a symbolic link";
+    }
     if (!Files.isRegularFile(file)) {
       return "the file is missing";
     }

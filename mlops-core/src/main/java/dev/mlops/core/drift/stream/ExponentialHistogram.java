@@ -1,0 +1,182 @@
+package dev.mlops.core.drift.stream;
+
+/**
+ * ADWIN2's compressed window (Bifet and Gavaldà 2007, section 4): an exponential histogram whose
+ * row {@code r} holds up to {@code maxBuckets} buckets of {@code 2^r} elements each, every bucket
+ * keeping the sum of its elements and their sum of squared deviations from the bucket mean.
+ *
+ * <p>Rows are circular buffers in two flat primitive arrays allocated once: {@value #ROWS} rows
+ * cover any window a {@code long} can count, so inserting never allocates. Within a row, the
+ * bucket at offset 0 from the row's head is the oldest.
+ *
+ * <p>The arithmetic, including the order of floating-point operations, follows the ADWIN2
+ * description so that cuts happen where MOA's ADWIN makes them; changing an expression's order can
+ * move a cut that sits exactly on the threshold.
+ */
+final class ExponentialHistogram {
+
+  /** Rows 0..62 hold buckets of 2^0..2^62 elements. */
+  static final int ROWS = 63;
+
+  private final int maxBuckets;
+  private final int slotsPerRow;
+  private final double[] sums;
+  private final double[] squaredDeviations;
+  private final int[] rowHead = new int[ROWS];
+  private final int[] rowSize = new int[ROWS];
+  private int rowsInUse;
+  private long width;
+  private double total;
+  private double variance;
+
+  ExponentialHistogram(int maxBuckets) {
+    this.maxBuckets = maxBuckets;
+    this.slotsPerRow = maxBuckets + 1;
+    this.sums = new double[ROWS * slotsPerRow];
+    this.squaredDeviations = new double[ROWS * slotsPerRow];
+  }
+
+  long width() {
+    return width;
+  }
+
+  double total() {
+    return total;
+  }
+
+  /** The sum of squared deviations from the window mean (width times the variance). */
+  double squaredDeviationSum() {
+    return variance;
+  }
+
+  /** Appends one element as a new bucket of size 1 and merges rows that overflow. */
+  void add(double value) {
+    width++;
+    if (width > 1) {
+      double previousMean = total / (width - 1);
+      variance += (width - 1) * (value - previousMean) * (value - previousMean) / width;
+    }
+    total += value;
+    appendNewest(0, value, 0);
+    compress();
+  }
+
+  /** Removes the oldest bucket and its elements. */
+  void dropOldest() {
+    int row = rowsInUse - 1;
+    int slot = slot(row, 0);
+    double size = bucketSize(row);
+    width -= (long) size;
+    total -= sums[slot];
+    double bucketMean = sums[slot] / size;
+    double meanAfter = total / width;
+    variance -=
+        squaredDeviations[slot]
+            + size * width * (bucketMean - meanAfter) * (bucketMean - meanAfter) / (size + width);
+    removeOldest(row);
+  }
+
+  void clear() {
+    java.util.Arrays.fill(rowHead, 0);
+    java.util.Arrays.fill(rowSize, 0);
+    rowsInUse = 0;
+    width = 0;
+    total = 0;
+    variance = 0;
+  }
+
+  /**
+   * Whether some split of the window into an older part W0 and a newer part W1, both at least
+   * {@code minLength} long, at a bucket boundary, has means further apart than ADWIN2's ε_cut for
+   * confidence {@code delta}.
+   *
+   * <p>ε_cut is the variance-based bound of the paper, sqrt(2/m · σ²_W · ln(2/δ')) + 2/(3m) ·
+   * ln(2/δ') with δ' = δ / ln W, where 1/m = 1/(n0 − minLength + 1) + 1/(n1 − minLength + 1): the
+   * sub-window lengths are counted from the minimum length on, as MOA does.
+   */
+  boolean hasCut(double delta, int minLength) {
+    double n0 = 0;
+    double n1 = width;
+    double sum0 = 0;
+    double sum1 = total;
+    for (int row = rowsInUse - 1; row >= 0; row--) {
+      double size = bucketSize(row);
+      int count = rowSize[row];
+      for (int k = 0; k < count; k++) {
+        double bucketSum = sums[slot(row, k)];
+        n0 += size;
+        n1 -= size;
+        sum0 += bucketSum;
+        sum1 -= bucketSum;
+        if (row == 0 && k == count - 1) {
+          return false;
+        }
+        if (n0 >= minLength && n1 >= minLength && exceedsBound(n0, n1, sum0, sum1, delta, minLength)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean exceedsBound(
+      double n0, double n1, double sum0, double sum1, double delta, int minLength) {
+    double difference = Math.abs(sum0 / n0 - sum1 / n1);
+    double inverseM = 1 / (n0 - minLength + 1) + 1 / (n1 - minLength + 1);
+    double logTerm = Math.log(2 * Math.log(width) / delta);
+    double windowVariance = variance / width;
+    double epsilon =
+        Math.sqrt(2 * inverseM * windowVariance * logTerm) + 2.0 / 3.0 * logTerm * inverseM;
+    return difference >= epsilon;
+  }
+
+  private void compress() {
+    for (int row = 0; row < rowsInUse; row++) {
+      if (rowSize[row] <= maxBuckets) {
+        return;
+      }
+      int older = slot(row, 0);
+      int newer = slot(row, 1);
+      double size = bucketSize(row);
+      double olderSum = sums[older];
+      double newerSum = sums[newer];
+      double olderMean = olderSum / size;
+      double newerMean = newerSum / size;
+      double merged =
+          squaredDeviations[older]
+              + squaredDeviations[newer]
+              + size * size * (olderMean - newerMean) * (olderMean - newerMean) / (2 * size);
+      removeOldest(row);
+      removeOldest(row);
+      appendNewest(row + 1, olderSum + newerSum, merged);
+    }
+  }
+
+  private void appendNewest(int row, double sum, double squaredDeviation) {
+    if (row >= rowsInUse) {
+      rowsInUse = row + 1;
+      rowHead[row] = 0;
+      rowSize[row] = 0;
+    }
+    int slot = slot(row, rowSize[row]);
+    sums[slot] = sum;
+    squaredDeviations[slot] = squaredDeviation;
+    rowSize[row]++;
+  }
+
+  private void removeOldest(int row) {
+    rowHead[row] = (rowHead[row] + 1) % slotsPerRow;
+    rowSize[row]--;
+    if (rowSize[row] == 0 && row == rowsInUse - 1) {
+      rowsInUse--;
+    }
+  }
+
+  private int slot(int row, int offsetFromOldest) {
+    return row * slotsPerRow + (rowHead[row] + offsetFromOldest) % slotsPerRow;
+  }
+
+  private static double bucketSize(int row) {
+    return (double) (1L << row);
+  }
+}

@@ -1,0 +1,123 @@
+package dev.mlops.core.registry;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mlops.registry.AuditAction;
+import dev.mlops.registry.AuditEntry;
+import dev.mlops.registry.RegistryStorageException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Caffeine caches in front of the {@link MetadataStore}. Version documents never change and stay
+ * cached until evicted; model documents, version states and the model list are invalidated by each
+ * audit entry that touches them, whichever process wrote it (the {@link ChangeFeed} sees them all).
+ *
+ * <p>Why this is never stale for longer than one read: a writer replaces the files before it
+ * appends the audit entry, and every read first catches up with the log. A load racing with an
+ * invalidation is discarded by Caffeine, so an old document cannot outlive the entry that changed it.
+ */
+final class CachedMetadata {
+
+  private static final String ALL_MODELS = "";
+
+  /** Identifies a version. */
+  private record VersionKey(String name, int version) {}
+
+  private final MetadataStore store;
+  private final Cache<String, ModelFile> models;
+  private final Cache<VersionKey, VersionFile> versions;
+  private final Cache<VersionKey, VersionStateFile> states;
+  private final Cache<String, List<String>> modelNames;
+
+  CachedMetadata(MetadataStore store, long maximumSize) {
+    this.store = store;
+    this.models = Caffeine.newBuilder().maximumSize(maximumSize).build();
+    this.versions = Caffeine.newBuilder().maximumSize(maximumSize).build();
+    this.states = Caffeine.newBuilder().maximumSize(maximumSize).build();
+    this.modelNames = Caffeine.newBuilder().maximumSize(1).build();
+  }
+
+  /**
+   * The model's document, or null if there is no model of exactly this name (a case-insensitive
+   * file system may hold one whose name differs in case).
+   */
+  @Nullable ModelFile model(String name) {
+    ModelFile m = load(models, name, store::readModel);
+    return m != null && m.name().equals(name) ? m : null;
+  }
+
+  /**
+   * A published version's document.
+   *
+   * @throws RegistryStorageException if the model says the version exists but its files are gone
+   */
+  VersionFile version(String name, int version) {
+    VersionFile v = load(versions, new VersionKey(name, version), k -> store.readVersion(k.name(), k.version()));
+    if (v == null) {
+      throw missingVersion(name, version);
+    }
+    return v;
+  }
+
+  /** A published version's current state. */
+  VersionStateFile state(String name, int version) {
+    VersionFile published = version(name, version);
+    VersionStateFile s = load(states, new VersionKey(name, version), k -> store.readState(name, version, published));
+    return s == null ? VersionStateFile.initial(published) : s;
+  }
+
+  /** The names of all models, sorted. */
+  List<String> modelNames() {
+    List<String> names = load(modelNames, ALL_MODELS, k -> store.modelNames());
+    return names == null ? List.of() : names;
+  }
+
+  /** Forgets whatever an audit entry changed. */
+  void invalidate(AuditEntry entry) {
+    models.invalidate(entry.modelName());
+    Integer version = entry.version();
+    if (entry.action() == AuditAction.REGISTER_VERSION) {
+      modelNames.invalidateAll();
+    } else if (version != null) {
+      states.invalidate(new VersionKey(entry.modelName(), version));
+    }
+  }
+
+  /** Forgets everything that can change. */
+  void invalidateAll() {
+    models.invalidateAll();
+    states.invalidateAll();
+    modelNames.invalidateAll();
+  }
+
+  static RegistryStorageException missingVersion(String name, int version) {
+    return new RegistryStorageException("Version " + version + " of model '" + name + "' is listed but its"
+        + " directory or version.json is missing: the registry directory was changed by hand. Restore it"
+        + " from a backup.", null);
+  }
+
+  /** A loader that may fail with an I/O error. */
+  @FunctionalInterface
+  private interface Loader<K, V> {
+    @Nullable V load(K key) throws IOException;
+  }
+
+  private static <K, V> @Nullable V load(Cache<K, V> cache, K key, Loader<K, V> loader) {
+    Function<K, @Nullable V> unchecked = k -> {
+      try {
+        return loader.load(k);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+    try {
+      return cache.get(key, unchecked);
+    } catch (UncheckedIOException e) {
+      throw new RegistryStorageException("Cannot read registry metadata: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+}

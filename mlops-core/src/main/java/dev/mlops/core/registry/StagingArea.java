@@ -1,0 +1,191 @@
+package dev.mlops.core.registry;
+
+import dev.mlops.registry.RegistryStorageException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code staging} directory, where versions are assembled before they are published, and where
+ * temporary copies of metadata files are written before they are renamed into place.
+ *
+ * <p>Each registration in progress owns {@code staging/ID/} and {@code staging/ID.lock}; it holds an
+ * OS lock on the lock file until it is done. A process that dies releases its locks, so {@link
+ * #cleanUp()} can tell abandoned staging directories (lock free) from live ones (lock held) and
+ * never deletes a copy another process is still making.
+ */
+final class StagingArea {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StagingArea.class);
+  private static final String LOCK_SUFFIX = ".lock";
+
+  /**
+   * Stage lock files held by this JVM. Cleanup must not even open these: closing a second channel
+   * on a file would drop this process's lock on it (POSIX semantics).
+   */
+  private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+
+  private final Path dir;
+  private final RegistryLock registryLock;
+
+  StagingArea(Path dir, RegistryLock registryLock) {
+    this.dir = dir;
+    this.registryLock = registryLock;
+  }
+
+  /**
+   * The staging directory itself. Temporary copies of metadata files are written here, only while
+   * holding the registry lock (so that {@link #cleanUp()} may delete any it finds).
+   */
+  Path directory() {
+    return dir;
+  }
+
+  /**
+   * Starts a staging directory. Taking the registry lock for this moment makes creating and locking
+   * the owner file atomic with respect to {@link #cleanUp()}, which runs under the same lock.
+   *
+   * @throws RegistryStorageException if the directory cannot be created
+   */
+  @SuppressWarnings("try") // the lock is held for the block's duration, not referenced in it
+  Stage create() {
+    String id = UUID.randomUUID().toString();
+    Path lockFile = dir.resolve(id + LOCK_SUFFIX);
+    Path stageDir = dir.resolve(id);
+    try (RegistryLock.Held held = registryLock.acquire()) {
+      FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try {
+        FileLock lock = channel.lock();
+        HELD_IN_THIS_JVM.add(lockFile);
+        Files.createDirectory(stageDir);
+        return new Stage(stageDir, lockFile, channel, lock);
+      } catch (IOException | RuntimeException e) {
+        HELD_IN_THIS_JVM.remove(lockFile);
+        channel.close();
+        Files.deleteIfExists(lockFile);
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new RegistryStorageException("Cannot create a staging directory in " + dir + ": " + e, e);
+    }
+  }
+
+  /**
+   * Deletes what dead registrations left behind: staging directories whose owner lock is free or
+   * gone, and temporary files. Call only while holding the registry lock.
+   *
+   * @return how many entries were removed
+   */
+  int cleanUp() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    int removed = 0;
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (name.endsWith(DurableFiles.TEMP_SUFFIX)) {
+          // Temporary files are only written under the registry lock, which we hold: this is debris.
+          Files.deleteIfExists(entry);
+          removed++;
+        } else if (name.endsWith(LOCK_SUFFIX)) {
+          removed += removeIfAbandoned(entry, dir.resolve(name.substring(0, name.length() - LOCK_SUFFIX.length())));
+        } else if (Files.isDirectory(entry) && !Files.exists(dir.resolve(name + LOCK_SUFFIX))) {
+          // Owners create the lock file before the directory and delete it after: nobody owns this.
+          DurableFiles.deleteTree(entry);
+          removed++;
+        }
+      }
+    }
+    if (removed > 0) {
+      LOG.info("Removed {} abandoned staging entries from {}", removed, dir);
+    }
+    return removed;
+  }
+
+  private static int removeIfAbandoned(Path lockFile, Path stageDir) throws IOException {
+    if (HELD_IN_THIS_JVM.contains(lockFile)) {
+      return 0;
+    }
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        return 0;
+      }
+      if (lock == null) {
+        return 0;
+      }
+      try {
+        LOG.warn("Removing staging directory {} abandoned by a registration that did not finish", stageDir);
+        DurableFiles.deleteTree(stageDir);
+        Files.deleteIfExists(lockFile);
+        return 1;
+      } finally {
+        lock.release();
+      }
+    } catch (NoSuchFileException e) {
+      return 0;
+    }
+  }
+
+  /** One registration's staging directory, locked by its owner until closed. */
+  static final class Stage implements AutoCloseable {
+    private final Path directory;
+    private final Path lockFile;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private boolean keepDirectory;
+
+    private Stage(Path directory, Path lockFile, FileChannel channel, FileLock lock) {
+      this.directory = directory;
+      this.lockFile = lockFile;
+      this.channel = channel;
+      this.lock = lock;
+    }
+
+    Path directory() {
+      return directory;
+    }
+
+    /**
+     * Leaves the directory in place on close: it was moved into the registry, or a journal that
+     * recovery will replay still refers to it.
+     */
+    void keepDirectory() {
+      keepDirectory = true;
+    }
+
+    /** Deletes the directory (unless kept) and the lock file, then releases the lock. */
+    @Override
+    public void close() {
+      try {
+        if (!keepDirectory) {
+          DurableFiles.deleteTree(directory);
+        }
+        Files.deleteIfExists(lockFile);
+      } catch (IOException e) {
+        LOG.warn("Cannot remove staging directory {}; the next open of the registry will: {}", directory, e.toString());
+      } finally {
+        HELD_IN_THIS_JVM.remove(lockFile);
+        try (channel) {
+          lock.release();
+        } catch (IOException e) {
+          LOG.warn("Cannot release staging lock {}: {}", lockFile, e.toString());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.mlops.core.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.registry.ModelRegistries;
+import dev.mlops.registry.ModelRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileModelRegistryProviderTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void theFileSchemeIsInstalled() {
+    assertThat(ModelRegistries.installedSchemes()).containsEntry("file", FileModelRegistryProvider.class.getName());
+  }
+
+  @Test
+  void anAbsoluteFileUriOpensAFileRegistryThere() {
+    Path root = tmp.resolve("reg");
+    try (ModelRegistry registry = ModelRegistries.open("file:" + root)) {
+      assertThat(registry).isInstanceOf(FileModelRegistry.class);
+      assertThat(registry.location()).isEqualTo(URI.create("file:" + root));
+      registry.register(Artifacts.request(tmp, "churn", "w"));
+    }
+    try (ModelRegistry registry = ModelRegistries.open(root.toUri().toString())) {
+      assertThat(registry.getModel("churn").latestVersion()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRelativeFileUriIsResolvedAgainstTheWorkingDirectory() {
+    Path target = tmp.resolve("relative-reg");
+    Path relative = Path.of("").toAbsolutePath().relativize(target);
+    try (ModelRegistry registry = ModelRegistries.open("file:" + relative.toString().replace('\\', '/'))) {
+      registry.register(Artifacts.request(tmp, "churn", "w"));
+      assertThat(((FileModelRegistry) registry).root()).isEqualTo(target.toAbsolutePath());
+    }
+  }
+
+  @Test
+  void theActorAndPollIntervalOptionsAreApplied() {
+    URI uri = URI.create("file:" + tmp.resolve("reg"));
+    try (ModelRegistry registry = ModelRegistries.open(uri, Map.of("actor", "ci-bot", "pollInterval", "PT0S"))) {
+      assertThat(registry.register(Artifacts.request(tmp, "churn", "w")).createdBy()).isEqualTo("ci-bot");
+    }
+  }
+
+  @Test
+  void anUnknownOptionIsRejectedListingTheKnownOnes() {
+    URI uri = URI.create("file:" + tmp.resolve("reg"));
+    assertThatThrownBy(() -> ModelRegistries.open(uri, Map.of("colour", "blue")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'colour'").hasMessageContaining("actor, pollInterval");
+  }
+
+  @Test
+  void aMalformedOrNegativePollIntervalIsRejected() {
+    URI uri = URI.create("file:" + tmp.resolve("reg"));
+    assertThatThrownBy(() -> ModelRegistries.open(uri, Map.of("pollInterval", "2s")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ISO-8601");
+    assertThatThrownBy(() -> ModelRegistries.open(uri, Map.of("pollInterval", "-PT1S")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+  }
+
+  @Test
+  void aUriWithAHostOrQueryIsRejected() {
+    assertThatThrownBy(() -> ModelRegistries.open("file://server/share/reg"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host");
+    assertThatThrownBy(() -> ModelRegistries.open("file:" + tmp + "?x=1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("query");
+  }
+}
