@@ -33,6 +33,12 @@ public record Prediction(
   /**
    * Validates and copies the components.
    *
+   * @param predictionId a unique identifier of this prediction
+   * @param modelName the model that computed it
+   * @param version the version that computed it
+   * @param scores the model's output for this row
+   * @param label the category with the highest score, or null
+   * @param latency how long the call took
    * @throws IllegalArgumentException if the version is not positive or the latency negative
    */
   public Prediction {
