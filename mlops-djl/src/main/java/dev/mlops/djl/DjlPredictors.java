@@ -1,0 +1,340 @@
+package dev.mlops.djl;
+
+import dev.mlops.djl.internal.AliasDeployment;
+import dev.mlops.djl.internal.LoadSettings;
+import dev.mlops.djl.internal.ModelLoader;
+import dev.mlops.djl.internal.NetworkDefaults;
+import dev.mlops.djl.internal.TabularModelPredictor;
+import dev.mlops.predict.Deployment;
+import dev.mlops.predict.Prediction;
+import dev.mlops.predict.PredictionException;
+import dev.mlops.predict.Predictor;
+import dev.mlops.registry.ModelArtifact;
+import dev.mlops.registry.ModelNotFoundException;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelUri;
+import dev.mlops.registry.ModelVersion;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns registered model versions into thread-safe predictors, served with Deep Java Library. The
+ * engine follows the version's format: {@code onnx} runs on ONNX Runtime, {@code torchscript} on
+ * PyTorch. Engines are the application's choice: add the DJL engine artifacts for the formats you
+ * serve (see {@code docs/predictors.md}).
+ *
+ * <pre>{@code
+ * DjlPredictors predictors = DjlPredictors.builder().registry(registry).build();
+ * try (Deployment<Map<String, Object>, Prediction> churn =
+ *     predictors.deploy("models:/churn@production")) {
+ *   Prediction p = churn.predict(Map.of("tenure_months", 3.0, "contract", "monthly"));
+ * }
+ * }</pre>
+ *
+ * <p><b>No network.</b> Loading this class puts DJL in offline mode and opts out of its usage
+ * reporting (system properties {@code ai.djl.offline=true} and {@code OPT_OUT_TRACKING=true}),
+ * unless the application already set either, as a system property or environment variable, in
+ * which case its choice stands. To let DJL download, set {@code -Dai.djl.offline=false}.
+ *
+ * <p>Instances are immutable and thread-safe; they hold no native resources themselves.
+ *
+ * @since 0.1
+ */
+public final class DjlPredictors {
+
+  static {
+    NetworkDefaults.applyToSystem();
+  }
+
+  private final @Nullable ModelRegistry registry;
+  private final ModelLoader loader;
+  private final MeterRegistry meters;
+  private final Duration pollInterval;
+
+  private DjlPredictors(Builder b) {
+    this.registry = b.registry;
+    this.meters = b.meters == null ? new SimpleMeterRegistry() : b.meters;
+    this.pollInterval = b.pollInterval == null ? Duration.ofSeconds(30) : b.pollInterval;
+    this.loader = new ModelLoader(new LoadSettings(
+        b.poolSize == null ? Runtime.getRuntime().availableProcessors() : b.poolSize,
+        b.unknownFeatures == null ? UnknownFeaturePolicy.REJECT : b.unknownFeatures,
+        b.maxBatchSize == null ? 1024 : b.maxBatchSize,
+        meters,
+        b.microBatchRows,
+        b.microBatchDelay == null ? Duration.ZERO : b.microBatchDelay));
+  }
+
+  /**
+   * Starts configuring.
+   *
+   * @return a builder with every option at its default
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Loads one version for tabular prediction. An alias or {@code latest} URI is resolved once, now;
+   * to follow an alias as it moves, use {@link #deploy(ModelUri)}.
+   *
+   * @param uri such as {@code models:/churn/3}
+   * @return a thread-safe predictor; close it to free the native model
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the URI names nothing
+   * @throws dev.mlops.registry.ArtifactIntegrityException if the artifact fails verification
+   * @throws PredictionException if the version has no signature, its format or engine is not
+   *     available, or the model does not match its signature
+   */
+  public Predictor<Map<String, Object>, Prediction> load(ModelUri uri) {
+    ModelRegistry r = requireRegistry("load " + uri);
+    ModelVersion v = r.resolve(uri);
+    try (ModelArtifact artifact = r.openArtifact(v.name(), v.version())) {
+      return load(artifact);
+    }
+  }
+
+  /**
+   * Parses a model URI and loads that version, as {@link #load(ModelUri)}.
+   *
+   * @param uri such as {@code models:/churn/3}
+   * @return a thread-safe predictor
+   * @throws dev.mlops.registry.InvalidModelUriException if the text is not a model URI
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the URI names nothing
+   * @throws PredictionException as {@link #load(ModelUri)}
+   */
+  public Predictor<Map<String, Object>, Prediction> load(String uri) {
+    return load(ModelUri.parse(uri));
+  }
+
+  /**
+   * Loads an artifact that is already open, from any registry or none. The artifact may be closed
+   * once this returns.
+   *
+   * @param artifact the version's files and metadata
+   * @return a thread-safe predictor
+   * @throws PredictionException as {@link #load(ModelUri)}
+   */
+  public Predictor<Map<String, Object>, Prediction> load(ModelArtifact artifact) {
+    return new TabularModelPredictor(loader.load(artifact));
+  }
+
+  /**
+   * Serves the version an alias points to and follows the alias as it moves: each new version is
+   * loaded in the background, checked against its signature, warmed up with its input example and
+   * swapped in atomically, and the old one is closed once its in-flight calls finish. The alias is
+   * followed through registry events, and re-read every {@linkplain Builder#pollInterval poll
+   * interval} in case an event was missed.
+   *
+   * @param alias such as {@code models:/churn@production}
+   * @return the deployment; close it to stop following and free the native model
+   * @throws IllegalArgumentException if the URI is not an alias URI
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the alias does not exist
+   * @throws PredictionException if the version it points to cannot be served
+   */
+  public Deployment<Map<String, Object>, Prediction> deploy(ModelUri alias) {
+    return AliasDeployment.start(requireRegistry("deploy " + alias), alias, loader, pollInterval,
+        meters);
+  }
+
+  /**
+   * Parses an alias URI and deploys it, as {@link #deploy(ModelUri)}.
+   *
+   * @param alias such as {@code models:/churn@production}
+   * @return the deployment
+   * @throws dev.mlops.registry.InvalidModelUriException if the text is not a model URI
+   * @throws IllegalArgumentException if the URI is not an alias URI
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the alias does not exist
+   * @throws PredictionException as {@link #deploy(ModelUri)}
+   */
+  public Deployment<Map<String, Object>, Prediction> deploy(String alias) {
+    return deploy(ModelUri.parse(alias));
+  }
+
+  /**
+   * Starts configuring a cache that serves many versions, loading each on first use and closing
+   * evicted ones after their in-flight calls.
+   *
+   * @return a cache builder using this instance's settings
+   * @throws IllegalStateException if no registry was configured
+   */
+  public ModelCache.Builder modelCache() {
+    return new ModelCache.Builder(requireRegistry("cache models"), loader);
+  }
+
+  /**
+   * Where prediction and deployment metrics go.
+   *
+   * @return the meter registry given to the builder, or the {@link SimpleMeterRegistry} made for
+   *     this instance
+   */
+  public MeterRegistry meterRegistry() {
+    return meters;
+  }
+
+  private ModelRegistry requireRegistry(String action) {
+    if (registry == null) {
+      throw new IllegalStateException("Cannot " + action + " without a registry; call "
+          + "DjlPredictors.builder().registry(...) or load an open ModelArtifact");
+    }
+    return registry;
+  }
+
+  /**
+   * Configures {@link DjlPredictors}. Each option may be set once.
+   *
+   * @since 0.1
+   */
+  public static final class Builder {
+    private @Nullable ModelRegistry registry;
+    private @Nullable Integer poolSize;
+    private @Nullable UnknownFeaturePolicy unknownFeatures;
+    private @Nullable Integer maxBatchSize;
+    private @Nullable MeterRegistry meters;
+    private @Nullable Duration pollInterval;
+    private int microBatchRows;
+    private @Nullable Duration microBatchDelay;
+
+    private Builder() {}
+
+    /**
+     * The registry to load versions from. Required for loading by URI and for deployments.
+     *
+     * @param value the registry; the caller keeps ownership and closes it
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder registry(ModelRegistry value) {
+      registry = once("registry", registry, Objects.requireNonNull(value, "registry"));
+      return this;
+    }
+
+    /**
+     * How many native DJL predictors each loaded version keeps, hence how many calls run in the
+     * engine at once; further callers wait for a free one. The default is the number of
+     * processors.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder poolSize(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("poolSize must be positive but was " + value);
+      }
+      poolSize = once("poolSize", poolSize, value);
+      return this;
+    }
+
+    /**
+     * What to do with input features the signature does not declare. The default is
+     * {@link UnknownFeaturePolicy#REJECT}.
+     *
+     * @param value the policy
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder unknownFeatures(UnknownFeaturePolicy value) {
+      unknownFeatures = once("unknownFeatures", unknownFeatures,
+          Objects.requireNonNull(value, "unknownFeatures"));
+      return this;
+    }
+
+    /**
+     * The most rows one {@code predictBatch} call may carry; larger batches are rejected before
+     * any native call. The default is 1024.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder maxBatchSize(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxBatchSize must be positive but was " + value);
+      }
+      maxBatchSize = once("maxBatchSize", maxBatchSize, value);
+      return this;
+    }
+
+    /**
+     * Where to publish {@code mlops.predict.latency}, {@code mlops.predict.errors} and
+     * {@code mlops.deployment.swaps}. The default is a new {@link SimpleMeterRegistry}.
+     *
+     * @param value the meter registry
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder meterRegistry(MeterRegistry value) {
+      meters = once("meterRegistry", meters, Objects.requireNonNull(value, "meterRegistry"));
+      return this;
+    }
+
+    /**
+     * How often a deployment re-reads its alias, in case a registry event was missed. The default
+     * is 30 seconds.
+     *
+     * @param value positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder pollInterval(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("pollInterval must be positive but was " + value);
+      }
+      pollInterval = once("pollInterval", pollInterval, value);
+      return this;
+    }
+
+    /**
+     * Coalesces concurrent single-row {@code predict} calls on the same version into one engine
+     * call of up to {@code maxRows} rows: the first caller waits up to {@code maxDelay} for others,
+     * then the batch is scored and each caller gets its own result, or its own error (each row is
+     * validated on its caller's thread before it joins, so a bad row fails only its caller).
+     * Raises throughput under concurrency at the cost of up to {@code maxDelay} extra latency; a
+     * lone caller always waits the full delay. {@code predictBatch} calls are never coalesced.
+     * Off by default.
+     *
+     * @param maxRows the most rows per engine call, at least 2
+     * @param maxDelay how long the first caller of a batch waits, positive
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder microBatching(int maxRows, Duration maxDelay) {
+      if (maxRows < 2) {
+        throw new IllegalArgumentException("maxRows must be at least 2 but was " + maxRows);
+      }
+      if (maxDelay.isNegative() || maxDelay.isZero()) {
+        throw new IllegalArgumentException("maxDelay must be positive but was " + maxDelay);
+      }
+      microBatchDelay = once("microBatching", microBatchDelay, maxDelay);
+      microBatchRows = maxRows;
+      return this;
+    }
+
+    /**
+     * Builds the instance.
+     *
+     * @return the configured predictors factory
+     */
+    public DjlPredictors build() {
+      return new DjlPredictors(this);
+    }
+
+    private static <T> T once(String option, @Nullable T current, T value) {
+      if (current != null) {
+        throw new IllegalStateException(option + " was already set to " + current);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,304 @@
+package dev.mlops.djl.internal;
+
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import dev.mlops.predict.InvalidInputException;
+import dev.mlops.predict.Prediction;
+import dev.mlops.predict.PredictionException;
+import dev.mlops.registry.ModelVersion;
+import io.micrometer.core.instrument.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One model version in native memory with a bounded pool of DJL predictors, which are not
+ * thread-safe on their own: each call borrows one, so at most {@code poolSize} calls run in the
+ * engine at once and the rest wait for a free predictor.
+ *
+ * <p>Callers {@link #tryAcquire()} before a call and {@link #release()} after it. {@link
+ * #retire(Runnable)} stops new acquisitions; when the last in-flight call releases, the drained
+ * hook runs exactly once, and {@link #closeNow()} frees the predictors and the model.
+ */
+public final class LoadedModel {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
+  /** Set in {@link #state} once the model is retired; the low bits count in-flight calls. */
+  private static final int RETIRED = Integer.MIN_VALUE;
+
+  private final ModelVersion version;
+  private final ZooModel<EncodedBatch, ScoreBatch> model;
+  private final TabularEncoder encoder;
+  private final List<String> labels;
+  private final int expectedWidth;
+  private final PredictMetrics metrics;
+  private final Clock clock;
+  private final Semaphore permits;
+  private final ConcurrentLinkedQueue<Predictor<EncodedBatch, ScoreBatch>> idle =
+      new ConcurrentLinkedQueue<>();
+  private final AtomicInteger state = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final LongAdder engineCalls = new LongAdder();
+  private final @Nullable MicroBatcher batcher;
+  private volatile @Nullable Runnable whenDrained;
+
+  LoadedModel(ModelVersion version, ZooModel<EncodedBatch, ScoreBatch> model,
+      TabularEncoder encoder, List<String> labels, int expectedWidth, int poolSize,
+      PredictMetrics metrics, Clock clock, int microBatchRows, Duration microBatchDelay) {
+    this.version = version;
+    this.model = model;
+    this.encoder = encoder;
+    this.labels = List.copyOf(labels);
+    this.expectedWidth = expectedWidth;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.permits = new Semaphore(poolSize, true);
+    this.batcher = microBatchRows > 1
+        ? new MicroBatcher(microBatchRows, microBatchDelay.toNanos(), this::score) : null;
+  }
+
+  /**
+   * The version in memory.
+   *
+   * @return the version
+   */
+  public ModelVersion version() {
+    return version;
+  }
+
+  /**
+   * Registers a call in flight, unless the model is retired.
+   *
+   * @return true if the caller may call {@link #predictAcquired} and must {@link #release()} after
+   */
+  public boolean tryAcquire() {
+    while (true) {
+      int s = state.get();
+      if (s < 0) {
+        return false;
+      }
+      if (state.compareAndSet(s, s + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** Ends a call registered with {@link #tryAcquire()}; the last call of a retired model drains it. */
+  public void release() {
+    if (state.decrementAndGet() == RETIRED) {
+      drained();
+    }
+  }
+
+  /**
+   * Stops new calls; {@code hook} runs once the calls in flight have finished, at once if none are.
+   * Retiring twice keeps the first hook.
+   *
+   * @param hook what to do when drained, typically {@link #closeNow()}
+   */
+  public void retire(Runnable hook) {
+    if (whenDrained == null) {
+      whenDrained = hook;
+    }
+    int before = state.getAndUpdate(s -> s < 0 ? s : s | RETIRED);
+    if (before == 0) {
+      drained();
+    }
+  }
+
+  /**
+   * How many calls hold this model now.
+   *
+   * @return the number of calls in flight
+   */
+  public int inFlightCalls() {
+    return state.get() & Integer.MAX_VALUE;
+  }
+
+  /**
+   * Whether the native model was closed.
+   *
+   * @return true after {@link #closeNow()}
+   */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * How many native arrays the model's memory manager and its sub-managers (one per pooled
+   * predictor) hold now. Constant between calls: each call's arrays live in a per-call manager
+   * that is closed when the call returns. A leak check for tests and diagnostics.
+   *
+   * @return the number of open arrays
+   */
+  public int openNativeArrays() {
+    return model.getNDManager().getManagedArrays().size();
+  }
+
+  /**
+   * How many engine calls this model has made, warm-up included. With micro-batching, fewer than
+   * the predict calls it served.
+   *
+   * @return the count
+   */
+  public long engineCalls() {
+    return engineCalls.sum();
+  }
+
+  /** Frees every pooled predictor and the native model. Idempotent. */
+  public void closeNow() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    Predictor<EncodedBatch, ScoreBatch> p;
+    while ((p = idle.poll()) != null) {
+      p.close();
+    }
+    model.close();
+    LOG.debug("Closed model '{}' version {}", version.name(), version.version());
+  }
+
+  /**
+   * Validates, encodes and scores rows. The caller holds an acquisition.
+   *
+   * @param rows the rows
+   * @param single whether this is a single-row call
+   * @return one prediction per row
+   * @throws InvalidInputException if a row does not match the signature
+   * @throws PredictionException if the engine fails
+   */
+  public List<Prediction> predictAcquired(List<? extends Map<String, ?>> rows, boolean single) {
+    long start = clock.monotonicTime();
+    try {
+      EncodedBatch batch = encoder.encode(rows, single);
+      ScoreBatch scores;
+      if (batch.rows() == 0) {
+        scores = new ScoreBatch(new float[0], 0, 0);
+      } else if (single && batcher != null) {
+        scores = batcher.score(batch);
+      } else {
+        scores = score(batch);
+      }
+      List<Prediction> out =
+          toPredictions(scores, Duration.ofNanos(clock.monotonicTime() - start));
+      metrics.recordSuccess(clock.monotonicTime() - start);
+      return out;
+    } catch (InvalidInputException e) {
+      metrics.recordInvalidInput(clock.monotonicTime() - start);
+      throw e;
+    } catch (PredictionException e) {
+      metrics.recordEngineError(clock.monotonicTime() - start);
+      throw e;
+    }
+  }
+
+  /**
+   * Runs rows through the model without recording metrics: the load-time check and warm-up.
+   *
+   * @param rows valid rows
+   * @return the model's scores
+   * @throws InvalidInputException if a row does not match the signature
+   * @throws PredictionException if the engine fails or returns the wrong shape
+   */
+  ScoreBatch probe(List<? extends Map<String, ?>> rows) {
+    return score(encoder.encode(rows, false));
+  }
+
+  private ScoreBatch score(EncodedBatch batch) {
+    engineCalls.increment();
+    Predictor<EncodedBatch, ScoreBatch> predictor = borrow();
+    ScoreBatch scores;
+    try {
+      scores = predictor.predict(batch);
+    } catch (TranslateException | RuntimeException e) {
+      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
+          + " failed to score " + batch.rows() + " row(s): " + e.getMessage(), e);
+    } finally {
+      giveBack(predictor);
+    }
+    if (scores.rows() != batch.rows()) {
+      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
+          + " returned " + scores.rows() + " rows of scores for " + batch.rows() + " input rows",
+          null);
+    }
+    if (expectedWidth > 0 && scores.width() != expectedWidth) {
+      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
+          + " returned " + scores.width() + " scores per row, but its signature declares "
+          + expectedWidth + "; fix the signature's output or the model", null);
+    }
+    return scores;
+  }
+
+  private Predictor<EncodedBatch, ScoreBatch> borrow() {
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PredictionException("Interrupted while waiting for a free predictor of model '"
+          + version.name() + "' version " + version.version(), e);
+    }
+    Predictor<EncodedBatch, ScoreBatch> p = idle.poll();
+    if (p != null) {
+      return p;
+    }
+    try {
+      return model.newPredictor();
+    } catch (RuntimeException e) {
+      permits.release();
+      throw e;
+    }
+  }
+
+  private void giveBack(Predictor<EncodedBatch, ScoreBatch> predictor) {
+    idle.offer(predictor);
+    permits.release();
+  }
+
+  private List<Prediction> toPredictions(ScoreBatch scores, Duration latency) {
+    List<Prediction> out = new ArrayList<>(scores.rows());
+    for (int r = 0; r < scores.rows(); r++) {
+      double[] row = scores.row(r);
+      List<Double> boxed = new ArrayList<>(row.length);
+      int best = 0;
+      for (int i = 0; i < row.length; i++) {
+        boxed.add(row[i]);
+        if (row[i] > row[best]) {
+          best = i;
+        }
+      }
+      String label = labels.size() == row.length && row.length > 0 ? labels.get(best) : null;
+      out.add(new Prediction(newPredictionId(), version.name(), version.version(), boxed, label,
+          latency));
+    }
+    return out;
+  }
+
+  private void drained() {
+    Runnable hook = whenDrained;
+    if (hook != null) {
+      hook.run();
+    } else {
+      closeNow();
+    }
+  }
+
+  /** A random (version 4) UUID without the shared SecureRandom, which contends under load. */
+  private static String newPredictionId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb).toString();
+  }
+}

@@ -1,0 +1,221 @@
+package dev.mlops.djl.internal;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import dev.mlops.predict.InvalidInputException;
+import dev.mlops.predict.PredictionException;
+import dev.mlops.registry.ArtifactRef;
+import dev.mlops.registry.DataType;
+import dev.mlops.registry.FieldSpec;
+import dev.mlops.registry.ModelArtifact;
+import dev.mlops.registry.ModelFormat;
+import dev.mlops.registry.ModelSignature;
+import dev.mlops.registry.ModelVersion;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads a registered version into a {@link LoadedModel}: picks the engine from the format, finds
+ * the model file, builds the DJL criteria, then runs the input example (or a synthetic row) through
+ * it and checks the output width against the signature, so that a model that does not match its
+ * signature fails here, naming the model and version, and never on a caller's call.
+ */
+public final class ModelLoader {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
+
+  private static final Map<String, String> ENGINES = Map.of(
+      ModelFormat.ONNX.id(), "OnnxRuntime",
+      ModelFormat.TORCHSCRIPT.id(), "PyTorch");
+  private static final Map<String, String> ENGINE_ARTIFACTS = Map.of(
+      "OnnxRuntime", "ai.djl.onnxruntime:onnxruntime-engine",
+      "PyTorch", "ai.djl.pytorch:pytorch-engine with ai.djl.pytorch:pytorch-native-cpu "
+          + "(classifier linux-x86_64 or your platform) and ai.djl.pytorch:pytorch-jni");
+  private static final Map<String, Set<String>> EXTENSIONS = Map.of(
+      ModelFormat.ONNX.id(), Set.of(".onnx"),
+      ModelFormat.TORCHSCRIPT.id(), Set.of(".pt", ".pth", ".torchscript"));
+
+  private final LoadSettings settings;
+
+  /**
+   * Creates a loader.
+   *
+   * @param settings pool size, validation policy and metrics
+   */
+  public ModelLoader(LoadSettings settings) {
+    this.settings = settings;
+    NetworkDefaults.applyToSystem();
+  }
+
+  /**
+   * Loads, checks and warms up a version.
+   *
+   * @param artifact the verified artifact; the caller closes it afterwards
+   * @return the loaded model, ready to serve
+   * @throws PredictionException if the format has no engine, the engine is missing, the file cannot
+   *     be loaded, or the model does not match its signature
+   */
+  public LoadedModel load(ModelArtifact artifact) {
+    ModelVersion v = artifact.version();
+    ModelSignature signature = v.signature();
+    if (signature == null) {
+      throw fail(v, "has no signature; register it with one (inputs in the order the model "
+          + "consumes them, outputs with class labels) so that inputs can be checked", null);
+    }
+    String engine = engineFor(v);
+    Path file = modelFile(artifact);
+    @Nullable FieldSpec output = signature.outputs().isEmpty() ? null : signature.outputs().get(0);
+    ZooModel<EncodedBatch, ScoreBatch> model = loadNative(v, engine, file, output);
+    try {
+      TabularEncoder encoder = new TabularEncoder(v.name(), v.version(), signature,
+          settings.unknownFeatures(), settings.maxBatchSize());
+      LoadedModel loaded = new LoadedModel(v, model, encoder,
+          output == null ? List.of() : output.categories(), expectedWidth(output),
+          settings.poolSize(), new PredictMetrics(settings.meters(), v.name(), v.version()),
+          settings.meters().config().clock(), settings.microBatchRows(),
+          settings.microBatchDelay());
+      warmUp(loaded, signature);
+      LOG.info("Loaded model '{}' version {} ({}, engine {})", v.name(), v.version(), v.format(),
+          engine);
+      return loaded;
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  private static String engineFor(ModelVersion v) {
+    String engine = ENGINES.get(v.format().id());
+    if (engine == null) {
+      throw fail(v, "has format '" + v.format() + "', which this SDK cannot serve yet; "
+          + "supported formats: " + ENGINES.keySet().stream().sorted().toList(), null);
+    }
+    if (!Engine.getAllEngines().contains(engine)) {
+      throw fail(v, "has format '" + v.format() + "', which needs the DJL " + engine
+          + " engine; add " + ENGINE_ARTIFACTS.get(engine) + " to the class path", null);
+    }
+    return engine;
+  }
+
+  private static Path modelFile(ModelArtifact artifact) {
+    ModelVersion v = artifact.version();
+    List<ArtifactRef> files = artifact.files();
+    if (files.size() == 1) {
+      return artifact.file(files.get(0).path());
+    }
+    Set<String> extensions = EXTENSIONS.get(v.format().id());
+    List<String> candidates = files.stream().map(ArtifactRef::path)
+        .filter(p -> extensions.stream().anyMatch(x -> p.toLowerCase(Locale.ROOT).endsWith(x)))
+        .toList();
+    if (candidates.size() != 1) {
+      throw fail(v, "needs exactly one model file ending in " + extensions.stream().sorted().toList()
+          + " but its artifact has " + files.stream().map(ArtifactRef::path).toList(), null);
+    }
+    return artifact.file(candidates.get(0));
+  }
+
+  private ZooModel<EncodedBatch, ScoreBatch> loadNative(
+      ModelVersion v, String engine, Path file, @Nullable FieldSpec output) {
+    Criteria<EncodedBatch, ScoreBatch> criteria = Criteria.builder()
+        .setTypes(EncodedBatch.class, ScoreBatch.class)
+        // Directory plus file name: DJL loads exactly that file, without the warning it logs
+        // when pointed at a single non-archive file.
+        .optModelPath(file.getParent())
+        .optModelName(file.getFileName().toString())
+        .optEngine(engine)
+        .optTranslator(new TabularTranslator(output == null ? null : output.name()))
+        .build();
+    try {
+      return criteria.loadModel();
+    } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+      throw fail(v, "could not be loaded by " + engine + " from " + file.getFileName() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs the input example (or a synthetic row) through the model. DJL does not report the input
+   * and output shapes of ONNX or TorchScript models reliably, so this call is what checks the
+   * signature against the model: a wrong feature count fails in the engine, a wrong class count
+   * fails the output check, both here rather than on a caller's call.
+   */
+  private static void warmUp(LoadedModel loaded, ModelSignature signature) {
+    ModelVersion v = loaded.version();
+    List<? extends Map<String, ?>> rows = signature.inputExample().isEmpty()
+        ? List.of(syntheticRow(signature)) : signature.inputExample();
+    String source = signature.inputExample().isEmpty() ? "a row built from its signature"
+        : "its input example (" + rows.size() + " row(s))";
+    try {
+      loaded.probe(rows);
+    } catch (InvalidInputException e) {
+      throw fail(v, "has an input example that does not match its signature: "
+          + withoutModelPrefix(v, e.getMessage()), e);
+    } catch (PredictionException e) {
+      throw fail(v, "does not match its signature of " + signature.inputs().size()
+          + " features " + signature.inputNames() + ": a warm-up call with " + source
+          + " failed: " + withoutModelPrefix(v, e.getMessage()), e);
+    }
+  }
+
+  /** Drops the "Model 'x' version n " an inner message starts with, to avoid saying it twice. */
+  private static String withoutModelPrefix(ModelVersion v, @Nullable String message) {
+    String prefix = "Model '" + v.name() + "' version " + v.version() + " ";
+    String m = String.valueOf(message);
+    return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+  }
+
+  /** A row of plausible values (zero, false, the first category) for models without an example. */
+  private static Map<String, Object> syntheticRow(ModelSignature signature) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (FieldSpec f : signature.inputs()) {
+      row.put(f.name(), switch (f.type()) {
+        case FLOAT32, FLOAT64 -> 0.0;
+        case INT32, INT64 -> 0;
+        case BOOLEAN -> false;
+        case CATEGORICAL, STRING -> f.categories().isEmpty() ? "" : f.categories().get(0);
+      });
+    }
+    return row;
+  }
+
+  /**
+   * Scores per row the signature promises: one per class label, else the output's size without a
+   * leading batch dimension; 0 when unknown.
+   */
+  private static int expectedWidth(@Nullable FieldSpec output) {
+    if (output == null) {
+      return 0;
+    }
+    if (!output.categories().isEmpty()) {
+      return output.categories().size();
+    }
+    long width = 1;
+    List<Long> shape = output.shape();
+    for (int i = 0; i < shape.size(); i++) {
+      if (shape.get(i) < 0) {
+        if (i == 0) {
+          continue; // a leading free dimension is the batch
+        }
+        return 0;
+      }
+      width *= shape.get(i);
+    }
+    return output.type() == DataType.STRING ? 0 : Math.toIntExact(width);
+  }
+
+  private static PredictionException fail(ModelVersion v, String problem, @Nullable Throwable cause) {
+    return new PredictionException("Model '" + v.name() + "' version " + v.version() + " "
+        + problem, cause);
+  }
+}

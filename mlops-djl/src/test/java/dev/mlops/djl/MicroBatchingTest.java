@@ -1,0 +1,130 @@
+package dev.mlops.djl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.djl.internal.TabularModelPredictor;
+import dev.mlops.predict.InvalidInputException;
+import dev.mlops.registry.ModelVersion;
+import dev.mlops.testkit.InMemoryModelRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MicroBatchingTest {
+
+  static InMemoryModelRegistry registry;
+  static DjlPredictors batching;
+  static ModelVersion onnx;
+  static ModelVersion torchscript;
+
+  @BeforeAll
+  static void open() {
+    registry = new InMemoryModelRegistry();
+    onnx = ChurnFixtures.register(registry, "batched-onnx", "churn-v1.onnx");
+    torchscript = ChurnFixtures.register(registry, "batched-pt", "churn-v2.pt");
+    batching = DjlPredictors.builder().registry(registry).poolSize(2)
+        .microBatching(8, Duration.ofMillis(20)).build();
+  }
+
+  @AfterAll
+  static void close() {
+    registry.close();
+  }
+
+  @Test
+  void concurrentSingleRowCallsShareEngineCallsAndEachGetsItsOwnRow() throws Exception {
+    for (ModelVersion v : List.of(onnx, torchscript)) {
+      List<List<Double>> expected =
+          ChurnFixtures.probabilities(v == onnx ? "v1" : "v2");
+      try (TabularModelPredictor predictor = (TabularModelPredictor) batching.load(v.uri())) {
+        long warmUpCalls = predictor.engineCalls();
+        int predictions = runConcurrently(8, 100, (thread, i) -> {
+          int r = (thread + i) % ChurnFixtures.rows().size();
+          FixturePredictionTest.assertScores(
+              predictor.predict(ChurnFixtures.rows().get(r)).scores(), expected.get(r));
+        });
+        long engineCalls = predictor.engineCalls() - warmUpCalls;
+        System.out.printf("[%s] %d single-row predictions in %d engine calls%n", v.name(),
+            predictions, engineCalls);
+        assertThat(engineCalls).isPositive().isLessThan(predictions);
+      }
+    }
+  }
+
+  @Test
+  void aBadRowFailsOnlyItsOwnCaller() throws Exception {
+    List<List<Double>> expected = ChurnFixtures.probabilities("v1");
+    try (TabularModelPredictor predictor = (TabularModelPredictor) batching.load(onnx.uri())) {
+      runConcurrently(8, 50, (thread, i) -> {
+        int r = i % ChurnFixtures.rows().size();
+        if (thread % 2 == 0) {
+          FixturePredictionTest.assertScores(
+              predictor.predict(ChurnFixtures.rows().get(r)).scores(), expected.get(r));
+        } else {
+          Map<String, Object> bad = new LinkedHashMap<>(ChurnFixtures.rows().get(r));
+          bad.put("contract", "weekly");
+          assertThatThrownBy(() -> predictor.predict(bad))
+              .isInstanceOf(InvalidInputException.class)
+              .hasMessageContaining("feature 'contract'");
+        }
+      });
+    }
+  }
+
+  @Test
+  void aLoneCallerIsServedAfterTheDelay() {
+    try (TabularModelPredictor predictor = (TabularModelPredictor) batching.load(onnx.uri())) {
+      FixturePredictionTest.assertScores(predictor.predict(ChurnFixtures.rows().get(2)).scores(),
+          ChurnFixtures.probabilities("v1").get(2));
+      assertThat(predictor.predictBatch(ChurnFixtures.rows())).hasSize(5);
+    }
+  }
+
+  @Test
+  void microBatchingOptionsAreValidated() {
+    assertThatThrownBy(() -> DjlPredictors.builder().microBatching(1, Duration.ofMillis(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxRows must be at least 2 but was 1");
+    assertThatThrownBy(() -> DjlPredictors.builder().microBatching(4, Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxDelay must be positive but was PT-0.001S");
+  }
+
+  interface Call {
+    void run(int thread, int iteration) throws Exception;
+  }
+
+  /** Runs {@code calls} iterations on each of {@code threads} threads; returns the total. */
+  static int runConcurrently(int threads, int calls, Call call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < calls; i++) {
+            call.run(thread, i);
+          }
+          return calls;
+        }));
+      }
+      int total = 0;
+      for (Future<Integer> f : done) {
+        total += f.get(2, TimeUnit.MINUTES);
+      }
+      return total;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

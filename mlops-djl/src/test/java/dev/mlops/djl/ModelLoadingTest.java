@@ -1,0 +1,167 @@
+package dev.mlops.djl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.djl.internal.TabularModelPredictor;
+import dev.mlops.predict.Prediction;
+import dev.mlops.predict.PredictionException;
+import dev.mlops.predict.Predictor;
+import dev.mlops.registry.DataType;
+import dev.mlops.registry.FieldSpec;
+import dev.mlops.registry.ModelArtifact;
+import dev.mlops.registry.ModelFormat;
+import dev.mlops.registry.ModelSignature;
+import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.RegistrationRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import dev.mlops.testkit.InMemoryModelRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ModelLoadingTest {
+
+  static InMemoryModelRegistry registry;
+  static DjlPredictors predictors;
+
+  @BeforeAll
+  static void open() {
+    registry = new InMemoryModelRegistry();
+    predictors = DjlPredictors.builder().registry(registry).poolSize(1).build();
+  }
+
+  @AfterAll
+  static void close() {
+    registry.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"churn-v1.onnx", "churn-v1.pt"})
+  void aModelWhoseInputWidthDiffersFromTheSignatureFailsAtLoad(String file) {
+    ModelFormat format = file.endsWith(".onnx") ? ModelFormat.ONNX : ModelFormat.TORCHSCRIPT;
+    ModelVersion v = ChurnFixtures.register(registry, "narrow-" + format,
+        ChurnFixtures.model(file), format, threeInputs());
+    assertThatThrownBy(() -> predictors.load(v.uri()))
+        .isInstanceOf(PredictionException.class)
+        .hasMessageStartingWith("Model 'narrow-" + format + "' version 1 does not match its "
+            + "signature of 3 features [tenure_months, monthly_charges, contract]: a warm-up call "
+            + "with a row built from its signature failed: failed to score 1 row(s): ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"churn-v1.onnx", "churn-v1.pt"})
+  void aSignatureWithTheWrongNumberOfClassesFailsAtLoad(String file) {
+    ModelSignature twoClasses = new ModelSignature(ChurnFixtures.SIGNATURE.inputs(),
+        List.of(FieldSpec.tensor("probabilities", DataType.FLOAT32, 2)
+            .withCategories(List.of("stay", "churn"))), List.of());
+    ModelFormat format = file.endsWith(".onnx") ? ModelFormat.ONNX : ModelFormat.TORCHSCRIPT;
+    ModelVersion v = ChurnFixtures.register(registry, "two-classes-" + format,
+        ChurnFixtures.model(file), format, twoClasses);
+    assertThatThrownBy(() -> predictors.load(v.uri()))
+        .isInstanceOf(PredictionException.class)
+        .hasMessageEndingWith("version 1 does not match its signature of 4 features "
+            + "[tenure_months, monthly_charges, contract, has_support]: a warm-up call with a row "
+            + "built from its signature failed: returned 3 scores per row, but its signature "
+            + "declares 2; fix the signature's output or the model");
+  }
+
+  @Test
+  void aCorruptModelFileFailsAtLoadNamingTheFile(@TempDir Path dir) throws IOException {
+    Path broken = Files.write(dir.resolve("broken.onnx"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+    ModelVersion v = ChurnFixtures.register(registry, "corrupt", broken, ModelFormat.ONNX,
+        ChurnFixtures.SIGNATURE);
+    assertThatThrownBy(() -> predictors.load(v.uri()))
+        .isInstanceOf(PredictionException.class)
+        .hasMessageStartingWith("Model 'corrupt' version 1 could not be loaded by OnnxRuntime "
+            + "from broken.onnx");
+  }
+
+  @Test
+  void aVersionWithoutASignatureCannotBeServed() {
+    ModelVersion v = registry.register(RegistrationRequest.builder("unsigned")
+        .artifact(ChurnFixtures.model("churn-v1.onnx")).format(ModelFormat.ONNX).build());
+    assertThatThrownBy(() -> predictors.load(v.uri()))
+        .isInstanceOf(PredictionException.class)
+        .hasMessageStartingWith("Model 'unsigned' version 1 has no signature; register it with "
+            + "one");
+  }
+
+  @Test
+  void aFormatWithoutAnEngineIsRejectedListingTheSupportedOnes() {
+    ModelVersion v = ChurnFixtures.register(registry, "djl-format",
+        ChurnFixtures.model("churn-v1.pt"), ModelFormat.DJL, ChurnFixtures.SIGNATURE);
+    assertThatThrownBy(() -> predictors.load(v.uri()))
+        .isInstanceOf(PredictionException.class)
+        .hasMessage("Model 'djl-format' version 1 has format 'djl', which this SDK cannot serve "
+            + "yet; supported formats: [onnx, torchscript]");
+  }
+
+  @Test
+  void aFreeTextInputCannotBeEncodedForATabularModel() {
+    ModelSignature text = new ModelSignature(
+        List.of(FieldSpec.scalar("tenure_months", DataType.FLOAT32),
+            FieldSpec.scalar("monthly_charges", DataType.FLOAT64),
+            FieldSpec.scalar("contract", DataType.STRING),
+            FieldSpec.scalar("has_support", DataType.BOOLEAN)),
+        ChurnFixtures.SIGNATURE.outputs(), List.of());
+    ModelVersion v = ChurnFixtures.register(registry, "text-input",
+        ChurnFixtures.model("churn-v1.onnx"), ModelFormat.ONNX, text);
+    assertThatThrownBy(() -> predictors.load(v.uri()))
+        .isInstanceOf(PredictionException.class)
+        .hasMessageStartingWith("Model 'text-input' version 1: input 'contract' has type STRING");
+  }
+
+  @Test
+  void anArtifactCanBeLoadedWithoutARegistry() {
+    ModelVersion v = ChurnFixtures.register(registry, "local", "churn-v2.onnx");
+    DjlPredictors standalone = DjlPredictors.builder().build();
+    try (ModelArtifact artifact = registry.openArtifact("local", 1);
+        Predictor<Map<String, Object>, Prediction> p = standalone.load(artifact)) {
+      assertThat(p.modelVersion()).isEqualTo(v);
+      FixturePredictionTest.assertScores(p.predict(ChurnFixtures.rows().get(0)).scores(),
+          ChurnFixtures.probabilities("v2").get(0));
+    }
+    assertThatThrownBy(() -> standalone.load("models:/local/1"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("without a registry");
+  }
+
+  @Test
+  void aClosedPredictorRejectsCallsAndHasFreedItsModel() {
+    ModelVersion v = ChurnFixtures.register(registry, "closing", "churn-v1.pt");
+    Predictor<Map<String, Object>, Prediction> p = predictors.load(v.uri());
+    p.predict(ChurnFixtures.rows().get(0));
+    p.close();
+    p.close();
+    assertThat(((TabularModelPredictor) p).isReleased()).isTrue();
+    assertThatThrownBy(() -> p.predict(ChurnFixtures.rows().get(0)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("The predictor of model 'closing' version 1 is closed");
+  }
+
+  @Test
+  void builderOptionsAreValidatedAndSetOnce() {
+    assertThatThrownBy(() -> DjlPredictors.builder().poolSize(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("poolSize must be positive but was 0");
+    assertThatThrownBy(() -> DjlPredictors.builder().maxBatchSize(4).maxBatchSize(8))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("maxBatchSize was already set to 4");
+    assertThatThrownBy(() -> DjlPredictors.builder().pollInterval(java.time.Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pollInterval must be positive but was PT0S");
+  }
+
+  private static ModelSignature threeInputs() {
+    return ModelSignature.of(ChurnFixtures.SIGNATURE.inputs().subList(0, 3),
+        ChurnFixtures.SIGNATURE.outputs());
+  }
+}
