@@ -1,0 +1,242 @@
+package dev.mlops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end: the real jar, run as a process, over a file registry in a temporary directory. */
+class MlopsCommandIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  private MlopsProcess mlops;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    mlops = new MlopsProcess(dir);
+    // The registry does not interpret artifact bytes; a small file stands in for a model here.
+    Files.write(dir.resolve("model.onnx"), new byte[] {1, 2, 3, 4, 5});
+    Files.writeString(dir.resolve("signature.json"), "{\"inputs\":[{\"name\":\"age\",\"type\":\"float\"},"
+        + "{\"name\":\"plan\",\"type\":\"string\"}],\"outputs\":[{\"name\":\"p\",\"type\":\"double\"}]}");
+    for (String name : new String[] {"reference.csv", "current.csv", "malformed.csv", "stream.csv"}) {
+      copy("/drift/" + name, dir.resolve(name));
+    }
+  }
+
+  @Test
+  void registerPrintsTheVersionAsJsonAndTheDefaultRegistryIsInTheWorkingDirectory() throws Exception {
+    MlopsProcess.Result r = mlops.run("models", "register", "churn", "--file", "model.onnx",
+        "--signature", "signature.json", "--metric", "auc=0.91", "--tag", "team=risk", "--json");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode v = JSON.readTree(r.out());
+    assertThat(v.get("name").asText()).isEqualTo("churn");
+    assertThat(v.get("version").isInt()).isTrue();
+    assertThat(v.get("version").asInt()).isEqualTo(1);
+    assertThat(v.get("format").asText()).isEqualTo("onnx");
+    assertThat(v.get("sha256").asText())
+        .isEqualTo("74f81fe167d99b4cb41d6d0ccda82278caee9f3e2f25d5e5a3936ff3dcec60d0");
+    assertThat(v.get("aliases").isArray()).isTrue();
+    assertThat(v.get("metrics").get("auc").asDouble()).isEqualTo(0.91);
+    assertThat(v.get("tags").get("team").asText()).isEqualTo("risk");
+    assertThat(v.get("createdAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    assertThat(v.get("signature").get("inputs").get(0).get("type").asText()).isEqualTo("float");
+    assertThat(dir.resolve("mlops-registry")).isDirectory();
+  }
+
+  @Test
+  void listVersionsAliasApproveAndRollbackWorkOverOneRegistry() throws Exception {
+    String registry = "--registry=file:" + dir.resolve("reg");
+    ok(registry, "models", "register", "churn", "--file", "model.onnx");
+    ok(registry, "models", "register", "churn", "--file", "model.onnx", "--alias", "production");
+
+    JsonNode models = JSON.readTree(ok(registry, "models", "list", "--json"));
+    assertThat(models).hasSize(1);
+    assertThat(models.get(0).get("name").asText()).isEqualTo("churn");
+    assertThat(models.get(0).get("latestVersion").asInt()).isEqualTo(2);
+    assertThat(JSON.readTree(ok(registry, "models", "versions", "churn", "--json"))).hasSize(2);
+
+    assertThat(ok(registry, "models", "alias", "churn", "staging", "1", "--expect", "none"))
+        .contains("models:/churn@staging -> 1 (was unset)");
+    JsonNode staging = JSON.readTree(ok(registry, "models", "show", "models:/churn@staging", "--json"));
+    assertThat(staging.get("version").asInt()).isEqualTo(1);
+
+    ok(registry, "models", "approve", "churn", "1", "--reason", "better recall");
+    JsonNode approved = JSON.readTree(ok(registry, "models", "show", "models:/churn@production", "--json"));
+    assertThat(approved.get("version").asInt()).isEqualTo(1);
+    assertThat(approved.get("tags").get("approval").asText()).isEqualTo("approved");
+
+    assertThat(ok(registry, "models", "rollback", "churn")).contains("-> 2 (was 1)");
+    assertThat(JSON.readTree(ok(registry, "models", "show", "models:/churn@production", "--json"))
+        .get("version").asInt()).isEqualTo(2);
+
+    ok(registry, "models", "reject", "churn", "1", "--reason", "leaks labels");
+    JsonNode rejected = JSON.readTree(ok(registry, "models", "show", "models:/churn/1", "--json"));
+    assertThat(rejected.get("tags").get("approval").asText()).isEqualTo("rejected");
+    assertThat(rejected.get("tags").get("approval.reason").asText()).isEqualTo("leaks labels");
+
+    JsonNode audit = JSON.readTree(ok(registry, "audit", "churn", "--json"));
+    assertThat(audit.findValuesAsText("reason")).contains("approved: better recall", "rollback from version 1");
+    assertThat(ok(registry, "models", "verify", "models:/churn/2")).contains("Verified models:/churn/2");
+  }
+
+  @Test
+  void aliasWithAStaleExpectationFailsWithExitCodeOneAndLeavesTheAliasAlone() throws Exception {
+    String registry = "--registry=" + dir.resolve("reg");
+    ok(registry, "models", "register", "churn", "--file", "model.onnx", "--alias", "production");
+    ok(registry, "models", "register", "churn", "--file", "model.onnx");
+
+    MlopsProcess.Result r = mlops.run(registry, "models", "alias", "churn", "production", "2", "--expect", "7");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("production").doesNotContain("\tat ");
+    assertThat(JSON.readTree(ok(registry, "models", "show", "models:/churn@production", "--json"))
+        .get("version").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void unknownModelIsAUserErrorNamingTheModel() throws Exception {
+    MlopsProcess.Result r = mlops.run("models", "show", "models:/nope/1");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).startsWith("mlops: ").contains("nope").doesNotContain("\tat ");
+  }
+
+  @Test
+  void verboseAddsTheStackTrace() throws Exception {
+    MlopsProcess.Result r = mlops.run("--verbose", "models", "show", "models:/nope/1");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("ModelNotFoundException").contains("\tat ");
+  }
+
+  @Test
+  void missingArtifactFileIsAUserErrorNamingTheFile() throws Exception {
+    MlopsProcess.Result r = mlops.run("models", "register", "churn", "--file", "absent.onnx");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("absent.onnx");
+  }
+
+  @Test
+  void signatureWithAnUnknownTypeIsAUserErrorNamingTheField() throws Exception {
+    Files.writeString(dir.resolve("bad-signature.json"),
+        "{\"inputs\":[{\"name\":\"age\",\"type\":\"float16\"}]}");
+
+    MlopsProcess.Result r = mlops.run("models", "register", "churn", "--file", "model.onnx",
+        "--signature", "bad-signature.json");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("bad-signature.json").contains("'age'").contains("float16");
+    assertThat(dir.resolve("mlops-registry").resolve("models")).doesNotExist();
+  }
+
+  @Test
+  void unknownCommandsAndMissingArgumentsAreUsageErrors() throws Exception {
+    assertThat(mlops.run("models", "frobnicate").exitCode()).isEqualTo(2);
+    MlopsProcess.Result r = mlops.run("models", "register", "churn");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("--file");
+  }
+
+  @Test
+  void driftOnFixtureCsvsWritesTheJsonContractAndAnHtmlReport() throws Exception {
+    MlopsProcess.Result r = mlops.run("drift", "--reference", "reference.csv", "--current",
+        "current.csv", "--json", "-", "--html", "report.html");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode report = JSON.readTree(r.out());
+    JsonNode age = report.get("features").get("age");
+    assertThat(age.get("test").asText()).isEqualTo("ks");
+    // scipy.stats.ks_2samp on the fixture columns: 0.845 (p 3.3e-73) and 0.065 (p 0.793).
+    assertThat(age.get("statistic").asDouble()).isCloseTo(0.845, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(age.get("drifted").asBoolean()).isTrue();
+    JsonNode income = report.get("features").get("income");
+    assertThat(income.get("statistic").asDouble()).isCloseTo(0.065, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(income.get("pValue").asDouble()).isCloseTo(0.7934, org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(income.get("drifted").asBoolean()).isFalse();
+    assertThat(report.get("features").get("plan").get("threshold").asDouble()).isEqualTo(0.05);
+    assertThat(report.get("driftShare").asDouble())
+        .isEqualTo(report.get("features").findValues("drifted").stream()
+            .filter(JsonNode::asBoolean).count() / 3.0);
+    assertThat(report.get("datasetDrift").isBoolean()).isTrue();
+    assertThat(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8)).contains("<html", "age");
+  }
+
+  @Test
+  void driftWithAForcedTestUsesItForEveryColumnAndWritesTheJsonFile() throws Exception {
+    MlopsProcess.Result r = mlops.run("drift", "--reference", "reference.csv", "--current",
+        "current.csv", "--test", "psi", "--threshold", "0.2", "--json", "drift.json");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode report = JSON.readTree(dir.resolve("drift.json").toFile());
+    assertThat(report.get("features").findValuesAsText("test")).containsOnly("psi");
+    assertThat(report.get("features").get("age").get("pValue").isNull()).isTrue();
+    assertThat(report.get("features").get("age").get("threshold").asDouble()).isEqualTo(0.2);
+  }
+
+  @Test
+  void malformedCsvIsAUserErrorNamingTheFileAndLine() throws Exception {
+    MlopsProcess.Result r = mlops.run("drift", "--reference", "malformed.csv", "--current", "current.csv");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("malformed.csv line 3");
+  }
+
+  @Test
+  void driftOnAMissingFileIsAUserErrorNamingIt() throws Exception {
+    MlopsProcess.Result r = mlops.run("drift", "--reference", "absent.csv", "--current", "current.csv");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("File not found: absent.csv");
+  }
+
+  @Test
+  void driftStreamReportsTheRowsWhereTheDetectorSignalled() throws Exception {
+    MlopsProcess.Result r = mlops.run("drift-stream", "--detector", "ddm", "--input", "stream.csv");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode json = JSON.readTree(r.out());
+    assertThat(json.get("detector").asText()).isEqualTo("ddm");
+    // The error rate jumps from 10 % to 50 % at row 200: DDM warns, then detects, soon after.
+    assertThat(json.get("detections")).isNotEmpty();
+    int first = json.get("detections").get(0).asInt();
+    assertThat(first).isBetween(200, 260);
+    assertThat(json.get("warnings")).isNotEmpty();
+    assertThat(json.get("warnings").get(0).asInt()).isBetween(200, first);
+  }
+
+  @Test
+  void driftStreamRejectsAnUnknownParameterNamingTheKnownOnes() throws Exception {
+    MlopsProcess.Result r = mlops.run("drift-stream", "--detector", "adwin", "--param", "speed=3",
+        "--input", "stream.csv");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("speed").contains("delta");
+  }
+
+  private String ok(String... args) throws Exception {
+    MlopsProcess.Result r = mlops.run(args);
+    assertThat(r.exitCode()).as("mlops " + String.join(" ", args) + "\n" + r).isZero();
+    return r.out();
+  }
+
+  private static void copy(String resource, Path target) throws IOException {
+    try (InputStream in = Objects.requireNonNull(MlopsCommandIT.class.getResourceAsStream(resource), resource)) {
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

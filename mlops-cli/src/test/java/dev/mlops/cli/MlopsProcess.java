@@ -1,0 +1,59 @@
+package dev.mlops.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real runnable jar ({@code mlops.jar}, built in {@code package}) as a separate process in
+ * a working directory, and captures its exit code, stdout and stderr.
+ */
+final class MlopsProcess {
+  private static final long TIMEOUT_SECONDS = 120;
+
+  private final Path workDir;
+
+  MlopsProcess(Path workDir) {
+    this.workDir = workDir;
+  }
+
+  /** What one run printed and returned. */
+  record Result(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  Result run(String... args) throws IOException, InterruptedException {
+    String jar = System.getProperty("mlops.cli.jar");
+    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException("System property mlops.cli.jar must name the built jar, but is "
+          + jar + "; run the tests with 'mvn verify' (failsafe sets it)");
+    }
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(workDir, "stdout", ".txt");
+    Path err = Files.createTempFile(workDir, "stderr", ".txt");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().remove("MLOPS_REGISTRY");
+    Process process = builder.start();
+    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("mlops " + String.join(" ", args) + " did not finish in "
+          + TIMEOUT_SECONDS + " s");
+    }
+    Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+    Files.delete(out);
+    Files.delete(err);
+    return result;
+  }
+}
