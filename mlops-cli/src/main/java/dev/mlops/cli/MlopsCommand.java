@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         ModelsCommand.class,
         AuditCommand.class,
         DriftCommand.class,
-        DriftStreamCommand.class
+        DriftStreamCommand.class,
+        PredictCommand.class
     })
 public final class MlopsCommand {
 

@@ -1,5 +1,6 @@
 package dev.mlops.cli;
 
+import dev.mlops.djl.DjlPredictors;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEntry;
@@ -320,18 +321,27 @@ public final class ModelsCommand {
   }
 
   /**
-   * Re-checks the checksums of a version's artifact files.
+   * Re-checks the checksums of a version's artifact files and loads the model.
    *
    * @param uri the model URI
+   * @param checksumsOnly whether to skip loading the model
    * @return the exit code
    */
-  @Command(name = "verify", description = "Re-check the checksums of a version's artifact files.")
-  int verify(@Parameters(paramLabel = "MODEL_URI") String uri) {
+  @Command(name = "verify",
+      description = "Re-check the checksums of a version's artifact files and load the model.")
+  int verify(
+      @Parameters(paramLabel = "MODEL_URI") String uri,
+      @Option(names = "--checksums-only", description = "Check the files but do not load the model.")
+      boolean checksumsOnly) {
     try (ModelRegistry registry = registry();
         ModelArtifact artifact = registry.openArtifact(ModelUri.parse(uri))) {
       ModelVersion v = artifact.version();
       out().println("Verified " + v.uri() + ": " + v.artifacts().size()
           + " file(s), sizes and SHA-256 checksums match");
+      if (!checksumsOnly) {
+        DjlPredictors.builder().registry(registry).poolSize(1).build().load(artifact).close();
+        out().println("Loaded " + v.uri() + " (" + v.format() + ")");
+      }
     }
     return Main.EXIT_OK;
   }

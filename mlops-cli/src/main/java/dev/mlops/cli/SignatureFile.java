@@ -20,6 +20,13 @@ import java.util.Map;
  * {"inputs":[{"name":"age","type":"float"},...],"outputs":[{"name":"p","type":"float"}]}} with
  * types {@code float}, {@code double}, {@code int}, {@code long}, {@code boolean} and {@code
  * string}, mapped to the API's {@link ModelSignature}.
+ *
+ * <p>A tabular model takes one 2-D float tensor whose columns are the inputs in order and returns
+ * one 2-D tensor whose columns are the outputs in order. An input of type {@code string} with a
+ * {@code "categories"} list is categorical (encoded as the category's index). One output maps to
+ * one scalar output field; several outputs, which must share a type, map to one output tensor of
+ * that width whose class labels are the output names (so predictors also report the label with
+ * the highest score), and are written back as separate outputs.
  */
 final class SignatureFile {
   private static final Map<String, DataType> TYPES = Map.of(
@@ -57,7 +64,7 @@ final class SignatureFile {
           + " must be a JSON object with an \"inputs\" array (and optionally \"outputs\")");
     }
     try {
-      return ModelSignature.of(fields(file, root, "inputs"), fields(file, root, "outputs"));
+      return ModelSignature.of(fields(file, root, "inputs"), outputs(file, fields(file, root, "outputs")));
     } catch (IllegalArgumentException e) {
       throw new CliException("Signature file " + file + " is invalid: " + e.getMessage(), e);
     }
@@ -72,8 +79,28 @@ final class SignatureFile {
   static Map<String, Object> toJson(ModelSignature signature) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("inputs", signature.inputs().stream().map(SignatureFile::field).toList());
-    json.put("outputs", signature.outputs().stream().map(SignatureFile::field).toList());
+    List<Map<String, Object>> outputs = new ArrayList<>();
+    for (FieldSpec output : signature.outputs()) {
+      if (output.categories().isEmpty()) {
+        outputs.add(field(output));
+      } else {
+        output.categories().forEach(label -> outputs.add(field(FieldSpec.scalar(label, output.type()))));
+      }
+    }
+    json.put("outputs", outputs);
     return json;
+  }
+
+  /**
+   * The names of the output columns, as the file format lists them.
+   *
+   * @param signature the signature
+   * @return the output names in order
+   */
+  @SuppressWarnings("unchecked")
+  static List<String> outputNames(ModelSignature signature) {
+    List<Map<String, Object>> outputs = (List<Map<String, Object>>) toJson(signature).get("outputs");
+    return outputs.stream().map(o -> String.valueOf(o.get("name"))).toList();
   }
 
   /**
@@ -84,6 +111,9 @@ final class SignatureFile {
    *     does not name
    */
   static String typeName(DataType type) {
+    if (type == DataType.CATEGORICAL) {
+      return "string";
+    }
     return TYPES.entrySet().stream().filter(e -> e.getValue() == type).map(Map.Entry::getKey)
         .findFirst().orElse(type.name().toLowerCase(Locale.ROOT));
   }
@@ -92,7 +122,26 @@ final class SignatureFile {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("name", spec.name());
     json.put("type", typeName(spec.type()));
+    if (!spec.categories().isEmpty()) {
+      json.put("categories", spec.categories());
+    }
     return json;
+  }
+
+  private static List<FieldSpec> outputs(Path file, List<FieldSpec> columns) {
+    if (columns.size() <= 1) {
+      return columns;
+    }
+    DataType type = columns.get(0).type();
+    for (FieldSpec column : columns) {
+      if (column.type() != type || column.type() == DataType.CATEGORICAL) {
+        throw new CliException("Signature file " + file + ": the outputs are the columns of one"
+            + " tensor and must share one numeric type, but '" + column.name() + "' is "
+            + typeName(column.type()) + " and '" + columns.get(0).name() + "' is " + typeName(type));
+      }
+    }
+    List<String> names = columns.stream().map(FieldSpec::name).toList();
+    return List.of(FieldSpec.tensor("outputs", type, names.size()).withCategories(names));
   }
 
   private static List<FieldSpec> fields(Path file, JsonNode root, String key) {
@@ -116,7 +165,17 @@ final class SignatureFile {
         throw new CliException("Signature file " + file + ": field '" + name + "' has type '" + type
             + "'; use one of float, double, int, long, boolean, string");
       }
-      result.add(FieldSpec.scalar(name, dataType));
+      JsonNode categories = node.path("categories");
+      if (categories.isArray() && dataType == DataType.STRING) {
+        List<String> values = new ArrayList<>();
+        categories.forEach(c -> values.add(c.asText()));
+        result.add(FieldSpec.categorical(name, values));
+      } else if (!categories.isMissingNode()) {
+        throw new CliException("Signature file " + file + ": field '" + name
+            + "' has \"categories\", which need type string and a JSON array");
+      } else {
+        result.add(FieldSpec.scalar(name, dataType));
+      }
     }
     return result;
   }

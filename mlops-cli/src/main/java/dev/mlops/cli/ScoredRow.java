@@ -1,0 +1,12 @@
+package dev.mlops.cli;
+
+import dev.mlops.predict.Prediction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An input record and its prediction, or no prediction when the predictor rejected the record.
+ *
+ * @param row the input record
+ * @param prediction the prediction, or null if rejected (the record then carries the error)
+ */
+record ScoredRow(InputRow row, @Nullable Prediction prediction) {}

@@ -1,0 +1,142 @@
+package dev.mlops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End-to-end batch scoring with the real jar on the churn ONNX fixture (copied from mlops-djl; see
+ * src/test/resources/predict/README.md), compared with the probabilities PyTorch computed.
+ */
+class PredictCommandIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  private MlopsProcess mlops;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    mlops = new MlopsProcess(dir);
+    for (String name : new String[] {"churn-v1.onnx", "signature.json", "input.csv", "input.jsonl",
+        "expected.csv", "invalid.csv"}) {
+      try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/predict/" + name), name)) {
+        Files.copy(in, dir.resolve(name));
+      }
+    }
+    MlopsProcess.Result r = mlops.run("models", "register", "churn", "--file", "churn-v1.onnx",
+        "--signature", "signature.json", "--alias", "production");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+  }
+
+  @Test
+  void predictWritesTheIdEveryOutputAndTheVersionInInputOrder() throws Exception {
+    MlopsProcess.Result r = mlops.run("predict", "models:/churn@production", "--input", "input.csv",
+        "--output", "out.csv", "--id-column", "customer", "--batch-size", "2", "--threads", "3");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    List<String> out = Files.readAllLines(dir.resolve("out.csv"), StandardCharsets.UTF_8);
+    List<String> expected = Files.readAllLines(dir.resolve("expected.csv"), StandardCharsets.UTF_8);
+    assertThat(out.get(0)).isEqualTo("customer,stay,downgrade,churn,model_version");
+    assertThat(out).hasSameSizeAs(expected);
+    for (int i = 1; i < out.size(); i++) {
+      String[] got = out.get(i).split(",");
+      String[] want = expected.get(i).split(",");
+      assertThat(got[0]).isEqualTo(want[0]);
+      for (int c = 1; c <= 3; c++) {
+        assertThat(Double.parseDouble(got[c])).isCloseTo(Double.parseDouble(want[c]), within(1e-5));
+      }
+      assertThat(got[4]).isEqualTo("1");
+    }
+    assertThat(dir.resolve("out.csv.rejected")).doesNotExist();
+  }
+
+  @Test
+  void predictReadsAndWritesJsonLines() throws Exception {
+    MlopsProcess.Result r = mlops.run("predict", "models:/churn/1", "--input", "input.jsonl",
+        "--output", "out.jsonl", "--id-column", "customer");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    List<String> lines = Files.readAllLines(dir.resolve("out.jsonl"), StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(5);
+    JsonNode first = JSON.readTree(lines.get(0));
+    assertThat(first.get("customer").asText()).isEqualTo("c0");
+    assertThat(first.get("stay").asDouble()).isCloseTo(0.2544005513191223, within(1e-5));
+    assertThat(first.get("model_version").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aBadRowStopsTheRunWithItsLineAndFeatureAndWritesNoOutput() throws Exception {
+    MlopsProcess.Result r = mlops.run("predict", "models:/churn/1", "--input", "invalid.csv",
+        "--output", "out.csv");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("invalid.csv line 3").contains("'contract'").contains("weekly");
+    assertThat(dir.resolve("out.csv")).doesNotExist();
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+  }
+
+  @Test
+  void skipInvalidScoresTheGoodRowsAndReportsTheBadOnes() throws Exception {
+    MlopsProcess.Result r = mlops.run("predict", "models:/churn/1", "--input", "invalid.csv",
+        "--output", "out.csv", "--id-column", "customer", "--skip-invalid");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    List<String> out = Files.readAllLines(dir.resolve("out.csv"), StandardCharsets.UTF_8);
+    assertThat(out).hasSize(3);
+    assertThat(out.get(1)).startsWith("c0,");
+    assertThat(out.get(2)).startsWith("c3,");
+    List<String> rejected = Files.readAllLines(dir.resolve("out.csv.rejected"), StandardCharsets.UTF_8);
+    assertThat(rejected.get(0)).isEqualTo("line,feature,error");
+    assertThat(rejected.get(1)).startsWith("3,contract,");
+    assertThat(rejected.get(2)).startsWith("4,has_support,").contains("maybe");
+  }
+
+  @Test
+  void verifyLoadsTheModel() throws Exception {
+    MlopsProcess.Result r = mlops.run("models", "verify", "models:/churn@production");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Loaded models:/churn/1 (onnx)");
+  }
+
+  @Test
+  void aSignatureThatDoesNotMatchTheModelIsAUserErrorOnPredict() throws Exception {
+    Files.writeString(dir.resolve("wrong.json"), "{\"inputs\":[{\"name\":\"tenure_months\",\"type\":"
+        + "\"float\"}],\"outputs\":[{\"name\":\"a\",\"type\":\"float\"},{\"name\":\"b\",\"type\":\"float\"}]}");
+    MlopsProcess.Result registered = mlops.run("models", "register", "wrong", "--file", "churn-v1.onnx",
+        "--signature", "wrong.json");
+    assertThat(registered.exitCode()).as(registered.toString()).isZero();
+
+    MlopsProcess.Result r = mlops.run("predict", "models:/wrong/1", "--input", "input.csv",
+        "--output", "out.csv");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).startsWith("mlops: ").contains("wrong").doesNotContain("\tat ");
+    assertThat(dir.resolve("out.csv")).doesNotExist();
+  }
+
+  @Test
+  void aMissingInputFileIsAUserErrorNamingIt() throws IOException, InterruptedException {
+    MlopsProcess.Result r = mlops.run("predict", "models:/churn/1", "--input", "absent.csv",
+        "--output", "out.csv");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("absent.csv");
+  }
+}
