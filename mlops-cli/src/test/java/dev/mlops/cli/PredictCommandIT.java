@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,17 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
 class PredictCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  // One registry for the class: registering once keeps the process starts, and the time, down.
+  // Each test writes its own output files.
   @TempDir
-  Path dir;
+  static Path dir;
 
-  private MlopsProcess mlops;
+  private static MlopsProcess mlops;
 
-  @BeforeEach
-  void setUp() throws Exception {
+  @BeforeAll
+  static void registerTheFixtureModel() throws Exception {
     mlops = new MlopsProcess(dir);
     for (String name : new String[] {"churn-v1.onnx", "signature.json", "input.csv", "input.jsonl",
         "expected.csv", "invalid.csv"}) {
-      try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/predict/" + name), name)) {
+      try (InputStream in = Objects.requireNonNull(PredictCommandIT.class.getResourceAsStream("/predict/" + name), name)) {
         Files.copy(in, dir.resolve(name));
       }
     }
@@ -45,10 +47,10 @@ class PredictCommandIT {
   @Test
   void predictWritesTheIdEveryOutputAndTheVersionInInputOrder() throws Exception {
     MlopsProcess.Result r = mlops.run("predict", "models:/churn@production", "--input", "input.csv",
-        "--output", "out.csv", "--id-column", "customer", "--batch-size", "2", "--threads", "3");
+        "--output", "ordered.csv", "--id-column", "customer", "--batch-size", "2", "--threads", "3");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    List<String> out = Files.readAllLines(dir.resolve("out.csv"), StandardCharsets.UTF_8);
+    List<String> out = Files.readAllLines(dir.resolve("ordered.csv"), StandardCharsets.UTF_8);
     List<String> expected = Files.readAllLines(dir.resolve("expected.csv"), StandardCharsets.UTF_8);
     assertThat(out.get(0)).isEqualTo("customer,stay,downgrade,churn,model_version");
     assertThat(out).hasSameSizeAs(expected);
@@ -61,7 +63,7 @@ class PredictCommandIT {
       }
       assertThat(got[4]).isEqualTo("1");
     }
-    assertThat(dir.resolve("out.csv.rejected")).doesNotExist();
+    assertThat(dir.resolve("ordered.csv.rejected")).doesNotExist();
   }
 
   @Test
@@ -81,27 +83,27 @@ class PredictCommandIT {
   @Test
   void aBadRowStopsTheRunWithItsLineAndFeatureAndWritesNoOutput() throws Exception {
     MlopsProcess.Result r = mlops.run("predict", "models:/churn/1", "--input", "invalid.csv",
-        "--output", "out.csv");
+        "--output", "stopped.csv");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).contains("invalid.csv line 3").contains("'contract'").contains("weekly");
-    assertThat(dir.resolve("out.csv")).doesNotExist();
+    assertThat(dir.resolve("stopped.csv")).doesNotExist();
     try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".stopped.csv"));
     }
   }
 
   @Test
   void skipInvalidScoresTheGoodRowsAndReportsTheBadOnes() throws Exception {
     MlopsProcess.Result r = mlops.run("predict", "models:/churn/1", "--input", "invalid.csv",
-        "--output", "out.csv", "--id-column", "customer", "--skip-invalid");
+        "--output", "skipped.csv", "--id-column", "customer", "--skip-invalid");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    List<String> out = Files.readAllLines(dir.resolve("out.csv"), StandardCharsets.UTF_8);
+    List<String> out = Files.readAllLines(dir.resolve("skipped.csv"), StandardCharsets.UTF_8);
     assertThat(out).hasSize(3);
     assertThat(out.get(1)).startsWith("c0,");
     assertThat(out.get(2)).startsWith("c3,");
-    List<String> rejected = Files.readAllLines(dir.resolve("out.csv.rejected"), StandardCharsets.UTF_8);
+    List<String> rejected = Files.readAllLines(dir.resolve("skipped.csv.rejected"), StandardCharsets.UTF_8);
     assertThat(rejected.get(0)).isEqualTo("line,feature,error");
     assertThat(rejected.get(1)).startsWith("3,contract,");
     assertThat(rejected.get(2)).startsWith("4,has_support,").contains("maybe");
@@ -124,17 +126,17 @@ class PredictCommandIT {
     assertThat(registered.exitCode()).as(registered.toString()).isZero();
 
     MlopsProcess.Result r = mlops.run("predict", "models:/wrong/1", "--input", "input.csv",
-        "--output", "out.csv");
+        "--output", "wrong.csv");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).startsWith("mlops: ").contains("wrong").doesNotContain("\tat ");
-    assertThat(dir.resolve("out.csv")).doesNotExist();
+    assertThat(dir.resolve("wrong.csv")).doesNotExist();
   }
 
   @Test
   void aMissingInputFileIsAUserErrorNamingIt() throws IOException, InterruptedException {
     MlopsProcess.Result r = mlops.run("predict", "models:/churn/1", "--input", "absent.csv",
-        "--output", "out.csv");
+        "--output", "absent-out.csv");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).contains("absent.csv");
