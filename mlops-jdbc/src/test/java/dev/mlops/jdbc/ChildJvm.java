@@ -11,7 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link FleetMember} running in its own JVM, with its output lines queued for the test. */
+/** A {@link FleetMember} (or another test main class) running in its own JVM, with its output lines queued for the test. */
 final class ChildJvm implements AutoCloseable {
 
   private final Process process;
@@ -39,13 +39,19 @@ final class ChildJvm implements AutoCloseable {
   }
 
   static ChildJvm start(List<String> jvmOptions, String... args) throws IOException {
+    return start(FleetMember.class, jvmOptions, args);
+  }
+
+  /** Runs {@code mainClass} from the test class path in a new JVM. */
+  static ChildJvm start(Class<?> mainClass, List<String> jvmOptions, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    command.add(FleetMember.class.getName());
+    command.add(mainClass.getName());
     command.addAll(List.of(args));
     return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
   }
@@ -63,6 +69,11 @@ final class ChildJvm implements AutoCloseable {
         return line;
       }
     }
+  }
+
+  /** Closes the process's input, which tells a member that waits on it to finish. */
+  void closeInput() throws IOException {
+    process.getOutputStream().close();
   }
 
   /** Waits for the process to end and returns its exit code. */
