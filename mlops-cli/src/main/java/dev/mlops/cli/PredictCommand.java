@@ -134,6 +134,9 @@ public final class PredictCommand implements Callable<Integer> {
         batches.add(pool.submit(() -> scoreBatch(predictor, batch)));
       }
       List<ScoredRow> scored = new ArrayList<>(valid.size());
+      Progress progress = new Progress(
+          Objects.requireNonNull(spec, "spec").commandLine().getErr(), "rows", valid.size());
+      long done = 0;
       for (Future<List<ScoredRow>> batch : batches) {
         for (ScoredRow row : get(batch)) {
           if (row.prediction() == null) {
@@ -141,8 +144,11 @@ public final class PredictCommand implements Callable<Integer> {
           } else {
             scored.add(row);
           }
+          done++;
         }
+        progress.update(done);
       }
+      progress.finish();
       if (firstInvalid != null) {
         throw new CliException(input + " line " + firstInvalid.line() + ": " + firstInvalid.error());
       }
