@@ -4,6 +4,7 @@ import dev.mlops.djl.internal.AliasDeployment;
 import dev.mlops.djl.internal.LoadSettings;
 import dev.mlops.djl.internal.ModelLoader;
 import dev.mlops.djl.internal.NetworkDefaults;
+import dev.mlops.djl.internal.RoutedAliasDeployment;
 import dev.mlops.djl.internal.TabularModelPredictor;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.Prediction;
@@ -155,6 +156,47 @@ public final class DjlPredictors {
    */
   public Deployment<Map<String, Object>, Prediction> deploy(String alias) {
     return deploy(ModelUri.parse(alias));
+  }
+
+  /**
+   * Deploys an alias as the champion, as {@link #deploy(ModelUri)}, and shares its traffic with a
+   * challenger: a canary share of the calls, or a shadow copy of every call scored in the
+   * background. If the challenger cannot be loaded, the champion answers every call and the
+   * failure is reported to the deployment's listeners.
+   *
+   * <pre>{@code
+   * RoutedDeployment d = predictors.deploy(ModelUri.parse("models:/churn@production"),
+   *     Routing.canary(ModelUri.parse("models:/churn@candidate"), 0.1)
+   *         .stickyBy(row -> row.get("customer_id")));
+   * }</pre>
+   *
+   * @param alias the champion, such as {@code models:/churn@production}
+   * @param routing the challenger and how it shares traffic
+   * @return the deployment; close it to close both sides
+   * @throws IllegalArgumentException if the URI is not an alias URI
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the champion's alias does not exist
+   * @throws PredictionException if the champion's version cannot be served
+   */
+  public RoutedDeployment deploy(ModelUri alias, Routing routing) {
+    return RoutedAliasDeployment.start(requireRegistry("deploy " + alias), alias,
+        Objects.requireNonNull(routing, "routing"), loader, pollInterval, meters);
+  }
+
+  /**
+   * Parses an alias URI and deploys it with a challenger, as {@link #deploy(ModelUri, Routing)}.
+   *
+   * @param alias such as {@code models:/churn@production}
+   * @param routing the challenger and how it shares traffic
+   * @return the deployment
+   * @throws dev.mlops.registry.InvalidModelUriException if the text is not a model URI
+   * @throws IllegalArgumentException if the URI is not an alias URI
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the champion's alias does not exist
+   * @throws PredictionException as {@link #deploy(ModelUri, Routing)}
+   */
+  public RoutedDeployment deploy(String alias, Routing routing) {
+    return deploy(ModelUri.parse(alias), routing);
   }
 
   /**
