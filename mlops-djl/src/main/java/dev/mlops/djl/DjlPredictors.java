@@ -1,5 +1,6 @@
 package dev.mlops.djl;
 
+import ai.djl.ndarray.NDList;
 import dev.mlops.djl.internal.AliasDeployment;
 import dev.mlops.djl.internal.LoadSettings;
 import dev.mlops.djl.internal.ModelLoader;
@@ -122,6 +123,45 @@ public final class DjlPredictors {
    */
   public Predictor<Map<String, Object>, Prediction> load(ModelArtifact artifact) {
     return new TabularModelPredictor(loader.load(artifact));
+  }
+
+  /**
+   * Loads one version for raw tensor prediction, for models whose input is not a table (images,
+   * sequences, embeddings): an {@link NDList} in, the model's outputs out. The version is loaded
+   * through the registry like a tabular one and served by the same kind of bounded pool, so the
+   * predictor is thread-safe. Where the version's signature declares tensor shapes for all its
+   * inputs, each call is checked against them (array count, and every dimension that is not
+   * -1) before any native call, and the model is warmed up with zeros of those shapes at
+   * load. The outputs are copies owned by the {@link ai.djl.ndarray.NDManager} of the call's first
+   * input array: close that manager to free them.
+   *
+   * @param uri such as {@code models:/resnet/2}; an alias or {@code latest} is resolved once, now
+   * @return a thread-safe predictor; close it to free the native model
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the URI names nothing
+   * @throws PredictionException if the format or engine is not available, the file cannot be
+   *     loaded, or the model fails the warm-up call with its signature's shapes
+   */
+  public Predictor<NDList, NDList> loadTensors(ModelUri uri) {
+    ModelRegistry r = requireRegistry("load " + uri);
+    ModelVersion v = r.resolve(uri);
+    try (ModelArtifact artifact = r.openArtifact(v.name(), v.version())) {
+      return loader.loadTensors(artifact);
+    }
+  }
+
+  /**
+   * Parses a model URI and loads that version for raw tensors, as {@link #loadTensors(ModelUri)}.
+   *
+   * @param uri such as {@code models:/resnet/2}
+   * @return a thread-safe predictor
+   * @throws dev.mlops.registry.InvalidModelUriException if the text is not a model URI
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the URI names nothing
+   * @throws PredictionException as {@link #loadTensors(ModelUri)}
+   */
+  public Predictor<NDList, NDList> loadTensors(String uri) {
+    return loadTensors(ModelUri.parse(uri));
   }
 
   /**
