@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.DeploymentListener;
+import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.ModelFormat;
@@ -105,6 +106,31 @@ class RoutedDeploymentTest {
     try (RoutedDeployment again = predictors.deploy(PRODUCTION, routing)) {
       first.forEach((key, version) ->
           assertThat(again.predict(row(0, key)).version()).as(key).isEqualTo(version));
+    }
+  }
+
+  @Test
+  void aBadRowInASplitBatchIsReportedAtItsIndexInTheCallersBatch() {
+    deployV1AsProductionAndRegister("churn-v2.onnx");
+    try (RoutedDeployment d = predictors.deploy(PRODUCTION,
+        Routing.canary(VERSION_2, 0.5).stickyBy(row -> row.get("customer_id")))) {
+      List<Map<String, Object>> batch = new ArrayList<>();
+      for (int k = 0; k < 20; k++) {
+        batch.add(row(k % 5, "customer-" + k));
+      }
+      List<Integer> versions = d.predictBatch(batch).stream().map(Prediction::version).toList();
+      assertThat(versions).contains(1, 2);
+      int bad = 17;
+      long sameSideBefore = versions.subList(0, bad).stream()
+          .filter(v -> v.equals(versions.get(bad))).count();
+      assertThat(sameSideBefore).as("the bad row's index within its side").isNotEqualTo(bad);
+      batch.get(bad).put("contract", "weekly");
+      assertThatThrownBy(() -> d.predictBatch(batch))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageStartingWith("Invalid input for model 'churn' version ")
+          .hasMessageContaining(", row " + bad + ", feature 'contract': ")
+          .hasMessageContaining("weekly")
+          .satisfies(e -> assertThat(((InvalidInputException) e).rowIndex()).isEqualTo(bad));
     }
   }
 

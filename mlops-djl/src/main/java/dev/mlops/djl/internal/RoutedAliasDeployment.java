@@ -5,6 +5,7 @@ import dev.mlops.djl.Routing;
 import dev.mlops.djl.ShadowAgreement;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.DeploymentListener;
+import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
 import dev.mlops.registry.ModelArtifact;
@@ -231,10 +232,16 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
         championRows.add(inputs.get(i));
       }
     }
+    List<Integer> toChampion = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      if (!toChallenger.contains(i)) {
+        toChampion.add(i);
+      }
+    }
     List<Prediction> fromChallenger = challengerRows.isEmpty() ? List.of()
-        : challenger.predictBatch(challengerRows);
+        : scoreRows(challenger, challengerRows, toChallenger);
     List<Prediction> fromChampion = championRows.isEmpty() && !inputs.isEmpty() ? List.of()
-        : champion.predictBatch(championRows);
+        : scoreRows(champion, championRows, toChampion);
     List<Prediction> out = new ArrayList<>(inputs.size());
     int c = 0;
     int p = 0;
@@ -245,6 +252,30 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
       out.add(next);
     }
     return out;
+  }
+
+  /**
+   * Scores one side's share of a split batch; a bad row is reported at its index in the caller's
+   * batch, not in the share.
+   */
+  private static List<Prediction> scoreRows(Predictor<Map<String, Object>, Prediction> side,
+      List<Map<String, Object>> rows, List<Integer> callerIndices) {
+    try {
+      return side.predictBatch(rows);
+    } catch (InvalidInputException e) {
+      int local = e.rowIndex();
+      if (local < 0 || local >= callerIndices.size()) {
+        throw e;
+      }
+      String prefix = new InvalidInputException(e.modelName(), e.version(), e.feature(), local,
+          "").getMessage();
+      String message = String.valueOf(e.getMessage());
+      String problem = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+      InvalidInputException remapped = new InvalidInputException(e.modelName(), e.version(),
+          e.feature(), callerIndices.get(local), problem);
+      remapped.initCause(e);
+      throw remapped;
+    }
   }
 
   private void countRoute(Predictor<Map<String, Object>, Prediction> side, Prediction p) {
