@@ -135,6 +135,24 @@ class RoutedDeploymentTest {
   }
 
   @Test
+  void aBatchOverTheMaximumIsRejectedBeforeItIsSplit() {
+    deployV1AsProductionAndRegister("churn-v2.onnx");
+    DjlPredictors small = DjlPredictors.builder().registry(registry).maxBatchSize(10)
+        .unknownFeatures(UnknownFeaturePolicy.IGNORE).build();
+    try (RoutedDeployment d = small.deploy(PRODUCTION,
+        Routing.canary(VERSION_2, 0.5).stickyBy(row -> row.get("customer_id")))) {
+      List<Map<String, Object>> batch = new ArrayList<>();
+      for (int k = 0; k < 11; k++) {
+        batch.add(row(k % 5, "customer-" + k));
+      }
+      assertThatThrownBy(() -> d.predictBatch(batch))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("a batch of 11 rows exceeds the maximum of 10");
+      assertThat(d.predictBatch(batch.subList(0, 10))).hasSize(10);
+    }
+  }
+
+  @Test
   void aChallengerThatFailsToLoadLeavesEveryCallOnTheChampionAndIsReported() throws IOException {
     ChurnFixtures.register(registry, "churn", "churn-v1.onnx");
     ChurnFixtures.register(registry, "churn", Files.write(storage.resolve("broken.onnx"),

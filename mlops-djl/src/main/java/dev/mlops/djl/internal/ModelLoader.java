@@ -62,6 +62,15 @@ public final class ModelLoader {
   }
 
   /**
+   * The most rows one batch call may carry.
+   *
+   * @return the configured maximum
+   */
+  public int maxBatchSize() {
+    return settings.maxBatchSize();
+  }
+
+  /**
    * Loads, checks and warms up a version.
    *
    * @param artifact the verified artifact; the caller closes it afterwards

@@ -42,16 +42,18 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
   private final AliasDeployment champion;
   private final Routing routing;
   private final MeterRegistry meters;
+  private final int maxBatchSize;
   private final @Nullable Predictor<Map<String, Object>, Prediction> canary;
   private final @Nullable ShadowScorer shadow;
   private final @Nullable RuntimeException challengerFailure;
 
   private RoutedAliasDeployment(AliasDeployment champion, Routing routing, MeterRegistry meters,
-      @Nullable Predictor<Map<String, Object>, Prediction> challenger,
+      int maxBatchSize, @Nullable Predictor<Map<String, Object>, Prediction> challenger,
       @Nullable RuntimeException challengerFailure) {
     this.champion = champion;
     this.routing = routing;
     this.meters = meters;
+    this.maxBatchSize = maxBatchSize;
     this.challengerFailure = challengerFailure;
     if (challenger != null && routing.mode() == Routing.Mode.SHADOW) {
       this.canary = null;
@@ -92,7 +94,8 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
           routing.challenger(), target, e.getMessage());
     }
     try {
-      return new RoutedAliasDeployment(champion, routing, meters, challenger, failure);
+      return new RoutedAliasDeployment(champion, routing, meters, loader.maxBatchSize(),
+          challenger, failure);
     } catch (RuntimeException e) {
       champion.close();
       if (challenger != null) {
@@ -221,7 +224,15 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
   /** Splits a batch by route, scores each part on its side and restores the callers' order. */
   private List<Prediction> canaryBatch(List<Map<String, Object>> inputs,
       Predictor<Map<String, Object>, Prediction> challenger) {
+    if (inputs.size() > maxBatchSize) {
+      // Checked before splitting: each side's share alone could pass the limit.
+      ModelVersion v = champion.modelVersion();
+      throw new InvalidInputException(v.name(), v.version(), null, -1, "a batch of "
+          + inputs.size() + " rows exceeds the maximum of " + maxBatchSize
+          + "; split it or raise maxBatchSize");
+    }
     List<Integer> toChallenger = new ArrayList<>();
+    List<Integer> toChampion = new ArrayList<>();
     List<Map<String, Object>> challengerRows = new ArrayList<>();
     List<Map<String, Object>> championRows = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
@@ -229,13 +240,8 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
         toChallenger.add(i);
         challengerRows.add(inputs.get(i));
       } else {
-        championRows.add(inputs.get(i));
-      }
-    }
-    List<Integer> toChampion = new ArrayList<>();
-    for (int i = 0; i < inputs.size(); i++) {
-      if (!toChallenger.contains(i)) {
         toChampion.add(i);
+        championRows.add(inputs.get(i));
       }
     }
     List<Prediction> fromChallenger = challengerRows.isEmpty() ? List.of()
