@@ -1,9 +1,11 @@
 package dev.mlops.djl;
 
+import ai.djl.ndarray.NDList;
 import dev.mlops.djl.internal.AliasDeployment;
 import dev.mlops.djl.internal.LoadSettings;
 import dev.mlops.djl.internal.ModelLoader;
 import dev.mlops.djl.internal.NetworkDefaults;
+import dev.mlops.djl.internal.RoutedAliasDeployment;
 import dev.mlops.djl.internal.TabularModelPredictor;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.Prediction;
@@ -124,6 +126,45 @@ public final class DjlPredictors {
   }
 
   /**
+   * Loads one version for raw tensor prediction, for models whose input is not a table (images,
+   * sequences, embeddings): an {@link NDList} in, the model's outputs out. The version is loaded
+   * through the registry like a tabular one and served by the same kind of bounded pool, so the
+   * predictor is thread-safe. Where the version's signature declares tensor shapes for all its
+   * inputs, each call is checked against them (array count, and every dimension that is not
+   * -1) before any native call, and the model is warmed up with zeros of those shapes at
+   * load. The outputs are copies owned by the {@link ai.djl.ndarray.NDManager} of the call's first
+   * input array: close that manager to free them.
+   *
+   * @param uri such as {@code models:/resnet/2}; an alias or {@code latest} is resolved once, now
+   * @return a thread-safe predictor; close it to free the native model
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the URI names nothing
+   * @throws PredictionException if the format or engine is not available, the file cannot be
+   *     loaded, or the model fails the warm-up call with its signature's shapes
+   */
+  public Predictor<NDList, NDList> loadTensors(ModelUri uri) {
+    ModelRegistry r = requireRegistry("load " + uri);
+    ModelVersion v = r.resolve(uri);
+    try (ModelArtifact artifact = r.openArtifact(v.name(), v.version())) {
+      return loader.loadTensors(artifact);
+    }
+  }
+
+  /**
+   * Parses a model URI and loads that version for raw tensors, as {@link #loadTensors(ModelUri)}.
+   *
+   * @param uri such as {@code models:/resnet/2}
+   * @return a thread-safe predictor
+   * @throws dev.mlops.registry.InvalidModelUriException if the text is not a model URI
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the URI names nothing
+   * @throws PredictionException as {@link #loadTensors(ModelUri)}
+   */
+  public Predictor<NDList, NDList> loadTensors(String uri) {
+    return loadTensors(ModelUri.parse(uri));
+  }
+
+  /**
    * Serves the version an alias points to and follows the alias as it moves: each new version is
    * loaded in the background, checked against its signature, warmed up with its input example and
    * swapped in atomically, and the old one is closed once its in-flight calls finish. The alias is
@@ -155,6 +196,47 @@ public final class DjlPredictors {
    */
   public Deployment<Map<String, Object>, Prediction> deploy(String alias) {
     return deploy(ModelUri.parse(alias));
+  }
+
+  /**
+   * Deploys an alias as the champion, as {@link #deploy(ModelUri)}, and shares its traffic with a
+   * challenger: a canary share of the calls, or a shadow copy of every call scored in the
+   * background. If the challenger cannot be loaded, the champion answers every call and the
+   * failure is reported to the deployment's listeners.
+   *
+   * <pre>{@code
+   * RoutedDeployment d = predictors.deploy(ModelUri.parse("models:/churn@production"),
+   *     Routing.canary(ModelUri.parse("models:/churn@candidate"), 0.1)
+   *         .stickyBy(row -> row.get("customer_id")));
+   * }</pre>
+   *
+   * @param alias the champion, such as {@code models:/churn@production}
+   * @param routing the challenger and how it shares traffic
+   * @return the deployment; close it to close both sides
+   * @throws IllegalArgumentException if the URI is not an alias URI
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the champion's alias does not exist
+   * @throws PredictionException if the champion's version cannot be served
+   */
+  public RoutedDeployment deploy(ModelUri alias, Routing routing) {
+    return RoutedAliasDeployment.start(requireRegistry("deploy " + alias), alias,
+        Objects.requireNonNull(routing, "routing"), loader, pollInterval, meters);
+  }
+
+  /**
+   * Parses an alias URI and deploys it with a challenger, as {@link #deploy(ModelUri, Routing)}.
+   *
+   * @param alias such as {@code models:/churn@production}
+   * @param routing the challenger and how it shares traffic
+   * @return the deployment
+   * @throws dev.mlops.registry.InvalidModelUriException if the text is not a model URI
+   * @throws IllegalArgumentException if the URI is not an alias URI
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the champion's alias does not exist
+   * @throws PredictionException as {@link #deploy(ModelUri, Routing)}
+   */
+  public RoutedDeployment deploy(String alias, Routing routing) {
+    return deploy(ModelUri.parse(alias), routing);
   }
 
   /**

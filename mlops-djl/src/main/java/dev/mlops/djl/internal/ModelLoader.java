@@ -2,6 +2,9 @@ package dev.mlops.djl.internal;
 
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
@@ -59,6 +62,15 @@ public final class ModelLoader {
   }
 
   /**
+   * The most rows one batch call may carry.
+   *
+   * @return the configured maximum
+   */
+  public int maxBatchSize() {
+    return settings.maxBatchSize();
+  }
+
+  /**
    * Loads, checks and warms up a version.
    *
    * @param artifact the verified artifact; the caller closes it afterwards
@@ -93,6 +105,88 @@ public final class ModelLoader {
       model.close();
       throw e;
     }
+  }
+
+  /**
+   * Loads a version for raw tensor prediction. The signature is optional; where its inputs all
+   * declare tensor shapes, calls are checked against them and a warm-up call with zeros of those
+   * shapes (free dimensions set to 1) checks the model at load.
+   *
+   * @param artifact the verified artifact; the caller closes it afterwards
+   * @return the predictor, ready to serve
+   * @throws PredictionException if the format has no engine, the engine is missing, the file cannot
+   *     be loaded, or the model fails the warm-up call
+   */
+  public TensorPredictor loadTensors(ModelArtifact artifact) {
+    ModelVersion v = artifact.version();
+    String engine = engineFor(v);
+    Path file = modelFile(artifact);
+    Criteria<NDList, NDList> criteria = Criteria.builder()
+        .setTypes(NDList.class, NDList.class)
+        .optModelPath(file.getParent())
+        .optModelName(file.getFileName().toString())
+        .optEngine(engine)
+        .optTranslator(new TensorTranslator())
+        .build();
+    ZooModel<NDList, NDList> model;
+    try {
+      model = criteria.loadModel();
+    } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+      throw fail(v, "could not be loaded by " + engine + " from " + file.getFileName() + ": "
+          + e.getMessage(), e);
+    }
+    List<FieldSpec> tensorInputs = tensorInputs(v.signature());
+    TensorPredictor predictor = new TensorPredictor(v, model, tensorInputs, settings.poolSize());
+    try {
+      if (!tensorInputs.isEmpty()) {
+        warmUpTensors(predictor, model, tensorInputs);
+      }
+    } catch (RuntimeException e) {
+      predictor.close();
+      throw e;
+    }
+    LOG.info("Loaded model '{}' version {} for tensors ({}, engine {})", v.name(), v.version(),
+        v.format(), engine);
+    return predictor;
+  }
+
+  /** The signature's inputs if every one declares a tensor shape, else none (nothing to check). */
+  private static List<FieldSpec> tensorInputs(@Nullable ModelSignature signature) {
+    if (signature == null || signature.inputs().isEmpty()
+        || signature.inputs().stream().anyMatch(f -> f.shape().isEmpty())) {
+      return List.of();
+    }
+    return signature.inputs();
+  }
+
+  private static void warmUpTensors(TensorPredictor predictor, ZooModel<NDList, NDList> model,
+      List<FieldSpec> inputs) {
+    ModelVersion v = predictor.modelVersion();
+    try (NDManager manager = model.getNDManager().newSubManager()) {
+      NDList zeros = new NDList();
+      for (FieldSpec f : inputs) {
+        long[] dims = f.shape().stream().mapToLong(d -> d < 0 ? 1 : d).toArray();
+        zeros.add(manager.zeros(new Shape(dims), tensorType(v, f)));
+      }
+      predictor.probe(zeros);
+    } catch (PredictionException e) {
+      throw fail(v, "does not match its signature's tensor inputs "
+          + inputs.stream().map(f -> f.name() + f.shape()).toList() + ": a warm-up call with "
+          + "zeros failed: " + withoutModelPrefix(v, e.getMessage()), e);
+    }
+  }
+
+  private static ai.djl.ndarray.types.DataType tensorType(ModelVersion v, FieldSpec f) {
+    return switch (f.type()) {
+      case FLOAT32 -> ai.djl.ndarray.types.DataType.FLOAT32;
+      case FLOAT64 -> ai.djl.ndarray.types.DataType.FLOAT64;
+      case INT32 -> ai.djl.ndarray.types.DataType.INT32;
+      case INT64 -> ai.djl.ndarray.types.DataType.INT64;
+      case BOOLEAN -> ai.djl.ndarray.types.DataType.BOOLEAN;
+      case CATEGORICAL, STRING -> throw fail(v, "declares tensor input '" + f.name()
+          + "' of type " + f.type() + ", which has no tensor form; use FLOAT32, FLOAT64, INT32, "
+          + "INT64 or BOOLEAN", null);
+    };
   }
 
   private static String engineFor(ModelVersion v) {
