@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the real runnable jar ({@code mlops.jar}, built in {@code package}) as a separate process in
- * a working directory, and captures its exit code, stdout and stderr.
+ * Runs the real command as users do, through the {@code bin/mlops} launcher over the runnable jar
+ * ({@code mlops.jar}, built in {@code package}), as a separate process in a working directory, and
+ * captures its exit code, stdout and stderr.
  */
 final class MlopsProcess {
   private static final long TIMEOUT_SECONDS = 120;
@@ -31,19 +32,22 @@ final class MlopsProcess {
 
   Result run(String... args) throws IOException, InterruptedException {
     String jar = System.getProperty("mlops.cli.jar");
-    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalStateException("System property mlops.cli.jar must name the built jar, but is "
-          + jar + "; run the tests with 'mvn verify' (failsafe sets it)");
+    String launcher = System.getProperty("mlops.launcher");
+    if (jar == null || !Files.isRegularFile(Path.of(jar)) || launcher == null) {
+      throw new IllegalStateException("System properties mlops.cli.jar and mlops.launcher must name the"
+          + " built jar and bin/mlops, but are " + jar + " and " + launcher
+          + "; run the tests with 'mvn verify' (failsafe sets them)");
     }
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar));
+    List<String> command = new ArrayList<>(List.of("bash", launcher));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(workDir, "stdout", ".txt");
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().remove("MLOPS_REGISTRY");
+    builder.environment().put("MLOPS_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xshare:auto");
+    builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
+        + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     Process process = builder.start();
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -33,7 +33,7 @@ class PredictCommandIT {
   @BeforeAll
   static void registerTheFixtureModel() throws Exception {
     mlops = new MlopsProcess(dir);
-    for (String name : new String[] {"churn-v1.onnx", "signature.json", "input.csv", "input.jsonl",
+    for (String name : new String[] {"churn-v1.onnx", "churn-v1.pt", "signature.json", "input.csv", "input.jsonl",
         "expected.csv", "invalid.csv"}) {
       try (InputStream in = Objects.requireNonNull(PredictCommandIT.class.getResourceAsStream("/predict/" + name), name)) {
         Files.copy(in, dir.resolve(name));
@@ -64,6 +64,31 @@ class PredictCommandIT {
       assertThat(got[4]).isEqualTo("1");
     }
     assertThat(dir.resolve("ordered.csv.rejected")).doesNotExist();
+  }
+
+  @Test
+  void torchScriptModelsAreVerifiedAndScoredThroughTheLauncher() throws Exception {
+    MlopsProcess.Result registered = mlops.run("models", "register", "churn-ts", "--file", "churn-v1.pt",
+        "--signature", "signature.json");
+    assertThat(registered.exitCode()).as(registered.toString()).isZero();
+
+    MlopsProcess.Result verified = mlops.run("models", "verify", "models:/churn-ts/1");
+    assertThat(verified.exitCode()).as(verified.toString()).isZero();
+    assertThat(verified.out()).contains("Loaded models:/churn-ts/1 (torchscript)");
+
+    MlopsProcess.Result r = mlops.run("predict", "models:/churn-ts/1", "--input", "input.csv",
+        "--output", "torchscript.csv", "--id-column", "customer");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    List<String> out = Files.readAllLines(dir.resolve("torchscript.csv"), StandardCharsets.UTF_8);
+    List<String> expected = Files.readAllLines(dir.resolve("expected.csv"), StandardCharsets.UTF_8);
+    assertThat(out).hasSameSizeAs(expected);
+    for (int i = 1; i < out.size(); i++) {
+      String[] got = out.get(i).split(",");
+      String[] want = expected.get(i).split(",");
+      for (int c = 1; c <= 3; c++) {
+        assertThat(Double.parseDouble(got[c])).isCloseTo(Double.parseDouble(want[c]), within(1e-5));
+      }
+    }
   }
 
   @Test
