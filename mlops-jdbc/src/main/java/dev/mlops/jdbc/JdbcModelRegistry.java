@@ -2,6 +2,7 @@ package dev.mlops.jdbc;
 
 import dev.mlops.core.registry.internal.ArtifactSource;
 import dev.mlops.core.registry.internal.RegistryEventDispatcher;
+import dev.mlops.core.registry.internal.TemporaryArtifact;
 import dev.mlops.jdbc.internal.ArtifactStore;
 import dev.mlops.jdbc.internal.AuditLog;
 import dev.mlops.jdbc.internal.ChangeFeed;
@@ -9,7 +10,6 @@ import dev.mlops.jdbc.internal.Database;
 import dev.mlops.jdbc.internal.DatabaseArtifactStore;
 import dev.mlops.jdbc.internal.FileArtifactStore;
 import dev.mlops.jdbc.internal.JdbcSettings;
-import dev.mlops.jdbc.internal.MaterializedArtifact;
 import dev.mlops.jdbc.internal.MetadataCodec;
 import dev.mlops.jdbc.internal.PageTokens;
 import dev.mlops.jdbc.internal.RegistryRows;
@@ -619,9 +619,9 @@ public final class JdbcModelRegistry implements ModelRegistry {
         for (StoredFile f : rows.files(c, name, version)) {
           materialize(c, v, f, dir);
         }
-        return new MaterializedArtifact(v, dir);
+        return new TemporaryArtifact(v, dir);
       } catch (SQLException | IOException | RuntimeException e) {
-        MaterializedArtifact.deleteRecursively(dir);
+        TemporaryArtifact.deleteRecursively(dir);
         throw e;
       }
     });

@@ -2,6 +2,7 @@ package dev.mlops.testkit;
 
 import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.core.registry.internal.RegistryEventDispatcher;
+import dev.mlops.core.registry.internal.TemporaryArtifact;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.ArtifactIntegrityException;
 import dev.mlops.registry.ArtifactRef;
@@ -395,7 +396,7 @@ public final class InMemoryModelRegistry implements ModelRegistry {
     for (ArtifactRef ref : readable.version().artifacts()) {
       verify(readable.version(), ref, readable.files().get(ref.path()));
     }
-    return MemoryArtifact.materialise(readable.version(), readable.files());
+    return TemporaryArtifact.write(readable.version(), readable.files());
   }
 
   @Override
