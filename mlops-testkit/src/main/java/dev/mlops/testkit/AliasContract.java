@@ -24,6 +24,11 @@ abstract class AliasContract extends ContractGroup {
     super(fixture);
   }
 
+  @Override
+  boolean testsChanges() {
+    return true;
+  }
+
   @Test
   void settingANewAliasPointsItAndReportsThatItDidNotExist() {
     registerVersions("churn", 2);

@@ -20,6 +20,11 @@ abstract class ArchiveContract extends ContractGroup {
     super(fixture);
   }
 
+  @Override
+  boolean testsChanges() {
+    return true;
+  }
+
   @Test
   void anArchivedVersionStaysReadableByNumber() {
     ModelVersion published = register("churn", b -> b.metric("auc", 0.8).tag("stage", "old"));

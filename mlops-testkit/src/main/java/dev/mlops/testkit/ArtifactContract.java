@@ -142,7 +142,7 @@ abstract class ArtifactContract extends ContractGroup {
   }
 
   private ModelVersion registerDirectory(String model) {
-    return registry().register(RegistrationRequest.builder(model)
+    return publish(RegistrationRequest.builder(model)
         .artifact(newDirectory(FILES)).format(ModelFormat.TORCHSCRIPT).build());
   }
 

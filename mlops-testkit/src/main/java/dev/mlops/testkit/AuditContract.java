@@ -28,6 +28,11 @@ abstract class AuditContract extends ContractGroup {
     super(fixture);
   }
 
+  @Override
+  boolean testsChanges() {
+    return true;
+  }
+
   @Test
   void anEmptyRegistryHasAnEmptyLog() {
     Page<AuditEntry> page = registry().auditLog(null, PageRequest.first());

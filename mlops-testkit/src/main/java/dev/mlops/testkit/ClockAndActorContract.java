@@ -28,6 +28,11 @@ abstract class ClockAndActorContract extends ContractGroup {
     super(fixture);
   }
 
+  @Override
+  boolean testsChanges() {
+    return true;
+  }
+
   @Test
   void timestampsComeFromTheRegistrysClock() {
     ManualClock clock = new ManualClock(START);

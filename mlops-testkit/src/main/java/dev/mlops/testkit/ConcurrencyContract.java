@@ -45,6 +45,11 @@ abstract class ConcurrencyContract extends ContractGroup {
     super(fixture);
   }
 
+  @Override
+  boolean testsChanges() {
+    return true;
+  }
+
   @Test
   void concurrentRegistrationsGetDistinctConsecutiveVersionsAndKeepTheirOwnArtifacts() throws Exception {
     int threads = 8;

@@ -1,14 +1,19 @@
 package dev.mlops.testkit;
 
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.RegistrationRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * What one test of the contract works with: the registry under test, a scratch directory for
@@ -41,6 +46,16 @@ final class ContractFixture implements AutoCloseable {
     return track(contract.createRegistry(clock, actor));
   }
 
+  /** Whether the registry under test accepts changes; false for a read-only registry. */
+  boolean supportsChanges() {
+    return contract.supportsChanges();
+  }
+
+  /** Puts a version into the registry under test through the implementation's hook. */
+  ModelVersion publish(RegistrationRequest request) {
+    return contract.publish(registry, request);
+  }
+
   /** Damages a stored file through the implementation's optional hook. */
   void corrupt(ModelRegistry target, String name, int version, String relativePath) {
     contract.corruptArtifact(target, name, version, relativePath);
@@ -67,7 +82,28 @@ final class ContractFixture implements AutoCloseable {
     synchronized (opened) {
       opened.add(r);
     }
-    return r;
+    return contract.supportsChanges() ? r : skippingRefusedChanges(r);
+  }
+
+  /**
+   * The registry, except that an operation it refuses with {@link UnsupportedOperationException}
+   * aborts the test (reported as skipped) instead of failing it: the test needs a change that a
+   * read-only registry cannot make.
+   */
+  private ModelRegistry skippingRefusedChanges(ModelRegistry r) {
+    String implementation = contract.getClass().getSimpleName();
+    return (ModelRegistry) Proxy.newProxyInstance(ModelRegistry.class.getClassLoader(),
+        new Class<?>[] {ModelRegistry.class}, (proxy, method, args) -> {
+          try {
+            return method.invoke(r, args);
+          } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof UnsupportedOperationException refused) {
+              Assumptions.abort("This test needs " + method.getName() + ", which the read-only"
+                  + " registry of " + implementation + " refuses: " + refused.getMessage());
+            }
+            throw e.getCause();
+          }
+        });
   }
 
   @Override

@@ -31,6 +31,8 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The base of every group of contract tests: access to the test's fixture and the helpers the
@@ -58,6 +60,28 @@ abstract class ContractGroup {
 
   final ModelRegistry registry() {
     return fixture().registry();
+  }
+
+  /**
+   * Whether this group's subject is change (registering, tagging, moving aliases...), so that it
+   * cannot run against a read-only registry. The default is false.
+   */
+  boolean testsChanges() {
+    return false;
+  }
+
+  @BeforeEach
+  final void skipChangeTestsOfReadOnlyRegistries() {
+    if (testsChanges() && !fixture().supportsChanges()) {
+      Assumptions.abort(getClass().getSimpleName() + " tests changes, and the registry under test"
+          + " is read-only (supportsChanges() is false)");
+    }
+  }
+
+  /** Skips the calling test for a read-only registry, whose audit log has nothing to list. */
+  final void requireChanges(String why) {
+    Assumptions.assumeTrue(fixture().supportsChanges(),
+        () -> "This test needs a registry that records changes: " + why);
   }
 
   // ---- artifact sources ----
@@ -125,12 +149,20 @@ abstract class ContractGroup {
         .format(ModelFormat.ONNX);
   }
 
+  /**
+   * Puts a version into the registry through the implementation's publishing hook (registration,
+   * unless the registry is read-only): for tests whose subject is not registration itself.
+   */
+  final ModelVersion publish(RegistrationRequest request) {
+    return fixture().publish(request);
+  }
+
   final ModelVersion register(String model) {
-    return registry().register(request(model).build());
+    return publish(request(model).build());
   }
 
   final ModelVersion register(String model, UnaryOperator<RegistrationRequest.Builder> details) {
-    return registry().register(details.apply(request(model)).build());
+    return publish(details.apply(request(model)).build());
   }
 
   /** Registers {@code count} (at least one) versions of the model; returns the last. */
@@ -194,6 +226,9 @@ abstract class ContractGroup {
   /** As {@link #thrownBy(Class, ThrowingCallable)}, naming the call in a failure. */
   static <T extends Throwable> T thrownBy(String what, Class<T> type, ThrowingCallable call) {
     Throwable t = catchThrowable(call);
+    if (t instanceof TestAbortedException skipped) {
+      throw skipped;
+    }
     assertThat(t).as("what %s throws", what).isInstanceOf(type);
     return type.cast(t);
   }

@@ -31,6 +31,11 @@ abstract class EventContract extends ContractGroup {
     super(fixture);
   }
 
+  @Override
+  boolean testsChanges() {
+    return true;
+  }
+
   @Test
   void everyKindOfChangeIsDeliveredInTheOrderItWasMade() {
     RecordingListener listener = subscribe();

@@ -85,7 +85,7 @@ abstract class IntegrityContract extends ContractGroup {
 
   private void registerTwoVersions() {
     for (int i = 0; i < 2; i++) {
-      registry().register(RegistrationRequest.builder("churn")
+      publish(RegistrationRequest.builder("churn")
           .artifact(newDirectory(FILES)).format(ModelFormat.ONNX).build());
     }
   }

@@ -3,6 +3,8 @@ package dev.mlops.testkit;
 import dev.mlops.registry.ArtifactIntegrityException;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.RegistrationRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,16 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link #createRegistry(Clock, String)} for the clock and actor tests and
  * {@link #corruptArtifact(ModelRegistry, String, int, String)} for the integrity tests. Override
  * them to run those tests too.
+ *
+ * <p><b>Read-only registries.</b> A registry whose content comes from elsewhere (a directory of
+ * model files, a catalogue another system maintains) may refuse changes with
+ * {@link UnsupportedOperationException}. Its suite overrides {@link #supportsChanges()} to return
+ * false and {@link #publish(ModelRegistry, RegistrationRequest)} to put the versions the tests need
+ * into the registry's backing store. The groups whose subject is change (registration, tags,
+ * aliases, archiving, audit log, events, concurrency, clock and actor) are then skipped, and so is
+ * any other test that calls an operation the registry refuses with
+ * {@link UnsupportedOperationException}, with a message naming the operation. Every other reading
+ * test runs: version lookup, paging, artifacts, integrity, names and the closed registry.
  *
  * <p>Every test has a generous time limit so that a deadlocked implementation fails instead of
  * hanging the build; asynchronous results are awaited with deadlines, never fixed sleeps. An event
@@ -120,6 +132,34 @@ public abstract class ModelRegistryContract {
   protected void corruptArtifact(ModelRegistry registry, String name, int version, String relativePath) {
     Assumptions.abort(getClass().getSimpleName() + " does not override corruptArtifact(ModelRegistry,"
         + " String, int, String), so the artifact integrity tests cannot run");
+  }
+
+  /**
+   * Whether the registry under test accepts changes through its API. The default is true; a
+   * read-only registry returns false (see the class documentation) and then a change operation
+   * that throws {@link UnsupportedOperationException} skips the test that called it instead of
+   * failing it.
+   *
+   * @return false for a read-only registry
+   */
+  protected boolean supportsChanges() {
+    return true;
+  }
+
+  /**
+   * Puts a new version into the registry under test, for the tests that need versions to read.
+   * The default registers it through {@link ModelRegistry#register(RegistrationRequest)}. A
+   * read-only registry writes the artifact into its backing store in its own layout and returns
+   * the version as the registry now reads it; where the request cannot be represented (a
+   * directory artifact in a one-file-per-version store, say) it aborts the test with
+   * {@link Assumptions#abort(String)}.
+   *
+   * @param registry the registry under test
+   * @param request the version to publish: the next version of the request's model
+   * @return the published version as {@link ModelRegistry#getVersion(String, int)} returns it
+   */
+  protected ModelVersion publish(ModelRegistry registry, RegistrationRequest request) {
+    return registry.register(request);
   }
 
   @BeforeEach

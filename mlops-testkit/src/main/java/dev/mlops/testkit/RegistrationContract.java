@@ -35,6 +35,11 @@ abstract class RegistrationContract extends ContractGroup {
     super(fixture);
   }
 
+  @Override
+  boolean testsChanges() {
+    return true;
+  }
+
   @Test
   void aSingleFileIsStoredUnderItsFileNameWithItsSizeAndSha256() {
     byte[] weights = randomBytes(10_000, 1);

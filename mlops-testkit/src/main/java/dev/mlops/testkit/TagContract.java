@@ -21,6 +21,11 @@ abstract class TagContract extends ContractGroup {
     super(fixture);
   }
 
+  @Override
+  boolean testsChanges() {
+    return true;
+  }
+
   @Test
   void aModelTagCanBeSetAndOverwritten() {
     register("churn");

@@ -9,9 +9,11 @@ import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.NameRules;
 import dev.mlops.registry.Page;
 import dev.mlops.registry.PageRequest;
 import dev.mlops.registry.RegisteredModel;
+import dev.mlops.registry.RegistrationRequest;
 import dev.mlops.registry.RegistryListener;
 import dev.mlops.registry.Subscription;
 import java.util.Arrays;
@@ -132,6 +134,29 @@ class ContractKitTest {
         .allSatisfy(m -> assertThat(m).containsAnyOf("corruptArtifact", "createRegistry(Clock, String)"));
   }
 
+  @Test
+  void aReadOnlyRegistrySkipsTheChangeTestsAndPassesTheReadingOnes() {
+    EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(ReadOnlyView.class))
+        .execute();
+
+    assertThat(results.testEvents().failed().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+        .isEmpty();
+    assertThat(results.testEvents().succeeded().count()).isGreaterThan(20);
+    for (Class<?> group : List.of(ModelRegistryContract.Registration.class,
+        ModelRegistryContract.Aliases.class, ModelRegistryContract.Events.class)) {
+      assertThat(results.testEvents().succeeded().stream().filter(e -> e.getTestDescriptor().getSource()
+              .filter(s -> s instanceof MethodSource m && m.getClassName().equals(group.getName()))
+              .isPresent()).count())
+          .as(group.getSimpleName()).isZero();
+    }
+    assertThat(results.testEvents().aborted().stream()
+        .map(e -> e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+            .orElseThrow().getMessage()))
+        .anySatisfy(m -> assertThat(m).contains("setAlias").contains("ReadOnlyView"))
+        .anySatisfy(m -> assertThat(m).contains("tests changes"));
+  }
+
   /**
    * Runs the named tests of one group against a registry and asserts that each of them fails.
    * Events that a broken registry never delivers are awaited for a short time only.
@@ -173,6 +198,71 @@ class ContractKitTest {
     @Override
     protected ModelRegistry createRegistry() {
       return new InMemoryModelRegistry();
+    }
+  }
+
+  /** An in-memory registry seen through a view that refuses every change. */
+  static class ReadOnlyView extends ModelRegistryContract {
+    private final InMemoryModelRegistry store = new InMemoryModelRegistry();
+
+    @Override
+    protected boolean supportsChanges() {
+      return false;
+    }
+
+    @Override
+    protected ModelVersion publish(ModelRegistry registry, RegistrationRequest request) {
+      return store.register(request);
+    }
+
+    @Override
+    protected ModelRegistry createRegistry() {
+      return new ForwardingModelRegistry(store) {
+        @Override
+        public ModelVersion register(RegistrationRequest request) {
+          throw refused(request.name());
+        }
+
+        @Override
+        public void setModelTag(String name, String key, String value) {
+          throw refused(name);
+        }
+
+        @Override
+        public boolean deleteModelTag(String name, String key) {
+          throw refused(name);
+        }
+
+        @Override
+        public void setVersionTag(String name, int version, String key, String value) {
+          throw refused(name);
+        }
+
+        @Override
+        public boolean deleteVersionTag(String name, int version, String key) {
+          throw refused(name);
+        }
+
+        @Override
+        public OptionalInt setAlias(String n, String a, int v, AliasPrecondition e, String r) {
+          throw refused(n);
+        }
+
+        @Override
+        public int deleteAlias(String n, String a, AliasPrecondition e, String r) {
+          throw refused(n);
+        }
+
+        @Override
+        public ModelVersion archiveVersion(String name, int version, String reason) {
+          throw refused(name);
+        }
+
+        private UnsupportedOperationException refused(String name) {
+          NameRules.checkModelName(name);
+          return new UnsupportedOperationException("this view is read-only");
+        }
+      };
     }
   }
 
