@@ -61,6 +61,16 @@ public interface TrainedModel extends AutoCloseable {
   Map<String, Double> trainingMetrics();
 
   /**
+   * The software that trained the model, recorded in the version's lineage, such as
+   * {@code djl.version}, {@code engine} and {@code engine.version}.
+   *
+   * @return name to version; empty by default
+   */
+  default Map<String, String> environment() {
+    return Map.of();
+  }
+
+  /**
    * Writes the model to an empty or missing directory, in its format.
    *
    * @param directory where to write
