@@ -297,7 +297,8 @@ public final class ClassificationMetrics {
     if (positiveIndex >= 0) {
       double[][] split = scoresByOutcome(positiveIndex);
       return new double[] {
-        RankingMetrics.rocAuc(split[0], split[1]), RankingMetrics.averagePrecision(split[0], split[1])
+        RankingMetrics.rocAuc(split[0], split[1]),
+        RankingMetrics.averagePrecision(split[0], split[1])
       };
     }
     List<double[][]> splits = new ArrayList<>();

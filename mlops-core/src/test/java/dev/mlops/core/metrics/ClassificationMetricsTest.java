@@ -17,7 +17,9 @@ class ClassificationMetricsTest {
   private static final Offset<Double> EXACT = within(1e-12);
 
   // Positive-class probabilities with ties at 0.8 and 0.4; the row at 0.5 is predicted "no".
-  private static final double[] BINARY_P = {0.9, 0.8, 0.8, 0.7, 0.6, 0.55, 0.5, 0.4, 0.4, 0.3, 0.2, 0.1};
+  private static final double[] BINARY_P = {
+    0.9, 0.8, 0.8, 0.7, 0.6, 0.55, 0.5, 0.4, 0.4, 0.3, 0.2, 0.1
+  };
   private static final int[] BINARY_Y = {1, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0};
 
   private static final double[][] MULTI_P = {

@@ -36,7 +36,8 @@ class ConfusionMatrixTest {
 
     assertThat(copy.count("a", "a")).isEqualTo(1);
     assertThat(copy.count("b", "b")).isEqualTo(4);
-    assertThat(copy).isEqualTo(new ConfusionMatrix(List.of("a", "b"), new long[][] {{1, 2}, {3, 4}}));
+    assertThat(copy)
+        .isEqualTo(new ConfusionMatrix(List.of("a", "b"), new long[][] {{1, 2}, {3, 4}}));
   }
 
   @Test
