@@ -16,6 +16,9 @@ module dev.mlops.api {
   exports dev.mlops.predict;
   exports dev.mlops.drift;
   exports dev.mlops.lifecycle;
+  exports dev.mlops.monitor;
+  exports dev.mlops.alert;
+  exports dev.mlops.training;
 
   uses dev.mlops.registry.spi.ModelRegistryProvider;
 }
