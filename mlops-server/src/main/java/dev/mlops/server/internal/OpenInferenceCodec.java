@@ -21,9 +21,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The JSON of the Open Inference Protocol (KServe V2) for tabular models. A request carries one
  * input tensor per feature, named after it, of shape {@code [rows]} or {@code [rows, 1]}, with the
- * data flat or nested in row-major order; the response carries the model's scores as one tensor
- * of shape {@code [rows, width]} named after the signature's first output, and a {@code BYTES}
- * tensor {@code label} of shape {@code [rows]} when the output names its categories.
+ * data flat or nested in row-major order. The response carries the model's scores as one tensor
+ * of shape {@code [rows, width]} named after the signature's output (or one tensor of shape
+ * {@code [rows]} per output where the signature names each score column as a scalar output), and
+ * a {@code BYTES} tensor {@code label} of shape {@code [rows]} when the output names its
+ * categories.
  */
 final class OpenInferenceCodec {
 
@@ -84,6 +86,13 @@ final class OpenInferenceCodec {
   }
 
   /**
+   * One output tensor: a slice of each prediction's scores. A signature with one output gives one
+   * tensor of shape {@code [rows, width]}; one with several scalar outputs (one column each) gives
+   * a tensor of shape {@code [rows]} per output.
+   */
+  private record Output(String name, TensorType type, int column, boolean matrix, long width) {}
+
+  /**
    * The response to an inference request.
    *
    * @throws HttpFailure 400 if the request asked for an output the model does not have
@@ -91,12 +100,16 @@ final class OpenInferenceCodec {
   static ObjectNode response(String modelName, ModelVersion version, InferRequest request,
       List<Prediction> predictions) {
     ModelSignature signature = Objects.requireNonNull(version.signature());
-    String scoresName = scoresName(signature);
+    List<Output> outputs = outputs(signature);
     boolean labelled = predictions.stream().anyMatch(p -> p.label() != null);
+    List<String> names = new ArrayList<>(outputs.stream().map(Output::name).toList());
+    if (labelled) {
+      names.add(LABEL);
+    }
     for (String wanted : request.outputs()) {
-      if (!wanted.equals(scoresName) && !(labelled && wanted.equals(LABEL))) {
+      if (!names.contains(wanted)) {
         throw HttpFailure.badRequest("Requested output '" + wanted + "' does not exist; model '"
-            + modelName + "' has " + (labelled ? List.of(scoresName, LABEL) : List.of(scoresName)));
+            + modelName + "' has " + names);
       }
     }
     int servedVersion = predictions.isEmpty() ? version.version() : predictions.get(0).version();
@@ -106,12 +119,14 @@ final class OpenInferenceCodec {
     if (request.id() != null) {
       out.put("id", request.id());
     }
-    ArrayNode outputs = out.putArray("outputs");
-    if (request.outputs().isEmpty() || request.outputs().contains(scoresName)) {
-      outputs.add(scoresTensor(scoresName, scoresType(signature), predictions));
+    ArrayNode tensors = out.putArray("outputs");
+    for (Output o : outputs) {
+      if (request.outputs().isEmpty() || request.outputs().contains(o.name())) {
+        tensors.add(tensor(o, predictions));
+      }
     }
     if (labelled && (request.outputs().isEmpty() || request.outputs().contains(LABEL))) {
-      ObjectNode label = outputs.addObject().put("name", LABEL).put("datatype", "BYTES");
+      ObjectNode label = tensors.addObject().put("name", LABEL).put("datatype", "BYTES");
       label.putArray("shape").add(predictions.size());
       ArrayNode data = label.putArray("data");
       predictions.forEach(p -> data.add(p.label()));
@@ -131,25 +146,51 @@ final class OpenInferenceCodec {
           .put("datatype", TensorType.of(f.type()).name());
       t.putArray("shape").add(-1);
     }
-    ArrayNode outputs = out.putArray("outputs");
-    ObjectNode scores = outputs.addObject().put("name", scoresName(signature))
-        .put("datatype", scoresType(signature).name());
-    scores.putArray("shape").add(-1).add(scoresWidth(signature));
-    if (!signature.outputs().isEmpty() && !signature.outputs().get(0).categories().isEmpty()) {
-      ObjectNode label = outputs.addObject().put("name", LABEL).put("datatype", "BYTES");
+    ArrayNode tensors = out.putArray("outputs");
+    for (Output o : outputs(signature)) {
+      ArrayNode shape = tensors.addObject().put("name", o.name()).put("datatype", o.type().name())
+          .putArray("shape").add(-1);
+      if (o.matrix()) {
+        shape.add(o.width());
+      }
+    }
+    if (signature.outputs().size() == 1 && !signature.outputs().get(0).categories().isEmpty()) {
+      ObjectNode label = tensors.addObject().put("name", LABEL).put("datatype", "BYTES");
       label.putArray("shape").add(-1);
     }
     return out;
   }
 
-  private static ObjectNode scoresTensor(String name, TensorType type, List<Prediction> predictions) {
-    int width = predictions.isEmpty() ? 0 : predictions.get(0).scores().size();
-    ObjectNode t = Json.MAPPER.createObjectNode().put("name", name).put("datatype", type.name());
-    t.putArray("shape").add(predictions.size()).add(width);
+  private static List<Output> outputs(ModelSignature s) {
+    List<FieldSpec> outs = s.outputs();
+    boolean columns = outs.size() > 1 && outs.stream()
+        .allMatch(f -> f.shape().isEmpty() || f.shape().equals(List.of(1L)));
+    if (columns) {
+      List<Output> list = new ArrayList<>();
+      for (int i = 0; i < outs.size(); i++) {
+        list.add(new Output(outs.get(i).name(), type(outs.get(i)), i, false, 1));
+      }
+      return list;
+    }
+    if (outs.isEmpty()) {
+      return List.of(new Output("scores", TensorType.FP32, 0, true, -1));
+    }
+    FieldSpec first = outs.get(0);
+    return List.of(new Output(first.name(), type(first), 0, true, width(first)));
+  }
+
+  private static ObjectNode tensor(Output o, List<Prediction> predictions) {
+    int width = !o.matrix() ? 1 : predictions.isEmpty() ? 0 : predictions.get(0).scores().size();
+    ObjectNode t = Json.MAPPER.createObjectNode().put("name", o.name())
+        .put("datatype", o.type().name());
+    ArrayNode shape = t.putArray("shape").add(predictions.size());
+    if (o.matrix()) {
+      shape.add(width);
+    }
     ArrayNode data = t.putArray("data");
     for (Prediction p : predictions) {
-      for (double s : p.scores()) {
-        if (type == TensorType.FP32) {
+      for (double s : p.scores().subList(o.column(), o.column() + width)) {
+        if (o.type() == TensorType.FP32) {
           data.add((float) s);
         } else {
           data.add(s);
@@ -167,20 +208,12 @@ final class OpenInferenceCodec {
     };
   }
 
-  private static String scoresName(ModelSignature s) {
-    return s.outputs().isEmpty() ? "scores" : s.outputs().get(0).name();
+  /** Scores are computed in float32; a signature may ask for them as float64. */
+  private static TensorType type(FieldSpec output) {
+    return output.type() == DataType.FLOAT64 ? TensorType.FP64 : TensorType.FP32;
   }
 
-  private static TensorType scoresType(ModelSignature s) {
-    return !s.outputs().isEmpty() && s.outputs().get(0).type() == DataType.FLOAT64
-        ? TensorType.FP64 : TensorType.FP32;
-  }
-
-  private static long scoresWidth(ModelSignature s) {
-    if (s.outputs().isEmpty()) {
-      return -1;
-    }
-    FieldSpec out = s.outputs().get(0);
+  private static long width(FieldSpec out) {
     if (!out.shape().isEmpty() && out.shape().get(out.shape().size() - 1) > 0) {
       return out.shape().get(out.shape().size() - 1);
     }
