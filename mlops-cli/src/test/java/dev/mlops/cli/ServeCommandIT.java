@@ -95,6 +95,14 @@ class ServeCommandIT {
     }
   }
 
+  @Test
+  void aModelThatCannotBeServedExits1NamingIt() throws Exception {
+    MlopsProcess.Result r = new MlopsProcess(dir).run("serve", "models:/churn@production",
+        "--port", "0");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("mlops: ").contains("churn").doesNotContain("\tat ");
+  }
+
   private static String awaitListening(Process serve, Path out, Path err) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
