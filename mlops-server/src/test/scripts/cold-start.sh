@@ -16,7 +16,8 @@ mlops="$root/bin/mlops"
 fixtures="$root/mlops-cli/src/test/resources/predict"
 runs="${1:-5}"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+pid=""
+trap 'if [[ -n "$pid" ]]; then kill -TERM "$pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 
 "$mlops" --registry "$work/registry" models register churn-onnx --file "$fixtures/churn-v1.onnx" \
   --signature "$fixtures/signature.json" >/dev/null

@@ -168,6 +168,7 @@ public final class RequestRouter {
 
   private HttpAnswer predict(HttpCall call, Endpoint.Match match) throws IOException {
     ServedModel model = catalog.get(name(match));
+    // Answers 503 before the body is read when the model is still loading.
     model.servedVersion();
     List<Map<String, Object>> rows = RecordCodec.parse(readJson(call), limits.maxRowsPerRequest());
     requireBeforeDeadline(call);
