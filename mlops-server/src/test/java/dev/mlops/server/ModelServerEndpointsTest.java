@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.registry.AliasPrecondition;
-import dev.mlops.registry.DataType;
-import dev.mlops.registry.FieldSpec;
-import dev.mlops.registry.ModelFormat;
-import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.PageRequest;
-import dev.mlops.registry.RegistrationRequest;
 import dev.mlops.testkit.InMemoryModelRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -42,14 +37,9 @@ class ModelServerEndpointsTest {
     Churn.register(registry, "churn", "churn-v2.onnx");
     registry.setAlias("churn", "production", 1, AliasPrecondition.absent(), "first");
     Churn.register(registry, "torch", "churn-v1.pt");
-    registry.register(RegistrationRequest.builder("columns").artifact(Churn.model("churn-v1.onnx"))
-        .format(ModelFormat.ONNX).signature(new ModelSignature(Churn.SIGNATURE.inputs(),
-            Churn.CLASSES.stream().map(c -> FieldSpec.scalar(c, DataType.FLOAT64)).toList(),
-            Churn.SIGNATURE.inputExample()))
-        .build());
     auditEntriesBefore = auditEntries();
     server = ModelServer.builder().registry(registry)
-        .serve("models:/churn@production", "models:/torch/1", "models:/columns/latest")
+        .serve("models:/churn@production", "models:/torch/latest")
         .port(0).bearerToken(TOKEN).maxBodyBytes(4096).maxRowsPerRequest(3).workerThreads(2)
         .start();
     assertThat(server.awaitReady(Duration.ofSeconds(60))).isTrue();
@@ -176,27 +166,6 @@ class ModelServerEndpointsTest {
       assertThat(outputs).hasSize(1);
       assertThat(outputs.get(0).get("name").asText()).isEqualTo("label");
       assertThat(outputs.get(0).get("data").get(0).asText()).isIn(Churn.CLASSES);
-    }
-
-    @Test
-    void aSignatureWithOneScalarOutputPerClassGetsOneTensorPerOutput() throws Exception {
-      JsonNode meta = http.get("/v2/models/columns").json();
-      assertThat(meta.get("outputs").toString()).isEqualTo(
-          "[{\"name\":\"stay\",\"datatype\":\"FP64\",\"shape\":[-1]},"
-          + "{\"name\":\"downgrade\",\"datatype\":\"FP64\",\"shape\":[-1]},"
-          + "{\"name\":\"churn\",\"datatype\":\"FP64\",\"shape\":[-1]}]");
-      JsonNode outputs = http.post("/v2/models/columns/infer", Churn.inferRequest(0, 2)).json()
-          .get("outputs");
-      assertThat(outputs).hasSize(3);
-      for (int c = 0; c < 3; c++) {
-        JsonNode t = outputs.get(c);
-        assertThat(t.get("name").asText()).isEqualTo(Churn.CLASSES.get(c));
-        assertThat(t.get("shape").toString()).isEqualTo("[2]");
-        for (int row = 0; row < 2; row++) {
-          assertThat(t.get("data").get(row).asDouble())
-              .isCloseTo(Churn.probabilities("v1").get(row).get(c), within(1e-5));
-        }
-      }
     }
 
     @Test

@@ -22,10 +22,8 @@ import org.jspecify.annotations.Nullable;
  * The JSON of the Open Inference Protocol (KServe V2) for tabular models. A request carries one
  * input tensor per feature, named after it, of shape {@code [rows]} or {@code [rows, 1]}, with the
  * data flat or nested in row-major order. The response carries the model's scores as one tensor
- * of shape {@code [rows, width]} named after the signature's output (or one tensor of shape
- * {@code [rows]} per output where the signature names each score column as a scalar output), and
- * a {@code BYTES} tensor {@code label} of shape {@code [rows]} when the output names its
- * categories.
+ * of shape {@code [rows, width]} named after the signature's output, and a {@code BYTES} tensor
+ * {@code label} of shape {@code [rows]} when the output names its categories.
  */
 final class OpenInferenceCodec {
 
@@ -85,12 +83,8 @@ final class OpenInferenceCodec {
         requestedOutputs(body.get("outputs")));
   }
 
-  /**
-   * One output tensor: a slice of each prediction's scores. A signature with one output gives one
-   * tensor of shape {@code [rows, width]}; one with several scalar outputs (one column each) gives
-   * a tensor of shape {@code [rows]} per output.
-   */
-  private record Output(String name, TensorType type, int column, boolean matrix, long width) {}
+  /** The scores output tensor: its name, datatype, and width where the signature declares it. */
+  private record Output(String name, TensorType type, long width) {}
 
   /**
    * The response to an inference request.
@@ -148,11 +142,8 @@ final class OpenInferenceCodec {
     }
     ArrayNode tensors = out.putArray("outputs");
     for (Output o : outputs(signature)) {
-      ArrayNode shape = tensors.addObject().put("name", o.name()).put("datatype", o.type().name())
-          .putArray("shape").add(-1);
-      if (o.matrix()) {
-        shape.add(o.width());
-      }
+      tensors.addObject().put("name", o.name()).put("datatype", o.type().name())
+          .putArray("shape").add(-1).add(o.width());
     }
     if (signature.outputs().size() == 1 && !signature.outputs().get(0).categories().isEmpty()) {
       ObjectNode label = tensors.addObject().put("name", LABEL).put("datatype", "BYTES");
@@ -162,34 +153,24 @@ final class OpenInferenceCodec {
   }
 
   private static List<Output> outputs(ModelSignature s) {
+    // The predictors score one output (the signature's first); a signature file's several named
+    // outputs arrive here as one tensor output whose categories name the columns.
     List<FieldSpec> outs = s.outputs();
-    boolean columns = outs.size() > 1 && outs.stream()
-        .allMatch(f -> f.shape().isEmpty() || f.shape().equals(List.of(1L)));
-    if (columns) {
-      List<Output> list = new ArrayList<>();
-      for (int i = 0; i < outs.size(); i++) {
-        list.add(new Output(outs.get(i).name(), type(outs.get(i)), i, false, 1));
-      }
-      return list;
-    }
     if (outs.isEmpty()) {
-      return List.of(new Output("scores", TensorType.FP32, 0, true, -1));
+      return List.of(new Output("scores", TensorType.FP32, -1));
     }
     FieldSpec first = outs.get(0);
-    return List.of(new Output(first.name(), type(first), 0, true, width(first)));
+    return List.of(new Output(first.name(), type(first), width(first)));
   }
 
   private static ObjectNode tensor(Output o, List<Prediction> predictions) {
-    int width = !o.matrix() ? 1 : predictions.isEmpty() ? 0 : predictions.get(0).scores().size();
+    int width = predictions.isEmpty() ? 0 : predictions.get(0).scores().size();
     ObjectNode t = Json.MAPPER.createObjectNode().put("name", o.name())
         .put("datatype", o.type().name());
-    ArrayNode shape = t.putArray("shape").add(predictions.size());
-    if (o.matrix()) {
-      shape.add(width);
-    }
+    t.putArray("shape").add(predictions.size()).add(width);
     ArrayNode data = t.putArray("data");
     for (Prediction p : predictions) {
-      for (double s : p.scores().subList(o.column(), o.column() + width)) {
+      for (double s : p.scores()) {
         if (o.type() == TensorType.FP32) {
           data.add((float) s);
         } else {
