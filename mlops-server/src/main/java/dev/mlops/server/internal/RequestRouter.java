@@ -36,6 +36,9 @@ public final class RequestRouter {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  // Tag values come from this set only, so clients cannot create unbounded metric series.
+  private static final java.util.Set<String> METHODS =
+      java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private final ModelCatalog catalog;
   private final ServerLimits limits;
@@ -101,7 +104,7 @@ public final class RequestRouter {
     Timer.builder("mlops.server.requests")
         .description("HTTP requests the model server answered")
         .tag("endpoint", match == null ? "unknown" : match.endpoint().template)
-        .tag("method", call.method())
+        .tag("method", METHODS.contains(call.method()) ? call.method() : "OTHER")
         .tag("status", Integer.toString(answer.status()))
         .register(meters)
         .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
