@@ -97,7 +97,11 @@ final class NetworkFit {
 
   private Result run(Model model, Block block, float[] x, float[] y, int[] training,
       int[] validation, Random random) {
-    Loss loss = classification ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
+    // Dense (one-hot) labels: DJL's sparse-label path indexes with a pick, which is far slower
+    // on PyTorch than the multiply-and-sum the dense path uses.
+    Loss loss = classification
+        ? Loss.softmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1, -1, false, true)
+        : Loss.l2Loss();
     DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
         .optDevices(new Device[] {Device.cpu()})
         .optInitializer(new SeededInitializer(random), Parameter.Type.WEIGHT)
@@ -181,13 +185,19 @@ final class NetworkFit {
   }
 
   private NDArray labels(NDManager manager, float[] y, int[] rows, int from, int to) {
-    float[] values = new float[to - from];
-    for (int i = from; i < to; i++) {
-      values[i - from] = y[rows[i]];
+    if (!classification) {
+      float[] values = new float[to - from];
+      for (int i = from; i < to; i++) {
+        values[i - from] = y[rows[i]];
+      }
+      return manager.create(values, new Shape(to - from, 1));
     }
-    // Class indices for the softmax loss, a column matching the network's output for L2.
-    return classification ? manager.create(values)
-        : manager.create(values, new Shape(to - from, 1));
+    int classes = architecture.outputWidth();
+    float[] oneHot = new float[(to - from) * classes];
+    for (int i = from; i < to; i++) {
+      oneHot[(i - from) * classes + (int) y[rows[i]]] = 1f;
+    }
+    return manager.create(oneHot, new Shape(to - from, classes));
   }
 
   private void requireFinite(float loss, int epoch, int batch) {
