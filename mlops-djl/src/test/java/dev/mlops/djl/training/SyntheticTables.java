@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 public final class SyntheticTables {
 
   static final List<String> CONTRACTS = List.of("monthly", "yearly", "two_year");
-  static final List<String> CHURN_CLASSES = List.of("stay", "downgrade", "churn");
+  public static final List<String> CHURN_CLASSES = List.of("stay", "downgrade", "churn");
 
   private SyntheticTables() {}
 
@@ -75,7 +75,7 @@ public final class SyntheticTables {
   }
 
   /** y = 3a - 2b + 0.5 (flag) + 40 plus noise of standard deviation 0.1, with a constant feature. */
-  static TableDataset linearRegression(int rows, long seed) {
+  public static TableDataset linearRegression(int rows, long seed) {
     List<FieldSpec> features = List.of(FieldSpec.scalar("a", DataType.FLOAT64),
         FieldSpec.scalar("b", DataType.FLOAT64), FieldSpec.scalar("flag", DataType.BOOLEAN),
         FieldSpec.scalar("constant", DataType.INT32));
