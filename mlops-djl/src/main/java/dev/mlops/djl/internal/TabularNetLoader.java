@@ -18,7 +18,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Loads a {@code djl} artifact (see {@code docs/training.md}): reads {@code model.json}, checks it
+ * Loads a {@code djl} artifact (see {@code docs/djl-trainer.md}): reads {@code model.json}, checks it
  * against the version's signature, rebuilds the block, loads DJL's parameter file on the PyTorch
  * engine, and pairs it with a {@link TabularNetTranslator} that applies the saved preprocessing.
  */

@@ -47,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * and predictions. Initial weights and shuffling come from a {@link java.util.Random} seeded with
  * the seed (the engine's generator is seeded too), training runs on the CPU, and the tensors of a
  * tabular network are too small for PyTorch to split work across threads. See
- * {@code docs/training.md}.
+ * {@code docs/djl-trainer.md}.
  *
  * <p>Needs {@code ai.djl.pytorch:pytorch-engine}, {@code pytorch-native-cpu} for the platform and
  * {@code pytorch-jni} on the class path. Instances are immutable and thread-safe; each

@@ -5,7 +5,7 @@
  * training data, and saves both as a {@code djl} artifact that
  * {@link dev.mlops.djl.DjlPredictors} serves with exactly the same preprocessing. Training is
  * reproducible: the same data, configuration and seed give bit-identical parameters. The layout
- * and the guarantees are described in {@code docs/training.md}.
+ * and the guarantees are described in {@code docs/djl-trainer.md}.
  *
  * @since 0.1
  */
