@@ -53,12 +53,18 @@ public record TabularNetDescription(
   /**
    * Checks the components.
    *
-   * @throws IllegalArgumentException if the task is unknown or the widths do not add up
+   * @throws IllegalArgumentException if the task is unknown, the parameter file is not named
+   *     {@code model-NNNN.params}, or the widths do not add up
    */
   public TabularNetDescription {
     features = List.copyOf(features);
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(architecture, "architecture");
+    if (parameterFile == null || !parameterFile.matches(PARAMETER_PREFIX + "-\\d{4}\\.params")) {
+      // DJL finds the file by its prefix; anything else (a path, another name) is not ours.
+      throw new IllegalArgumentException("parameterFile is '" + parameterFile + "'; expected "
+          + PARAMETER_PREFIX + "-NNNN.params beside " + FILE_NAME);
+    }
     if (!CLASSIFICATION.equals(task) && !REGRESSION.equals(task)) {
       throw new IllegalArgumentException("task is '" + task + "'; expected '" + CLASSIFICATION
           + "' or '" + REGRESSION + "'");

@@ -26,6 +26,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
 
@@ -80,15 +81,14 @@ final class NetworkFit {
     int held = settings.earlyStopping()
         ? Math.min(rows - 1, Math.max(1, (int) Math.round(rows * settings.validationFraction())))
         : 0;
-    int[] validation = java.util.Arrays.copyOfRange(order, 0, held);
-    int[] training = java.util.Arrays.copyOfRange(order, held, rows);
+    int[] validation = Arrays.copyOfRange(order, 0, held);
+    int[] training = Arrays.copyOfRange(order, held, rows);
 
     Model model = Model.newInstance("djl-tabular", Device.cpu(), TabularNetLoader.ENGINE);
     try {
       Block block = TabularNetBlocks.build(architecture);
       model.setBlock(block);
-      Result result = run(model, block, x, y, training, validation, random);
-      return result;
+      return run(model, block, x, y, training, validation, random);
     } catch (RuntimeException e) {
       model.close();
       throw e;

@@ -45,12 +45,12 @@ class DjlTabularTrainerTest {
 
   @Test
   void aMultilayerPerceptronLearnsXorWhichALogisticModelCannot() {
-    TableDataset data = SyntheticTables.xor(1_000, 2);
-    TableDataset training = data.head(800);
-    TableDataset holdout = data.tail(800);
-    DjlTabularTrainer mlp = DjlTabularTrainer.builder().hiddenLayers(16, 8).epochs(40)
+    TableDataset data = SyntheticTables.xor(800, 2);
+    TableDataset training = data.head(600);
+    TableDataset holdout = data.tail(600);
+    DjlTabularTrainer mlp = DjlTabularTrainer.builder().hiddenLayers(16, 8).epochs(30)
         .learningRate(0.02).build();
-    DjlTabularTrainer logistic = DjlTabularTrainer.builder().epochs(40).learningRate(0.02).build();
+    DjlTabularTrainer logistic = DjlTabularTrainer.builder().epochs(10).learningRate(0.02).build();
     try (TrainedModel deep = mlp.train(training, 3);
         TrainedModel flat = logistic.train(training, 3)) {
       assertThat(SyntheticTables.accuracy(deep.predict(holdout.rows()), holdout))
@@ -107,6 +107,28 @@ class DjlTabularTrainerTest {
     }
     assertThat(parameters[2]).as("another seed").isNotEqualTo(parameters[0]);
     assertThat(predictions.get(2).get(0)).isNotEqualTo(predictions.get(0).get(0));
+  }
+
+  @Test
+  void sgdLearnsAndWeightDecayMakesItLessConfident() {
+    TableDataset data = SyntheticTables.linearlySeparable(400, 13);
+    DjlTabularTrainer.Builder sgd = DjlTabularTrainer.builder().epochs(8).learningRate(0.1)
+        .optimizer(DjlTabularTrainer.Optimizer.SGD);
+    try (TrainedModel plain = sgd.build().train(data.head(300), 4);
+        TrainedModel decayed = sgd.weightDecay(0.2).build().train(data.head(300), 4)) {
+      TableDataset holdout = data.tail(300);
+      List<double[]> p = plain.predict(holdout.rows());
+      List<double[]> d = decayed.predict(holdout.rows());
+      assertThat(SyntheticTables.accuracy(p, holdout)).isGreaterThan(0.85);
+      assertThat(confidence(d)).isLessThan(confidence(p) * 0.8);
+      assertThat(decayed.parameters()).containsEntry("optimizer", "sgd")
+          .containsEntry("weight_decay", "0.2");
+    }
+  }
+
+  /** The mean distance of the first class's probability from one half. */
+  private static double confidence(List<double[]> probabilities) {
+    return probabilities.stream().mapToDouble(p -> Math.abs(p[0] - 0.5)).average().orElseThrow();
   }
 
   @Test
