@@ -25,7 +25,7 @@ class DjlTabularTrainerTest {
 
   @Test
   void aLogisticModelLearnsALinearRuleOverMixedFeatureTypes() {
-    TableDataset data = SyntheticTables.linearlySeparable(1_200, 1);
+    TableDataset data = SyntheticTables.linearlySeparable(1_500, 1);
     DjlTabularTrainer trainer = DjlTabularTrainer.builder().epochs(15).learningRate(0.05).build();
     try (TrainedModel model = trainer.train(data.head(1_000), 7)) {
       double accuracy = SyntheticTables.accuracy(model.predict(data.tail(1_000).rows()),
