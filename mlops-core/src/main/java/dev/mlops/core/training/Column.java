@@ -141,7 +141,11 @@ abstract sealed class Column {
       if (missing.get(row)) {
         return null;
       }
-      return int32 ? Integer.valueOf((int) values[row]) : Long.valueOf(values[row]);
+      // Not a conditional expression: that would promote the Integer to a Long.
+      if (int32) {
+        return Integer.valueOf((int) values[row]);
+      }
+      return Long.valueOf(values[row]);
     }
 
     @Override
