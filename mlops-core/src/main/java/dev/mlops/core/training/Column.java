@@ -119,7 +119,7 @@ abstract sealed class Column {
     }
   }
 
-  /** Integer columns, boxed as {@code Integer} for {@code INT32} and {@code Long} for {@code INT64}. */
+  /** Integer columns, boxed as {@code Integer} for {@code INT32}, {@code Long} for {@code INT64}. */
   static final class Longs extends Column {
     private final long[] values;
     private final BitSet missing;

@@ -31,7 +31,8 @@ final class FieldValues {
     if (value == null) {
       if (!field.optional()) {
         throw new IllegalArgumentException(
-            "no value, but the feature is required (use FieldSpec.asOptional() to allow missing values)");
+            "no value, but the feature is required"
+                + " (use FieldSpec.asOptional() to allow missing values)");
       }
       return null;
     }

@@ -48,7 +48,8 @@ final class Predictions {
         double[] s = scores.get(r - start);
         if (s.length != width) {
           throw new IllegalArgumentException("The model returned " + s.length
-              + " values for hold-out row " + r + " but " + width + " were expected (" + what + ")");
+              + " values for hold-out row " + r + " but " + width + " were expected ("
+              + what + ")");
         }
         for (double v : s) {
           if (!Double.isFinite(v)) {

@@ -50,7 +50,8 @@ public final class RegressionEvaluator implements Evaluator {
     }
     RegressionMetrics metrics = new RegressionMetrics();
     Predictions.score(model, holdout, 1, "one predicted value",
-        (row, predicted) -> metrics.add(predicted[0], ((Number) holdout.target(row)).doubleValue()));
+        (row, predicted) ->
+            metrics.add(predicted[0], ((Number) holdout.target(row)).doubleValue()));
     return metrics.report().toMap();
   }
 

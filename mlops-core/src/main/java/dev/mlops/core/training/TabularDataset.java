@@ -42,7 +42,7 @@ public final class TabularDataset implements Dataset {
 
   private final TabularSchema schema;
   private final List<Column> columns;
-  private final @Nullable String[] classLabels;
+  private final String[] classLabels;
   private final int @Nullable [] classCodes;
   private final double @Nullable [] regressionTargets;
   private final int size;
@@ -121,7 +121,7 @@ public final class TabularDataset implements Dataset {
   public Object target(int row) {
     Objects.checkIndex(row, size);
     if (classCodes != null) {
-      return Objects.requireNonNull(classLabels[classCodes[row]]);
+      return classLabels[classCodes[row]];
     }
     return Objects.requireNonNull(regressionTargets)[row];
   }

@@ -68,9 +68,10 @@ import org.slf4j.LoggerFactory;
  * trainer, a diverged model, an evaluation below a floor, a registry error) ends the run as
  * {@link TrainingRun.Status#FAILED} with the step and the reason; nothing is registered, the
  * temporary directory is deleted, and the failure is logged. {@code run()} returns a failed run
- * rather than throwing; misuse is rejected when the pipeline is built. Only a {@link Error} (such
- * as {@link OutOfMemoryError}) leaves {@code run()}, after the failed run has been recorded. A pipeline is immutable and
- * thread-safe; concurrent runs are independent and register distinct versions.
+ * rather than throwing; misuse is rejected when the pipeline is built. Only an {@link Error}
+ * (such as {@link OutOfMemoryError}) leaves {@code run()}, after the failed run has been
+ * recorded. A pipeline is immutable and thread-safe; concurrent runs are independent and register
+ * distinct versions.
  *
  * @since 0.1
  */
@@ -609,9 +610,10 @@ public final class TrainingPipeline {
 
     /**
      * Sets the share of rows held out for evaluation; the default is {@value
-     * #DEFAULT_HOLDOUT_FRACTION}. For classification each class contributes {@code round(fraction
-     * × its rows)} rows, keeping at least one of its rows for training; for regression {@code
-     * round(fraction × rows)} rows are held out. A run fails if either set would be empty.
+     * TrainingPipeline#DEFAULT_HOLDOUT_FRACTION}. For classification each class contributes
+     * {@code round(fraction × its rows)} rows, keeping at least one of its rows for training; for
+     * regression {@code round(fraction × rows)} rows are held out. A run fails if either set would
+     * be empty.
      *
      * @param value strictly between 0 and 1
      * @return this builder
@@ -706,8 +708,8 @@ public final class TrainingPipeline {
 
     /**
      * Sets the alias whose version, when a run starts, is recorded as the parent of the new
-     * version; the default is {@value #DEFAULT_PARENT_ALIAS}. A model or alias that does not
-     * exist yet means no parent.
+     * version; the default is {@value TrainingPipeline#DEFAULT_PARENT_ALIAS}. A model or alias
+     * that does not exist yet means no parent.
      *
      * @param value the alias
      * @return this builder
