@@ -188,7 +188,7 @@ public final class TrainingPipeline {
     String runId = UUID.randomUUID().toString();
     Instant startedAt = clock.instant();
     LOG.info("Training run {} of model '{}' started: data from {}, trainer {}, seed {}",
-        runId, modelName, dataSource.describe(), trainer.getClass().getName(), seed);
+        runId, modelName, describeSource(), trainer.getClass().getName(), seed);
     Attempt attempt = new Attempt(runId, startedAt);
     TrainingRun run;
     try {
@@ -210,8 +210,17 @@ public final class TrainingPipeline {
 
   @Override
   public String toString() {
-    return "TrainingPipeline[model=" + modelName + ", data=" + dataSource.describe()
+    return "TrainingPipeline[model=" + modelName + ", data=" + describeSource()
         + ", trainer=" + trainer.getClass().getName() + ", seed=" + seed + "]";
+  }
+
+  // For logs only: a source whose describe() fails must not stop a run before it is recorded.
+  private String describeSource() {
+    try {
+      return dataSource.describe();
+    } catch (RuntimeException e) {
+      return dataSource.getClass().getName() + " (describe() failed: " + e + ")";
+    }
   }
 
   private TrainingRun failed(Attempt attempt, Throwable e) {

@@ -1,6 +1,7 @@
 package dev.mlops.core.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -22,6 +23,9 @@ class CodeVersionTest {
 
   @Test
   void withoutManifestVersionOrGitItIsUnknown() {
+    for (Path d = tmp.toAbsolutePath(); d != null; d = d.getParent()) {
+      assumeFalse(Files.exists(d.resolve(".git")), "the temporary directory is inside a git tree");
+    }
     // Test classes come from a directory, not a jar, so they have no Implementation-Version.
     assertThat(CodeVersion.resolve(null, CodeVersionTest.class, tmp)).isEqualTo("unknown");
   }
