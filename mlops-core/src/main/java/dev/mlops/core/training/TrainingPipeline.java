@@ -225,8 +225,14 @@ public final class TrainingPipeline {
 
   private TrainingRun failed(Attempt attempt, Throwable e) {
     String reason = attempt.step.label + ": " + describe(e);
-    LOG.warn("Training run {} of model '{}' failed; nothing was registered. {}",
-        attempt.runId, modelName, reason, e);
+    if (e instanceof TrainingException) {
+      // An expected outcome (bad data, divergence, a missed floor): the reason says it all.
+      LOG.warn("Training run {} of model '{}' failed; nothing was registered. {}",
+          attempt.runId, modelName, reason);
+    } else {
+      LOG.warn("Training run {} of model '{}' failed; nothing was registered. {}",
+          attempt.runId, modelName, reason, e);
+    }
     return new TrainingRun(attempt.runId, modelName, TrainingRun.Status.FAILED, null,
         attempt.metrics, reason, attempt.startedAt, clock.instant());
   }
