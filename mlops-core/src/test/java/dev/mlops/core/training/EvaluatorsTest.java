@@ -80,6 +80,25 @@ class EvaluatorsTest {
   }
 
   @Test
+  void multiClassMetricsUseEveryClassInTheTargetsOrder() {
+    TabularDataset.Builder b = TabularDataset.builder(
+        List.of(FieldSpec.scalar("x", DataType.FLOAT64)),
+        FieldSpec.categorical("y", List.of("low", "mid", "high")));
+    for (int x = 0; x < 9; x++) {
+      b.addRow(Map.of("x", (double) x), x < 3 ? "low" : x < 6 ? "mid" : "high");
+    }
+    // Right for every row but x = 5, which it calls "high".
+    TrainedModel model = new FixedModel(x -> x < 3 ? new double[] {0.8, 0.1, 0.1}
+        : x < 5 ? new double[] {0.1, 0.8, 0.1} : new double[] {0.1, 0.2, 0.7});
+
+    Map<String, Double> metrics = ClassificationEvaluator.create().evaluate(model, b.build());
+
+    assertThat(metrics.get(MetricNames.ACCURACY)).isCloseTo(8 / 9.0, within(1e-12));
+    // Macro recall: low 3/3, mid 2/3, high 3/3.
+    assertThat(metrics.get(MetricNames.RECALL)).isCloseTo((1 + 2 / 3.0 + 1) / 3, within(1e-12));
+  }
+
+  @Test
   void thePositiveClassCanBeChosen() {
     TrainedModel model = new FixedModel(x -> x >= 3 ? new double[] {0.2, 0.8}
         : new double[] {0.9, 0.1});
