@@ -274,6 +274,7 @@ public final class TrainingPipeline {
     TRAIN("Training"),
     EVALUATE("Evaluating on the hold-out rows"),
     FLOORS("Checking metric floors"),
+    LINEAGE("Collecting lineage"),
     SAVE("Saving the model"),
     PROFILE("Profiling the training data"),
     REGISTER("Registering");
@@ -324,6 +325,7 @@ public final class TrainingPipeline {
         metrics = checkedMetrics(e.evaluate(model, holdout));
         step = Step.FLOORS;
         checkFloors(metrics);
+        step = Step.LINEAGE;
         Lineage lineage = lineage(data, configuration, parent, model, training, holdout,
             trainingStartedAt, trainingFinishedAt);
         return saveAndRegister(model, training, configuration, lineage);
@@ -393,11 +395,6 @@ public final class TrainingPipeline {
         return null;
       }
       return existing.aliases().get(parentAlias);
-    }
-
-    @Override
-    public String toString() {
-      return "run " + runId + " started " + startedAt + " at " + step;
     }
   }
 
