@@ -288,6 +288,17 @@ public final class ModelMonitor implements AutoCloseable {
     }
   }
 
+  /** The merged input profile of a version's open window, for tests of the memory bound. */
+  @Nullable DatasetProfile openWindowProfile(int version) {
+    lock.lock();
+    try {
+      long now = clock.millis();
+      return maintain(now).openWindowProfile(version, now);
+    } finally {
+      unlock();
+    }
+  }
+
   /** Records one successful row; the hot path. */
   void recordPrediction(Map<String, ?> input, Prediction prediction) {
     if (closed) {

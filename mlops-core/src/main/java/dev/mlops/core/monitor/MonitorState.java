@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -173,6 +174,16 @@ final class MonitorState {
     return snapshot(state, panes, startTime, now.isBefore(startTime) ? startTime : now, false);
   }
 
+  /** The merged input profile of a version's open window, or null without a reference. */
+  @Nullable DatasetProfile openWindowProfile(int version, long nowMillis) {
+    VersionState state = versions.get(version);
+    if (state == null) {
+      return null;
+    }
+    long end = Math.max(paneIndex(nowMillis), closedThrough) + 1;
+    return merged(state, state.panes.subMap(end - settings.panesPerWindow(), end).values());
+  }
+
   /** The kept closed windows, oldest first, with the outcomes that arrived since they closed. */
   List<MonitorSnapshot> closedSnapshots() {
     List<MonitorSnapshot> snapshots = new ArrayList<>(closed.size());
@@ -243,16 +254,8 @@ final class MonitorState {
 
   private @Nullable DriftReport drift(VersionState state, List<Pane> panes) {
     DatasetProfile reference = state.info.reference();
-    DatasetProfile current = state.info.emptyWindowProfile();
-    if (reference == null || current == null) {
-      return null;
-    }
-    for (Pane pane : panes) {
-      if (pane.profile != null) {
-        current.merge(pane.profile);
-      }
-    }
-    if (current.rows() < settings.minRowsForDrift()) {
+    DatasetProfile current = merged(state, panes);
+    if (reference == null || current == null || current.rows() < settings.minRowsForDrift()) {
       return null;
     }
     try {
@@ -262,6 +265,18 @@ final class MonitorState {
           e.getMessage());
       return null;
     }
+  }
+
+  private static @Nullable DatasetProfile merged(VersionState state, Collection<Pane> panes) {
+    DatasetProfile merged = state.info.emptyWindowProfile();
+    if (merged != null) {
+      for (Pane pane : panes) {
+        if (pane.profile != null) {
+          merged.merge(pane.profile);
+        }
+      }
+    }
+    return merged;
   }
 
   private static Map<String, Double> metrics(VersionState state, List<Pane> panes) {

@@ -26,6 +26,7 @@ final class ScriptedDeployment implements Deployment<Map<String, Object>, Predic
   private final List<DeploymentListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong();
   private volatile ModelVersion serving;
+  volatile RuntimeException lastThrown;
 
   ScriptedDeployment(ModelVersion serving) {
     this.serving = serving;
@@ -41,10 +42,12 @@ final class ScriptedDeployment implements Deployment<Map<String, Object>, Predic
   public Prediction predict(Map<String, Object> input) {
     ModelVersion v = serving;
     if (input.containsKey("invalid")) {
-      throw new InvalidInputException(v.name(), v.version(), "x", -1, "scripted rejection");
+      lastThrown = new InvalidInputException(v.name(), v.version(), "x", -1, "scripted rejection");
+      throw lastThrown;
     }
     if (input.containsKey("fail")) {
-      throw new PredictionException("scripted engine failure", null);
+      lastThrown = new PredictionException("scripted engine failure", null);
+      throw lastThrown;
     }
     double x = ((Number) input.get("x")).doubleValue();
     Object micros = input.get("latencyMicros");
