@@ -1,0 +1,57 @@
+package dev.mlops.core.monitor;
+
+import dev.mlops.predict.Prediction;
+import dev.mlops.predict.Predictor;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A rough, single-threaded measure of the monitor's cost per prediction (not a test: timings on a
+ * shared machine prove nothing; the JMH benchmark in mlops-bench is the real measure). Run with
+ * {@code java -cp <test class path> dev.mlops.core.monitor.OverheadProbe}.
+ */
+final class OverheadProbe {
+
+  private OverheadProbe() {}
+
+  public static void main(String[] args) {
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+    boolean withReference = args.length < 2 || Boolean.parseBoolean(args[1]);
+    Random random = new Random(1);
+    List<Map<String, Object>> inputs = new java.util.ArrayList<>();
+    for (int i = 0; i < 4096; i++) {
+      inputs.add(DriftAndMemoryTest.row(random, 0));
+    }
+    ScriptedDeployment bare = new ScriptedDeployment(Models.classifier(1));
+    ModelMonitor.Builder builder = ModelMonitor.builder().clock(Clock.systemUTC());
+    if (withReference) {
+      builder.referenceProfile(1, DriftAndMemoryTest.reference(random));
+    }
+    ModelMonitor monitor = builder.build();
+    Predictor<Map<String, Object>, Prediction> monitored = monitor.wrap(bare);
+    for (int round = 0; round < 5; round++) {
+      long bareNanos = time(bare, inputs, rows);
+      long monitoredNanos = time(monitored, inputs, rows);
+      monitor.snapshot();
+      System.out.printf("round %d: bare %.0f ns/prediction, monitored %.0f ns/prediction,"
+          + " overhead %.0f ns%n", round, (double) bareNanos / rows,
+          (double) monitoredNanos / rows, (double) (monitoredNanos - bareNanos) / rows);
+    }
+    monitor.close();
+  }
+
+  private static long time(Predictor<Map<String, Object>, Prediction> predictor,
+      List<Map<String, Object>> inputs, int rows) {
+    long start = System.nanoTime();
+    long sink = 0;
+    for (int i = 0; i < rows; i++) {
+      sink += predictor.predict(inputs.get(i & 4095)).predictionId().length();
+    }
+    if (sink == 42) {
+      System.out.println();
+    }
+    return System.nanoTime() - start;
+  }
+}
