@@ -325,6 +325,17 @@ public final class ModelMonitor implements AutoCloseable {
     append(Observation.failure(now, version, rows, invalidInput), now);
   }
 
+  /** Learns of a deployment's swap; a closed monitor ignores it. */
+  void swapped(ModelVersion version) {
+    if (!closed) {
+      try {
+        versionServing(version);
+      } catch (IllegalStateException e) {
+        LOG.debug("Swap to {} not recorded: the monitor closed meanwhile", version.uri());
+      }
+    }
+  }
+
   /** Learns that a version serves now (a wrap or a deployment's swap). */
   void versionServing(ModelVersion version) {
     sources.served(version);

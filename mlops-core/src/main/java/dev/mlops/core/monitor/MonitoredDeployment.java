@@ -24,7 +24,7 @@ final class MonitoredDeployment extends MonitoredPredictor
     this.swaps = delegate.addListener(new DeploymentListener() {
       @Override
       public void onSwapped(ModelVersion from, ModelVersion to) {
-        monitor.versionServing(to);
+        monitor.swapped(to);
       }
     });
   }

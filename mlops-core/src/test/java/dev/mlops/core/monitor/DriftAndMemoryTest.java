@@ -74,17 +74,17 @@ class DriftAndMemoryTest {
         monitor.wrap(new ScriptedDeployment(Models.classifier(1)));
     feed(predictor, 20_000);
     int sizeAfter20k = monitor.openWindowProfile(1).toBytes().length;
-    feed(predictor, 180_000);
+    feed(predictor, 80_000);
 
     DatasetProfile profile = monitor.openWindowProfile(1);
-    assertThat(profile.rows()).isEqualTo(200_000);
+    assertThat(profile.rows()).isEqualTo(100_000);
     assertThat(profile.toBytes().length).isLessThan(40_000)
         .isLessThan(sizeAfter20k * 2);
     MonitorSnapshot snapshot = monitor.snapshot();
-    assertThat(snapshot.predictions()).isEqualTo(200_000);
-    assertThat(snapshot.latency().count()).isEqualTo(200_000);
+    assertThat(snapshot.predictions()).isEqualTo(100_000);
+    assertThat(snapshot.latency().count()).isEqualTo(100_000);
     // The join buffer holds its maximum; the rest left it and are counted.
-    assertThat(snapshot.outcomes()).isEqualTo(new OutcomeCounts(0, 0, 0, 199_000, 1000));
+    assertThat(snapshot.outcomes()).isEqualTo(new OutcomeCounts(0, 0, 0, 99_000, 1000));
   }
 
   private void feed(Predictor<Map<String, Object>, Prediction> predictor, int rows) {
