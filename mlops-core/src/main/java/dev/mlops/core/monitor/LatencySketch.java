@@ -6,7 +6,7 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * Latencies of one pane in bounded memory: a KLL sketch of nanoseconds with {@code k} = {@value
- * #K} (about 3 KiB however many calls), and the exact maximum. Percentiles are within {@link
+ * #K} (at most about 6 KiB however many calls), and the exact maximum. Percentiles are within {@link
  * #RANK_ERROR} of the true rank with 99% confidence, and exact while the sketch has not compacted
  * (up to about {@value #K} values).
  */

@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * quarter full, or a second of clock time) folds the records into the windows. When the ring is
  * full the caller folds it itself, so no prediction is ever lost. A window profile takes about 14
  * KiB per numeric feature (KLL, {@code k} = 600) and up to 1000 counted categories per categorical
- * feature; latency takes about 3 KiB per step; performance metrics keep the scores of the joined
+ * feature; latency takes at most about 6 KiB per step; performance metrics keep the scores of the joined
  * outcomes (exact ROC AUC), 8 bytes per class and outcome. Latency percentiles are within {@value
  * #LATENCY_RANK_ERROR_PERCENT}% of the true rank (99% confidence).
  *
