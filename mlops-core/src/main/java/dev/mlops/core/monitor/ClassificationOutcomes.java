@@ -1,7 +1,6 @@
 package dev.mlops.core.monitor;
 
 import dev.mlops.core.metrics.ClassificationMetrics;
-import dev.mlops.predict.Prediction;
 import java.util.List;
 import java.util.Map;
 
@@ -17,28 +16,28 @@ final class ClassificationOutcomes implements OutcomeMetrics {
   }
 
   @Override
-  public void check(Prediction prediction, Object actual) {
+  public void check(String model, JoinBuffer.Entry prediction, Object actual) {
     if (!(actual instanceof String name)) {
-      throw new IllegalArgumentException("Model '" + prediction.modelName() + "' version "
-          + prediction.version() + " is a classifier: the outcome of prediction "
-          + prediction.predictionId() + " must be a class name (one of " + classes + ") but was "
+      throw new IllegalArgumentException("Model '" + model + "' version "
+          + prediction.version + " is a classifier: the outcome of prediction "
+          + prediction.predictionId + " must be a class name (one of " + classes + ") but was "
           + describe(actual));
     }
     if (!classes.contains(name)) {
       throw new IllegalArgumentException("The outcome '" + name + "' of prediction "
-          + prediction.predictionId() + " is not a class of model '" + prediction.modelName()
-          + "' version " + prediction.version() + "; its classes are " + classes);
+          + prediction.predictionId + " is not a class of model '" + model
+          + "' version " + prediction.version + "; its classes are " + classes);
     }
-    if (prediction.scores().size() != classes.size()) {
-      throw new IllegalArgumentException("Prediction " + prediction.predictionId() + " of model '"
-          + prediction.modelName() + "' version " + prediction.version() + " has "
-          + prediction.scores().size() + " scores but the output names " + classes.size()
+    if (prediction.scores.length != classes.size()) {
+      throw new IllegalArgumentException("Prediction " + prediction.predictionId + " of model '"
+          + model + "' version " + prediction.version + " has "
+          + prediction.scores.length + " scores but the output names " + classes.size()
           + " classes " + classes);
     }
-    for (double score : prediction.scores()) {
+    for (double score : prediction.scores) {
       if (!(score >= 0 && score <= 1)) {
-        throw new IllegalArgumentException("Prediction " + prediction.predictionId()
-            + " of model '" + prediction.modelName() + "' version " + prediction.version()
+        throw new IllegalArgumentException("Prediction " + prediction.predictionId
+            + " of model '" + model + "' version " + prediction.version
             + " has score " + score + ", not a probability in [0, 1]: classification metrics need"
             + " class probabilities");
       }
@@ -46,13 +45,8 @@ final class ClassificationOutcomes implements OutcomeMetrics {
   }
 
   @Override
-  public void add(Prediction prediction, Object actual) {
-    List<Double> scores = prediction.scores();
-    double[] probabilities = new double[scores.size()];
-    for (int i = 0; i < probabilities.length; i++) {
-      probabilities[i] = scores.get(i);
-    }
-    metrics.add(probabilities, (String) actual);
+  public void add(JoinBuffer.Entry prediction, Object actual) {
+    metrics.add(prediction.scores, (String) actual);
   }
 
   @Override

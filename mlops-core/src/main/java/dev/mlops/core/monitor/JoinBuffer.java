@@ -3,6 +3,7 @@ package dev.mlops.core.monitor;
 import dev.mlops.predict.Prediction;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -15,15 +16,26 @@ import org.jspecify.annotations.Nullable;
  */
 final class JoinBuffer {
 
-  /** One sampled prediction and where its outcome counts. */
+  /**
+   * One sampled prediction and where its outcome counts. Only what the metrics need is kept (not
+   * the {@link Prediction}), since entries live long enough to reach the old generation.
+   */
   static final class Entry {
-    final Prediction prediction;
+    final String predictionId;
+    final int version;
+    final double[] scores;
     final Pane pane;
     final long expiresAtMillis;
     boolean joined;
 
     Entry(Prediction prediction, Pane pane, long expiresAtMillis) {
-      this.prediction = prediction;
+      this.predictionId = prediction.predictionId();
+      this.version = prediction.version();
+      List<Double> list = prediction.scores();
+      this.scores = new double[list.size()];
+      for (int i = 0; i < scores.length; i++) {
+        scores[i] = list.get(i);
+      }
       this.pane = pane;
       this.expiresAtMillis = expiresAtMillis;
     }

@@ -109,8 +109,8 @@ final class MonitorState {
       pane.meters.outcome("duplicate");
       return;
     }
-    pane.outcomes.check(entry.prediction, actual);
-    pane.outcomes.add(entry.prediction, actual);
+    pane.outcomes.check(model, entry, actual);
+    pane.outcomes.add(entry, actual);
     entry.joined = true;
     pane.pending--;
     pane.joined++;

@@ -1,6 +1,5 @@
 package dev.mlops.core.monitor;
 
-import dev.mlops.predict.Prediction;
 import java.util.List;
 import java.util.Map;
 
@@ -23,12 +22,13 @@ sealed interface OutcomeMetrics permits ClassificationOutcomes, RegressionOutcom
    * Checks that an actual value fits this kind of model and the prediction's scores, without
    * adding it.
    *
+   * @param model the model name, for messages
    * @throws IllegalArgumentException naming what is wrong
    */
-  void check(Prediction prediction, Object actual);
+  void check(String model, JoinBuffer.Entry prediction, Object actual);
 
   /** Adds a labelled prediction that passed {@link #check}. */
-  void add(Prediction prediction, Object actual);
+  void add(JoinBuffer.Entry prediction, Object actual);
 
   /** Adds this accumulator's rows to another of the same kind. */
   void mergeInto(OutcomeMetrics target);

@@ -1,7 +1,7 @@
 package dev.mlops.core.monitor;
 
 import dev.mlops.core.metrics.RegressionMetrics;
-import dev.mlops.predict.Prediction;
+import java.util.Arrays;
 import java.util.Map;
 
 /** Regression metrics of a pane: the prediction's first score is the predicted value. */
@@ -10,27 +10,28 @@ final class RegressionOutcomes implements OutcomeMetrics {
   private final RegressionMetrics metrics = new RegressionMetrics();
 
   @Override
-  public void check(Prediction prediction, Object actual) {
+  public void check(String model, JoinBuffer.Entry prediction, Object actual) {
     if (!(actual instanceof Number number)) {
-      throw new IllegalArgumentException("Model '" + prediction.modelName() + "' version "
-          + prediction.version() + " is a regression model (its output names no classes): the"
-          + " outcome of prediction " + prediction.predictionId() + " must be a Number but was "
+      throw new IllegalArgumentException("Model '" + model + "' version "
+          + prediction.version + " is a regression model (its output names no classes): the"
+          + " outcome of prediction " + prediction.predictionId + " must be a Number but was "
           + ClassificationOutcomes.describe(actual));
     }
     if (!Double.isFinite(number.doubleValue())) {
-      throw new IllegalArgumentException("The outcome of prediction " + prediction.predictionId()
+      throw new IllegalArgumentException("The outcome of prediction " + prediction.predictionId
           + " must be finite but was " + number);
     }
-    if (prediction.scores().isEmpty() || !Double.isFinite(prediction.scores().get(0))) {
-      throw new IllegalArgumentException("Prediction " + prediction.predictionId() + " of model '"
-          + prediction.modelName() + "' version " + prediction.version()
-          + " has no finite score to compare with its outcome: " + prediction.scores());
+    if (prediction.scores.length == 0 || !Double.isFinite(prediction.scores[0])) {
+      throw new IllegalArgumentException("Prediction " + prediction.predictionId + " of model '"
+          + model + "' version " + prediction.version
+          + " has no finite score to compare with its outcome: "
+          + Arrays.toString(prediction.scores));
     }
   }
 
   @Override
-  public void add(Prediction prediction, Object actual) {
-    metrics.add(prediction.scores().get(0), ((Number) actual).doubleValue());
+  public void add(JoinBuffer.Entry prediction, Object actual) {
+    metrics.add(prediction.scores[0], ((Number) actual).doubleValue());
   }
 
   @Override
