@@ -43,6 +43,20 @@ final class OverheadProbe {
           + " overhead %.0f ns%n", round, (double) bareNanos / rows,
           (double) monitoredNanos / rows, (double) (monitoredNanos - bareNanos) / rows);
     }
+    // The monitor's own work alone: record ready-made predictions (distinct ids) without a model.
+    List<Prediction> ready = new java.util.ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      ready.add(bare.predict(inputs.get(i & 4095)));
+    }
+    for (int round = 0; round < 3; round++) {
+      long start = THREADS.getCurrentThreadCpuTime();
+      for (int i = 0; i < rows; i++) {
+        monitor.recordPrediction(inputs.get(i & 4095), ready.get(i));
+      }
+      monitor.snapshot();
+      System.out.printf("round %d (thread CPU time): recording alone %.0f ns/prediction%n", round,
+          (double) (THREADS.getCurrentThreadCpuTime() - start) / rows);
+    }
     monitor.close();
   }
 
