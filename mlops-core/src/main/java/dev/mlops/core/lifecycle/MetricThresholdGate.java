@@ -64,6 +64,9 @@ public final class MetricThresholdGate implements PromotionGate {
     boolean compares = false;
     for (MetricRule rule : rules) {
       compares |= rule.comparesWithChampion();
+      if (rule.floor == null && champion.isEmpty()) {
+        continue;
+      }
       Double value = challenger.metrics().get(rule.metric);
       if (value == null) {
         failed.add("version " + challenger.version() + " of model '" + challenger.name() + "' has no metric '"
