@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
         AuditCommand.class,
         DriftCommand.class,
         DriftStreamCommand.class,
-        PredictCommand.class
+        PredictCommand.class,
+        ApproveCommand.class,
+        RejectCommand.class
     })
 public final class MlopsCommand {
 
