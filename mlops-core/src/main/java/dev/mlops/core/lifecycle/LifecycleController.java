@@ -92,6 +92,7 @@ public final class LifecycleController implements AutoCloseable {
   private final LongSupplier newDataRows;
   private final Promotions promotions;
   private final List<LifecycleListener> listeners;
+  private final String runningKey;
   private final ReentrantLock cycleLock = new ReentrantLock();
   private final Object scheduleLock = new Object();
   private @Nullable ScheduledFuture<?> scheduled;
@@ -112,6 +113,7 @@ public final class LifecycleController implements AutoCloseable {
     this.newDataRows = b.newDataRows;
     this.promotions = Promotions.of(b.registry, b.productionAlias, b.stagingAlias);
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+    this.runningKey = b.registry.location() + "#" + model;
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownsExecutor = false;
@@ -179,14 +181,13 @@ public final class LifecycleController implements AutoCloseable {
       return skippedBusy(started);
     }
     try {
-      String key = registry.location() + "#" + model;
-      if (!RUNNING.add(key)) {
+      if (!RUNNING.add(runningKey)) {
         return skippedBusy(started);
       }
       try {
         return new Cycle(started).run();
       } finally {
-        RUNNING.remove(key);
+        RUNNING.remove(runningKey);
       }
     } finally {
       cycleLock.unlock();
