@@ -329,8 +329,10 @@ public final class LifecycleController implements AutoCloseable {
       if (scheduling && !closed) {
         runOnce();
       }
-    } catch (RuntimeException e) {
-      // runOnce reports failures itself; this guards the schedule, which an exception would end.
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      // runOnce reports failures itself; this guards the schedule, which any throwable would end.
       LOG.error("Lifecycle cycle of model '{}' failed unexpectedly", model, e);
     } finally {
       cycleLock.unlock();
@@ -460,7 +462,7 @@ public final class LifecycleController implements AutoCloseable {
       GateDecision verdict;
       try {
         verdict = Objects.requireNonNull(gate.evaluate(trained, Optional.of(current)), "the gate returned null");
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
         tagQuietly(trained.version(), LifecycleTags.GATE, "error");
         tagQuietly(trained.version(), LifecycleTags.GATE_REASONS, LifecycleTags.fit(describe(e)));
         throw new StepFailure(Step.GATE, e);
@@ -539,7 +541,9 @@ public final class LifecycleController implements AutoCloseable {
       return action.get();
     } catch (StepFailure f) {
       throw f;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // LinkageError: a training job on a native engine may fail to load its library; that is a
+      // failed step, not a reason to end the schedule.
       throw new StepFailure(step, e);
     }
   }
