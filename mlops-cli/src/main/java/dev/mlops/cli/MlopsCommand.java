@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
         DriftCommand.class,
         DriftStreamCommand.class,
         PredictCommand.class,
+        ServeCommand.class,
         ApproveCommand.class,
         RejectCommand.class
     })
