@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns registered model versions into thread-safe predictors, served with Deep Java Library. The
  * engine follows the version's format: {@code onnx} runs on ONNX Runtime, {@code torchscript} on
- * PyTorch. Engines are the application's choice: add the DJL engine artifacts for the formats you
+ * PyTorch, and {@code djl} (written by {@link dev.mlops.djl.training.DjlTabularTrainer}, with its
+ * saved preprocessing) on PyTorch. Engines are the application's choice: add the DJL engine artifacts for the formats you
  * serve (see {@code docs/predictors.md}).
  *
  * <pre>{@code
