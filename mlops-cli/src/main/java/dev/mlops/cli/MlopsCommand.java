@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
         AuditCommand.class,
         DriftCommand.class,
         DriftStreamCommand.class,
-        PredictCommand.class
+        PredictCommand.class,
+        ServeCommand.class,
+        ApproveCommand.class,
+        RejectCommand.class
     })
 public final class MlopsCommand {
 
