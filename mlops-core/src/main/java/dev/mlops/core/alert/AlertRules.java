@@ -1,6 +1,8 @@
 package dev.mlops.core.alert;
 
 import dev.mlops.alert.Severity;
+import dev.mlops.core.metrics.MetricDirection;
+import dev.mlops.core.metrics.MetricNames;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,7 +15,7 @@ import java.util.Objects;
  * List<AlertRule> rules = List.of(
  *     AlertRules.datasetDrift(),
  *     AlertRules.featureDriftScoreAbove("tenure_months", 0.2).andDrifted(),
- *     AlertRules.metricBelow("accuracy", 0.8).withMinimumLabelled(200),
+ *     AlertRules.metricWorseThan(MetricNames.ACCURACY, 0.8).withMinimumLabelled(200),
  *     AlertRules.errorRateAbove(0.01).withCooldown(Duration.ofMinutes(15)),
  *     AlertRules.p99LatencyAbove(Duration.ofMillis(250)).withSeverity(Severity.CRITICAL));
  * }</pre>
@@ -95,6 +97,42 @@ public final class AlertRules {
    */
   public static MetricRule metricAbove(String metric, double bound) {
     return metric(metric, bound, MetricRule.Comparison.ABOVE);
+  }
+
+  /**
+   * Fires when a built-in metric is worse than a bound, in the direction {@link
+   * MetricNames#direction} gives it: below the bound for accuracy or ROC AUC, above it for log loss
+   * or RMSE ({@code <metric>-below-<bound>} or {@code <metric>-above-<bound>}, {@link
+   * Severity#CRITICAL}).
+   *
+   * @param metric one of the names in {@link MetricNames}
+   * @param bound the worst acceptable value
+   * @return the rule
+   * @throws IllegalArgumentException if the metric is not a built-in one (use {@link
+   *     #metricWorseThan(String, double, MetricDirection)} for your own) or the bound is not a
+   *     finite number
+   */
+  public static MetricRule metricWorseThan(String metric, double bound) {
+    Objects.requireNonNull(metric, "metric");
+    return metricWorseThan(metric, bound, MetricNames.direction(metric));
+  }
+
+  /**
+   * Fires when a metric is worse than a bound in the given direction: below it when higher is
+   * better, above it when lower is better.
+   *
+   * @param metric the metric, as named in {@code MonitorSnapshot.metrics()}
+   * @param bound the worst acceptable value
+   * @param direction which way the metric improves
+   * @return the rule
+   * @throws IllegalArgumentException if the bound is not a finite number
+   */
+  public static MetricRule metricWorseThan(
+      String metric, double bound, MetricDirection direction) {
+    Objects.requireNonNull(direction, "direction");
+    return direction == MetricDirection.HIGHER_IS_BETTER
+        ? metricBelow(metric, bound)
+        : metricAbove(metric, bound);
   }
 
   /**
