@@ -64,11 +64,12 @@ public final class AlertRules {
    */
   public static FeatureDriftRule featureDriftScoreAbove(String feature, double bound) {
     Objects.requireNonNull(feature, "feature");
+    RuleHeader.requireFinite("The drift score bound of feature '" + feature + "'", bound);
     return new FeatureDriftRule(
         RuleHeader.of(
             "feature-drift-score-" + feature + "-above-" + Figures.bound(bound), Severity.WARNING),
         feature,
-        RuleHeader.requireFinite("The drift score bound of feature '" + feature + "'", bound),
+        bound,
         false,
         0);
   }

@@ -49,6 +49,9 @@ final class Figures {
 
   /** A bound as written in a rule name: {@code 0.8}, {@code 0.05}, {@code 12}. */
   static String bound(double v) {
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
+    }
     return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
