@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH benchmarks (and the memory programs) of mlops-bench. See docs/benchmarks.md.
 #
-#   mlops-bench/run.sh quick [regexp]   smoke run: one fork, no warm-up, one 100 ms iteration of
+#   mlops-bench/run.sh quick [regexp]   smoke run: no fork (one JVM), no warm-up, one 100 ms iteration of
 #                                       every benchmark; smaller registry and memory runs
 #   mlops-bench/run.sh full  [regexp]   the measured run behind docs/benchmarks.md (~30 minutes)
 #
@@ -18,7 +18,7 @@ bench="$root/mlops-bench"
 
 case "$mode" in
   quick)
-    jmh_options=(-f 1 -wi 0 -w 100ms -i 1 -r 100ms -p versions=500)
+    jmh_options=(-f 0 -wi 0 -w 100ms -i 1 -r 100ms -p versions=500 -p rows=100000)
     predictions=100000 swaps=10
     ;;
   full)
@@ -51,6 +51,12 @@ java "${jvm[@]}" -cp "$classpath" org.openjdk.jmh.Main "${jmh_options[@]}" -foe 
   -rf json -rff "$results/$mode.json" ${filter:+"$filter"} | tee "$results/$mode.txt"
 
 if [[ -z "$filter" ]]; then
+  if [[ "$mode" == full ]]; then
+    # The exact drift report on 1,000,000 rows takes minutes: one sample, no warm-up.
+    java "${jvm[@]}" -cp "$classpath" org.openjdk.jmh.Main -prof gc -foe true -wi 0 -i 1 \
+      -p rows=1000000 -rf json -rff "$results/full-exact-1m.json" DriftExactBenchmark \
+      | tee -a "$results/$mode.txt"
+  fi
   java "${jvm[@]}" -cp "$classpath" dev.mlops.bench.NativeMemoryProgram "$predictions" "$swaps" \
     | tee -a "$results/$mode.txt"
   java "${jvm[@]}" -cp "$classpath" dev.mlops.bench.ProfileSizeProgram \

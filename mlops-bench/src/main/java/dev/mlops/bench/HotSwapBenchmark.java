@@ -94,12 +94,14 @@ public class HotSwapBenchmark {
       mover.scheduleAtFixedRate(() -> {
         int target = moves.incrementAndGet() % 2 == 1 ? v2.version() : v1.version();
         registry.setAlias("churn", "production", target, AliasPrecondition.any(), "bench swap");
-      }, SWAP_PERIOD_MILLIS, SWAP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+      }, 0, SWAP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 
   /**
-   * Stops moving the alias, reports the counts and fails the trial if a call failed.
+   * Stops moving the alias, waits (up to 30 s) for the deployment to serve where the alias
+   * finally points, reports the counts and fails the trial if a call or a load failed, or if the
+   * deployment never followed the alias.
    *
    * @throws InterruptedException if interrupted while stopping the mover
    */
@@ -108,6 +110,11 @@ public class HotSwapBenchmark {
     if (mover != null) {
       mover.shutdown();
       mover.awaitTermination(10, TimeUnit.SECONDS);
+      int target = registry.resolve(ModelUri.parse("models:/churn@production")).version();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (deployment.modelVersion().version() != target && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
     }
     deployment.close();
     registry.close();
