@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         AuditCommand.class,
         DriftCommand.class,
         DriftStreamCommand.class,
-        PredictCommand.class
+        PredictCommand.class,
+        ServeCommand.class
     })
 public final class MlopsCommand {
 

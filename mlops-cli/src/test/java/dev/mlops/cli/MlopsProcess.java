@@ -31,24 +31,9 @@ final class MlopsProcess {
   }
 
   Result run(String... args) throws IOException, InterruptedException {
-    String jar = System.getProperty("mlops.cli.jar");
-    String launcher = System.getProperty("mlops.launcher");
-    if (jar == null || !Files.isRegularFile(Path.of(jar)) || launcher == null) {
-      throw new IllegalStateException("System properties mlops.cli.jar and mlops.launcher must name the"
-          + " built jar and bin/mlops, but are " + jar + " and " + launcher
-          + "; run the tests with 'mvn verify' (failsafe sets them)");
-    }
-    List<String> command = new ArrayList<>(List.of("bash", launcher));
-    command.addAll(List.of(args));
     Path out = Files.createTempFile(workDir, "stdout", ".txt");
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().remove("MLOPS_REGISTRY");
-    builder.environment().put("MLOPS_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xshare:auto");
-    builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
-        + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    Process process = builder.start();
+    Process process = start(out, err, args);
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("mlops " + String.join(" ", args) + " did not finish in "
@@ -59,5 +44,28 @@ final class MlopsProcess {
     Files.delete(out);
     Files.delete(err);
     return result;
+  }
+
+  /**
+   * Starts the command without waiting for it, its stdout and stderr going to the given files;
+   * for long-running commands such as {@code serve}.
+   */
+  Process start(Path out, Path err, String... args) throws IOException {
+    String jar = System.getProperty("mlops.cli.jar");
+    String launcher = System.getProperty("mlops.launcher");
+    if (jar == null || !Files.isRegularFile(Path.of(jar)) || launcher == null) {
+      throw new IllegalStateException("System properties mlops.cli.jar and mlops.launcher must name the"
+          + " built jar and bin/mlops, but are " + jar + " and " + launcher
+          + "; run the tests with 'mvn verify' (failsafe sets them)");
+    }
+    List<String> command = new ArrayList<>(List.of("bash", launcher));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().remove("MLOPS_REGISTRY");
+    builder.environment().put("MLOPS_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xshare:auto");
+    builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
+        + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    return builder.start();
   }
 }

@@ -4,7 +4,8 @@
  * contract promises; an implementation extends it and supplies a factory.
  * {@link dev.mlops.testkit.InMemoryModelRegistry} is a complete registry held in memory (scheme
  * {@code memory:}), handy for application tests, and {@link dev.mlops.testkit.ManualClock} is a
- * {@link java.time.Clock} that moves only when a test moves it.
+ * {@link java.time.Clock} that moves only when a test moves it. Seeded data generators with
+ * controllable drift are in {@link dev.mlops.testkit.data}.
  *
  * <p>Classes that are not public are the contract's parts and the in-memory registry's internals.
  *

@@ -1,0 +1,139 @@
+package dev.mlops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mlops serve} through bin/mlops as a separate process: it prints the ephemeral port it
+ * bound, becomes ready, answers health and inference (with its bearer token), and stops cleanly
+ * on SIGTERM.
+ */
+class ServeCommandIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern LISTENING = Pattern.compile("Listening on (http://127\\.0\\.0\\.1:(\\d+))");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void serveAnswersHealthAndInferenceOnAnEphemeralPortAndStopsCleanlyOnSigterm()
+      throws Exception {
+    MlopsProcess mlops = new MlopsProcess(dir);
+    for (String name : new String[] {"churn-v1.onnx", "signature.json"}) {
+      try (InputStream in = Objects.requireNonNull(
+          ServeCommandIT.class.getResourceAsStream("/predict/" + name), name)) {
+        Files.copy(in, dir.resolve(name));
+      }
+    }
+    MlopsProcess.Result registered = mlops.run("models", "register", "churn", "--file",
+        "churn-v1.onnx", "--signature", "signature.json", "--alias", "production");
+    assertThat(registered.exitCode()).as(registered.toString()).isZero();
+    Files.writeString(dir.resolve("token"), "it-token\n");
+
+    Path out = dir.resolve("serve.out");
+    Path err = dir.resolve("serve.err");
+    Process serve = mlops.start(out, err, "serve", "models:/churn@production", "--port", "0",
+        "--token-file", "token", "--threads", "2");
+    try {
+      URI base = URI.create(awaitListening(serve, out, err));
+      HttpClient client = HttpClient.newHttpClient();
+      awaitReady(client, base, out, err);
+
+      HttpResponse<String> live = client.send(HttpRequest.newBuilder(base.resolve("/v2/health/live"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(live.statusCode()).isEqualTo(200);
+
+      String infer = "{\"inputs\":["
+          + "{\"name\":\"tenure_months\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[1.0]},"
+          + "{\"name\":\"monthly_charges\",\"datatype\":\"FP64\",\"shape\":[1],\"data\":[70.5]},"
+          + "{\"name\":\"contract\",\"datatype\":\"BYTES\",\"shape\":[1],\"data\":[\"monthly\"]},"
+          + "{\"name\":\"has_support\",\"datatype\":\"BOOL\",\"shape\":[1],\"data\":[false]}]}";
+      HttpRequest.Builder post = HttpRequest.newBuilder(base.resolve("/v2/models/churn/infer"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(infer));
+      HttpResponse<String> denied = client.send(post.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(denied.statusCode()).isEqualTo(401);
+      HttpResponse<String> answer = client.send(post.header("Authorization", "Bearer it-token")
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      JsonNode body = JSON.readTree(answer.body());
+      assertThat(body.get("model_version").asText()).isEqualTo("1");
+      // The signature file's three outputs become one tensor whose columns they name.
+      JsonNode scores = body.get("outputs").get(0);
+      assertThat(scores.get("name").asText()).isEqualTo("outputs");
+      assertThat(scores.get("shape").toString()).isEqualTo("[1,3]");
+      assertThat(scores.get("data").get(0).asDouble()).isCloseTo(0.2544005513191223, within(1e-5));
+      assertThat(scores.get("data").get(2).asDouble()).isCloseTo(0.34334245324134827, within(1e-5));
+      assertThat(body.get("outputs").get(1).get("data").get(0).asText()).isEqualTo("downgrade");
+
+      serve.destroy();
+      assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+      String stderr = Files.readString(err, StandardCharsets.UTF_8);
+      // 143 = 128 + SIGTERM: the JVM's exit status after its shutdown hooks ran.
+      assertThat(serve.exitValue()).as(stderr).isEqualTo(143);
+      assertThat(stderr).contains("mlops: stopped").doesNotContain("Exception");
+    } finally {
+      serve.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aModelThatCannotBeServedExits1NamingIt() throws Exception {
+    MlopsProcess.Result r = new MlopsProcess(dir).run("serve", "models:/churn@production",
+        "--port", "0");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("mlops: ").contains("churn").doesNotContain("\tat ");
+  }
+
+  private static String awaitListening(Process serve, Path out, Path err) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      Matcher m = LISTENING.matcher(Files.readString(out, StandardCharsets.UTF_8));
+      if (m.find()) {
+        return m.group(1);
+      }
+      if (!serve.isAlive()) {
+        throw new AssertionError("serve exited with " + serve.exitValue() + ": "
+            + Files.readString(err, StandardCharsets.UTF_8));
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("serve printed no port within 90 s: "
+        + Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private static void awaitReady(HttpClient client, URI base, Path out, Path err)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/v2/health/ready"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 200) {
+        assertThat(Files.readString(out, StandardCharsets.UTF_8))
+            .contains("Ready: serving models:/churn@production");
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("serve was not ready within 90 s: "
+        + Files.readString(err, StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,504 @@
+package dev.mlops.server;
+
+import dev.mlops.djl.DjlPredictors;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelUri;
+import dev.mlops.server.internal.JdkHttpTransport;
+import dev.mlops.server.internal.ModelCatalog;
+import dev.mlops.server.internal.RequestRouter;
+import dev.mlops.server.internal.ServedModel;
+import dev.mlops.server.internal.ServerLimits;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves registered models over HTTP: the Open Inference Protocol (KServe V2 REST), a record
+ * endpoint in the KServe V1 shape, and Prometheus metrics. A model given by alias, such as
+ * {@code models:/churn@production}, is deployed and follows the alias as it moves with no failed
+ * request; one given by version is served fixed. Any other version of a served model can be asked
+ * for on the versioned routes and is loaded on its first call.
+ *
+ * <pre>{@code
+ * try (ModelServer server = ModelServer.builder()
+ *     .registry(registry)
+ *     .serve("models:/churn@production")
+ *     .port(8080)
+ *     .start()) {
+ *   server.awaitReady(Duration.ofMinutes(1));
+ *   // POST http://127.0.0.1:8080/v2/models/churn/infer
+ * }
+ * }</pre>
+ *
+ * <p>{@link Builder#start()} binds the address and returns at once; the models load in the
+ * background, and readiness ({@code GET /v2/health/ready}) turns true when every one is loaded and
+ * warmed up. Closing stops the server gracefully: readiness turns false and new requests get 503,
+ * requests in flight finish (up to the {@linkplain Builder#shutdownTimeout shutdown timeout}),
+ * then the socket and the models are closed. Nothing the server answers changes the registry.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ModelServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
+
+  private final ModelCatalog catalog;
+  private final JdkHttpTransport transport;
+  private final ServerLimits limits;
+  private final String host;
+  private final CountDownLatch loaded = new CountDownLatch(1);
+  private final CountDownLatch closedLatch = new CountDownLatch(1);
+  private volatile @Nullable RuntimeException loadFailure;
+  private volatile boolean accepting = true;
+  private boolean closed;
+
+  private ModelServer(Builder b) {
+    this.limits = new ServerLimits(b.maxBodyBytes, b.maxRowsPerRequest, b.requestTimeout,
+        b.workerThreads, b.queueCapacity, b.shutdownTimeout);
+    this.host = b.host;
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MeterRegistry meters = prometheus;
+    if (b.meters != null) {
+      CompositeMeterRegistry both = new CompositeMeterRegistry();
+      both.add(prometheus);
+      both.add(b.meters);
+      meters = both;
+    }
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmThreadMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    new UptimeMetrics().bindTo(meters);
+    ModelRegistry registry = Objects.requireNonNull(b.registry,
+        "registry is required: call ModelServer.builder().registry(...)");
+    DjlPredictors predictors = DjlPredictors.builder().registry(registry).meterRegistry(meters)
+        .poolSize(limits.workerThreads()).maxBatchSize(limits.maxRowsPerRequest()).build();
+    List<ServedModel> served = new ArrayList<>();
+    for (ModelUri uri : b.models) {
+      served.add(new ServedModel(uri, registry, predictors, b.cachedVersions));
+    }
+    this.catalog = new ModelCatalog(served);
+    RequestRouter router = new RequestRouter(catalog, limits, b.bearerToken, meters, prometheus,
+        () -> accepting);
+    try {
+      this.transport = JdkHttpTransport.start(new InetSocketAddress(b.host, b.port), router,
+          limits, meters);
+    } catch (IOException e) {
+      catalog.close();
+      throw new ServerStartException("Cannot listen on " + b.host + ":" + b.port + ": " + e
+          + "; choose another --port, or 0 for any free one", e);
+    }
+    Thread loader = new Thread(this::loadModels, "mlops-server-loader");
+    loader.setDaemon(true);
+    loader.start();
+  }
+
+  /**
+   * Starts configuring a server.
+   *
+   * @return a builder with every option at its default
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The port the server listens on.
+   *
+   * @return the bound port, the one picked when port 0 was asked for
+   */
+  public int port() {
+    return transport.port();
+  }
+
+  /**
+   * Where the server listens.
+   *
+   * @return such as {@code http://127.0.0.1:8080}
+   */
+  public URI baseUri() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return URI.create("http://" + h + ":" + port());
+  }
+
+  /**
+   * Whether every model is loaded and warmed up and the server is not shutting down; what
+   * {@code GET /v2/health/ready} answers.
+   *
+   * @return true when ready
+   */
+  public boolean isReady() {
+    return accepting && catalog.isReady();
+  }
+
+  /**
+   * Waits until every model is loaded and warmed up.
+   *
+   * @param timeout how long to wait
+   * @return true when ready, false if the timeout passed first
+   * @throws ServerStartException if a model could not be loaded; the server keeps running, not
+   *     ready, until closed
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    boolean done = loaded.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    RuntimeException failure = loadFailure;
+    if (failure != null) {
+      throw new ServerStartException(failure.getMessage(), failure);
+    }
+    return done && isReady();
+  }
+
+  /**
+   * Blocks until the server is closed, by {@link #close()} on another thread (such as a shutdown
+   * hook).
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public void awaitClosed() throws InterruptedException {
+    closedLatch.await();
+  }
+
+  /**
+   * Stops gracefully: readiness turns false and new requests get 503 at once, requests in flight
+   * finish for up to the shutdown timeout, then the listening socket, the worker pool and the
+   * models are closed. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    accepting = false;
+    try {
+      transport.drainAndStop(limits.shutdownTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      transport.close();
+    } finally {
+      try {
+        catalog.close();
+      } finally {
+        closedLatch.countDown();
+      }
+    }
+    LOG.info("Model server on port {} stopped", port());
+  }
+
+  private void loadModels() {
+    try {
+      for (ServedModel m : catalog.all()) {
+        long start = System.nanoTime();
+        m.load();
+        if (m.isReady()) {
+          LOG.info("Serving {} as '{}' (version {}), loaded in {} ms", m.uri(), m.name(),
+              m.servedVersion().version(), (System.nanoTime() - start) / 1_000_000);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Cannot serve the models: {}", e.getMessage());
+      loadFailure = e;
+    } finally {
+      loaded.countDown();
+    }
+  }
+
+  /**
+   * Configures and starts a {@link ModelServer}. {@link #registry} and {@link #serve} are
+   * required; each other option may be set once and has the default its method names.
+   *
+   * @since 0.1
+   */
+  public static final class Builder {
+    private @Nullable ModelRegistry registry;
+    private final List<ModelUri> models = new ArrayList<>();
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private int maxBodyBytes = 8 * 1024 * 1024;
+    private int maxRowsPerRequest = 1024;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private int workerThreads = Runtime.getRuntime().availableProcessors();
+    private int queueCapacity = 256;
+    private Duration shutdownTimeout = Duration.ofSeconds(20);
+    private int cachedVersions = 4;
+    private @Nullable String bearerToken;
+    private @Nullable MeterRegistry meters;
+    private final java.util.Set<String> set = new java.util.HashSet<>();
+
+    private Builder() {}
+
+    /**
+     * The registry the models come from; the server only reads it. Required.
+     *
+     * @param value the registry; the caller keeps ownership and closes it after the server
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder registry(ModelRegistry value) {
+      once("registry");
+      registry = Objects.requireNonNull(value, "registry");
+      return this;
+    }
+
+    /**
+     * Adds models to serve, each under its model name: an alias such as {@code
+     * models:/churn@production} is followed as it moves; a version such as {@code models:/churn/3}
+     * is served fixed; {@code models:/churn/latest} is resolved once, at start. At least one is
+     * required; two URIs of the same model name are not allowed.
+     *
+     * @param uris model URIs
+     * @return this builder
+     * @throws dev.mlops.registry.InvalidModelUriException if one is not a model URI
+     * @throws IllegalArgumentException if two name the same model
+     */
+    public Builder serve(String... uris) {
+      for (String u : uris) {
+        serve(ModelUri.parse(u));
+      }
+      return this;
+    }
+
+    /**
+     * Adds a model to serve, as {@link #serve(String...)}.
+     *
+     * @param uri the model URI
+     * @return this builder
+     * @throws IllegalArgumentException if a URI of the same model name was already added
+     */
+    public Builder serve(ModelUri uri) {
+      Objects.requireNonNull(uri, "uri");
+      for (ModelUri m : models) {
+        if (m.name().equals(uri.name())) {
+          throw new IllegalArgumentException("Both " + m + " and " + uri + " would be served as '"
+              + uri.name() + "'; serve one URI per model name");
+        }
+      }
+      models.add(uri);
+      return this;
+    }
+
+    /**
+     * The address to bind. The default, 127.0.0.1, accepts connections from this machine only;
+     * use 0.0.0.0 in a container.
+     *
+     * @param value a host name or IP address
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder host(String value) {
+      once("host");
+      host = Objects.requireNonNull(value, "host");
+      return this;
+    }
+
+    /**
+     * The port to listen on; 0 picks a free one ({@link ModelServer#port()} tells which). The
+     * default is 8080.
+     *
+     * @param value 0 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder port(int value) {
+      if (value < 0 || value > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535 but was " + value);
+      }
+      once("port");
+      port = value;
+      return this;
+    }
+
+    /**
+     * The largest request body accepted; a larger one is answered 413 without being read. The
+     * default is 8 MiB.
+     *
+     * @param value positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder maxBodyBytes(int value) {
+      maxBodyBytes = positive("maxBodyBytes", value);
+      return this;
+    }
+
+    /**
+     * The most rows one inference request may carry; more is answered 413. The default is 1024.
+     *
+     * @param value positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder maxRowsPerRequest(int value) {
+      maxRowsPerRequest = positive("maxRowsPerRequest", value);
+      return this;
+    }
+
+    /**
+     * How long after arriving a request may still start being computed; one that waited longer
+     * (for a worker, or for its body) is answered 503. An engine call that has started is not
+     * interrupted. The default is 30 seconds.
+     *
+     * @param value positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder requestTimeout(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("requestTimeout must be positive but was " + value);
+      }
+      once("requestTimeout");
+      requestTimeout = value;
+      return this;
+    }
+
+    /**
+     * How many requests are handled at once, which is also how many engine calls each served
+     * version may run at once. The default is the number of processors.
+     *
+     * @param value positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder workerThreads(int value) {
+      workerThreads = positive("workerThreads", value);
+      return this;
+    }
+
+    /**
+     * How many requests may wait for a worker; when that many wait, further requests are
+     * answered 503 at once. The default is 256.
+     *
+     * @param value positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder queueCapacity(int value) {
+      queueCapacity = positive("queueCapacity", value);
+      return this;
+    }
+
+    /**
+     * How long closing waits for requests in flight before closing the models under them. The
+     * default is 20 seconds.
+     *
+     * @param value zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if already set
+     */
+    public Builder shutdownTimeout(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("shutdownTimeout must not be negative but was " + value);
+      }
+      once("shutdownTimeout");
+      shutdownTimeout = value;
+      return this;
+    }
+
+    /**
+     * How many other versions per model the versioned routes keep loaded. The default is 4.
+     *
+     * @param value positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder cachedVersions(int value) {
+      cachedVersions = positive("cachedVersions", value);
+      return this;
+    }
+
+    /**
+     * Requires {@code Authorization: Bearer TOKEN} on every endpoint except the health probes
+     * ({@code /v2/health/live} and {@code /v2/health/ready}); a request without it is answered
+     * 401. Off by default.
+     *
+     * @param value the token, not blank
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     * @throws IllegalStateException if already set
+     */
+    public Builder bearerToken(String value) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException("bearerToken must not be blank");
+      }
+      once("bearerToken");
+      bearerToken = value;
+      return this;
+    }
+
+    /**
+     * A meter registry that receives the server's meters (predictions, deployments, HTTP
+     * requests, JVM) besides the Prometheus registry {@code GET /metrics} shows.
+     *
+     * @param value the meter registry
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder meterRegistry(MeterRegistry value) {
+      once("meterRegistry");
+      meters = Objects.requireNonNull(value, "meterRegistry");
+      return this;
+    }
+
+    /**
+     * Binds the address and starts serving; the models load in the background (see {@link
+     * ModelServer#awaitReady}).
+     *
+     * @return the running server
+     * @throws IllegalStateException if no registry or no model was given
+     * @throws ServerStartException if the address cannot be bound
+     */
+    public ModelServer start() {
+      if (registry == null) {
+        throw new IllegalStateException("A model server needs a registry: call registry(...)");
+      }
+      if (models.isEmpty()) {
+        throw new IllegalStateException("A model server needs a model to serve: call "
+            + "serve(\"models:/NAME@ALIAS\")");
+      }
+      return new ModelServer(this);
+    }
+
+    private int positive(String option, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(option + " must be positive but was " + value);
+      }
+      once(option);
+      return value;
+    }
+
+    private void once(String option) {
+      if (!set.add(option)) {
+        throw new IllegalStateException(option + " was already set");
+      }
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package dev.mlops.server.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.predict.InvalidInputException;
+import dev.mlops.predict.Prediction;
+import dev.mlops.predict.PredictionException;
+import dev.mlops.registry.ModelNotFoundException;
+import dev.mlops.registry.ModelVersion;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers every request of the server, whatever HTTP server received it: matches the endpoint,
+ * checks the bearer token, reads the body within its limit, calls the model and writes the JSON,
+ * mapping every failure to a JSON error with its status (never a stack trace), and records
+ * {@code mlops.server.requests} (a timer tagged with endpoint, method and status). Nothing here
+ * changes the registry. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class RequestRouter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  // Tag values come from this set only, so clients cannot create unbounded metric series.
+  private static final java.util.Set<String> METHODS =
+      java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+  private final ModelCatalog catalog;
+  private final ServerLimits limits;
+  private final @Nullable byte[] bearerToken;
+  private final MeterRegistry meters;
+  private final PrometheusMeterRegistry prometheus;
+  private final BooleanSupplier accepting;
+
+  /**
+   * Creates the router.
+   *
+   * @param catalog the served models
+   * @param limits the body and row limits
+   * @param bearerToken the token every endpoint but the health probes requires, or null for none
+   * @param meters where request metrics go
+   * @param prometheus what {@code /metrics} shows
+   * @param accepting false once the server is shutting down: new requests get 503
+   */
+  public RequestRouter(ModelCatalog catalog, ServerLimits limits, @Nullable String bearerToken,
+      MeterRegistry meters, PrometheusMeterRegistry prometheus, BooleanSupplier accepting) {
+    this.catalog = catalog;
+    this.limits = limits;
+    this.bearerToken = bearerToken == null ? null
+        : ("Bearer " + bearerToken).getBytes(StandardCharsets.UTF_8);
+    this.meters = meters;
+    this.prometheus = prometheus;
+    this.accepting = accepting;
+  }
+
+  /**
+   * Answers one request.
+   *
+   * @param call the request
+   * @return the answer; never throws
+   */
+  public HttpAnswer handle(HttpCall call) {
+    long start = System.nanoTime();
+    Endpoint.Match match = Endpoint.match(call.path());
+    HttpAnswer answer;
+    try {
+      answer = answer(call, match);
+    } catch (HttpFailure e) {
+      answer = e.answer();
+    } catch (InvalidInputException e) {
+      answer = HttpAnswer.error(400, e.getMessage(), Map.of());
+    } catch (ModelNotFoundException e) {
+      answer = HttpAnswer.error(404, e.getMessage(), Map.of());
+    } catch (JsonProcessingException e) {
+      answer = HttpAnswer.error(400, "Malformed JSON: " + e.getOriginalMessage(), Map.of());
+    } catch (PredictionException e) {
+      LOG.warn("{} {} failed in the engine", call.method(), call.path(), e);
+      answer = HttpAnswer.error(500, e.getMessage(), Map.of());
+    } catch (IllegalStateException e) {
+      // A predictor closed under a call: the server is shutting down.
+      answer = HttpAnswer.error(503, "Not serving: " + e.getMessage(), Map.of("Retry-After", "1"));
+    } catch (IOException | UncheckedIOException e) {
+      answer = HttpAnswer.error(400, "Could not read the request body: " + e.getMessage(), Map.of());
+    } catch (RuntimeException e) {
+      LOG.error("{} {} failed", call.method(), call.path(), e);
+      answer = HttpAnswer.error(500, "Internal error (" + e.getClass().getSimpleName()
+          + "); the server log has the details", Map.of());
+    }
+    Timer.builder("mlops.server.requests")
+        .description("HTTP requests the model server answered")
+        .tag("endpoint", match == null ? "unknown" : match.endpoint().template)
+        .tag("method", METHODS.contains(call.method()) ? call.method() : "OTHER")
+        .tag("status", Integer.toString(answer.status()))
+        .register(meters)
+        .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    return answer;
+  }
+
+  private HttpAnswer answer(HttpCall call, Endpoint.@Nullable Match match) throws IOException {
+    if (match == null) {
+      throw HttpFailure.notFound("No endpoint " + call.path() + "; see docs/server.md");
+    }
+    Endpoint e = match.endpoint();
+    if (!e.method.equals(call.method())) {
+      throw HttpFailure.methodNotAllowed(e.method);
+    }
+    if (!e.isOpen()) {
+      authorize(call);
+    }
+    if (!accepting.getAsBoolean() && e != Endpoint.LIVE) {
+      throw HttpFailure.unavailable("The server is shutting down");
+    }
+    return switch (e) {
+      case LIVE -> HttpAnswer.json(200, object().put("live", true));
+      case READY -> {
+        boolean ready = catalog.isReady();
+        yield HttpAnswer.json(ready ? 200 : 503, object().put("ready", ready));
+      }
+      case SERVER_METADATA -> serverMetadata();
+      case METRICS -> HttpAnswer.text(200, PROMETHEUS_TEXT, prometheus.scrape());
+      case MODEL_METADATA, VERSION_METADATA -> {
+        ServedModel model = catalog.get(name(match));
+        yield HttpAnswer.json(200, OpenInferenceCodec.metadata(model.name(), version(model, match)));
+      }
+      case MODEL_READY, VERSION_READY -> modelReady(match);
+      case INFER, VERSION_INFER -> infer(call, match);
+      case PREDICT -> predict(call, match);
+    };
+  }
+
+  private HttpAnswer modelReady(Endpoint.Match match) {
+    ServedModel model = catalog.get(name(match));
+    boolean ready = model.isReady();
+    if (ready && match.version() != null) {
+      // Another version is loaded on its first call; it exists, so it can take one.
+      version(model, match);
+    }
+    return HttpAnswer.json(ready ? 200 : 503,
+        object().put("name", model.name()).put("ready", ready));
+  }
+
+  private HttpAnswer infer(HttpCall call, Endpoint.Match match) throws IOException {
+    ServedModel model = catalog.get(name(match));
+    ModelVersion version = version(model, match);
+    JsonNode body = readJson(call);
+    OpenInferenceCodec.InferRequest request = OpenInferenceCodec.parse(body,
+        Objects.requireNonNull(version.signature()), limits.maxRowsPerRequest());
+    requireBeforeDeadline(call);
+    List<Prediction> predictions = model.predict(versionNumber(match), request.rows());
+    int computedBy = predictions.isEmpty() ? version.version() : predictions.get(0).version();
+    // The alias may have moved since the signature was read: describe the version that computed.
+    ModelVersion described = computedBy == version.version() ? version : model.version(computedBy);
+    return HttpAnswer.json(200, OpenInferenceCodec.response(model.name(), described, request,
+        predictions));
+  }
+
+  private HttpAnswer predict(HttpCall call, Endpoint.Match match) throws IOException {
+    ServedModel model = catalog.get(name(match));
+    // Answers 503 before the body is read when the model is still loading.
+    model.servedVersion();
+    List<Map<String, Object>> rows = RecordCodec.parse(readJson(call), limits.maxRowsPerRequest());
+    requireBeforeDeadline(call);
+    return HttpAnswer.json(200, RecordCodec.response(model.predict(null, rows)));
+  }
+
+  private HttpAnswer serverMetadata() {
+    ObjectNode out = object().put("name", "mlops-java").put("version", "0.1.0");
+    out.putArray("extensions");
+    return HttpAnswer.json(200, out);
+  }
+
+  private ModelVersion version(ServedModel model, Endpoint.Match match) {
+    Integer number = versionNumber(match);
+    return number == null ? model.servedVersion() : model.version(number);
+  }
+
+  private static @Nullable Integer versionNumber(Endpoint.Match match) {
+    String text = match.version();
+    if (text == null) {
+      return null;
+    }
+    if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')
+        || Integer.parseInt(text) < 1) {
+      throw HttpFailure.notFound("Model '" + match.model() + "' has no version '" + text
+          + "'; versions are positive integers");
+    }
+    return Integer.parseInt(text);
+  }
+
+  private static String name(Endpoint.Match match) {
+    return Objects.requireNonNull(match.model(), "model");
+  }
+
+  private void authorize(HttpCall call) {
+    if (bearerToken == null) {
+      return;
+    }
+    String given = call.authorization();
+    // Constant-time comparison: the time taken must not tell how much of a guess was right.
+    if (given == null
+        || !MessageDigest.isEqual(bearerToken, given.getBytes(StandardCharsets.UTF_8))) {
+      throw HttpFailure.unauthorized();
+    }
+  }
+
+  private JsonNode readJson(HttpCall call) throws IOException {
+    int max = limits.maxBodyBytes();
+    if (call.contentLength() > max) {
+      throw tooLarge(call.contentLength());
+    }
+    byte[] body = call.body().readNBytes(max + 1);
+    if (body.length > max) {
+      throw tooLarge(-1);
+    }
+    if (body.length == 0) {
+      throw HttpFailure.badRequest("The request has no body; send JSON");
+    }
+    return Json.MAPPER.readTree(body);
+  }
+
+  private HttpFailure tooLarge(long declared) {
+    return HttpFailure.tooLarge("The request body" + (declared > 0 ? " of " + declared + " bytes" : "")
+        + " is over the limit of " + limits.maxBodyBytes() + " bytes; send smaller batches");
+  }
+
+  private void requireBeforeDeadline(HttpCall call) {
+    if (System.nanoTime() - call.deadlineNanos() > 0) {
+      throw HttpFailure.unavailable("The request waited longer than the request timeout of "
+          + limits.requestTimeout() + " before it could be computed; retry later");
+    }
+  }
+
+  private static ObjectNode object() {
+    return Json.MAPPER.createObjectNode();
+  }
+}

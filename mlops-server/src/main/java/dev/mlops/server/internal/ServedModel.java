@@ -1,0 +1,160 @@
+package dev.mlops.server.internal;
+
+import dev.mlops.djl.DjlPredictors;
+import dev.mlops.djl.ModelCache;
+import dev.mlops.predict.Prediction;
+import dev.mlops.predict.Predictor;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelUri;
+import dev.mlops.registry.ModelVersion;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One model the server serves under its name: the version an alias points to (a deployment that
+ * follows it) or a fixed version, plus other versions of the same model loaded on demand for the
+ * versioned routes and kept in a small cache. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ServedModel implements AutoCloseable {
+
+  private final ModelUri uri;
+  private final ModelRegistry registry;
+  private final DjlPredictors predictors;
+  private final ModelCache otherVersions;
+  private volatile @Nullable Predictor<Map<String, Object>, Prediction> current;
+  private volatile boolean closed;
+  // Versions are immutable where it matters here (format, signature): read each once.
+  private final Map<Integer, ModelVersion> versions = new ConcurrentHashMap<>();
+
+  /**
+   * Prepares to serve a model; nothing is loaded until {@link #load()}.
+   *
+   * @param uri an alias to follow, or a version (an alias or {@code latest} is resolved at load)
+   * @param registry where versions come from; only read
+   * @param predictors loads versions
+   * @param cachedVersions how many other versions the versioned routes keep loaded
+   */
+  public ServedModel(ModelUri uri, ModelRegistry registry, DjlPredictors predictors,
+      int cachedVersions) {
+    this.uri = uri;
+    this.registry = registry;
+    this.predictors = predictors;
+    this.otherVersions = predictors.modelCache().maximumModels(cachedVersions).build();
+  }
+
+  /**
+   * The name the routes serve it under.
+   *
+   * @return the model name
+   */
+  public String name() {
+    return uri.name();
+  }
+
+  /**
+   * What the server was asked to serve.
+   *
+   * @return such as {@code models:/churn@production}
+   */
+  public ModelUri uri() {
+    return uri;
+  }
+
+  /**
+   * Loads and warms up the version to serve: an alias is deployed (followed as it moves), a
+   * version or {@code latest} is loaded once.
+   *
+   * @throws dev.mlops.registry.ModelNotFoundException if the URI names nothing
+   * @throws dev.mlops.predict.PredictionException if the version cannot be served
+   */
+  public synchronized void load() {
+    if (current != null || closed) {
+      return;
+    }
+    current = uri.kind() == ModelUri.Kind.ALIAS ? predictors.deploy(uri) : predictors.load(uri);
+  }
+
+  /**
+   * Whether the version to serve is loaded and warmed up.
+   *
+   * @return true once {@link #load()} succeeded, until closed
+   */
+  public boolean isReady() {
+    return current != null && !closed;
+  }
+
+  /**
+   * The version answering unversioned calls now.
+   *
+   * @return the version
+   * @throws HttpFailure 503 if not loaded yet
+   */
+  public ModelVersion servedVersion() {
+    return served().modelVersion();
+  }
+
+  /**
+   * A version of this model, for the versioned routes' metadata.
+   *
+   * @param version the version number
+   * @return the version
+   * @throws dev.mlops.registry.ModelNotFoundException if the registry has no such version
+   */
+  public ModelVersion version(int version) {
+    ModelVersion known = versions.get(version);
+    if (known == null) {
+      known = registry.getVersion(name(), version);
+      versions.put(version, known);
+    }
+    return known;
+  }
+
+  /**
+   * Scores rows with the served version, or with the given version.
+   *
+   * @param version the version to use, or null for the one served now
+   * @param rows the rows
+   * @return one prediction per row, all computed by one version
+   * @throws HttpFailure 503 if not loaded yet
+   * @throws dev.mlops.predict.InvalidInputException if a row does not match the signature
+   * @throws dev.mlops.registry.ModelNotFoundException if the version does not exist
+   */
+  public List<Prediction> predict(@Nullable Integer version, List<Map<String, Object>> rows) {
+    Predictor<Map<String, Object>, Prediction> served = served();
+    if (version == null) {
+      return served.predictBatch(rows);
+    }
+    if (served.modelVersion().version() == version) {
+      List<Prediction> out = served.predictBatch(rows);
+      // The alias may have moved between the check and the call; then ask the cache.
+      if (out.isEmpty() || out.get(0).version() == version) {
+        return out;
+      }
+    }
+    return otherVersions.predictBatch(ModelUri.version(name(), version), rows);
+  }
+
+  /** Closes the served version and every cached one, after their calls in flight. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    Predictor<Map<String, Object>, Prediction> p = current;
+    if (p != null) {
+      p.close();
+    }
+    otherVersions.close();
+  }
+
+  private Predictor<Map<String, Object>, Prediction> served() {
+    Predictor<Map<String, Object>, Prediction> p = current;
+    if (p == null || closed) {
+      throw HttpFailure.unavailable("Model '" + name() + "' is not ready"
+          + (closed ? ": the server is shutting down" : ": " + uri + " is still loading"));
+    }
+    return p;
+  }
+}
