@@ -3,7 +3,8 @@
 #
 #   mlops-bench/run.sh quick [regexp]   smoke run: no fork (one JVM), no warm-up, one 100 ms iteration of
 #                                       every benchmark; smaller registry and memory runs
-#   mlops-bench/run.sh full  [regexp]   the measured run behind docs/benchmarks.md (~30 minutes)
+#   mlops-bench/run.sh full  [regexp]   the measured run behind docs/benchmarks.md (~25 minutes)
+#   mlops-bench/run.sh full  regexp [JMH options...]   e.g. `full PredictBenchmark.row1 -f 3`
 #
 # A regexp (JMH's, such as 'PredictBenchmark' or 'Stream.*Kswin') runs only the benchmarks it
 # matches and skips the memory programs. Results go to mlops-bench/target/results/<mode>.json and
@@ -13,6 +14,8 @@ set -euo pipefail
 
 mode=${1:-}
 filter=${2:-}
+# Anything after the regexp goes to JMH as it is, such as `-f 3` or `-prof stack`.
+extra=("${@:3}")
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench="$root/mlops-bench"
 
@@ -48,7 +51,7 @@ results="$bench/target/results"
 mkdir -p "$results"
 start=$(date +%s)
 java "${jvm[@]}" -cp "$classpath" org.openjdk.jmh.Main "${jmh_options[@]}" -foe true \
-  -rf json -rff "$results/$mode.json" ${filter:+"$filter"} | tee "$results/$mode.txt"
+  -rf json -rff "$results/$mode.json" "${extra[@]}" ${filter:+"$filter"} | tee "$results/$mode.txt"
 
 if [[ -z "$filter" ]]; then
   if [[ "$mode" == full ]]; then
@@ -57,7 +60,9 @@ if [[ -z "$filter" ]]; then
       -p rows=1000000 -rf json -rff "$results/full-exact-1m.json" DriftExactBenchmark \
       | tee -a "$results/$mode.txt"
   fi
-  java "${jvm[@]}" -cp "$classpath" dev.mlops.bench.NativeMemoryProgram "$predictions" "$swaps" \
+  # A fixed, pre-touched heap: its pages are resident from the start, so a rise of RSS is native.
+  java "${jvm[@]}" -Xms512m -Xmx512m -XX:+AlwaysPreTouch -cp "$classpath" \
+    dev.mlops.bench.NativeMemoryProgram "$predictions" "$swaps" \
     | tee -a "$results/$mode.txt"
   java "${jvm[@]}" -cp "$classpath" dev.mlops.bench.ProfileSizeProgram \
     | tee -a "$results/$mode.txt"

@@ -24,8 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Native memory under load: the resident set size (VmRSS from {@code /proc/self/status}, after a
  * full GC) before and after a million single-row predictions through a pooled SDK predictor, and
  * before and after 100 hot swaps of a deployment (each waited for, with 1,000 predictions in
- * between). The heap in use is printed beside each figure, so that a rise of RSS can be told apart
- * from heap growth. Linux only.
+ * between). The heap in use and committed is printed beside each figure, so that a rise of RSS
+ * can be told apart from heap growth; run it with a fixed, pre-touched heap ({@code -Xms512m
+ * -Xmx512m -XX:+AlwaysPreTouch}, as run.sh does) so that every heap page is resident from the
+ * start and any rise of RSS is native memory. Linux only.
  *
  * <p>Arguments: the number of predictions (default 1,000,000) and of swaps (default 100).
  */
@@ -52,7 +54,7 @@ public final class NativeMemoryProgram {
           ChurnModel.copyModel("churn-v2.onnx", dir));
       registry.setAlias("churn", "production", v1.version(), AliasPrecondition.absent(), "bench");
       DjlPredictors predictors = DjlPredictors.builder().registry(registry).build();
-      System.out.println("native memory (RSS after a full GC; heap in use in brackets)");
+      System.out.println("native memory (RSS after a full GC)");
       print("before loading the model", 0);
       try (Predictor<Map<String, Object>, Prediction> predictor = predictors.load(v1.uri())) {
         predict(predictor, 10_000);
@@ -136,8 +138,9 @@ public final class NativeMemoryProgram {
     System.gc();
     Runtime runtime = Runtime.getRuntime();
     long heapMb = (runtime.totalMemory() - runtime.freeMemory()) >> 20;
-    System.out.printf("  %-48s RSS %,6d MB  (heap %,5d MB)%s%n", when, residentSetKb() >> 10,
-        heapMb, elapsedNanos == 0 ? "" : String.format("  %.1f s", elapsedNanos / 1e9));
+    System.out.printf("  %-48s RSS %,6d MB  (heap %,4d MB used, %,5d MB committed)%s%n", when,
+        residentSetKb() >> 10, heapMb, runtime.totalMemory() >> 20,
+        elapsedNanos == 0 ? "" : String.format("  %.1f s", elapsedNanos / 1e9));
   }
 
   private static long residentSetKb() {
