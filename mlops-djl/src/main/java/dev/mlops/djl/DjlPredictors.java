@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns registered model versions into thread-safe predictors, served with Deep Java Library. The
  * engine follows the version's format: {@code onnx} runs on ONNX Runtime, {@code torchscript} on
- * PyTorch. Engines are the application's choice: add the DJL engine artifacts for the formats you
+ * PyTorch, and {@code djl} (written by {@link dev.mlops.djl.training.DjlTabularTrainer}, with its
+ * saved preprocessing) on PyTorch. Engines are the application's choice: add the DJL engine artifacts for the formats you
  * serve (see {@code docs/predictors.md}).
  *
  * <pre>{@code
@@ -199,10 +200,65 @@ public final class DjlPredictors {
   }
 
   /**
-   * Deploys an alias as the champion, as {@link #deploy(ModelUri)}, and shares its traffic with a
-   * challenger: a canary share of the calls, or a shadow copy of every call scored in the
-   * background. If the challenger cannot be loaded, the champion answers every call and the
-   * failure is reported to the deployment's listeners.
+   * Serves raw tensors ({@link NDList} in, {@link NDList} out) from the version an alias points
+   * to, and follows the alias as {@link #deploy(ModelUri)} does: each new version is loaded
+   * through the registry on the deployment's own thread, warmed up with zeros of the signature's
+   * tensor shapes where the signature declares them (free dimensions as 1), swapped in
+   * atomically, and the old version is closed once the calls in flight on it have finished. A
+   * version that fails to load or warm up never serves: the old one keeps serving and listeners
+   * hear {@link dev.mlops.predict.DeploymentListener#onFailed onFailed}. {@link
+   * Deployment#rollback(String) rollback} moves the alias back with compare-and-set. Calls are
+   * checked against the serving version's tensor signature, as for {@link
+   * #loadTensors(ModelUri)}.
+   *
+   * <p><b>Who owns the arrays.</b> The caller owns its inputs and the outputs. The outputs are
+   * copied into the {@link ai.djl.ndarray.NDManager} of the call's first input array before the
+   * engine's per-call memory is released, so they stay valid after the call returns, even once
+   * the version that computed them has been swapped out and closed; closing that manager frees
+   * them (and the inputs). The deployment never closes an array the caller passed in.
+   *
+   * <pre>{@code
+   * try (Deployment<NDList, NDList> d = predictors.deployTensors("models:/resnet@production");
+   *      NDManager manager = NDManager.newBaseManager()) {
+   *   NDList out = d.predict(new NDList(manager.create(pixels, new Shape(1, 3, 224, 224))));
+   * }
+   * }</pre>
+   *
+   * @param alias such as {@code models:/resnet@production}
+   * @return the deployment; close it to stop following and free the native model
+   * @throws IllegalArgumentException if the URI is not an alias URI
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the alias does not exist
+   * @throws PredictionException if the version it points to cannot be loaded or fails its
+   *     warm-up call
+   */
+  public Deployment<NDList, NDList> deployTensors(ModelUri alias) {
+    return AliasDeployment.startTensors(requireRegistry("deploy " + alias), alias, loader,
+        pollInterval, meters);
+  }
+
+  /**
+   * Parses an alias URI and deploys it for raw tensors, as {@link #deployTensors(ModelUri)}.
+   *
+   * @param alias such as {@code models:/resnet@production}
+   * @return the deployment
+   * @throws dev.mlops.registry.InvalidModelUriException if the text is not a model URI
+   * @throws IllegalArgumentException if the URI is not an alias URI
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the alias does not exist
+   * @throws PredictionException as {@link #deployTensors(ModelUri)}
+   */
+  public Deployment<NDList, NDList> deployTensors(String alias) {
+    return deployTensors(ModelUri.parse(alias));
+  }
+
+  /**
+   * Deploys an alias as the champion, as {@link #deploy(ModelUri)}, and shares its traffic with
+   * challengers: a canary share of the calls, a shadow copy of every call scored in the
+   * background, or both at once ({@link Routing#withShadow(ModelUri)}: the canary answers its
+   * share, the shadow scores copies of the calls the champion answered). If a challenger cannot
+   * be loaded, the champion serves without it and the failure is reported to the deployment's
+   * listeners.
    *
    * <pre>{@code
    * RoutedDeployment d = predictors.deploy(ModelUri.parse("models:/churn@production"),
@@ -211,8 +267,8 @@ public final class DjlPredictors {
    * }</pre>
    *
    * @param alias the champion, such as {@code models:/churn@production}
-   * @param routing the challenger and how it shares traffic
-   * @return the deployment; close it to close both sides
+   * @param routing the challengers and how they share traffic
+   * @return the deployment; close it to close every side
    * @throws IllegalArgumentException if the URI is not an alias URI
    * @throws IllegalStateException if no registry was configured
    * @throws ModelNotFoundException if the champion's alias does not exist

@@ -3,6 +3,7 @@ package dev.mlops.djl;
 import dev.mlops.registry.ModelUri;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -21,12 +22,20 @@ import org.jspecify.annotations.Nullable;
  *       waited for.
  * </ul>
  *
- * <p>The challenger is a fixed version ({@code models:/churn/4}), or an alias
+ * <p>Both at once: {@link #withShadow(ModelUri)} adds a shadow challenger to a canary routing. The
+ * canary challenger answers its share of the calls; the shadow challenger scores, in the
+ * background, a copy of each call the champion answered and is compared with the champion's
+ * answer. Calls the canary answered are not shadowed: the agreement figures then always compare
+ * the shadow with the production model, never with the other challenger. The two challengers may
+ * be different versions (or the same one, loaded twice).
+ *
+ * <p>A challenger is a fixed version ({@code models:/churn/4}), or an alias
  * ({@code models:/churn@candidate}) that is followed like the champion's. Instances are immutable.
  *
  * <pre>{@code
  * Routing canary = Routing.canary(ModelUri.parse("models:/churn@candidate"), 0.05)
  *     .stickyBy(row -> row.get("customer_id"));
+ * Routing both = canary.withShadow(ModelUri.parse("models:/churn@experiment"));
  * }</pre>
  *
  * @since 0.1
@@ -53,15 +62,17 @@ public final class Routing {
   private final double canaryShare;
   private final @Nullable Function<? super Map<String, Object>, ?> stickyKey;
   private final int shadowQueueCapacity;
+  private final @Nullable ModelUri canaryShadow;
 
   private Routing(Mode mode, ModelUri challenger, double canaryShare,
       @Nullable Function<? super Map<String, Object>, ?> stickyKey,
-      int shadowQueueCapacity) {
+      int shadowQueueCapacity, @Nullable ModelUri canaryShadow) {
     this.mode = mode;
     this.challenger = challenger;
     this.canaryShare = canaryShare;
     this.stickyKey = stickyKey;
     this.shadowQueueCapacity = shadowQueueCapacity;
+    this.canaryShadow = canaryShadow;
   }
 
   /**
@@ -77,7 +88,7 @@ public final class Routing {
       throw new IllegalArgumentException("canary share must be in [0, 1] but was " + share);
     }
     return new Routing(Mode.CANARY, Objects.requireNonNull(challenger, "challenger"), share, null,
-        DEFAULT_SHADOW_QUEUE_CAPACITY);
+        DEFAULT_SHADOW_QUEUE_CAPACITY, null);
   }
 
   /**
@@ -89,7 +100,7 @@ public final class Routing {
    */
   public static Routing shadow(ModelUri challenger) {
     return new Routing(Mode.SHADOW, Objects.requireNonNull(challenger, "challenger"), 0.0, null,
-        DEFAULT_SHADOW_QUEUE_CAPACITY);
+        DEFAULT_SHADOW_QUEUE_CAPACITY, null);
   }
 
   /**
@@ -109,7 +120,31 @@ public final class Routing {
           + "routing copies every call");
     }
     return new Routing(mode, challenger, canaryShare, Objects.requireNonNull(key, "key"),
-        shadowQueueCapacity);
+        shadowQueueCapacity, canaryShadow);
+  }
+
+  /**
+   * Adds a shadow challenger to a canary routing, so that one deployment runs both: the canary
+   * challenger answers its share of the calls, and the shadow challenger scores a copy of each
+   * call the champion answered, in the background, through a bounded queue
+   * ({@link #shadowQueueCapacity(int)}), compared with the champion's answer. Calls answered by
+   * the canary are not shadowed, so that the agreement always compares the shadow with the
+   * champion.
+   *
+   * @param shadowChallenger a version or alias URI; may differ from the canary challenger
+   * @return a copy of this routing with the shadow challenger
+   * @throws IllegalStateException if this is a shadow routing, or already has a shadow challenger
+   */
+  public Routing withShadow(ModelUri shadowChallenger) {
+    if (mode != Mode.CANARY) {
+      throw new IllegalStateException("withShadow applies to canary routing only; this shadow "
+          + "routing already shadows " + challenger);
+    }
+    if (canaryShadow != null) {
+      throw new IllegalStateException("This canary routing already shadows " + canaryShadow);
+    }
+    return new Routing(mode, challenger, canaryShare, stickyKey, shadowQueueCapacity,
+        Objects.requireNonNull(shadowChallenger, "shadowChallenger"));
   }
 
   /**
@@ -119,17 +154,19 @@ public final class Routing {
    * @param capacity at least 1
    * @return a copy of this routing with the capacity
    * @throws IllegalArgumentException if not positive
-   * @throws IllegalStateException if this is a canary routing
+   * @throws IllegalStateException if this routing has no shadow challenger (a canary routing
+   *     without {@link #withShadow(ModelUri)})
    */
   public Routing shadowQueueCapacity(int capacity) {
-    if (mode != Mode.SHADOW) {
-      throw new IllegalStateException("shadowQueueCapacity applies to shadow routing only");
+    if (mode != Mode.SHADOW && canaryShadow == null) {
+      throw new IllegalStateException("shadowQueueCapacity applies to routing with a shadow "
+          + "challenger only: shadow(...) or canary(...).withShadow(...)");
     }
     if (capacity < 1) {
       throw new IllegalArgumentException("shadow queue capacity must be positive but was "
           + capacity);
     }
-    return new Routing(mode, challenger, canaryShare, stickyKey, capacity);
+    return new Routing(mode, challenger, canaryShare, stickyKey, capacity, canaryShadow);
   }
 
   /**
@@ -142,12 +179,23 @@ public final class Routing {
   }
 
   /**
-   * The challenger.
+   * The challenger of the mode: the canary challenger of a canary routing, the shadow challenger
+   * of a shadow routing.
    *
    * @return its version or alias URI
    */
   public ModelUri challenger() {
     return challenger;
+  }
+
+  /**
+   * The challenger that scores copies of calls in the background, if any.
+   *
+   * @return {@link #challenger()} for a shadow routing; for a canary routing, the one given to
+   *     {@link #withShadow(ModelUri)}, or empty
+   */
+  public Optional<ModelUri> shadowChallenger() {
+    return mode == Mode.SHADOW ? Optional.of(challenger) : Optional.ofNullable(canaryShadow);
   }
 
   /**
@@ -179,8 +227,11 @@ public final class Routing {
 
   @Override
   public String toString() {
-    return mode == Mode.CANARY
-        ? "canary " + canaryShare + " to " + challenger + (stickyKey == null ? "" : " (sticky)")
-        : "shadow to " + challenger + " (queue " + shadowQueueCapacity + ")";
+    if (mode == Mode.SHADOW) {
+      return "shadow to " + challenger + " (queue " + shadowQueueCapacity + ")";
+    }
+    return "canary " + canaryShare + " to " + challenger + (stickyKey == null ? "" : " (sticky)")
+        + (canaryShadow == null ? ""
+            : ", shadow to " + canaryShadow + " (queue " + shadowQueueCapacity + ")");
   }
 }

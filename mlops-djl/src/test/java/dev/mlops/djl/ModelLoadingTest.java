@@ -96,12 +96,12 @@ class ModelLoadingTest {
 
   @Test
   void aFormatWithoutAnEngineIsRejectedListingTheSupportedOnes() {
-    ModelVersion v = ChurnFixtures.register(registry, "djl-format",
-        ChurnFixtures.model("churn-v1.pt"), ModelFormat.DJL, ChurnFixtures.SIGNATURE);
+    ModelVersion v = ChurnFixtures.register(registry, "xgboost-format",
+        ChurnFixtures.model("churn-v1.pt"), ModelFormat.of("xgboost"), ChurnFixtures.SIGNATURE);
     assertThatThrownBy(() -> predictors.load(v.uri()))
         .isInstanceOf(PredictionException.class)
-        .hasMessage("Model 'djl-format' version 1 has format 'djl', which this SDK cannot serve "
-            + "yet; supported formats: [onnx, torchscript]");
+        .hasMessage("Model 'xgboost-format' version 1 has format 'xgboost', which this SDK cannot "
+            + "serve yet; supported formats: [djl, onnx, torchscript]");
   }
 
   @Test

@@ -274,6 +274,144 @@ class RoutedDeploymentTest {
     }
   }
 
+  @Test
+  void aCanaryAndAShadowOfAnotherVersionRunTogetherWithoutTheShadowChangingAnyAnswer() {
+    deployV1AsProductionAndRegister("churn-v2.onnx");
+    ChurnFixtures.register(registry, "churn", "churn-v2.pt");
+    ModelUri shadowUri = ModelUri.version("churn", 3);
+    Routing canaryOnly = Routing.canary(VERSION_2, 0.2).stickyBy(row -> row.get("customer_id"));
+    int customers = 2_000;
+    List<Prediction> withoutShadow = new ArrayList<>();
+    try (RoutedDeployment d = predictors.deploy(PRODUCTION, canaryOnly)) {
+      for (int i = 0; i < customers; i++) {
+        withoutShadow.add(d.predict(row(i % 5, "customer-" + i)));
+      }
+    }
+    meters.clear();
+
+    List<List<Double>> v1 = ChurnFixtures.probabilities("v1");
+    List<List<Double>> v2 = ChurnFixtures.probabilities("v2");
+    int championCalls = 0;
+    int sameLabel = 0;
+    double sumMeanAbs = 0.0;
+    try (RoutedDeployment d = predictors.deploy(PRODUCTION,
+        canaryOnly.withShadow(shadowUri).shadowQueueCapacity(customers))) {
+      assertThat(d.challengerVersion()).hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(2));
+      assertThat(d.shadowVersion()).hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(3));
+      for (int i = 0; i < customers; i++) {
+        int r = i % 5;
+        Prediction p = d.predict(row(r, "customer-" + i));
+        Prediction alone = withoutShadow.get(i);
+        assertThat(p.version()).as("customer-%d", i).isEqualTo(alone.version()).isIn(1, 2);
+        assertThat(p.scores()).isEqualTo(alone.scores());
+        assertThat(p.label()).isEqualTo(alone.label());
+        FixturePredictionTest.assertScores(p.scores(), (p.version() == 1 ? v1 : v2).get(r));
+        if (p.version() == 1) {
+          championCalls++;
+          sameLabel += argMax(v1.get(r)) == argMax(v2.get(r)) ? 1 : 0;
+          double rowSum = 0.0;
+          for (int c = 0; c < v1.get(r).size(); c++) {
+            rowSum += Math.abs(v1.get(r).get(c) - v2.get(r).get(c));
+          }
+          sumMeanAbs += rowSum / v1.get(r).size();
+        }
+      }
+      int compared = championCalls;
+      awaitTrue(() -> d.shadowAgreement().compared() == compared, "all shadow comparisons");
+      ShadowAgreement a = d.shadowAgreement();
+      double canaryShare = (customers - championCalls) / (double) customers;
+      System.out.printf("canary 0.2 + shadow v3 over %d sticky keys: canary answered %.4f; "
+          + "shadow %s%n", customers, canaryShare, a);
+      assertThat(canaryShare).isCloseTo(0.2, within(0.03));
+      assertThat(a.compared()).as("only the champion's calls are shadowed")
+          .isEqualTo(championCalls);
+      assertThat(a.sameLabelRate()).isCloseTo(sameLabel / (double) championCalls, within(1e-9));
+      assertThat(a.meanAbsoluteScoreDifference())
+          .isCloseTo(sumMeanAbs / championCalls, within(1e-5));
+      assertThat(a.dropped()).isZero();
+      assertThat(a.errors()).isZero();
+
+      assertThat(meters.get("mlops.routing.calls").tags("route", "champion", "version", "1")
+          .counter().count()).isEqualTo(championCalls);
+      assertThat(meters.get("mlops.routing.calls").tags("route", "challenger", "version", "2")
+          .counter().count()).isEqualTo(customers - championCalls);
+      assertThat(meters.find("mlops.routing.calls").tags("version", "3").counter())
+          .as("the shadow never answers").isNull();
+      assertThat(meters.get("mlops.shadow.compared").tags("challenger", shadowUri.toString())
+          .functionCounter().count()).isEqualTo(championCalls);
+      assertThat(meters.get("mlops.shadow.agreement").tags("challenger", shadowUri.toString())
+          .gauge().value()).isEqualTo(a.sameLabelRate());
+      assertThat(meters.get("mlops.predict.latency").tags("version", "3", "outcome", "success")
+          .timer().count()).as("shadow calls are timed under the shadow's version")
+          .isEqualTo(championCalls);
+    }
+  }
+
+  @Test
+  void aBatchThroughACanaryAndAShadowShadowsOnlyTheChampionsRows() {
+    deployV1AsProductionAndRegister("churn-v2.onnx");
+    try (RoutedDeployment d = predictors.deploy(PRODUCTION,
+        Routing.canary(VERSION_2, 0.5).stickyBy(row -> row.get("customer_id"))
+            .withShadow(ModelUri.version("churn", 1)))) {
+      List<Map<String, Object>> batch = new ArrayList<>();
+      for (int k = 0; k < 40; k++) {
+        batch.add(row(k % 5, "customer-" + k));
+      }
+      List<Prediction> answers = d.predictBatch(batch);
+      long champion = answers.stream().filter(p -> p.version() == 1).count();
+      assertThat(champion).isBetween(1L, 39L);
+      awaitTrue(() -> d.shadowAgreement().compared() == champion, "the batch's comparisons");
+      assertThat(d.shadowAgreement()).isEqualTo(new ShadowAgreement(champion, 1.0, 0.0, 0, 0));
+    }
+  }
+
+  @Test
+  void aShadowThatFailsToLoadLeavesTheCanaryServingAndIsReported() throws IOException {
+    deployV1AsProductionAndRegister("churn-v2.onnx");
+    int broken = ChurnFixtures.register(registry, "churn", Files.write(
+        storage.resolve("broken.onnx"), "not a model".getBytes()), ModelFormat.ONNX,
+        ChurnFixtures.SIGNATURE).version();
+    ModelUri brokenUri = ModelUri.version("churn", broken);
+    List<ModelUri> failed = new CopyOnWriteArrayList<>();
+    try (RoutedDeployment d = predictors.deploy(PRODUCTION,
+        Routing.canary(VERSION_2, 1.0).withShadow(brokenUri))) {
+      d.addListener(new DeploymentListener() {
+        @Override
+        public void onFailed(ModelUri attempted, RuntimeException cause) {
+          failed.add(attempted);
+        }
+      });
+      assertThat(failed).containsExactly(brokenUri);
+      assertThat(d.shadowVersion()).isEmpty();
+      assertThat(d.challengerVersion()).hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(2));
+      assertThat(d.predict(row(0, "a")).version()).isEqualTo(2);
+      assertThat(d.shadowAgreement()).isEqualTo(ShadowAgreement.NONE);
+    }
+  }
+
+  @Test
+  void aShadowIsAddedOnlyToACanaryRoutingAndItsQueueBoundNeedsAShadow() {
+    ModelUri v3 = ModelUri.version("churn", 3);
+    Routing both = Routing.canary(VERSION_2, 0.1).withShadow(v3).shadowQueueCapacity(5);
+    assertThat(both.mode()).isEqualTo(Routing.Mode.CANARY);
+    assertThat(both.challenger()).isEqualTo(VERSION_2);
+    assertThat(both.shadowChallenger()).contains(v3);
+    assertThat(both.shadowQueueCapacity()).isEqualTo(5);
+    assertThat(both).hasToString("canary 0.1 to models:/churn/2, shadow to models:/churn/3 "
+        + "(queue 5)");
+    assertThat(Routing.shadow(v3).shadowChallenger()).contains(v3);
+    assertThat(Routing.canary(VERSION_2, 0.1).shadowChallenger()).isEmpty();
+    assertThatThrownBy(() -> Routing.shadow(v3).withShadow(VERSION_2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("withShadow applies to canary routing only");
+    assertThatThrownBy(() -> both.withShadow(VERSION_2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("This canary routing already shadows models:/churn/3");
+    assertThatThrownBy(() -> Routing.canary(VERSION_2, 0.1).shadowQueueCapacity(5))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("shadowQueueCapacity applies to routing with a shadow challenger");
+  }
+
   private void deployV1AsProductionAndRegister(String challengerFile) {
     ChurnFixtures.register(registry, "churn", "churn-v1.onnx");
     ChurnFixtures.register(registry, "churn", challengerFile);

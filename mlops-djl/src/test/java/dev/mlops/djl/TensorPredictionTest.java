@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 class TensorPredictionTest {
 
-  private static final ModelSignature TENSORS = new ModelSignature(
+  static final ModelSignature TENSORS = new ModelSignature(
       List.of(FieldSpec.tensor("features", DataType.FLOAT32, -1, 4)),
       List.of(FieldSpec.tensor("probabilities", DataType.FLOAT32, -1, 3)),
       List.of());
@@ -157,7 +157,7 @@ class TensorPredictionTest {
   }
 
   /** The rows as the model consumes them: float32 [rows, 4], contract as its category index. */
-  private static NDArray encode(NDManager manager, List<Map<String, Object>> rows) {
+  static NDArray encode(NDManager manager, List<Map<String, Object>> rows) {
     List<String> contracts = List.of("monthly", "yearly", "two_year");
     float[] values = new float[rows.size() * 4];
     for (int r = 0; r < rows.size(); r++) {
@@ -171,7 +171,7 @@ class TensorPredictionTest {
   }
 
   /** The output named probabilities (else the first), as one array of scores per row. */
-  private static float[][] probabilities(NDList outputs) {
+  static float[][] probabilities(NDList outputs) {
     NDArray scores = outputs.get(0);
     for (NDArray a : outputs) {
       if ("probabilities".equals(a.getName())) {

@@ -1,5 +1,6 @@
 package dev.mlops.djl.internal;
 
+import ai.djl.ndarray.NDList;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.DeploymentListener;
 import dev.mlops.predict.Prediction;
@@ -29,28 +30,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A deployment that follows a registry alias. Loading, swapping, rollback and listener calls all
+ * A deployment that follows a registry alias, generic over what a loaded version is: {@link
+ * LoadedModel} for tabular rows ({@link #start}) or {@link TensorPredictor} for raw tensors
+ * ({@link #startTensors}). Loading, swapping, rollback and listener calls all
  * run on one thread the deployment owns, so they never race each other; callers' threads only read
  * the current model through an atomic reference and hold an in-flight acquisition on it for the
  * length of their call, which is what lets a swapped-out version drain before it is closed.
  *
  * <p>The alias is followed through registry events and, as a fallback for missed events, by
  * polling. A version that failed is retried only when an event says the alias moved again.
+ *
+ * @param <M> a loaded version
+ * @param <I> the input of a call
+ * @param <O> the output of a call
  */
-public final class AliasDeployment implements Deployment<Map<String, Object>, Prediction> {
+public final class AliasDeployment<M extends ServedModel, I, O> implements Deployment<I, O> {
 
   private static final Logger LOG = LoggerFactory.getLogger(AliasDeployment.class);
 
   private final ModelRegistry registry;
   private final ModelUri target;
-  private final ModelLoader loader;
+  private final Function<ModelArtifact, M> loader;
+  private final ModelCall<M, I, O> modelCall;
   private final ScheduledExecutorService executor;
-  private final AtomicReference<LoadedModel> current;
+  private final AtomicReference<M> current;
   private final List<DeploymentListener> listeners = new CopyOnWriteArrayList<>();
   private final Counter swapsSucceeded;
   private final Counter swapsFailed;
@@ -65,11 +74,32 @@ public final class AliasDeployment implements Deployment<Map<String, Object>, Pr
   private int observedTarget;
   private int failedTarget;
 
-  private AliasDeployment(ModelRegistry registry, ModelUri target, ModelLoader loader,
-      LoadedModel first, Duration pollInterval, MeterRegistry meters) {
+  /**
+   * Scores inputs on one loaded version; the caller holds an acquisition on it.
+   *
+   * @param <M> a loaded version
+   * @param <I> the input of a call
+   * @param <O> the output of a call
+   */
+  @FunctionalInterface
+  interface ModelCall<M, I, O> {
+    /**
+     * Scores inputs.
+     *
+     * @param model the acquired version
+     * @param inputs the inputs; one for a single call
+     * @param single whether this is a single {@code predict} call
+     * @return one output per input
+     */
+    List<O> call(M model, List<I> inputs, boolean single);
+  }
+
+  private AliasDeployment(ModelRegistry registry, ModelUri target, Function<ModelArtifact, M> loader,
+      ModelCall<M, I, O> modelCall, M first, Duration pollInterval, MeterRegistry meters) {
     this.registry = registry;
     this.target = target;
     this.loader = loader;
+    this.modelCall = modelCall;
     this.current = new AtomicReference<>(first);
     this.observedTarget = first.version().version();
     this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -87,7 +117,7 @@ public final class AliasDeployment implements Deployment<Map<String, Object>, Pr
   }
 
   /**
-   * Resolves the alias, loads and warms up its version, and starts following it.
+   * Resolves the alias, loads and warms up its version for tabular rows, and starts following it.
    *
    * @param registry where the alias lives
    * @param target an alias URI such as {@code models:/churn@production}
@@ -99,16 +129,49 @@ public final class AliasDeployment implements Deployment<Map<String, Object>, Pr
    * @throws ModelNotFoundException if the alias does not exist
    * @throws PredictionException if its version cannot be loaded
    */
-  public static AliasDeployment start(ModelRegistry registry, ModelUri target, ModelLoader loader,
-      Duration pollInterval, MeterRegistry meters) {
+  public static AliasDeployment<LoadedModel, Map<String, Object>, Prediction> start(
+      ModelRegistry registry, ModelUri target, ModelLoader loader, Duration pollInterval,
+      MeterRegistry meters) {
+    return start(registry, target, loader::load,
+        (model, rows, single) -> model.predictAcquired(rows, single), pollInterval, meters);
+  }
+
+  /**
+   * Resolves the alias, loads its version for raw tensors (warmed up with zeros of the
+   * signature's tensor shapes, where declared), and starts following it.
+   *
+   * @param registry where the alias lives
+   * @param target an alias URI such as {@code models:/resnet@production}
+   * @param loader loads versions
+   * @param pollInterval how often to re-read the alias in case an event was missed
+   * @param meters where swap metrics go
+   * @return the running deployment
+   * @throws IllegalArgumentException if the URI is not an alias
+   * @throws ModelNotFoundException if the alias does not exist
+   * @throws PredictionException if its version cannot be loaded
+   */
+  public static AliasDeployment<TensorPredictor, NDList, NDList> startTensors(
+      ModelRegistry registry, ModelUri target, ModelLoader loader, Duration pollInterval,
+      MeterRegistry meters) {
+    return start(registry, target, loader::loadTensors,
+        (model, inputs, single) -> single
+            ? Collections.singletonList(model.predictAcquired(inputs.get(0)))
+            : model.predictBatchAcquired(inputs),
+        pollInterval, meters);
+  }
+
+  private static <M extends ServedModel, I, O> AliasDeployment<M, I, O> start(
+      ModelRegistry registry, ModelUri target, Function<ModelArtifact, M> loader,
+      ModelCall<M, I, O> modelCall, Duration pollInterval, MeterRegistry meters) {
     if (target.kind() != ModelUri.Kind.ALIAS) {
       throw new IllegalArgumentException("A deployment follows an alias such as models:/"
           + target.name() + "@production, but got " + target + "; use load() for a fixed version");
     }
     ModelVersion v = registry.resolve(target);
-    LoadedModel first = load(registry, loader, v.version(), target.name());
+    M first = load(registry, loader, v.version(), target.name());
     try {
-      return new AliasDeployment(registry, target, loader, first, pollInterval, meters);
+      return new AliasDeployment<>(registry, target, loader, modelCall, first, pollInterval,
+          meters);
     } catch (RuntimeException e) {
       first.closeNow();
       throw e;
@@ -116,13 +179,13 @@ public final class AliasDeployment implements Deployment<Map<String, Object>, Pr
   }
 
   @Override
-  public Prediction predict(Map<String, Object> input) {
+  public O predict(I input) {
     // singletonList admits null, which validation then rejects with a clear message.
     return call(Collections.singletonList(input), true).get(0);
   }
 
   @Override
-  public List<Prediction> predictBatch(List<Map<String, Object>> inputs) {
+  public List<O> predictBatch(List<I> inputs) {
     return call(inputs, false);
   }
 
@@ -164,20 +227,20 @@ public final class AliasDeployment implements Deployment<Map<String, Object>, Pr
         Thread.currentThread().interrupt();
       }
     }
-    LoadedModel last = current.get();
+    M last = current.get();
     last.retire(last::closeNow);
   }
 
-  private List<Prediction> call(List<? extends Map<String, ?>> rows, boolean single) {
+  private List<O> call(List<I> inputs, boolean single) {
     while (true) {
       if (closed) {
         throw new IllegalStateException("The deployment of " + target + " is closed");
       }
-      LoadedModel model = current.get();
+      M model = current.get();
       // Fails only if a swap retired this model just now; the next read sees its successor.
       if (model.tryAcquire()) {
         try {
-          return model.predictAcquired(rows, single);
+          return modelCall.call(model, inputs, single);
         } finally {
           model.release();
         }
@@ -248,7 +311,7 @@ public final class AliasDeployment implements Deployment<Map<String, Object>, Pr
     registry.setAlias(target.name(), target.alias(), back.version(),
         AliasPrecondition.pointsTo(from), reason);
     observedTarget = back.version();
-    LoadedModel model;
+    M model;
     try {
       model = load(registry, loader, back.version(), target.name());
     } catch (RuntimeException e) {
@@ -268,12 +331,12 @@ public final class AliasDeployment implements Deployment<Map<String, Object>, Pr
     return model.version();
   }
 
-  private void swapTo(LoadedModel next) {
+  private void swapTo(M next) {
     if (closed) {
       next.closeNow();
       return;
     }
-    LoadedModel old = current.getAndSet(next);
+    M old = current.getAndSet(next);
     previous = old.version();
     failedTarget = 0;
     swapsSucceeded.increment();
@@ -284,7 +347,7 @@ public final class AliasDeployment implements Deployment<Map<String, Object>, Pr
   }
 
   /** Runs when a swapped-out model's last in-flight call ends, which may be on a caller's thread. */
-  private void closeRetired(LoadedModel old) {
+  private void closeRetired(M old) {
     Runnable close = () -> {
       old.closeNow();
       notifyListeners(l -> l.onRetired(old.version()));
@@ -338,10 +401,10 @@ public final class AliasDeployment implements Deployment<Map<String, Object>, Pr
         .register(meters);
   }
 
-  private static LoadedModel load(ModelRegistry registry, ModelLoader loader, int version,
+  private static <M> M load(ModelRegistry registry, Function<ModelArtifact, M> loader, int version,
       String name) {
     try (ModelArtifact artifact = registry.openArtifact(name, version)) {
-      return loader.load(artifact);
+      return loader.apply(artifact);
     }
   }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,11 +31,9 @@ import org.slf4j.LoggerFactory;
  * #retire(Runnable)} stops new acquisitions; when the last in-flight call releases, the drained
  * hook runs exactly once, and {@link #closeNow()} frees the predictors and the model.
  */
-public final class LoadedModel {
+public final class LoadedModel implements ServedModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
-  /** Set in {@link #state} once the model is retired; the low bits count in-flight calls. */
-  private static final int RETIRED = Integer.MIN_VALUE;
 
   private final ModelVersion version;
   private final ZooModel<EncodedBatch, ScoreBatch> model;
@@ -48,11 +45,10 @@ public final class LoadedModel {
   private final Semaphore permits;
   private final ConcurrentLinkedQueue<Predictor<EncodedBatch, ScoreBatch>> idle =
       new ConcurrentLinkedQueue<>();
-  private final AtomicInteger state = new AtomicInteger();
+  private final InFlightCalls calls = new InFlightCalls(this::closeNow);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final LongAdder engineCalls = new LongAdder();
   private final @Nullable MicroBatcher batcher;
-  private volatile @Nullable Runnable whenDrained;
 
   LoadedModel(ModelVersion version, ZooModel<EncodedBatch, ScoreBatch> model,
       TabularEncoder encoder, List<String> labels, int expectedWidth, int poolSize,
@@ -74,6 +70,7 @@ public final class LoadedModel {
    *
    * @return the version
    */
+  @Override
   public ModelVersion version() {
     return version;
   }
@@ -83,23 +80,15 @@ public final class LoadedModel {
    *
    * @return true if the caller may call {@link #predictAcquired} and must {@link #release()} after
    */
+  @Override
   public boolean tryAcquire() {
-    while (true) {
-      int s = state.get();
-      if (s < 0) {
-        return false;
-      }
-      if (state.compareAndSet(s, s + 1)) {
-        return true;
-      }
-    }
+    return calls.tryAcquire();
   }
 
   /** Ends a call registered with {@link #tryAcquire()}; the last call of a retired model drains it. */
+  @Override
   public void release() {
-    if (state.decrementAndGet() == RETIRED) {
-      drained();
-    }
+    calls.release();
   }
 
   /**
@@ -108,14 +97,9 @@ public final class LoadedModel {
    *
    * @param hook what to do when drained, typically {@link #closeNow()}
    */
+  @Override
   public void retire(Runnable hook) {
-    if (whenDrained == null) {
-      whenDrained = hook;
-    }
-    int before = state.getAndUpdate(s -> s < 0 ? s : s | RETIRED);
-    if (before == 0) {
-      drained();
-    }
+    calls.retire(hook);
   }
 
   /**
@@ -124,7 +108,7 @@ public final class LoadedModel {
    * @return the number of calls in flight
    */
   public int inFlightCalls() {
-    return state.get() & Integer.MAX_VALUE;
+    return calls.count();
   }
 
   /**
@@ -158,6 +142,7 @@ public final class LoadedModel {
   }
 
   /** Frees every pooled predictor and the native model. Idempotent. */
+  @Override
   public void closeNow() {
     if (!closed.compareAndSet(false, true)) {
       return;
@@ -283,15 +268,6 @@ public final class LoadedModel {
           latency));
     }
     return out;
-  }
-
-  private void drained() {
-    Runnable hook = whenDrained;
-    if (hook != null) {
-      hook.run();
-    } else {
-      closeNow();
-    }
   }
 
   /** A random (version 4) UUID without the shared SecureRandom, which contends under load. */

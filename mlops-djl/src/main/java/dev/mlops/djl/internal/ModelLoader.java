@@ -40,7 +40,8 @@ public final class ModelLoader {
 
   private static final Map<String, String> ENGINES = Map.of(
       ModelFormat.ONNX.id(), "OnnxRuntime",
-      ModelFormat.TORCHSCRIPT.id(), "PyTorch");
+      ModelFormat.TORCHSCRIPT.id(), "PyTorch",
+      ModelFormat.DJL.id(), TabularNetLoader.ENGINE);
   private static final Map<String, String> ENGINE_ARTIFACTS = Map.of(
       "OnnxRuntime", "ai.djl.onnxruntime:onnxruntime-engine",
       "PyTorch", "ai.djl.pytorch:pytorch-engine with ai.djl.pytorch:pytorch-native-cpu "
@@ -86,9 +87,11 @@ public final class ModelLoader {
           + "consumes them, outputs with class labels) so that inputs can be checked", null);
     }
     String engine = engineFor(v);
-    Path file = modelFile(artifact);
     @Nullable FieldSpec output = signature.outputs().isEmpty() ? null : signature.outputs().get(0);
-    ZooModel<EncodedBatch, ScoreBatch> model = loadNative(v, engine, file, output);
+    // A djl artifact is a description plus parameters, rebuilt by its own loader.
+    ZooModel<EncodedBatch, ScoreBatch> model = ModelFormat.DJL.equals(v.format())
+        ? TabularNetLoader.load(artifact, signature)
+        : loadNative(v, engine, modelFile(artifact), output);
     try {
       TabularEncoder encoder = new TabularEncoder(v.name(), v.version(), signature,
           settings.unknownFeatures(), settings.maxBatchSize());
@@ -120,6 +123,10 @@ public final class ModelLoader {
   public TensorPredictor loadTensors(ModelArtifact artifact) {
     ModelVersion v = artifact.version();
     String engine = engineFor(v);
+    if (ModelFormat.DJL.equals(v.format())) {
+      throw fail(v, "has format 'djl', a tabular model trained by DjlTabularTrainer; load it "
+          + "with load(), which applies its saved preprocessing", null);
+    }
     Path file = modelFile(artifact);
     Criteria<NDList, NDList> criteria = Criteria.builder()
         .setTypes(NDList.class, NDList.class)

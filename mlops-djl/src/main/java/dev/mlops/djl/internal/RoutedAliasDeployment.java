@@ -28,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An alias deployment (the champion) plus a challenger that answers a share of the calls (canary)
- * or scores copies of them in the background (shadow). The challenger is loaded once at start; if
- * that fails, the champion answers everything and the failure is reported to every listener,
- * including those added later.
+ * An alias deployment (the champion) plus a canary challenger that answers a share of the calls,
+ * a shadow challenger that scores copies of the champion's calls in the background, or one of
+ * each. Challengers are loaded once at start; one that fails leaves its calls to the champion (or
+ * nothing shadowed), and the failure is reported to every listener, including those added later.
  */
 public final class RoutedAliasDeployment implements RoutedDeployment {
 
@@ -39,35 +39,37 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
   private static final String CHAMPION = "champion";
   private static final String CHALLENGER = "challenger";
 
-  private final AliasDeployment champion;
+  private final AliasDeployment<LoadedModel, Map<String, Object>, Prediction> champion;
   private final Routing routing;
   private final MeterRegistry meters;
   private final int maxBatchSize;
   private final @Nullable Predictor<Map<String, Object>, Prediction> canary;
   private final @Nullable ShadowScorer shadow;
-  private final @Nullable RuntimeException challengerFailure;
+  private final List<ChallengerFailure> challengerFailures;
 
-  private RoutedAliasDeployment(AliasDeployment champion, Routing routing, MeterRegistry meters,
-      int maxBatchSize, @Nullable Predictor<Map<String, Object>, Prediction> challenger,
-      @Nullable RuntimeException challengerFailure) {
+  /** A challenger that could not be loaded at start, replayed to each new listener. */
+  private record ChallengerFailure(ModelUri challenger, RuntimeException cause) {}
+
+  private RoutedAliasDeployment(
+      AliasDeployment<LoadedModel, Map<String, Object>, Prediction> champion, Routing routing,
+      MeterRegistry meters, int maxBatchSize,
+      @Nullable Predictor<Map<String, Object>, Prediction> canary,
+      @Nullable Predictor<Map<String, Object>, Prediction> shadowChallenger,
+      List<ChallengerFailure> challengerFailures) {
     this.champion = champion;
     this.routing = routing;
     this.meters = meters;
     this.maxBatchSize = maxBatchSize;
-    this.challengerFailure = challengerFailure;
-    if (challenger != null && routing.mode() == Routing.Mode.SHADOW) {
-      this.canary = null;
-      this.shadow = new ShadowScorer(challenger, routing.shadowQueueCapacity(), meters,
-          Tags.of("model", champion.target().name(), "challenger",
-              routing.challenger().toString()));
-    } else {
-      this.canary = challenger;
-      this.shadow = null;
-    }
+    this.canary = canary;
+    this.challengerFailures = List.copyOf(challengerFailures);
+    this.shadow = shadowChallenger == null ? null
+        : new ShadowScorer(shadowChallenger, routing.shadowQueueCapacity(), meters,
+            Tags.of("model", champion.target().name(), "challenger",
+                routing.shadowChallenger().orElseThrow().toString()));
   }
 
   /**
-   * Starts the champion deployment, then loads the challenger.
+   * Starts the champion deployment, then loads the challengers.
    *
    * @param registry where both live
    * @param target the champion's alias URI
@@ -82,25 +84,25 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
    */
   public static RoutedAliasDeployment start(ModelRegistry registry, ModelUri target,
       Routing routing, ModelLoader loader, Duration pollInterval, MeterRegistry meters) {
-    AliasDeployment champion = AliasDeployment.start(registry, target, loader, pollInterval,
-        meters);
-    Predictor<Map<String, Object>, Prediction> challenger = null;
-    RuntimeException failure = null;
+    AliasDeployment<LoadedModel, Map<String, Object>, Prediction> champion =
+        AliasDeployment.start(registry, target, loader, pollInterval, meters);
+    List<ChallengerFailure> failures = new ArrayList<>();
+    Predictor<Map<String, Object>, Prediction> canary = null;
+    Predictor<Map<String, Object>, Prediction> shadowChallenger = null;
     try {
-      challenger = loadChallenger(registry, routing.challenger(), loader, pollInterval, meters);
-    } catch (RuntimeException e) {
-      failure = e;
-      LOG.warn("Challenger {} of {} could not be loaded; the champion answers every call. {}",
-          routing.challenger(), target, e.getMessage());
-    }
-    try {
-      return new RoutedAliasDeployment(champion, routing, meters, loader.maxBatchSize(),
-          challenger, failure);
-    } catch (RuntimeException e) {
-      champion.close();
-      if (challenger != null) {
-        challenger.close();
+      if (routing.mode() == Routing.Mode.CANARY) {
+        canary = tryLoadChallenger(registry, target, routing.challenger(), "Canary challenger",
+            loader, pollInterval, meters, failures);
       }
+      Optional<ModelUri> shadowUri = routing.shadowChallenger();
+      if (shadowUri.isPresent()) {
+        shadowChallenger = tryLoadChallenger(registry, target, shadowUri.get(),
+            "Shadow challenger", loader, pollInterval, meters, failures);
+      }
+      return new RoutedAliasDeployment(champion, routing, meters, loader.maxBatchSize(),
+          canary, shadowChallenger, failures);
+    } catch (RuntimeException e) {
+      closeAll(e, canary, shadowChallenger, champion);
       throw e;
     }
   }
@@ -110,7 +112,7 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
     Predictor<Map<String, Object>, Prediction> side = sideFor(input);
     Prediction p = side.predict(input);
     countRoute(side, p);
-    if (shadow != null) {
+    if (shadow != null && side == champion) {
       shadow.offer(input, p);
     }
     return p;
@@ -149,19 +151,21 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
   @Override
   public Subscription addListener(DeploymentListener listener) {
     Subscription onChampion = champion.addListener(listener);
-    Subscription onChallenger = challenger() instanceof Deployment<?, ?> d
+    Subscription onCanary = canary instanceof Deployment<?, ?> d
         ? d.addListener(listener) : () -> { };
-    RuntimeException failure = challengerFailure;
-    if (failure != null) {
+    Subscription onShadow = shadow != null && shadow.challenger() instanceof Deployment<?, ?> d
+        ? d.addListener(listener) : () -> { };
+    for (ChallengerFailure failure : challengerFailures) {
       try {
-        listener.onFailed(routing.challenger(), failure);
+        listener.onFailed(failure.challenger(), failure.cause());
       } catch (RuntimeException e) {
         LOG.warn("Deployment listener {} of {} threw", listener, champion.target(), e);
       }
     }
     return () -> {
       onChampion.close();
-      onChallenger.close();
+      onCanary.close();
+      onShadow.close();
     };
   }
 
@@ -172,8 +176,12 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
 
   @Override
   public Optional<ModelVersion> challengerVersion() {
-    Predictor<Map<String, Object>, Prediction> c = challenger();
-    return c == null ? Optional.empty() : Optional.of(c.modelVersion());
+    return routing.mode() == Routing.Mode.CANARY ? versionOf(canary) : shadowVersion();
+  }
+
+  @Override
+  public Optional<ModelVersion> shadowVersion() {
+    return shadow == null ? Optional.empty() : versionOf(shadow.challenger());
   }
 
   @Override
@@ -183,19 +191,39 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
 
   @Override
   public void close() {
-    try {
-      if (shadow != null) {
-        shadow.close();
-      } else if (canary != null) {
-        canary.close();
-      }
-    } finally {
-      champion.close();
-    }
+    closeAll(null, shadow, canary, champion);
   }
 
-  private @Nullable Predictor<Map<String, Object>, Prediction> challenger() {
-    return shadow != null ? shadow.challenger() : canary;
+  private static Optional<ModelVersion> versionOf(
+      @Nullable Predictor<Map<String, Object>, Prediction> side) {
+    return side == null ? Optional.empty() : Optional.of(side.modelVersion());
+  }
+
+  /**
+   * Closes each side in turn, even if one throws; the first failure is rethrown (added to
+   * {@code pending} instead, if given).
+   */
+  private static void closeAll(@Nullable RuntimeException pending,
+      @Nullable AutoCloseable... sides) {
+    RuntimeException first = pending;
+    for (AutoCloseable side : sides) {
+      if (side == null) {
+        continue;
+      }
+      try {
+        side.close();
+      } catch (Exception e) {
+        RuntimeException r = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        if (first == null) {
+          first = r;
+        } else {
+          first.addSuppressed(r);
+        }
+      }
+    }
+    if (first != null && first != pending) {
+      throw first;
+    }
   }
 
   private Predictor<Map<String, Object>, Prediction> sideFor(Map<String, Object> input) {
@@ -255,6 +283,9 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
       boolean challenged = c < toChallenger.size() && toChallenger.get(c) == i;
       Prediction next = challenged ? fromChallenger.get(c++) : fromChampion.get(p++);
       countRoute(challenged ? challenger : champion, next);
+      if (!challenged && shadow != null) {
+        shadow.offer(inputs.get(i), next);
+      }
       out.add(next);
     }
     return out;
@@ -291,6 +322,21 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
             "route", side == champion ? CHAMPION : CHALLENGER)
         .register(meters)
         .increment();
+  }
+
+  /** Loads a challenger, or records and logs why it could not be loaded and returns null. */
+  private static @Nullable Predictor<Map<String, Object>, Prediction> tryLoadChallenger(
+      ModelRegistry registry, ModelUri target, ModelUri challenger, String role,
+      ModelLoader loader, Duration pollInterval, MeterRegistry meters,
+      List<ChallengerFailure> failures) {
+    try {
+      return loadChallenger(registry, challenger, loader, pollInterval, meters);
+    } catch (RuntimeException e) {
+      failures.add(new ChallengerFailure(challenger, e));
+      LOG.warn("{} {} of {} could not be loaded; the champion serves without it. {}", role,
+          challenger, target, e.getMessage());
+      return null;
+    }
   }
 
   private static Predictor<Map<String, Object>, Prediction> loadChallenger(ModelRegistry registry,

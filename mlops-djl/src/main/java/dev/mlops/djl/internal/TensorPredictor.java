@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A thread-safe raw-tensor predictor over one loaded version: a bounded pool of DJL predictors, as
@@ -23,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * by {@link TensorTranslator} into the manager of the caller's first input array, so they outlive
  * the call and are freed when the caller closes that manager.
  */
-public final class TensorPredictor implements dev.mlops.predict.Predictor<NDList, NDList> {
+public final class TensorPredictor
+    implements dev.mlops.predict.Predictor<NDList, NDList>, ServedModel {
 
   private final ModelVersion version;
   private final ZooModel<NDList, NDList> model;
@@ -31,8 +31,7 @@ public final class TensorPredictor implements dev.mlops.predict.Predictor<NDList
   private final Semaphore permits;
   private final ConcurrentLinkedQueue<Predictor<NDList, NDList>> idle =
       new ConcurrentLinkedQueue<>();
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicBoolean closing = new AtomicBoolean();
+  private final InFlightCalls calls = new InFlightCalls(this::closeNow);
   private final AtomicBoolean closed = new AtomicBoolean();
 
   TensorPredictor(ModelVersion version, ZooModel<NDList, NDList> model,
@@ -45,19 +44,47 @@ public final class TensorPredictor implements dev.mlops.predict.Predictor<NDList
 
   @Override
   public NDList predict(NDList input) {
-    inFlight.incrementAndGet();
-    try {
-      if (closing.get()) {
-        throw new IllegalStateException("The tensor predictor of model '" + version.name()
-            + "' version " + version.version() + " is closed");
-      }
-      validate(input, -1);
-      return score(input);
-    } finally {
-      if (inFlight.decrementAndGet() == 0 && closing.get()) {
-        closeNative();
-      }
+    if (!calls.tryAcquire()) {
+      throw new IllegalStateException("The tensor predictor of model '" + version.name()
+          + "' version " + version.version() + " is closed");
     }
+    try {
+      return predictAcquired(input);
+    } finally {
+      calls.release();
+    }
+  }
+
+  /**
+   * Validates and scores one input list. The caller holds an acquisition ({@link #tryAcquire()}).
+   *
+   * @param input the input arrays
+   * @return the outputs, owned by the manager of the input's first array
+   * @throws InvalidInputException if the input does not match the signature's tensor inputs
+   * @throws PredictionException if the engine fails
+   */
+  public NDList predictAcquired(NDList input) {
+    validate(input, -1);
+    return score(input);
+  }
+
+  /**
+   * Validates every input list, then scores each on its own. The caller holds an acquisition.
+   *
+   * @param inputs the inputs
+   * @return one output list per input
+   * @throws InvalidInputException naming the index of the first input that does not match
+   * @throws PredictionException if the engine fails
+   */
+  public List<NDList> predictBatchAcquired(List<NDList> inputs) {
+    for (int i = 0; i < inputs.size(); i++) {
+      validate(inputs.get(i), i);
+    }
+    List<NDList> out = new ArrayList<>(inputs.size());
+    for (NDList input : inputs) {
+      out.add(score(input));
+    }
+    return out;
   }
 
   /**
@@ -69,14 +96,15 @@ public final class TensorPredictor implements dev.mlops.predict.Predictor<NDList
    */
   @Override
   public List<NDList> predictBatch(List<NDList> inputs) {
-    for (int i = 0; i < inputs.size(); i++) {
-      validate(inputs.get(i), i);
+    if (!calls.tryAcquire()) {
+      throw new IllegalStateException("The tensor predictor of model '" + version.name()
+          + "' version " + version.version() + " is closed");
     }
-    List<NDList> out = new ArrayList<>(inputs.size());
-    for (NDList input : inputs) {
-      out.add(predict(input));
+    try {
+      return predictBatchAcquired(inputs);
+    } finally {
+      calls.release();
     }
-    return out;
   }
 
   @Override
@@ -87,12 +115,27 @@ public final class TensorPredictor implements dev.mlops.predict.Predictor<NDList
   /** Stops new calls; the native model is freed when the calls in flight have finished. */
   @Override
   public void close() {
-    if (!closing.compareAndSet(false, true)) {
-      return;
-    }
-    if (inFlight.get() == 0) {
-      closeNative();
-    }
+    calls.retire(this::closeNow);
+  }
+
+  @Override
+  public ModelVersion version() {
+    return version;
+  }
+
+  @Override
+  public boolean tryAcquire() {
+    return calls.tryAcquire();
+  }
+
+  @Override
+  public void release() {
+    calls.release();
+  }
+
+  @Override
+  public void retire(Runnable hook) {
+    calls.retire(hook);
   }
 
   /**
@@ -181,7 +224,9 @@ public final class TensorPredictor implements dev.mlops.predict.Predictor<NDList
     }
   }
 
-  private void closeNative() {
+  /** Frees every pooled predictor and the native model. Idempotent. */
+  @Override
+  public void closeNow() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }

@@ -1,0 +1,23 @@
+package dev.mlops.core.monitor;
+
+import dev.mlops.core.drift.DriftAnalyzer;
+
+/**
+ * The validated settings of a monitor.
+ *
+ * @param stepMillis the length of a pane (the window length for tumbling windows)
+ * @param panesPerWindow how many panes a window spans (1 for tumbling windows)
+ * @param minRowsForDrift the fewest profiled rows a window needs for a drift report
+ * @param analyzer compares a window's profile with the reference
+ * @param maxPendingOutcomes the most predictions the join buffer holds
+ * @param outcomeTimeToLiveMillis how long a prediction waits for its outcome
+ * @param keptWindows how many closed windows are kept
+ */
+record MonitorSettings(
+    long stepMillis,
+    int panesPerWindow,
+    long minRowsForDrift,
+    DriftAnalyzer analyzer,
+    int maxPendingOutcomes,
+    long outcomeTimeToLiveMillis,
+    int keptWindows) {}

@@ -1,0 +1,36 @@
+package dev.mlops.core.monitor;
+
+import dev.mlops.core.drift.DatasetProfile;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one version did during one step of time: the smallest unit the monitor aggregates. A
+ * tumbling window is one pane; a sliding window merges the panes it spans. Every field is guarded
+ * by the monitor's fold lock.
+ */
+final class Pane {
+
+  final long index;
+  final VersionMeters meters;
+  final @Nullable DatasetProfile profile;
+  final LatencySketch latency = new LatencySketch();
+  final OutcomeMetrics outcomes;
+  long predictions;
+  long errors;
+  long sampledRows;
+  long joined;
+  long duplicates;
+  long unknown;
+  long expired;
+  long pending;
+  /** Set once no open or kept window spans the pane; outcomes for it then count as unknown. */
+  boolean retired;
+
+  Pane(long index, VersionMeters meters, @Nullable DatasetProfile profile,
+      OutcomeMetrics outcomes) {
+    this.index = index;
+    this.meters = meters;
+    this.profile = profile;
+    this.outcomes = outcomes;
+  }
+}

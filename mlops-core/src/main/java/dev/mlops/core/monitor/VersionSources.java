@@ -1,0 +1,95 @@
+package dev.mlops.core.monitor;
+
+import dev.mlops.core.drift.DatasetProfile;
+import dev.mlops.core.drift.ReferenceProfiles;
+import dev.mlops.registry.FieldSpec;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelSignature;
+import dev.mlops.registry.ModelVersion;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds what the monitor needs to know about a version: its metadata from the registry or from
+ * the predictors that served it, and its reference profile from the registry or from the builder.
+ * A version that cannot be read is monitored without drift and training metrics, with a warning:
+ * monitoring must never break predictions.
+ */
+final class VersionSources {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VersionSources.class);
+
+  private final @Nullable ModelRegistry registry;
+  private final Map<Integer, DatasetProfile> explicitProfiles;
+  private final Map<Integer, ModelVersion> served = new ConcurrentHashMap<>();
+
+  VersionSources(@Nullable ModelRegistry registry, Map<Integer, DatasetProfile> explicitProfiles) {
+    this.registry = registry;
+    this.explicitProfiles = Map.copyOf(explicitProfiles);
+  }
+
+  /** Remembers the metadata of a version a wrapped predictor serves. */
+  void served(ModelVersion version) {
+    served.put(version.version(), version);
+  }
+
+  VersionInfo load(String model, int version) {
+    ModelVersion metadata = metadata(model, version);
+    DatasetProfile reference = referenceProfile(model, version);
+    return new VersionInfo(reference, classes(metadata),
+        metadata == null ? Map.of() : metadata.metrics());
+  }
+
+  private @Nullable ModelVersion metadata(String model, int version) {
+    ModelVersion known = served.get(version);
+    if (known != null || registry == null) {
+      return known;
+    }
+    try {
+      return registry.getVersion(model, version);
+    } catch (RuntimeException e) {
+      LOG.warn("Monitoring model '{}' version {} without its metadata (classes, training metrics):"
+          + " {}", model, version, e.toString());
+      return null;
+    }
+  }
+
+  private @Nullable DatasetProfile referenceProfile(String model, int version) {
+    DatasetProfile explicit = explicitProfiles.get(version);
+    if (explicit != null) {
+      return explicit.copy();
+    }
+    if (registry == null) {
+      return null;
+    }
+    try {
+      DatasetProfile profile = ReferenceProfiles.read(registry, model, version).orElse(null);
+      if (profile == null) {
+        LOG.info("Model '{}' version {} has no {}; its windows get no drift report", model,
+            version, ReferenceProfiles.FILE_NAME);
+      }
+      return profile;
+    } catch (RuntimeException e) {
+      LOG.warn("Monitoring model '{}' version {} without drift: its reference profile cannot be"
+          + " read: {}", model, version, e.toString());
+      return null;
+    }
+  }
+
+  private static List<String> classes(@Nullable ModelVersion metadata) {
+    ModelSignature signature = metadata == null ? null : metadata.signature();
+    if (signature == null) {
+      return List.of();
+    }
+    for (FieldSpec output : signature.outputs()) {
+      if (output.categories().size() >= 2) {
+        return output.categories();
+      }
+    }
+    return List.of();
+  }
+}
