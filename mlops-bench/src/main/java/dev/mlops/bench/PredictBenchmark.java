@@ -7,6 +7,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.mlops.core.monitor.ModelMonitor;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.Prediction;
@@ -39,7 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * pooled predictor ({@link DjlPredictors#load}) and by an SDK {@link Deployment} following an alias.
  * The raw baselines take rows already encoded as floats; the SDK takes the maps an application
  * holds, so its figures include schema validation and encoding, pooling and the deployment's
- * indirection. One caller thread.
+ * indirection. The {@code Monitored} variants add a {@link ModelMonitor} sampling every row. One
+ * caller thread.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -63,6 +65,9 @@ public class PredictBenchmark {
   private Predictor<float[], float[]> djlPredictor;
   private dev.mlops.predict.Predictor<Map<String, Object>, Prediction> sdkPredictor;
   private Deployment<Map<String, Object>, Prediction> sdkDeployment;
+  private ModelMonitor monitor;
+  private dev.mlops.predict.Predictor<Map<String, Object>, Prediction> monitoredPredictor;
+  private Deployment<Map<String, Object>, Prediction> monitoredDeployment;
   private List<Map<String, Object>> rows;
   private float[][] encodedRows;
   private List<Map<String, Object>> batchRows;
@@ -106,11 +111,17 @@ public class PredictBenchmark {
     DjlPredictors predictors = DjlPredictors.builder().registry(registry).build();
     sdkPredictor = predictors.load(v1.uri());
     sdkDeployment = predictors.deploy("models:/churn@production");
+    monitor = ModelMonitor.builder().registry(registry).build();
+    monitoredPredictor = monitor.wrap(predictors.load(v1.uri()));
+    monitoredDeployment = monitor.wrap(predictors.deploy("models:/churn@production"));
   }
 
   /** Frees every native model and deletes the files. */
   @TearDown(Level.Trial)
   public void close() throws OrtException {
+    monitoredDeployment.close();
+    monitoredPredictor.close();
+    monitor.close();
     sdkDeployment.close();
     sdkPredictor.close();
     djlPredictor.close();
@@ -167,6 +178,26 @@ public class PredictBenchmark {
   }
 
   /**
+   * The SDK's pooled predictor wrapped by a {@link ModelMonitor} (every row sampled).
+   *
+   * @return the prediction
+   */
+  @Benchmark
+  public Prediction row1SdkPredictorMonitored() {
+    return monitoredPredictor.predict(rows.get(nextRow()));
+  }
+
+  /**
+   * An SDK deployment wrapped by a {@link ModelMonitor} (every row sampled).
+   *
+   * @return the prediction
+   */
+  @Benchmark
+  public Prediction row1SdkDeploymentMonitored() {
+    return monitoredDeployment.predict(rows.get(nextRow()));
+  }
+
+  /**
    * ONNX Runtime directly on 64 encoded rows.
    *
    * @return the probabilities, row-major
@@ -207,6 +238,16 @@ public class PredictBenchmark {
   @Benchmark
   public List<Prediction> batch64SdkDeployment() {
     return sdkDeployment.predictBatch(batchRows);
+  }
+
+  /**
+   * The SDK's pooled predictor wrapped by a {@link ModelMonitor}, on 64 rows as maps.
+   *
+   * @return the predictions
+   */
+  @Benchmark
+  public List<Prediction> batch64SdkPredictorMonitored() {
+    return monitoredPredictor.predictBatch(batchRows);
   }
 
   private float[] run(OnnxTensor input) throws OrtException {
