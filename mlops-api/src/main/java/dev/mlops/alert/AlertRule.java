@@ -36,6 +36,20 @@ public interface AlertRule {
   Duration cooldown();
 
   /**
+   * Whether the snapshot holds what this rule needs to judge its condition: labels for a metric
+   * rule, a drift report for a drift rule, enough calls for a rate. The dispatcher leaves a rule's
+   * state unchanged for a snapshot it cannot judge, so that a window without labels neither
+   * resolves nor repeats an accuracy alert. The default returns true.
+   *
+   * @param snapshot what monitoring observed
+   * @return true if {@link #check} can tell whether the condition holds
+   * @since 0.1
+   */
+  default boolean canJudge(MonitorSnapshot snapshot) {
+    return true;
+  }
+
+  /**
    * Checks the condition.
    *
    * @param snapshot what monitoring observed

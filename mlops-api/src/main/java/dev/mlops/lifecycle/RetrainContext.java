@@ -57,6 +57,18 @@ public interface RetrainContext {
   Map<String, Double> featureDriftScores();
 
   /**
+   * The test that produced each feature's drift score, so that reasons can name it ("feature
+   * tenure drifted: wasserstein 0.31 >= 0.1").
+   *
+   * @return feature name to method name, such as {@code ks} or {@code wasserstein}; empty if drift
+   *     was not measured or the context does not know the methods, which is the default
+   * @since 0.1
+   */
+  default Map<String, String> featureDriftMethods() {
+    return Map.of();
+  }
+
+  /**
    * Per-feature drift verdicts in the current window.
    *
    * @return feature name to verdict; empty if drift was not measured

@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
         DriftCommand.class,
         DriftStreamCommand.class,
         PredictCommand.class,
-        ServeCommand.class
+        ServeCommand.class,
+        ApproveCommand.class,
+        RejectCommand.class
     })
 public final class MlopsCommand {
 

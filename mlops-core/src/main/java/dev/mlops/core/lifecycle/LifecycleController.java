@@ -1,0 +1,758 @@
+package dev.mlops.core.lifecycle;
+
+import dev.mlops.core.lifecycle.CycleResult.Outcome;
+import dev.mlops.core.lifecycle.CycleResult.Step;
+import dev.mlops.core.lifecycle.LifecycleEvent.Kind;
+import dev.mlops.lifecycle.GateDecision;
+import dev.mlops.lifecycle.PromotionGate;
+import dev.mlops.lifecycle.RetrainDecision;
+import dev.mlops.lifecycle.RetrainPolicy;
+import dev.mlops.monitor.MonitorSnapshot;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.NameRules;
+import dev.mlops.registry.RegisteredModel;
+import dev.mlops.training.TrainingRun;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes the loop for one model: on a schedule, reads what monitoring observed, asks the retrain
+ * policy, runs the training job, asks the promotion gate about the challenger, and promotes it
+ * (compare-and-set on the production alias), stages it for a person's approval, or leaves it.
+ *
+ * <pre>{@code
+ * LifecycleController controller = LifecycleController.builder(registry, "churn")
+ *     .snapshots(monitor::snapshot)
+ *     .retrainPolicy(RetrainPolicies.withMinimumInterval(RetrainPolicies.onDatasetDrift(), Duration.ofDays(1)))
+ *     .trainingJob(pipeline::run)
+ *     .gate(MetricThresholdGate.builder().minImprovement("roc_auc", 0.005).build())
+ *     .checkInterval(Duration.ofMinutes(10))
+ *     .listener(event -> log.info("{}", event))
+ *     .build();
+ * controller.start();
+ * }</pre>
+ *
+ * <p><b>One cycle at a time per model.</b> Within a JVM, a {@link #runOnce()} that finds another
+ * cycle of the same model (same registry location and model name) running does nothing and reports
+ * {@link Outcome#SKIPPED_BUSY}.
+ *
+ * <p><b>Failures.</b> A failure of any step (snapshot source, policy, training job, gate,
+ * registry) is caught, logged, reported as an event and in the {@link CycleResult}; the controller
+ * keeps its schedule and the next cycle starts afresh. Nothing is promoted by a failed cycle.
+ *
+ * <p><b>Audit.</b> A decision to retrain is recorded as model tags ({@link LifecycleTags#RETRAIN_LAST},
+ * {@link LifecycleTags#RETRAIN_REASONS}, {@link LifecycleTags#RETRAIN_STATUS}); the gate's verdict as
+ * version tags; promotions and staging as alias moves with reasons (see {@link Promotions}). The
+ * registry audits all of them. Decisions not to retrain are only logged (at debug) and reported as
+ * events, so that a check every few minutes does not fill the audit log. The time of the last
+ * retrain is read back from the model tag, so schedules survive a restart of the application.
+ *
+ * <p>Thread-safe. Time comes from the injected {@link Clock}.
+ *
+ * @since 0.1
+ */
+public final class LifecycleController implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LifecycleController.class);
+
+  /** Models with a cycle in progress in this JVM, keyed by registry location and model name. */
+  private static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
+
+  private final ModelRegistry registry;
+  private final String model;
+  private final Supplier<Optional<MonitorSnapshot>> snapshots;
+  private final RetrainPolicy policy;
+  private final Supplier<TrainingRun> trainingJob;
+  private final PromotionGate gate;
+  private final Clock clock;
+  private final ScheduledExecutorService executor;
+  private final boolean ownsExecutor;
+  private final Duration checkInterval;
+  private final Duration stopTimeout;
+  private final LongSupplier newDataRows;
+  private final Promotions promotions;
+  private final List<LifecycleListener> listeners;
+  private final String runningKey;
+  private final ReentrantLock cycleLock = new ReentrantLock();
+  private final Object scheduleLock = new Object();
+  private @Nullable ScheduledFuture<?> scheduled;
+  private volatile boolean closed;
+  private volatile boolean scheduling;
+  private volatile @Nullable Instant lastRetrainAt;
+
+  private LifecycleController(Builder b) {
+    this.registry = b.registry;
+    this.model = b.model;
+    this.snapshots = b.snapshots;
+    this.policy = required(b.policy, "retrainPolicy");
+    this.trainingJob = required(b.trainingJob, "trainingJob");
+    this.gate = required(b.gate, "gate");
+    this.clock = b.clock;
+    this.checkInterval = b.checkInterval;
+    this.stopTimeout = b.stopTimeout;
+    this.newDataRows = b.newDataRows;
+    this.promotions = Promotions.of(b.registry, b.productionAlias, b.stagingAlias);
+    this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+    this.runningKey = b.registry.location() + "#" + model;
+    if (b.executor != null) {
+      this.executor = b.executor;
+      this.ownsExecutor = false;
+    } else {
+      this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread t = new Thread(runnable, "mlops-lifecycle-" + model);
+        t.setDaemon(true);
+        return t;
+      });
+      this.ownsExecutor = true;
+    }
+  }
+
+  private <T> T required(@Nullable T value, String setting) {
+    if (value == null) {
+      throw new IllegalStateException("The lifecycle controller of model '" + model + "' needs " + setting
+          + "(...)");
+    }
+    return value;
+  }
+
+  /**
+   * Starts a controller for a model in a registry.
+   *
+   * @param registry the registry holding the model
+   * @param model the model name
+   * @return a builder
+   * @throws dev.mlops.registry.InvalidNameException if the model name is invalid
+   */
+  public static Builder builder(ModelRegistry registry, String model) {
+    return new Builder(Objects.requireNonNull(registry, "registry"), NameRules.checkModelName(model));
+  }
+
+  /**
+   * The model this controller manages.
+   *
+   * @return the model name
+   */
+  public String model() {
+    return model;
+  }
+
+  /**
+   * Adds a listener for the events of this controller.
+   *
+   * @param listener the listener
+   */
+  public void addListener(LifecycleListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Runs one cycle now, on the calling thread: monitor, policy, training, gate, promotion.
+   * Failures of any step are caught and reported in the result, never thrown.
+   *
+   * @return what the cycle did
+   * @throws IllegalStateException if the controller is closed
+   */
+  public CycleResult runOnce() {
+    if (closed) {
+      throw new IllegalStateException("The lifecycle controller of model '" + model + "' is closed");
+    }
+    Instant started = clock.instant();
+    if (!cycleLock.tryLock()) {
+      return skippedBusy(started);
+    }
+    try {
+      if (!RUNNING.add(runningKey)) {
+        return skippedBusy(started);
+      }
+      try {
+        return new Cycle(started).run();
+      } finally {
+        RUNNING.remove(runningKey);
+      }
+    } finally {
+      cycleLock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@link #runOnce()} now and then every check interval (with a fixed delay between the end
+   * of one cycle and the start of the next) on the executor. Starting a started controller does
+   * nothing.
+   *
+   * @throws IllegalStateException if the controller is closed
+   */
+  public void start() {
+    synchronized (scheduleLock) {
+      if (closed) {
+        throw new IllegalStateException("The lifecycle controller of model '" + model + "' is closed");
+      }
+      if (scheduled == null) {
+        scheduling = true;
+        scheduled = executor.scheduleWithFixedDelay(this::scheduledCycle, 0, checkInterval.toNanos(),
+            TimeUnit.NANOSECONDS);
+        LOG.info("Lifecycle controller of model '{}' started: a cycle every {}", model, checkInterval);
+      }
+    }
+  }
+
+  /**
+   * Stops the schedule and waits, at most the stop timeout, for a cycle in progress to finish. A
+   * stopped controller may be started again, and {@link #runOnce()} still works.
+   *
+   * @return true if no cycle was running when this method returned, false if the timeout passed
+   *     first (the cycle goes on, and no new one is scheduled)
+   */
+  public boolean stop() {
+    synchronized (scheduleLock) {
+      scheduling = false;
+      if (scheduled != null) {
+        // No interrupt: a training job cut off half-way helps nobody; let the cycle finish.
+        scheduled.cancel(false);
+        scheduled = null;
+        LOG.info("Lifecycle controller of model '{}' stopped", model);
+      }
+    }
+    try {
+      if (cycleLock.tryLock(stopTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        cycleLock.unlock();
+        return true;
+      }
+      LOG.warn("A cycle of model '{}' is still running after {}; it will finish on its own", model, stopTimeout);
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Stops the controller for good: {@link #stop()}, then shuts down the executor if the controller
+   * created it (an injected executor is left running). The registry is not closed.
+   */
+  @Override
+  public void close() {
+    stop();
+    closed = true;
+    if (ownsExecutor) {
+      executor.shutdown();
+    }
+  }
+
+  /**
+   * Approves the challenger awaiting approval (the staging alias): promotes it and removes the
+   * staging alias. See {@link Promotions#approve}.
+   *
+   * @param version the staged version
+   * @param actor who approves
+   * @param reason why, or null
+   * @return the promotion; not promoted if another writer moved the production alias meanwhile
+   * @throws dev.mlops.registry.ModelStateException if the version is not awaiting approval
+   * @throws dev.mlops.registry.ModelNotFoundException if the version does not exist
+   * @throws dev.mlops.registry.RegistryStorageException if the registry cannot be written
+   */
+  public PromotionResult approve(int version, String actor, @Nullable String reason) {
+    PromotionResult result = promotions.approve(model, version, actor, reason);
+    emit(result.promoted() ? Kind.APPROVED : Kind.PROMOTION_CONFLICT, version, result.actualChampion(),
+        List.of(result.reason()));
+    return result;
+  }
+
+  /**
+   * Approves the challenger awaiting approval, as the operating-system user.
+   *
+   * @param version the staged version
+   * @return the promotion
+   * @throws dev.mlops.registry.ModelStateException if the version is not awaiting approval
+   * @throws dev.mlops.registry.RegistryStorageException if the registry cannot be written
+   */
+  public PromotionResult approve(int version) {
+    return approve(version, System.getProperty("user.name", "unknown"), null);
+  }
+
+  /**
+   * Rejects the challenger awaiting approval: tags it rejected and removes the staging alias. See
+   * {@link Promotions#reject}.
+   *
+   * @param version the staged version
+   * @param actor who rejects
+   * @param reason why, required
+   * @throws IllegalArgumentException if the reason is blank
+   * @throws dev.mlops.registry.ModelStateException if the version is not awaiting approval
+   * @throws dev.mlops.registry.RegistryStorageException if the registry cannot be written
+   */
+  public void reject(int version, String actor, String reason) {
+    promotions.reject(model, version, actor, reason);
+    emit(Kind.REJECTED, version, null, List.of("rejected by " + actor + ": " + reason));
+  }
+
+  /**
+   * Rejects the challenger awaiting approval, as the operating-system user.
+   *
+   * @param version the staged version
+   * @param reason why, required
+   * @throws IllegalArgumentException if the reason is blank
+   * @throws dev.mlops.registry.ModelStateException if the version is not awaiting approval
+   * @throws dev.mlops.registry.RegistryStorageException if the registry cannot be written
+   */
+  public void reject(int version, String reason) {
+    reject(version, System.getProperty("user.name", "unknown"), reason);
+  }
+
+  private void scheduledCycle() {
+    if (!cycleLock.tryLock()) {
+      skippedBusy(clock.instant());
+      return;
+    }
+    try {
+      // Checked under the cycle lock, which stop() takes after clearing the flag: a cycle that was
+      // already dequeued when stop() ran does not start after stop() returned.
+      if (scheduling && !closed) {
+        runOnce();
+      }
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      // runOnce reports failures itself; this guards the schedule, which any throwable would end.
+      LOG.error("Lifecycle cycle of model '{}' failed unexpectedly", model, e);
+    } finally {
+      cycleLock.unlock();
+    }
+  }
+
+  private CycleResult skippedBusy(Instant started) {
+    String reason = "another cycle of model '" + model + "' is running";
+    emit(Kind.CYCLE_SKIPPED, null, null, List.of(reason));
+    return new CycleResult(Outcome.SKIPPED_BUSY, model, null, null, null, List.of(reason), started,
+        clock.instant());
+  }
+
+  private void emit(Kind kind, @Nullable Integer version, @Nullable Integer champion, List<String> reasons) {
+    LifecycleEvent event = new LifecycleEvent(kind, model, version, champion, reasons, clock.instant());
+    log(event);
+    for (LifecycleListener listener : listeners) {
+      try {
+        listener.onEvent(event);
+      } catch (RuntimeException e) {
+        LOG.warn("Lifecycle listener {} failed on {}", listener, event, e);
+      }
+    }
+  }
+
+  private static void log(LifecycleEvent e) {
+    String text = "Model '" + e.model() + "'" + (e.version() == null ? "" : " version " + e.version()) + ": "
+        + e.kind() + ": " + String.join("; ", e.reasons());
+    switch (e.kind()) {
+      case RETRAIN_SKIPPED, CYCLE_SKIPPED -> LOG.debug(text);
+      case RUN_FAILED, STEP_FAILED, PROMOTION_CONFLICT -> LOG.warn(text);
+      default -> LOG.info(text);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    return e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  /** One pass of monitor, policy, training, gate and promotion; each step's failure ends it. */
+  private final class Cycle {
+    private final Instant started;
+    private @Nullable Integer champion;
+    private @Nullable Integer challenger;
+
+    Cycle(Instant started) {
+      this.started = started;
+    }
+
+    CycleResult run() {
+      try {
+        return stepByStep();
+      } catch (StepFailure f) {
+        String reason = f.step.name().toLowerCase(java.util.Locale.ROOT) + " step failed: " + describe(f.getCause());
+        LOG.warn("Model '{}': {}", model, reason, f.getCause());
+        emit(f.step == Step.TRAINING ? Kind.RUN_FAILED : Kind.STEP_FAILED, challenger, champion, List.of(reason));
+        if (f.step == Step.TRAINING) {
+          recordQuietly(LifecycleTags.RETRAIN_STATUS, "failed: " + describe(f.getCause()));
+        }
+        return end(Outcome.FAILED, f.step, List.of(reason));
+      }
+    }
+
+    private CycleResult stepByStep() {
+      RegisteredModel registered = step(Step.REGISTRY, () -> registry.getModel(model));
+      champion = registered.aliases().get(promotions.productionAlias());
+      if (champion == null) {
+        String reason = "model '" + model + "' has no '" + promotions.productionAlias() + "' version to retrain;"
+            + " promote a first version";
+        emit(Kind.CYCLE_SKIPPED, null, null, List.of(reason));
+        return end(Outcome.NO_CHAMPION, null, List.of(reason));
+      }
+      int championVersion = champion;
+      ModelVersion current = step(Step.REGISTRY, () -> registry.getVersion(model, championVersion));
+      Optional<MonitorSnapshot> snapshot = step(Step.MONITOR,
+          () -> Objects.requireNonNull(snapshots.get(), "the snapshot source returned null instead of empty"));
+      long rows = step(Step.MONITOR, newDataRows::getAsLong);
+      Instant now = clock.instant();
+      Optional<Instant> last = lastRetrain(registered);
+      SnapshotRetrainContext context = step(Step.MONITOR,
+          () -> SnapshotRetrainContext.of(now, current, last, snapshot, rows));
+      RetrainDecision decision = step(Step.POLICY,
+          () -> Objects.requireNonNull(policy.evaluate(context), "the retrain policy returned null"));
+      if (!decision.retrain()) {
+        emit(Kind.RETRAIN_SKIPPED, null, champion, decision.reasons());
+        return end(Outcome.NOT_RETRAINED, null, decision.reasons());
+      }
+      emit(Kind.RETRAIN_DECIDED, null, champion, decision.reasons());
+      String reasons = LifecycleTags.joined(decision.reasons());
+      step(Step.REGISTRY, () -> {
+        registry.setModelTag(model, LifecycleTags.RETRAIN_REASONS, reasons);
+        registry.setModelTag(model, LifecycleTags.RETRAIN_LAST, now.toString());
+        registry.setModelTag(model, LifecycleTags.RETRAIN_STATUS, "running");
+        return null;
+      });
+      lastRetrainAt = now;
+      emit(Kind.RUN_STARTED, null, champion, decision.reasons());
+      ModelVersion trained = train();
+      challenger = trained.version();
+      emit(Kind.RUN_SUCCEEDED, challenger, champion, List.of("registered version " + challenger
+          + " with metrics " + trained.metrics()));
+      step(Step.REGISTRY, () -> {
+        registry.setModelTag(model, LifecycleTags.RETRAIN_STATUS, "succeeded: version " + trained.version());
+        registry.setVersionTag(model, trained.version(), LifecycleTags.RETRAIN_REASONS, reasons);
+        return null;
+      });
+      return judgeAndAct(trained, current);
+    }
+
+    private ModelVersion train() {
+      TrainingRun run = step(Step.TRAINING,
+          () -> Objects.requireNonNull(trainingJob.get(), "the training job returned null"));
+      if (!run.succeeded()) {
+        throw new StepFailure(Step.TRAINING, new IllegalStateException("run " + run.runId() + " failed: "
+            + run.failure()));
+      }
+      ModelVersion trained = Objects.requireNonNull(run.registered());
+      if (!trained.name().equals(model)) {
+        throw new StepFailure(Step.TRAINING, new IllegalStateException("run " + run.runId()
+            + " registered a version of model '" + trained.name() + "', but this controller manages '" + model
+            + "'"));
+      }
+      return trained;
+    }
+
+    private CycleResult judgeAndAct(ModelVersion trained, ModelVersion current) {
+      GateDecision verdict;
+      try {
+        verdict = Objects.requireNonNull(gate.evaluate(trained, Optional.of(current)), "the gate returned null");
+      } catch (RuntimeException | LinkageError e) {
+        tagQuietly(trained.version(), LifecycleTags.GATE, "error");
+        tagQuietly(trained.version(), LifecycleTags.GATE_REASONS, LifecycleTags.fit(describe(e)));
+        throw new StepFailure(Step.GATE, e);
+      }
+      step(Step.REGISTRY, () -> {
+        promotions.recordVerdict(trained, current.version(), verdict);
+        return null;
+      });
+      int version = trained.version();
+      switch (verdict.verdict()) {
+        case REJECT -> {
+          emit(Kind.GATE_REJECTED, version, champion, verdict.reasons());
+          return end(Outcome.REJECTED, null, verdict.reasons());
+        }
+        case PENDING_APPROVAL -> {
+          emit(Kind.GATE_PENDING, version, champion, verdict.reasons());
+          step(Step.PROMOTION, () -> promotions.stage(model, version, verdict.reasons()));
+          emit(Kind.PENDING_APPROVAL, version, champion, List.of("alias '" + promotions.stagingAlias()
+              + "' points to version " + version + "; approve or reject it"));
+          return end(Outcome.PENDING_APPROVAL, null, verdict.reasons());
+        }
+        default -> {
+          emit(Kind.GATE_APPROVED, version, champion, verdict.reasons());
+          PromotionResult result = step(Step.PROMOTION,
+              () -> promotions.promote(model, version, current.version(), verdict.reasons()));
+          if (result.promoted()) {
+            emit(Kind.PROMOTED, version, champion, List.of(result.reason()));
+            return end(Outcome.PROMOTED, null, List.of(result.reason()));
+          }
+          emit(Kind.PROMOTION_CONFLICT, version, champion, List.of(result.reason()));
+          return end(Outcome.PROMOTION_CONFLICT, null, List.of(result.reason()));
+        }
+      }
+    }
+
+    private Optional<Instant> lastRetrain(RegisteredModel registered) {
+      Instant remembered = lastRetrainAt;
+      String tag = registered.tags().get(LifecycleTags.RETRAIN_LAST);
+      Instant recorded = null;
+      if (tag != null) {
+        try {
+          recorded = Instant.parse(tag);
+        } catch (DateTimeParseException e) {
+          LOG.warn("Model '{}' has a malformed tag {}='{}'; ignoring it", model, LifecycleTags.RETRAIN_LAST, tag);
+        }
+      }
+      if (remembered == null || (recorded != null && recorded.isAfter(remembered))) {
+        return Optional.ofNullable(recorded);
+      }
+      return Optional.of(remembered);
+    }
+
+    private CycleResult end(Outcome outcome, @Nullable Step failed, List<String> reasons) {
+      return new CycleResult(outcome, model, champion, challenger, failed, reasons, started, clock.instant());
+    }
+
+    private void recordQuietly(String key, String value) {
+      try {
+        registry.setModelTag(model, key, LifecycleTags.fit(value));
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot record {} of model '{}': {}", key, model, describe(e));
+      }
+    }
+
+    private void tagQuietly(int version, String key, String value) {
+      try {
+        registry.setVersionTag(model, version, key, value);
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot tag version {} of model '{}' with {}: {}", version, model, key, describe(e));
+      }
+    }
+  }
+
+  private static <T> T step(Step step, Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (StepFailure f) {
+      throw f;
+    } catch (RuntimeException | LinkageError e) {
+      // LinkageError: a training job on a native engine may fail to load its library; that is a
+      // failed step, not a reason to end the schedule.
+      throw new StepFailure(step, e);
+    }
+  }
+
+  /** Carries a step's failure to the end of the cycle. */
+  private static final class StepFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Step step;
+
+    StepFailure(Step step, Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+      this.step = step;
+    }
+  }
+
+  /**
+   * Builds a {@link LifecycleController}. {@link #retrainPolicy}, {@link #trainingJob} and
+   * {@link #gate} are required; everything else has a default.
+   *
+   * @since 0.1
+   */
+  public static final class Builder {
+    private final ModelRegistry registry;
+    private final String model;
+    private Supplier<Optional<MonitorSnapshot>> snapshots = Optional::empty;
+    private @Nullable RetrainPolicy policy;
+    private @Nullable Supplier<TrainingRun> trainingJob;
+    private @Nullable PromotionGate gate;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable ScheduledExecutorService executor;
+    private Duration checkInterval = Duration.ofMinutes(5);
+    private Duration stopTimeout = Duration.ofSeconds(30);
+    private LongSupplier newDataRows = () -> 0L;
+    private String productionAlias = Promotions.PRODUCTION;
+    private String stagingAlias = Promotions.STAGING;
+    private final List<LifecycleListener> listeners = new ArrayList<>();
+
+    private Builder(ModelRegistry registry, String model) {
+      this.registry = registry;
+      this.model = model;
+    }
+
+    /**
+     * Sets where the monitor's current window comes from, such as {@code monitor::snapshot}. The
+     * default has no snapshot, so only policies that need no monitoring can fire.
+     *
+     * @param source the snapshot of the current window, or empty if there is none yet
+     * @return this builder
+     */
+    public Builder snapshots(Supplier<Optional<MonitorSnapshot>> source) {
+      this.snapshots = Objects.requireNonNull(source, "snapshots");
+      return this;
+    }
+
+    /**
+     * Sets the retrain policy (required); see {@link RetrainPolicies}.
+     *
+     * @param value the policy
+     * @return this builder
+     */
+    public Builder retrainPolicy(RetrainPolicy value) {
+      this.policy = Objects.requireNonNull(value, "retrainPolicy");
+      return this;
+    }
+
+    /**
+     * Sets the training job (required), such as {@code pipeline::run}: it trains, evaluates and
+     * registers a challenger of this model, and reports a failed run rather than throwing where it
+     * can.
+     *
+     * @param value the job
+     * @return this builder
+     */
+    public Builder trainingJob(Supplier<TrainingRun> value) {
+      this.trainingJob = Objects.requireNonNull(value, "trainingJob");
+      return this;
+    }
+
+    /**
+     * Sets the promotion gate (required); see {@link MetricThresholdGate},
+     * {@link ManualApprovalGate} and {@link PromotionGates}.
+     *
+     * @param value the gate
+     * @return this builder
+     */
+    public Builder gate(PromotionGate value) {
+      this.gate = Objects.requireNonNull(value, "gate");
+      return this;
+    }
+
+    /**
+     * Sets the clock. The default is the system clock in UTC.
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the executor that runs scheduled cycles. The default is a daemon thread of the
+     * controller's own, shut down by {@link LifecycleController#close()}; an executor given here is
+     * not shut down by the controller.
+     *
+     * @param value the executor
+     * @return this builder
+     */
+    public Builder executor(ScheduledExecutorService value) {
+      this.executor = Objects.requireNonNull(value, "executor");
+      return this;
+    }
+
+    /**
+     * Sets the delay between the end of one scheduled cycle and the start of the next. The default
+     * is 5 minutes.
+     *
+     * @param value the interval
+     * @return this builder
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public Builder checkInterval(Duration value) {
+      this.checkInterval = positive("checkInterval", value);
+      return this;
+    }
+
+    /**
+     * Sets how long {@link LifecycleController#stop()} waits for a cycle in progress. The default
+     * is 30 seconds.
+     *
+     * @param value the bound
+     * @return this builder
+     * @throws IllegalArgumentException if it is negative
+     */
+    public Builder stopTimeout(Duration value) {
+      Objects.requireNonNull(value, "stopTimeout");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("stopTimeout must not be negative but was " + value);
+      }
+      this.stopTimeout = value;
+      return this;
+    }
+
+    /**
+     * Sets where the count of new labelled rows since the champion was trained comes from, for
+     * {@link RetrainPolicies#onNewData(long)}. The default is always 0.
+     *
+     * @param value the count source
+     * @return this builder
+     */
+    public Builder newDataRows(LongSupplier value) {
+      this.newDataRows = Objects.requireNonNull(value, "newDataRows");
+      return this;
+    }
+
+    /**
+     * Sets the alias of the champion. The default is {@value Promotions#PRODUCTION}.
+     *
+     * @param alias the alias
+     * @return this builder
+     * @throws dev.mlops.registry.InvalidNameException if the alias is invalid
+     */
+    public Builder productionAlias(String alias) {
+      this.productionAlias = NameRules.checkAlias(alias);
+      return this;
+    }
+
+    /**
+     * Sets the alias of a challenger awaiting approval. The default is {@value Promotions#STAGING}.
+     *
+     * @param alias the alias
+     * @return this builder
+     * @throws dev.mlops.registry.InvalidNameException if the alias is invalid
+     */
+    public Builder stagingAlias(String alias) {
+      this.stagingAlias = NameRules.checkAlias(alias);
+      return this;
+    }
+
+    /**
+     * Adds a listener for the controller's events.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(LifecycleListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Builds the controller; it does nothing until {@link LifecycleController#start()} or
+     * {@link LifecycleController#runOnce()}.
+     *
+     * @return the controller
+     * @throws IllegalStateException if the policy, training job or gate is missing
+     * @throws IllegalArgumentException if the production and staging aliases are the same
+     */
+    public LifecycleController build() {
+      return new LifecycleController(this);
+    }
+
+    private static Duration positive(String name, Duration value) {
+      Objects.requireNonNull(value, name);
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive but was " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.mlops.core.lifecycle;
+
+import dev.mlops.core.metrics.MetricDirection;
+import dev.mlops.lifecycle.RetrainContext;
+import dev.mlops.lifecycle.RetrainDecision;
+import dev.mlops.lifecycle.RetrainPolicy;
+
+/**
+ * Retrains when a live metric is worse than the champion's registered (hold-out) value by at least
+ * a relative amount, in the metric's direction: a fall for accuracy, a rise for log loss.
+ */
+final class MetricDropPolicy implements RetrainPolicy {
+
+  private final String metric;
+  private final double relative;
+  private final MetricDirection direction;
+
+  MetricDropPolicy(String metric, double relative, MetricDirection direction) {
+    this.metric = metric;
+    this.relative = relative;
+    this.direction = direction;
+  }
+
+  @Override
+  public RetrainDecision evaluate(RetrainContext context) {
+    Double trained = context.champion().metrics().get(metric);
+    if (trained == null) {
+      throw new IllegalArgumentException("Retrain policy onMetricDrop('" + metric + "') compares with the"
+          + " champion's registered metric, but version " + context.champion().version() + " of model '"
+          + context.champion().name() + "' has none; it has " + context.champion().metrics().keySet()
+          + ". Register the metric with the version, or use onMetricBelow.");
+    }
+    Double live = context.currentMetrics().get(metric);
+    if (live == null) {
+      return RetrainDecision.skip(metric + ": no labelled outcomes in the current window");
+    }
+    double worsening = direction == MetricDirection.HIGHER_IS_BETTER ? trained - live : live - trained;
+    double share = worsening <= 0 ? 0.0
+        : trained == 0.0 ? Double.POSITIVE_INFINITY : worsening / Math.abs(trained);
+    String observed = metric + " " + DecimalText.of(live) + " vs " + DecimalText.of(trained)
+        + " at training (version " + context.champion().version() + ")";
+    if (share >= relative) {
+      return RetrainDecision.retrain(observed + ": " + (direction == MetricDirection.HIGHER_IS_BETTER
+          ? "dropped " : "rose ") + DecimalText.percent(share) + " >= " + DecimalText.percent(relative));
+    }
+    return RetrainDecision.skip(observed + ": worse by " + DecimalText.percent(share) + " < "
+        + DecimalText.percent(relative));
+  }
+
+  @Override
+  public String toString() {
+    return "onMetricDrop(" + metric + ", " + DecimalText.percent(relative) + ", " + direction + ")";
+  }
+}
