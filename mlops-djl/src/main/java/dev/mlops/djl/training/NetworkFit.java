@@ -102,11 +102,12 @@ final class NetworkFit {
     Loss loss = classification
         ? Loss.softmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1, -1, false, true)
         : Loss.l2Loss();
+    Optimizer optimizer = optimizer();
     DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
         .optDevices(new Device[] {Device.cpu()})
         .optInitializer(new SeededInitializer(random), Parameter.Type.WEIGHT)
         .optInitializer(Initializer.ZEROS, Parameter.Type.BIAS)
-        .optOptimizer(optimizer());
+        .optOptimizer(optimizer);
     double lastLoss = Double.NaN;
     double bestValidation = Double.POSITIVE_INFINITY;
     byte @Nullable [] best = null;
@@ -116,7 +117,7 @@ final class NetworkFit {
       int stale = 0;
       for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
         shuffle(training, random);
-        lastLoss = epoch(trainer, loss, x, y, training, epoch);
+        lastLoss = epoch(trainer, block, optimizer, loss, x, y, training, epoch);
         epochsRun = epoch;
         if (validation.length == 0) {
           continue;
@@ -138,7 +139,8 @@ final class NetworkFit {
         validation.length == 0 ? null : bestValidation);
   }
 
-  private double epoch(Trainer trainer, Loss loss, float[] x, float[] y, int[] rows, int epoch) {
+  private double epoch(Trainer trainer, Block block, Optimizer optimizer, Loss loss, float[] x,
+      float[] y, int[] rows, int epoch) {
     double sum = 0;
     for (int from = 0; from < rows.length; from += settings.batchSize()) {
       int to = Math.min(rows.length, from + settings.batchSize());
@@ -153,11 +155,31 @@ final class NetworkFit {
           requireFinite(value, epoch, from / settings.batchSize() + 1);
           collector.backward(l);
         }
-        trainer.step();
+        step(block, optimizer);
         sum += (double) value * (to - from);
       }
     }
     return sum / rows.length;
+  }
+
+  /**
+   * Applies the optimizer to every trainable parameter, as {@code Trainer.step()} does on one
+   * device (the gradient is duplicated and handed to {@code Optimizer.update}). We do not call
+   * {@code Trainer.step()} because its first call checks that the signed sum of all gradients is
+   * not zero, and for a softmax layer over two classes the two classes' gradients are exact
+   * opposites: the sum is then zero for a perfectly healthy model and training failed with
+   * "Gradient values are all zeros" for some seeds.
+   */
+  private static void step(Block block, Optimizer optimizer) {
+    for (Parameter parameter : block.getParameters().values()) {
+      if (!parameter.requiresGradient()) {
+        continue;
+      }
+      NDArray weight = parameter.getArray();
+      try (NDArray gradient = weight.getGradient(); NDArray copy = gradient.duplicate()) {
+        optimizer.update(parameter.getId(), weight, copy);
+      }
+    }
   }
 
   private double validationLoss(Trainer trainer, Loss loss, float[] x, float[] y, int[] rows,

