@@ -61,8 +61,9 @@ import org.slf4j.LoggerFactory;
  * and outcome counts, while traffic, latency and drift are final at close.
  *
  * <h2>Cost and memory</h2>
- * A prediction thread only reads the clock and appends a small record to a bounded lock-free ring;
- * whoever next holds the monitor's lock (a snapshot, an outcome, a window boundary, a ring a
+ * A prediction thread only reads the clock and appends a small record to a bounded lock-free ring,
+ * one record per call (a batch is one record, however many rows it has); whoever next holds the
+ * monitor's lock (a snapshot, an outcome, a window boundary, a ring a
  * quarter full, or a second of clock time) folds the records into the windows. When the ring is
  * full the caller folds it itself, so no prediction is ever lost. A window profile takes about 14
  * KiB per numeric feature (KLL, {@code k} = 600) and up to 1000 counted categories per categorical
