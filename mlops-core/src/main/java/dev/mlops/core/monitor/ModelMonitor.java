@@ -320,7 +320,7 @@ public final class ModelMonitor implements AutoCloseable {
     }
     // Copies of the lists (not of the rows): the caller may reuse its lists once the call returns.
     List<Prediction> batch = List.copyOf(predictions);
-    List<Map<String, ?>> rows = sampler.none() ? null : new ArrayList<>(inputs);
+    @Nullable List<Map<String, ?>> rows = sampler.none() ? null : new ArrayList<>(inputs);
     long firstRow = sampler.claim(batch.size());
     long now = clock.millis();
     append(Observation.batch(now, batch, rows, firstRow), now);

@@ -98,8 +98,8 @@ final class MonitorState {
   private void foldBatch(Observation observation, List<Prediction> batch, Sampler sampler) {
     List<Map<String, ?>> inputs = observation.batchInputs();
     long time = observation.timeMillis();
-    VersionState state = null;
-    Pane pane = null;
+    @Nullable VersionState state = null;
+    @Nullable Pane pane = null;
     int count = 0;
     for (int i = 0; i < batch.size(); i++) {
       Prediction prediction = batch.get(i);
