@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -60,8 +61,9 @@ import org.slf4j.LoggerFactory;
  * and outcome counts, while traffic, latency and drift are final at close.
  *
  * <h2>Cost and memory</h2>
- * A prediction thread only reads the clock and appends a small record to a bounded lock-free ring;
- * whoever next holds the monitor's lock (a snapshot, an outcome, a window boundary, a ring a
+ * A prediction thread only reads the clock and appends a small record to a bounded lock-free ring,
+ * one record per call (a batch is one record, however many rows it has); whoever next holds the
+ * monitor's lock (a snapshot, an outcome, a window boundary, a ring a
  * quarter full, or a second of clock time) folds the records into the windows. When the ring is
  * full the caller folds it itself, so no prediction is ever lost. A window profile takes about 14
  * KiB per numeric feature (KLL, {@code k} = 600) and up to 1000 counted categories per categorical
@@ -308,6 +310,22 @@ public final class ModelMonitor implements AutoCloseable {
     append(Observation.success(now, prediction, input, sampler.sample()), now);
   }
 
+  /**
+   * Records a successful batch as one record: one clock read and one append for the whole call;
+   * the rows are profiled, timed and buffered for outcomes when the record is folded.
+   */
+  void recordBatch(List<? extends Map<String, ?>> inputs, List<Prediction> predictions) {
+    if (closed || predictions.isEmpty()) {
+      return;
+    }
+    // Copies of the lists (not of the rows): the caller may reuse its lists once the call returns.
+    List<Prediction> batch = List.copyOf(predictions);
+    @Nullable List<Map<String, ?>> rows = sampler.none() ? null : new ArrayList<>(inputs);
+    long firstRow = sampler.claim(batch.size());
+    long now = clock.millis();
+    append(Observation.batch(now, batch, rows, firstRow), now);
+  }
+
   /** Records a failed call of the given number of rows. */
   void recordFailure(Predictor<?, ?> predictor, int rows, boolean invalidInput) {
     if (closed) {
@@ -364,13 +382,16 @@ public final class ModelMonitor implements AutoCloseable {
       try {
         MonitorState s = Objects.requireNonNull(state);
         fold(s);
-        s.fold(observation);
+        s.fold(observation, sampler);
       } finally {
         unlock();
       }
       return;
     }
-    if ((now >= nextFoldMillis || ring.size() >= FOLD_THRESHOLD) && lock.tryLock()) {
+    // A batch stands for many rows: fold sooner, so that the ring holds about as many rows (and
+    // input maps) as with single rows.
+    long pending = ring.size() * (long) observation.rows();
+    if ((now >= nextFoldMillis || pending >= FOLD_THRESHOLD) && lock.tryLock()) {
       try {
         if (!closed) {
           maintain(now);
@@ -409,7 +430,7 @@ public final class ModelMonitor implements AutoCloseable {
   }
 
   private void fold(MonitorState s) {
-    ring.drain(s::fold);
+    ring.drain(observation -> s.fold(observation, sampler));
   }
 
   private void unlock() {

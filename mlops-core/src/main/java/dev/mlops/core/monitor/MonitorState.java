@@ -67,27 +67,77 @@ final class MonitorState {
     return servingVersion;
   }
 
-  void fold(Observation observation) {
-    VersionState state = version(observation.version());
-    servingVersion = observation.version();
-    Pane pane = state.pane(Math.max(paneIndex(observation.timeMillis()), closedThrough));
+  void fold(Observation observation, Sampler sampler) {
+    List<Prediction> batch = observation.batchPredictions();
+    if (batch != null) {
+      foldBatch(observation, batch, sampler);
+      return;
+    }
     Prediction prediction = observation.prediction();
     if (prediction == null) {
+      VersionState state = version(observation.version());
+      servingVersion = observation.version();
+      Pane pane = pane(state, observation.timeMillis());
       pane.predictions += observation.failedRows();
       pane.errors += observation.failedRows();
       state.meters.failure(observation.failedRows(), observation.invalidInput());
       return;
     }
+    VersionState state = version(prediction.version());
+    servingVersion = prediction.version();
+    Pane pane = pane(state, observation.timeMillis());
+    foldRow(state, pane, prediction, observation.input(), observation.sampled(),
+        observation.timeMillis());
+    state.meters.predictions(1);
+  }
+
+  /**
+   * Folds a batch row by row, as if each row had been recorded on its own at the batch's time;
+   * the pane and version are looked up again only when a row's version differs from the last.
+   */
+  private void foldBatch(Observation observation, List<Prediction> batch, Sampler sampler) {
+    List<Map<String, ?>> inputs = observation.batchInputs();
+    long time = observation.timeMillis();
+    @Nullable VersionState state = null;
+    @Nullable Pane pane = null;
+    int count = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      Prediction prediction = batch.get(i);
+      if (state == null || state.version != prediction.version()) {
+        if (state != null) {
+          state.meters.predictions(count);
+          count = 0;
+        }
+        state = version(prediction.version());
+        servingVersion = prediction.version();
+        pane = pane(state, time);
+      }
+      boolean sampled = inputs != null && i < inputs.size()
+          && sampler.sampled(observation.firstRow() + i);
+      foldRow(state, pane, prediction, sampled ? inputs.get(i) : null, sampled, time);
+      count++;
+    }
+    if (state != null) {
+      state.meters.predictions(count);
+    }
+  }
+
+  private void foldRow(VersionState state, Pane pane, Prediction prediction,
+      @Nullable Map<String, ?> input, boolean sampled, long timeMillis) {
     pane.predictions++;
     long nanos = prediction.latency().toNanos();
     pane.latency.update(nanos);
-    state.meters.prediction(nanos);
-    if (observation.sampled()) {
-      if (profile(state, pane, observation.input())) {
+    state.meters.latency(nanos);
+    if (sampled) {
+      if (profile(state, pane, input)) {
         pane.sampledRows++;
       }
-      joins.add(prediction, pane, observation.timeMillis());
+      joins.add(prediction, pane, timeMillis);
     }
+  }
+
+  private Pane pane(VersionState state, long timeMillis) {
+    return state.pane(Math.max(paneIndex(timeMillis), closedThrough));
   }
 
   /**

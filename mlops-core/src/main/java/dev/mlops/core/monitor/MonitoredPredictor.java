@@ -47,9 +47,7 @@ class MonitoredPredictor implements Predictor<Map<String, Object>, Prediction> {
       monitor.recordFailure(delegate, inputs.size(), false);
       throw e;
     }
-    for (int i = 0; i < predictions.size(); i++) {
-      monitor.recordPrediction(inputs.get(i), predictions.get(i));
-    }
+    monitor.recordBatch(inputs, predictions);
     return predictions;
   }
 

@@ -30,8 +30,37 @@ final class Sampler {
     if (rate <= 0.0) {
       return false;
     }
-    long n = rows.getAndIncrement();
+    return sampled(rows.getAndIncrement());
+  }
+
+  /**
+   * Claims the row numbers of a batch with one atomic add, so that {@link #sampled} can decide
+   * later (when the batch is folded) exactly as {@link #sample} would have decided row by row.
+   *
+   * @param count the rows of the batch
+   * @return the number of the batch's first row; 0 when the rate is 0 or 1 (no row numbers needed)
+   */
+  long claim(int count) {
+    if (rate >= 1.0 || rate <= 0.0) {
+      return 0;
+    }
+    return rows.getAndAdd(count);
+  }
+
+  /** Whether row number {@code n} (from {@link #claim}) is sampled. */
+  boolean sampled(long n) {
+    if (rate >= 1.0) {
+      return true;
+    }
+    if (rate <= 0.0) {
+      return false;
+    }
     return (mix(seed + n * GOLDEN_GAMMA) >>> 11) < threshold;
+  }
+
+  /** Whether no row at all is sampled. */
+  boolean none() {
+    return rate <= 0.0;
   }
 
   private static long mix(long z) {

@@ -49,8 +49,13 @@ final class VersionMeters {
     }
   }
 
-  void prediction(long latencyNanos) {
-    predictions.increment();
+  /** Counts successful rows; a batch is counted with one update. */
+  void predictions(int rows) {
+    predictions.increment(rows);
+  }
+
+  /** Records one row's latency (every row, so that the timer's percentiles count rows). */
+  void latency(long latencyNanos) {
     latency.record(latencyNanos, TimeUnit.NANOSECONDS);
   }
 

@@ -43,6 +43,19 @@ final class OverheadProbe {
           + " overhead %.0f ns%n", round, (double) bareNanos / rows,
           (double) monitoredNanos / rows, (double) (monitoredNanos - bareNanos) / rows);
     }
+    // Batches of 64 rows: the monitor records one record per call and folds the rows later.
+    List<List<Map<String, Object>>> batches = new java.util.ArrayList<>();
+    for (int b = 0; b < 64; b++) {
+      batches.add(List.copyOf(inputs.subList(b * 64, b * 64 + 64)));
+    }
+    for (int round = 0; round < 5; round++) {
+      long bareNanos = timeBatches(bare, batches, rows);
+      long monitoredNanos = timeBatches(monitored, batches, rows);
+      monitor.snapshot();
+      System.out.printf("round %d (thread CPU time): batches of 64, bare %.0f ns/row, monitored"
+          + " %.0f ns/row, overhead %.0f ns/row%n", round, (double) bareNanos / rows,
+          (double) monitoredNanos / rows, (double) (monitoredNanos - bareNanos) / rows);
+    }
     // The monitor's own work alone: record ready-made predictions (distinct ids) without a model.
     List<Prediction> ready = new java.util.ArrayList<>();
     for (int i = 0; i < rows; i++) {
@@ -58,6 +71,19 @@ final class OverheadProbe {
           (double) (THREADS.getCurrentThreadCpuTime() - start) / rows);
     }
     monitor.close();
+  }
+
+  private static long timeBatches(Predictor<Map<String, Object>, Prediction> predictor,
+      List<List<Map<String, Object>>> batches, int rows) {
+    long start = THREADS.getCurrentThreadCpuTime();
+    long sink = 0;
+    for (int i = 0; i < rows / 64; i++) {
+      sink += predictor.predictBatch(batches.get(i & 63)).size();
+    }
+    if (sink == 42) {
+      System.out.println();
+    }
+    return THREADS.getCurrentThreadCpuTime() - start;
   }
 
   private static long time(Predictor<Map<String, Object>, Prediction> predictor,
