@@ -144,8 +144,26 @@ public final class WassersteinDistance implements DriftDetector {
    */
   public static double distance(
       double[] u, double @Nullable [] uWeights, double[] v, double @Nullable [] vWeights) {
-    Weighted a = Weighted.of(u, uWeights, "u");
-    Weighted b = Weighted.of(v, vWeights, "v");
+    return distance(Weighted.of(u, uWeights, "u"), Weighted.of(v, vWeights, "v"));
+  }
+
+  /**
+   * The Wasserstein-1 distance between two samples already sorted ascending, exactly as {@link
+   * #distance(double[], double[])} computes it for the same values in any order, without sorting
+   * copies: for callers that sort each sample once for several statistics.
+   *
+   * @param sortedU the first sample, ascending, not empty, finite values
+   * @param sortedV the second sample, ascending, not empty, finite values
+   * @return the distance, non-negative
+   * @throws IllegalArgumentException if a sample is empty, holds a non-finite value or is not
+   *     sorted
+   * @since 0.1
+   */
+  public static double distanceOfSorted(double[] sortedU, double[] sortedV) {
+    return distance(Weighted.ofSorted(sortedU, "u"), Weighted.ofSorted(sortedV, "v"));
+  }
+
+  private static double distance(Weighted a, Weighted b) {
     double total = 0.0;
     int i = 0;
     int j = 0;
@@ -204,7 +222,23 @@ public final class WassersteinDistance implements DriftDetector {
       this.total = total;
     }
 
-    static Weighted of(double[] values, double @Nullable [] weights, String name) {
+    static Weighted ofSorted(double[] sorted, String name) {
+      requireFinite(sorted, name);
+      for (int k = 1; k < sorted.length; k++) {
+        if (sorted[k - 1] > sorted[k]) {
+          throw new IllegalArgumentException("sample " + name + " is not sorted ascending at index " + k);
+        }
+      }
+      return equallyWeighted(sorted);
+    }
+
+    private static Weighted equallyWeighted(double[] sorted) {
+      double[] ones = new double[sorted.length];
+      Arrays.fill(ones, 1.0);
+      return new Weighted(sorted, ones, sorted.length);
+    }
+
+    private static void requireFinite(double[] values, String name) {
       Objects.requireNonNull(values, name);
       if (values.length == 0) {
         throw new IllegalArgumentException("sample " + name + " is empty");
@@ -214,12 +248,14 @@ public final class WassersteinDistance implements DriftDetector {
           throw new IllegalArgumentException("sample " + name + " holds the non-finite value " + value);
         }
       }
+    }
+
+    static Weighted of(double[] values, double @Nullable [] weights, String name) {
+      requireFinite(values, name);
       if (weights == null) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        double[] ones = new double[sorted.length];
-        Arrays.fill(ones, 1.0);
-        return new Weighted(sorted, ones, sorted.length);
+        return equallyWeighted(sorted);
       }
       if (weights.length != values.length) {
         throw new IllegalArgumentException("sample " + name + " has " + values.length + " values but "
