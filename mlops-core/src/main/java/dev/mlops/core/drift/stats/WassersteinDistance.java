@@ -160,7 +160,31 @@ public final class WassersteinDistance implements DriftDetector {
    * @since 0.1
    */
   public static double distanceOfSorted(double[] sortedU, double[] sortedV) {
-    return distance(Weighted.ofSorted(sortedU, "u"), Weighted.ofSorted(sortedV, "v"));
+    Weighted.requireSorted(sortedU, "u");
+    Weighted.requireSorted(sortedV, "v");
+    double[] a = sortedU;
+    double[] b = sortedV;
+    double totalA = a.length;
+    double totalB = b.length;
+    double total = 0.0;
+    int i = 0;
+    int j = 0;
+    double previous = Math.min(a[0], b[0]);
+    // The loop of distance(Weighted, Weighted) with every weight 1: the cumulative weights are the
+    // counts i and j, which adding 1.0 repeatedly reaches exactly, so the sums are bit for bit the
+    // same without allocating arrays of ones.
+    while (i < a.length || j < b.length) {
+      double next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+      total += Math.abs(i / totalA - j / totalB) * (next - previous);
+      while (i < a.length && a[i] <= next) {
+        i++;
+      }
+      while (j < b.length && b[j] <= next) {
+        j++;
+      }
+      previous = next;
+    }
+    return total;
   }
 
   private static double distance(Weighted a, Weighted b) {
@@ -222,14 +246,13 @@ public final class WassersteinDistance implements DriftDetector {
       this.total = total;
     }
 
-    static Weighted ofSorted(double[] sorted, String name) {
+    static void requireSorted(double[] sorted, String name) {
       requireFinite(sorted, name);
       for (int k = 1; k < sorted.length; k++) {
         if (sorted[k - 1] > sorted[k]) {
           throw new IllegalArgumentException("sample " + name + " is not sorted ascending at index " + k);
         }
       }
-      return equallyWeighted(sorted);
     }
 
     private static Weighted equallyWeighted(double[] sorted) {
