@@ -145,16 +145,19 @@ final class CategoryTable {
   }
 
   private static Map<Object, Long> count(FeatureColumn column) {
-    Map<Object, Long> counts = new HashMap<>();
+    // Counted in mutable one-element arrays: merging boxed Longs allocated one per value.
+    Map<Object, long[]> counts = new HashMap<>();
     if (column instanceof FeatureColumn.Numeric numeric) {
       for (double value : numeric.values()) {
-        counts.merge(value + 0.0, 1L, Long::sum);
+        counts.computeIfAbsent(value + 0.0, k -> new long[1])[0]++;
       }
     } else {
       for (String value : ((FeatureColumn.Categorical) column).values()) {
-        counts.merge(value, 1L, Long::sum);
+        counts.computeIfAbsent(value, k -> new long[1])[0]++;
       }
     }
-    return counts;
+    Map<Object, Long> totals = new HashMap<>();
+    counts.forEach((category, n) -> totals.put(category, n[0]));
+    return totals;
   }
 }

@@ -1,6 +1,7 @@
 package dev.mlops.core.drift;
 
 import dev.mlops.core.drift.stats.HistogramBins;
+import dev.mlops.core.drift.stats.WassersteinDistance;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftResult;
 import dev.mlops.drift.FeatureColumn;
@@ -8,10 +9,14 @@ import dev.mlops.drift.FeatureDistribution;
 import dev.mlops.drift.FeatureDrift;
 import dev.mlops.drift.FeatureKind;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
-/** The exact drift test of one feature from its raw reference and current values. */
+/**
+ * The exact drift test of one feature from its raw reference and current values. A numeric
+ * feature's values are sorted once ({@link SortedSamples}); the distinct count, the Wasserstein
+ * distance and the histogram read the sorted arrays, which gives the same numbers as the tests'
+ * own sorting and binary searches at a fraction of the cost.
+ */
 final class ColumnAnalysis {
 
   private final DriftAnalyzer analyzer;
@@ -19,6 +24,7 @@ final class ColumnAnalysis {
   private final FeatureColumn reference;
   private final FeatureColumn current;
   private final FeatureKind kind;
+  private final @Nullable SortedSamples sorted;
 
   ColumnAnalysis(
       DriftAnalyzer analyzer, String feature, FeatureColumn reference, FeatureColumn current) {
@@ -27,6 +33,9 @@ final class ColumnAnalysis {
     this.reference = reference;
     this.current = current;
     this.kind = FeatureKind.of(reference);
+    this.sorted = reference instanceof FeatureColumn.Numeric ref
+            && current instanceof FeatureColumn.Numeric cur
+        ? SortedSamples.of(ref, cur) : null;
   }
 
   FeatureDrift run() {
@@ -42,7 +51,7 @@ final class ColumnAnalysis {
           + (minEffect == null ? "" : ", and effect size >= " + HtmlText.number(minEffect));
     } else {
       TestChoice choice = analyzer.choose(feature, kind, reference.size(), distinct);
-      result = MethodRunner.onColumns(feature, choice, reference, current);
+      result = test(choice);
       reason = choice.reason();
       minEffect = choice.minEffectSize();
     }
@@ -50,22 +59,39 @@ final class ColumnAnalysis {
         current.size(), reference.missing(), current.missing(), distribution(distinct));
   }
 
-  private DistinctValues distinctValues() {
-    Set<Object> values = new HashSet<>();
-    for (FeatureColumn column : List.of(reference, current)) {
-      if (column instanceof FeatureColumn.Numeric numeric) {
-        for (double value : numeric.values()) {
-          values.add(value + 0.0); // -0.0 and 0.0 are one value
-        }
-      } else {
-        values.addAll(((FeatureColumn.Categorical) column).values());
-      }
+  private DriftResult test(TestChoice choice) {
+    SortedSamples finite = sortedFinite();
+    if (choice.method() == DriftMethod.WASSERSTEIN && finite != null
+        && reference.feature().equals(current.feature())) {
+      // What WassersteinDistance.detect computes, without sorting both samples again; the
+      // standard deviation sums the values in their original order, as detect does.
+      double[] ref = ((FeatureColumn.Numeric) reference).values();
+      return new WassersteinDistance(choice.threshold()).fromDistance(feature,
+          WassersteinDistance.distanceOfSorted(finite.reference(), finite.current()),
+          WassersteinDistance.populationStandardDeviation(ref));
     }
+    // Other methods, and non-finite values (the tests reject them with their own messages).
+    return MethodRunner.onColumns(feature, choice, reference, current);
+  }
+
+  private DistinctValues distinctValues() {
+    if (sorted != null) {
+      return DistinctValues.exactly(sorted.distinct());
+    }
+    HashSet<Object> values = new HashSet<>(((FeatureColumn.Categorical) reference).values());
+    values.addAll(((FeatureColumn.Categorical) current).values());
     return DistinctValues.exactly(values.size());
   }
 
   private FeatureDistribution distribution(DistinctValues distinct) {
     if (kind == FeatureKind.NUMERIC && distinct.moreThan(DriftAnalyzer.FEW_VALUES_MAX)) {
+      SortedSamples finite = sortedFinite();
+      if (finite != null) {
+        double[] edges = HistogramBins.sturgesEdges(finite.reference(), finite.current());
+        return Distributions.histogram(edges,
+            HistogramBins.countsOfSorted(finite.reference(), edges),
+            HistogramBins.countsOfSorted(finite.current(), edges));
+      }
       double[] ref = ((FeatureColumn.Numeric) reference).values();
       double[] cur = ((FeatureColumn.Numeric) current).values();
       double[] edges = HistogramBins.sturgesEdges(ref, cur);
@@ -73,5 +99,10 @@ final class ColumnAnalysis {
           HistogramBins.counts(cur, edges));
     }
     return CategoryTable.of(reference, current).toDistribution(DriftAnalyzer.DISPLAYED_CATEGORIES);
+  }
+
+  /** The sorted samples when numeric with only finite values (as DataTable ensures), else null. */
+  private @Nullable SortedSamples sortedFinite() {
+    return sorted != null && sorted.finite() ? sorted : null;
   }
 }

@@ -29,11 +29,11 @@ record CategoryCounts(List<Object> categories, long[] reference, long[] current)
           + kind(reference) + " in the reference sample but " + kind(current)
           + " in the current sample; both columns must be of the same kind");
     }
-    Map<Object, Long> ref = count(Columns.categories(reference, "reference", method));
-    Map<Object, Long> cur = count(Columns.categories(current, "current", method));
+    Map<Object, long[]> ref = count(Columns.categories(reference, "reference", method));
+    Map<Object, long[]> cur = count(Columns.categories(current, "current", method));
     TreeMap<Object, long[]> union = new TreeMap<>(ORDER);
-    ref.forEach((category, n) -> union.computeIfAbsent(category, k -> new long[2])[0] = n);
-    cur.forEach((category, n) -> union.computeIfAbsent(category, k -> new long[2])[1] = n);
+    ref.forEach((category, n) -> union.computeIfAbsent(category, k -> new long[2])[0] = n[0]);
+    cur.forEach((category, n) -> union.computeIfAbsent(category, k -> new long[2])[1] = n[0]);
     List<Object> categories = new ArrayList<>(union.keySet());
     long[] refCounts = new long[categories.size()];
     long[] curCounts = new long[categories.size()];
@@ -46,10 +46,11 @@ record CategoryCounts(List<Object> categories, long[] reference, long[] current)
     return new CategoryCounts(categories, refCounts, curCounts);
   }
 
-  private static Map<Object, Long> count(List<Object> values) {
-    Map<Object, Long> counts = new HashMap<>();
+  /** Counts in mutable one-element arrays: merging boxed Longs allocated one per value. */
+  private static Map<Object, long[]> count(List<Object> values) {
+    Map<Object, long[]> counts = new HashMap<>();
     for (Object value : values) {
-      counts.merge(value, 1L, Long::sum);
+      counts.computeIfAbsent(value, k -> new long[1])[0]++;
     }
     return counts;
   }

@@ -92,6 +92,46 @@ public final class HistogramBins {
     return counts;
   }
 
+  /**
+   * How many values fall in each bin, exactly as {@link #counts} counts them, for values already
+   * sorted ascending: one sweep over values and edges instead of a binary search per value.
+   *
+   * @param sortedValues the values, ascending
+   * @param edges the bin edges, ascending, at least two
+   * @return the count of each bin, {@code edges.length - 1} entries
+   * @throws IllegalArgumentException if there are fewer than two edges or the values are not
+   *     sorted
+   * @since 0.1
+   */
+  public static long[] countsOfSorted(double[] sortedValues, double[] edges) {
+    Objects.requireNonNull(sortedValues, "sortedValues");
+    Objects.requireNonNull(edges, "edges");
+    if (edges.length < 2) {
+      throw new IllegalArgumentException("bins need at least two edges, but got " + edges.length);
+    }
+    int bins = edges.length - 1;
+    long[] counts = new long[bins];
+    int below = 0; // the number of edges <= the current value, which only grows as values do
+    for (int k = 0; k < sortedValues.length; k++) {
+      double value = sortedValues[k];
+      if (Double.isNaN(value)) {
+        continue; // outside every bin, as in counts; Arrays.sort puts NaNs last
+      }
+      if (k > 0 && sortedValues[k - 1] > value) {
+        throw new IllegalArgumentException("values are not sorted ascending at index " + k);
+      }
+      while (below < edges.length && edges[below] <= value) {
+        below++;
+      }
+      int index = below - 1;
+      if (index < 0 || (index >= bins && value != edges[bins])) {
+        continue;
+      }
+      counts[Math.min(index, bins - 1)]++;
+    }
+    return counts;
+  }
+
   /** The number of edges <= value (edges ascending). */
   private static int upperBound(double[] edges, double value) {
     int low = 0;
