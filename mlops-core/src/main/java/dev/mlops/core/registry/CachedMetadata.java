@@ -43,6 +43,7 @@ final class CachedMetadata {
   private record VersionState(VersionStateFile state, ModelVersion view) {}
 
   private final MetadataStore store;
+  private final boolean enabled;
   private final Cache<String, ModelFile> models;
   private final Cache<VersionKey, VersionFile> versions;
   private final Cache<VersionKey, VersionState> states;
@@ -50,6 +51,7 @@ final class CachedMetadata {
 
   CachedMetadata(MetadataStore store, long maximumSize) {
     this.store = store;
+    this.enabled = maximumSize > 0;
     this.models = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
     this.versions = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
     this.states = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
@@ -134,7 +136,16 @@ final class CachedMetadata {
     @Nullable V load(K key) throws IOException;
   }
 
-  private static <K, V> @Nullable V load(Cache<K, V> cache, K key, Loader<K, V> loader) {
+  private <K, V> @Nullable V load(Cache<K, V> cache, K key, Loader<K, V> loader) {
+    if (!enabled) {
+      // Caching is off: read straight through, without a cache's bookkeeping for entries that are
+      // evicted as soon as they are added.
+      try {
+        return loader.load(key);
+      } catch (IOException e) {
+        throw new RegistryStorageException("Cannot read registry metadata: " + e.getMessage(), e);
+      }
+    }
     Function<K, @Nullable V> unchecked = k -> {
       try {
         return loader.load(k);

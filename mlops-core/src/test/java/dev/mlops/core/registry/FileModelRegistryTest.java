@@ -523,6 +523,24 @@ class FileModelRegistryTest {
     }
 
     @Test
+    void withTheCacheOffReadsGiveTheSameAnswersAsWithIt() {
+      FileModelRegistry uncached = FileModelRegistry.builder().root(root).clock(clock).actor("alice")
+          .pollInterval(Duration.ZERO).cacheSize(0).open();
+      opened.add(uncached);
+      register("churn", "a");
+      register("churn", "b");
+      registry.setAlias("churn", "prod", 2, AliasPrecondition.absent(), null);
+      registry.setVersionTag("churn", 1, "validated", "yes");
+      registry.archiveVersion("churn", 1, null);
+      PageRequest all = PageRequest.first(10);
+      assertThat(uncached.listVersions("churn", all).items())
+          .isEqualTo(registry.listVersions("churn", all).items()).hasSize(2);
+      assertThat(uncached.resolve("models:/churn@prod")).isEqualTo(registry.resolve("models:/churn@prod"));
+      assertThat(uncached.listModels(all).items()).isEqualTo(registry.listModels(all).items()).hasSize(1);
+      assertThat(uncached.getVersion("churn", 1).status()).isEqualTo(ModelVersionStatus.ARCHIVED);
+    }
+
+    @Test
     void threadsOfTwoInstancesInOneJvmShareTheLockAndGetDistinctConsecutiveVersions() throws Exception {
       FileModelRegistry other = open(Duration.ZERO);
       List<Thread> threads = new ArrayList<>();
