@@ -29,10 +29,8 @@ import dev.mlops.registry.RegistryStorageException;
 import dev.mlops.registry.Subscription;
 import dev.mlops.registry.VersionConflictException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -683,16 +681,17 @@ public final class FileModelRegistry implements ModelRegistry {
   }
 
   private static ArtifactRef copyFile(ArtifactSource.SourceFile file, Path destination) throws IOException {
-    InputStream in;
+    FileChannel in;
     try {
-      in = Files.newInputStream(file.location());
+      in = FileChannel.open(file.location(), StandardOpenOption.READ);
     } catch (IOException e) {
       throw new InvalidArtifactException(file.location().toString(), "it cannot be read: " + e);
     }
     ArtifactRef ref;
+    // READ as well: the copy is hashed by reading it back (see Checksums.copy).
     try (in; FileChannel out = FileChannel.open(destination, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
-      ref = Checksums.copy(file.relativePath(), in, Channels.newOutputStream(out));
+        StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+      ref = Checksums.copy(file.relativePath(), in, out);
       out.force(true);
     }
     makeReadOnly(destination);
@@ -719,12 +718,21 @@ public final class FileModelRegistry implements ModelRegistry {
     if (version > model.latestVersion()) {
       throw new ModelNotFoundException(model.name(), "version " + version);
     }
-    VersionFile published = cache.version(model.name(), version);
-    VersionStateFile state = cache.state(model.name(), version);
-    return published.toVersion(state.status(), state.tags(), aliasesOf(model, version));
+    ModelVersion view = cache.view(model.name(), version);
+    Set<String> aliases = aliasesOf(model, version);
+    // Most versions carry no alias: then the cached instance is the answer as it is.
+    return aliases.isEmpty() ? view : withAliases(view, aliases);
+  }
+
+  private static ModelVersion withAliases(ModelVersion v, Set<String> aliases) {
+    return new ModelVersion(v.name(), v.version(), v.format(), v.artifacts(), v.signature(), v.metrics(),
+        v.params(), v.tags(), v.lineage(), v.status(), aliases, v.description(), v.createdAt(), v.createdBy());
   }
 
   private static Set<String> aliasesOf(ModelFile model, int version) {
+    if (model.aliases().isEmpty()) {
+      return Set.of();
+    }
     Set<String> aliases = new TreeSet<>();
     model.aliases().forEach((alias, v) -> {
       if (v == version) {

@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -503,6 +504,40 @@ class FileModelRegistryTest {
       assertThat(other.getVersion("churn", 1).aliases()).containsExactly("prod");
       assertThat(other.getVersion("churn", 2).status()).isEqualTo(ModelVersionStatus.ARCHIVED);
       assertThat(other.resolve("models:/churn/latest").version()).isEqualTo(1);
+    }
+
+    @Test
+    void aCachedListingShowsTagsAndAliasesChangedByAnotherInstanceOnItsNextRead() {
+      FileModelRegistry other = open(Duration.ZERO);
+      register("churn", "a");
+      register("churn", "b");
+      registry.setAlias("churn", "prod", 1, AliasPrecondition.absent(), null);
+      assertThat(other.listVersions("churn", PageRequest.first(10)).items())
+          .extracting(ModelVersion::aliases).containsExactly(Set.of("prod"), Set.of());
+      registry.setVersionTag("churn", 2, "validated", "yes");
+      registry.setAlias("churn", "prod", 2, AliasPrecondition.pointsTo(1), null);
+      List<ModelVersion> listed = other.listVersions("churn", PageRequest.first(10)).items();
+      assertThat(listed).extracting(ModelVersion::aliases).containsExactly(Set.of(), Set.of("prod"));
+      assertThat(listed.get(1).tags()).containsEntry("validated", "yes");
+      assertThat(listed.get(0).tags()).doesNotContainKey("validated");
+    }
+
+    @Test
+    void withTheCacheOffReadsGiveTheSameAnswersAsWithIt() {
+      FileModelRegistry uncached = FileModelRegistry.builder().root(root).clock(clock).actor("alice")
+          .pollInterval(Duration.ZERO).cacheSize(0).open();
+      opened.add(uncached);
+      register("churn", "a");
+      register("churn", "b");
+      registry.setAlias("churn", "prod", 2, AliasPrecondition.absent(), null);
+      registry.setVersionTag("churn", 1, "validated", "yes");
+      registry.archiveVersion("churn", 1, null);
+      PageRequest all = PageRequest.first(10);
+      assertThat(uncached.listVersions("churn", all).items())
+          .isEqualTo(registry.listVersions("churn", all).items()).hasSize(2);
+      assertThat(uncached.resolve("models:/churn@prod")).isEqualTo(registry.resolve("models:/churn@prod"));
+      assertThat(uncached.listModels(all).items()).isEqualTo(registry.listModels(all).items()).hasSize(1);
+      assertThat(uncached.getVersion("churn", 1).status()).isEqualTo(ModelVersionStatus.ARCHIVED);
     }
 
     @Test

@@ -4,8 +4,11 @@ import dev.mlops.registry.ArtifactRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +22,10 @@ import org.jspecify.annotations.Nullable;
 public final class Checksums {
 
   private static final int BUFFER = 1 << 16;
+  /** Read size when hashing a file: large reads cost fewer system calls per byte. */
+  private static final int FILE_BUFFER = 1 << 20;
+  /** At most this much per {@code transferTo} call, well under every platform's per-call limit. */
+  private static final long TRANSFER_CHUNK = 1L << 30;
 
   private Checksums() {}
 
@@ -57,6 +64,46 @@ public final class Checksums {
   }
 
   /**
+   * Copies a file's bytes into another and computes the SHA-256 and size of the copy. The kernel
+   * copies the bytes ({@link FileChannel#transferTo}, no trip through Java buffers); the copy is
+   * then hashed by reading it back, from the page cache. So the checksum describes exactly the
+   * bytes stored, even if the source changed during the copy.
+   *
+   * @param relativePath the artifact path to record
+   * @param in the source, copied from position 0 to its end
+   * @param out the destination, empty, open for reading and writing; not forced, not closed
+   * @return the reference with size and checksum of the copy
+   * @throws IOException if reading or writing fails
+   */
+  public static ArtifactRef copy(String relativePath, FileChannel in, FileChannel out) throws IOException {
+    long position = 0;
+    for (long n; (n = in.transferTo(position, TRANSFER_CHUNK, out)) > 0; ) {
+      position += n;
+    }
+    return of(relativePath, out);
+  }
+
+  /**
+   * The SHA-256 and size of a file's content, read from position 0 to its end.
+   *
+   * @param relativePath the artifact path to record
+   * @param channel the file, open for reading; its position is left unchanged
+   * @return the reference
+   * @throws IOException if reading fails
+   */
+  public static ArtifactRef of(String relativePath, FileChannel channel) throws IOException {
+    MessageDigest digest = sha256();
+    // A direct buffer: the file's bytes are read into it without a second copy through the heap.
+    ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.max(1, Math.min(FILE_BUFFER, channel.size())));
+    long size = 0;
+    for (int n; (n = channel.read(buffer.clear(), size)) >= 0; ) {
+      digest.update(buffer.flip());
+      size += n;
+    }
+    return new ArtifactRef(relativePath, size, HexFormat.of().formatHex(digest.digest()));
+  }
+
+  /**
    * The SHA-256 and size of a stream's content.
    *
    * @param relativePath the artifact path to record
@@ -89,7 +136,7 @@ public final class Checksums {
         return "its size is " + size + " bytes but " + expected.size() + " were recorded";
       }
       ArtifactRef actual;
-      try (InputStream in = Files.newInputStream(file)) {
+      try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
         actual = of(expected.path(), in);
       }
       return mismatch(actual, expected);

@@ -6,9 +6,13 @@ import dev.mlops.registry.ArtifactRef;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +29,41 @@ class ChecksumsTest {
     ArtifactRef ref = Checksums.copy("x.bin", new ByteArrayInputStream("abc".getBytes(StandardCharsets.US_ASCII)), out);
     assertThat(ref).isEqualTo(new ArtifactRef("x.bin", 3, ABC));
     assertThat(out.toString(StandardCharsets.US_ASCII)).isEqualTo("abc");
+  }
+
+  @Test
+  void copyingBetweenFilesComputesTheStandardSha256AndSizeOfTheCopy() throws IOException {
+    Path source = Files.writeString(tmp.resolve("in.bin"), "abc");
+    Path copy = tmp.resolve("out.bin");
+    ArtifactRef ref;
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+        FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            StandardOpenOption.READ)) {
+      ref = Checksums.copy("x.bin", in, out);
+    }
+    assertThat(ref).isEqualTo(new ArtifactRef("x.bin", 3, ABC));
+    assertThat(Files.readString(copy)).isEqualTo("abc");
+  }
+
+  @Test
+  void copyingBetweenFilesAgreesWithTheStreamDigestForEmptyAndMultiBufferFiles() throws IOException {
+    // 0 bytes, and 2.5 MB: more than one read buffer (1 MB) with a partial last one.
+    for (int length : new int[] {0, 5 * 512 * 1024 + 17}) {
+      byte[] bytes = new byte[length];
+      new SplittableRandom(length).nextBytes(bytes);
+      Path source = Files.write(tmp.resolve("in-" + length), bytes);
+      Path copy = tmp.resolve("out-" + length);
+      ArtifactRef ref;
+      try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+          FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+              StandardOpenOption.READ)) {
+        ref = Checksums.copy("f", in, out);
+      }
+      try (InputStream in = new ByteArrayInputStream(bytes)) {
+        assertThat(ref).isEqualTo(Checksums.of("f", in));
+      }
+      assertThat(Files.readAllBytes(copy)).isEqualTo(bytes);
+    }
   }
 
   @Test
