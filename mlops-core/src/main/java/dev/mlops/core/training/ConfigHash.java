@@ -1,9 +1,9 @@
 package dev.mlops.core.training;
 
+import dev.mlops.core.registry.internal.Checksums;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,12 +23,7 @@ final class ConfigHash {
   private ConfigHash() {}
 
   static String of(Map<String, String> configuration) {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java runtime provides SHA-256", e);
-    }
+    MessageDigest sha256 = Checksums.sha256();
     update(sha256, HEADER);
     new TreeMap<>(configuration).forEach((key, value) -> {
       update(sha256, key);

@@ -1,5 +1,6 @@
 package dev.mlops.core.training;
 
+import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.registry.FieldSpec;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
@@ -45,12 +45,7 @@ final class DatasetFingerprint {
   private DatasetFingerprint() {}
 
   static String of(TabularDataset dataset) {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java runtime provides SHA-256", e);
-    }
+    MessageDigest sha256 = Checksums.sha256();
     try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
         new DigestOutputStream(OutputStream.nullOutputStream(), sha256), 1 << 16))) {
       writeString(out, HEADER);
