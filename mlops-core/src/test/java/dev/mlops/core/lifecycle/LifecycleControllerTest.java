@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlops.core.lifecycle.CycleResult.Outcome;
 import dev.mlops.core.lifecycle.CycleResult.Step;
 import dev.mlops.core.lifecycle.LifecycleEvent.Kind;
+import dev.mlops.core.testing.MutableClock;
 import dev.mlops.lifecycle.GateDecision;
 import dev.mlops.lifecycle.PromotionGate;
 import dev.mlops.lifecycle.RetrainPolicy;

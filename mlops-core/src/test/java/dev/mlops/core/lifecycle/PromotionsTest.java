@@ -3,6 +3,7 @@ package dev.mlops.core.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.core.testing.MutableClock;
 import dev.mlops.lifecycle.GateDecision;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.AuditAction;

@@ -1,6 +1,7 @@
 package dev.mlops.core.lifecycle;
 
 import dev.mlops.core.registry.FileModelRegistry;
+import dev.mlops.core.testing.MutableClock;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.AuditEntry;
 import dev.mlops.registry.ModelFormat;

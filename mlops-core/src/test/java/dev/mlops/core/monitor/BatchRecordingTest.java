@@ -2,6 +2,7 @@ package dev.mlops.core.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.core.testing.MutableClock;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;

@@ -3,6 +3,7 @@ package dev.mlops.core.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlops.core.drift.DatasetProfile;
+import dev.mlops.core.testing.MutableClock;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.OutcomeCounts;
 import dev.mlops.predict.Prediction;

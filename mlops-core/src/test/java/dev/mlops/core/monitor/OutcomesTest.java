@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.core.metrics.ClassificationMetrics;
 import dev.mlops.core.metrics.RegressionMetrics;
+import dev.mlops.core.testing.MutableClock;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.OutcomeCounts;
 import dev.mlops.predict.Prediction;

@@ -3,6 +3,7 @@ package dev.mlops.core.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.core.testing.MutableClock;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.core.testing.MutableClock;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.ArtifactIntegrityException;
 import dev.mlops.registry.AuditAction;
@@ -57,7 +58,7 @@ class FileModelRegistryTest {
   @TempDir Path tmp;
 
   private Path root;
-  private final TestClock clock = new TestClock(START);
+  private final MutableClock clock = new MutableClock(START);
   private FileModelRegistry registry;
   private final List<FileModelRegistry> opened = new ArrayList<>();
 
