@@ -17,6 +17,7 @@ module dev.mlops.api {
   exports dev.mlops.drift;
   exports dev.mlops.lifecycle;
   exports dev.mlops.monitor;
+  exports dev.mlops.monitor.spi;
   exports dev.mlops.alert;
   exports dev.mlops.training;
 

@@ -12,6 +12,7 @@ import dev.mlops.core.drift.DriftAnalyzer;
  * @param maxPendingOutcomes the most predictions the join buffer holds
  * @param outcomeTimeToLiveMillis how long a prediction waits for its outcome
  * @param keptWindows how many closed windows are kept
+ * @param decisionThreshold a binary classifier's threshold on its positive class's probability
  */
 record MonitorSettings(
     long stepMillis,
@@ -20,4 +21,5 @@ record MonitorSettings(
     DriftAnalyzer analyzer,
     int maxPendingOutcomes,
     long outcomeTimeToLiveMillis,
-    int keptWindows) {}
+    int keptWindows,
+    double decisionThreshold) {}

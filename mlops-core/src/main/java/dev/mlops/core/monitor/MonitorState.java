@@ -5,8 +5,11 @@ import dev.mlops.core.drift.DriftAnalyzer;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.OutcomeCounts;
+import dev.mlops.monitor.spi.JoinResult;
+import dev.mlops.monitor.spi.WindowPartial;
 import dev.mlops.predict.Prediction;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * {@code [e - panesPerWindow, e)}. All windows ending at or before {@code closedThrough} are
  * closed; an observation that arrives for a pane of a closed window (a thread that read the clock
  * before a close and appended after it) counts in the first pane of the open windows.
+ *
+ * <p>A monitor that shares a store (a fleet) hands its sampled predictions to a {@link FleetLink}
+ * instead of the join buffer, and its changed panes to the store as partials; outcomes are then
+ * joined through the store, and the closed windows' gauges show the fleet's figures, not this
+ * instance's.
  */
 final class MonitorState {
 
@@ -39,16 +47,19 @@ final class MonitorState {
   private final MeterRegistry registry;
   private final Map<Integer, VersionState> versions = new HashMap<>();
   private final JoinBuffer joins;
+  private final @Nullable FleetLink fleet;
+  private final List<Pane> dirty = new ArrayList<>();
   private final ArrayDeque<ClosedWindow> closed = new ArrayDeque<>();
   private long closedThrough;
   private int servingVersion;
 
   MonitorState(String model, MonitorSettings settings, VersionSources sources,
-      MeterRegistry registry, long nowMillis) {
+      MeterRegistry registry, long nowMillis, @Nullable FleetLink fleet) {
     this.model = model;
     this.settings = settings;
     this.sources = sources;
     this.registry = registry;
+    this.fleet = fleet;
     this.joins = new JoinBuffer(settings.maxPendingOutcomes(), settings.outcomeTimeToLiveMillis());
     this.closedThrough = Math.floorDiv(nowMillis, settings.stepMillis());
   }
@@ -80,12 +91,14 @@ final class MonitorState {
       Pane pane = pane(state, observation.timeMillis());
       pane.predictions += observation.failedRows();
       pane.errors += observation.failedRows();
+      changed(pane);
       state.meters.failure(observation.failedRows(), observation.invalidInput());
       return;
     }
     VersionState state = version(prediction.version());
     servingVersion = prediction.version();
     Pane pane = pane(state, observation.timeMillis());
+    changed(pane);
     foldRow(state, pane, prediction, observation.input(), observation.sampled(),
         observation.timeMillis());
     state.meters.predictions(1);
@@ -111,6 +124,7 @@ final class MonitorState {
         state = version(prediction.version());
         servingVersion = prediction.version();
         pane = pane(state, time);
+        changed(pane);
       }
       boolean sampled = inputs != null && i < inputs.size()
           && sampler.sampled(observation.firstRow() + i);
@@ -132,7 +146,19 @@ final class MonitorState {
       if (profile(state, pane, input)) {
         pane.sampledRows++;
       }
-      joins.add(prediction, pane, timeMillis);
+      if (fleet == null) {
+        joins.add(prediction, pane, timeMillis);
+      } else {
+        fleet.awaitOutcome(prediction, pane.index, timeMillis);
+      }
+    }
+  }
+
+  /** Remembers a pane whose partial the store has not seen yet; free without a fleet. */
+  private void changed(Pane pane) {
+    if (fleet != null && !pane.dirty) {
+      pane.dirty = true;
+      dirty.add(pane);
     }
   }
 
@@ -141,30 +167,101 @@ final class MonitorState {
   }
 
   /**
-   * Joins an outcome to its prediction.
+   * Checks an outcome against its prediction in the join buffer, changing nothing.
+   *
+   * @throws IllegalArgumentException if the outcome does not fit the prediction
+   */
+  void check(String predictionId, Object actual) {
+    JoinBuffer.Entry entry = joins.get(predictionId);
+    if (entry != null && !entry.pane.retired && !entry.joined) {
+      entry.pane.outcomes.check(model, entry.version, predictionId, entry.scores, actual);
+    }
+  }
+
+  /**
+   * Joins an outcome to its prediction in the join buffer.
    *
    * @throws IllegalArgumentException if the outcome does not fit the prediction; it stays pending
    */
-  void join(String predictionId, Object actual, long nowMillis) {
+  JoinResult join(String predictionId, Object actual, long nowMillis) {
     JoinBuffer.Entry entry = joins.get(predictionId);
     if (entry == null || entry.pane.retired) {
-      Pane pane = version(servingVersion).pane(Math.max(paneIndex(nowMillis), closedThrough));
-      pane.unknown++;
-      pane.meters.outcome("unknown");
-      return;
+      countUnknown(nowMillis, 1);
+      return JoinResult.NOT_FOUND;
     }
     Pane pane = entry.pane;
     if (entry.joined) {
       pane.duplicates++;
       pane.meters.outcome("duplicate");
-      return;
+      return JoinResult.ALREADY_JOINED;
     }
-    pane.outcomes.check(model, entry, actual);
-    pane.outcomes.add(entry, actual);
+    pane.outcomes.check(model, entry.version, predictionId, entry.scores, actual);
+    pane.outcomes.add(entry.scores, actual);
     entry.joined = true;
     pane.pending--;
     pane.joined++;
     pane.meters.outcome("joined");
+    pane.meters.pending(-1);
+    return JoinResult.JOINED;
+  }
+
+  /** Counts outcomes whose prediction is not known, in the serving version's open pane. */
+  void countUnknown(long nowMillis, long count) {
+    if (count == 0) {
+      return;
+    }
+    Pane pane = version(servingVersion).pane(Math.max(paneIndex(nowMillis), closedThrough));
+    pane.unknown += count;
+    pane.meters.outcome("unknown", count);
+    changed(pane);
+  }
+
+  /** Counts outcomes that came again for a fleet prediction, in the prediction's pane. */
+  void countDuplicate(int version, long paneIndex) {
+    VersionState state = version(version);
+    Pane pane = state.pane(paneIndex);
+    pane.duplicates++;
+    pane.meters.outcome("duplicate");
+    changed(pane);
+  }
+
+  /** Counts outcomes the store joined, on the meters of their version. */
+  void countJoined(int version, long count) {
+    version(version).meters.outcome("joined", count);
+  }
+
+  /** An empty performance accumulator of a version, to check and encode outcomes with. */
+  OutcomeMetrics outcomeMetrics(int version) {
+    return version(version).outcomeMetrics();
+  }
+
+  /** Sets a version's gauges to the fleet's figures of a closed window. */
+  void fleetWindowClosed(MonitorSnapshot snapshot) {
+    version(snapshot.version()).meters.windowClosed(snapshot);
+  }
+
+  /** Sets every known version's pending-outcome gauge to the fleet's count. */
+  void fleetPending(Map<Integer, Long> pending) {
+    pending.keySet().forEach(this::version);
+    versions.forEach((v, state) -> state.meters.pendingNow(pending.getOrDefault(v, 0L)));
+  }
+
+  /** The partials of the panes changed since the last call, for the store. */
+  List<WindowPartial> takeChangedPartials(String instance, long nowMillis) {
+    if (dirty.isEmpty()) {
+      return List.of();
+    }
+    Duration step = Duration.ofMillis(settings.stepMillis());
+    Duration window = step.multipliedBy(settings.panesPerWindow());
+    Instant now = Instant.ofEpochMilli(nowMillis);
+    List<WindowPartial> partials = new ArrayList<>(dirty.size());
+    for (Pane pane : dirty) {
+      pane.dirty = false;
+      partials.add(new WindowPartial(model, pane.version, instant(pane.index), step, window,
+          instance, now, PanePartial.encode(pane)));
+    }
+    dirty.clear();
+    return partials;
   }
 
   void expire(long nowMillis) {
@@ -199,7 +296,10 @@ final class MonitorState {
     List<MonitorSnapshot> snapshots = new ArrayList<>();
     for (ClosedWindow window : ended) {
       closed.addLast(window);
-      window.version.meters.windowClosed(window.atClose);
+      if (fleet == null) {
+        // A fleet's gauges show the fleet's windows, set by the store writer.
+        window.version.meters.windowClosed(window.atClose);
+      }
       snapshots.add(window.atClose);
     }
     while (closed.size() > settings.keptWindows()) {
@@ -261,7 +361,7 @@ final class MonitorState {
     VersionState state = versions.get(version);
     if (state == null) {
       state = new VersionState(version, sources.load(model, version),
-          new VersionMeters(registry, model, version));
+          new VersionMeters(registry, model, version), settings.decisionThreshold());
       versions.put(version, state);
     }
     return state;
@@ -330,7 +430,7 @@ final class MonitorState {
   }
 
   private static Map<String, Double> metrics(VersionState state, List<Pane> panes) {
-    OutcomeMetrics merged = OutcomeMetrics.forClasses(state.info.classes());
+    OutcomeMetrics merged = state.outcomeMetrics();
     for (Pane pane : panes) {
       pane.outcomes.mergeInto(merged);
     }

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Pane {
 
+  final int version;
   final long index;
   final VersionMeters meters;
   final @Nullable DatasetProfile profile;
@@ -25,9 +26,12 @@ final class Pane {
   long pending;
   /** Set once no open or kept window spans the pane; outcomes for it then count as unknown. */
   boolean retired;
+  /** Changed since its partial was last handed to the store (fleet monitors only). */
+  boolean dirty;
 
-  Pane(long index, VersionMeters meters, @Nullable DatasetProfile profile,
+  Pane(int version, long index, VersionMeters meters, @Nullable DatasetProfile profile,
       OutcomeMetrics outcomes) {
+    this.version = version;
     this.index = index;
     this.meters = meters;
     this.profile = profile;

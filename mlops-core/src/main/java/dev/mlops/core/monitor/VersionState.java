@@ -13,14 +13,22 @@ final class VersionState {
   final TreeMap<Long, Pane> panes = new TreeMap<>();
   boolean warnedAboutRows;
 
-  VersionState(int version, VersionInfo info, VersionMeters meters) {
+  private final double threshold;
+
+  VersionState(int version, VersionInfo info, VersionMeters meters, double threshold) {
     this.version = version;
     this.info = info;
     this.meters = meters;
+    this.threshold = threshold;
   }
 
   Pane pane(long index) {
-    return panes.computeIfAbsent(index, i -> new Pane(i, meters, info.emptyWindowProfile(),
-        OutcomeMetrics.forClasses(info.classes())));
+    return panes.computeIfAbsent(index, i -> new Pane(version, i, meters,
+        info.emptyWindowProfile(), outcomeMetrics()));
+  }
+
+  /** An empty performance accumulator for this version's output. */
+  OutcomeMetrics outcomeMetrics() {
+    return OutcomeMetrics.forClasses(info.classes(), threshold);
   }
 }
