@@ -117,6 +117,11 @@ final class PostgresCluster {
         .pollInterval(java.time.Duration.ofMillis(300));
   }
 
+  /** A builder for a monitoring store in the given schema, as user postgres. */
+  JdbcMonitorStore.Builder monitorStore(String schema) {
+    return JdbcMonitorStore.builder(jdbcUrl()).user("postgres").schema(schema).poolSize(4);
+  }
+
   /** Opens a superuser connection. */
   Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl() + "?user=postgres&ApplicationName=mlops-test");
