@@ -185,11 +185,29 @@ public final class TrainingPipeline {
    * @since 0.1
    */
   public TrainingRun run() {
+    return run(Map.of());
+  }
+
+  /**
+   * Runs the pipeline as {@link #run()} does, registering the version with extra tags besides
+   * the pipeline's own: what a {@link dev.mlops.core.lifecycle.TrainingJob} is given, so that
+   * {@code pipeline::run} serves as one.
+   *
+   * @param versionTags tags for the registered version; they win over the pipeline's own tags
+   *     of the same key
+   * @return the run, as {@link #run()} returns it
+   * @throws IllegalArgumentException if a tag key or value is invalid
+   * @throws Error only an {@link Error} raised by a plug-in or the JVM, after recording the run as
+   *     failed
+   * @since 0.1
+   */
+  public TrainingRun run(Map<String, String> versionTags) {
+    versionTags.keySet().forEach(NameRules::checkTagKey);
     String runId = UUID.randomUUID().toString();
     Instant startedAt = clock.instant();
     LOG.info("Training run {} of model '{}' started: data from {}, trainer {}, seed {}",
         runId, modelName, describeSource(), trainer.getClass().getName(), seed);
-    Attempt attempt = new Attempt(runId, startedAt);
+    Attempt attempt = new Attempt(runId, startedAt, Map.copyOf(versionTags));
     TrainingRun run;
     try {
       ModelVersion version = attempt.execute();
@@ -290,12 +308,14 @@ public final class TrainingPipeline {
   private final class Attempt {
     private final String runId;
     private final Instant startedAt;
+    private final Map<String, String> versionTags;
     private Step step = Step.FETCH;
     private Map<String, Double> metrics = Map.of();
 
-    Attempt(String runId, Instant startedAt) {
+    Attempt(String runId, Instant startedAt, Map<String, String> versionTags) {
       this.runId = runId;
       this.startedAt = startedAt;
+      this.versionTags = versionTags;
     }
 
     ModelVersion execute() {
@@ -356,7 +376,12 @@ public final class TrainingPipeline {
             .metrics(metrics)
             .params(params)
             .lineage(lineage);
-        tags.forEach(request::tag);
+        tags.forEach((key, value) -> {
+          if (!versionTags.containsKey(key)) {
+            request.tag(key, value);
+          }
+        });
+        versionTags.forEach(request::tag);
         if (description != null) {
           request.description(description);
         }
