@@ -134,7 +134,8 @@ public final class FleetSnapshots {
 
   /**
    * The closed windows that ended in {@code (after, through]}, of every version that had activity
-   * in them, ordered by end and then version.
+   * in them, ordered by end and then version. Windows that end after now (by the clock) are left
+   * out.
    *
    * @param model the model name
    * @param after windows ending at or before this are left out
@@ -149,7 +150,7 @@ public final class FleetSnapshots {
     }
     WindowGeometry g = geometry.get();
     long firstEnd = Math.floorDiv(after.toEpochMilli(), g.stepMillis()) + 1;
-    long lastEnd = Math.floorDiv(through.toEpochMilli(), g.stepMillis());
+    long lastEnd = Math.floorDiv(Math.min(through.toEpochMilli(), clock.millis()), g.stepMillis());
     if (lastEnd < firstEnd) {
       return List.of();
     }
