@@ -1,12 +1,15 @@
 package dev.mlops.server;
 
+import dev.mlops.core.monitor.ModelMonitor;
 import dev.mlops.djl.DjlPredictors;
+import dev.mlops.monitor.spi.MonitorStore;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.server.internal.JdkHttpTransport;
 import dev.mlops.server.internal.ModelCatalog;
 import dev.mlops.server.internal.RequestRouter;
 import dev.mlops.server.internal.ServedModel;
+import dev.mlops.server.internal.ServerMonitoring;
 import dev.mlops.server.internal.ServerLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -53,6 +56,13 @@ import org.slf4j.LoggerFactory;
  * requests in flight finish (up to the {@linkplain Builder#shutdownTimeout shutdown timeout}),
  * then the socket and the models are closed. Nothing the server answers changes the registry.
  *
+ * <p><b>Monitoring.</b> With {@link Builder#monitor()} (or {@link Builder#monitor(MonitorStore)}
+ * to share a store with the other instances of a fleet), every served model is watched by a
+ * {@link ModelMonitor} whose meters {@code GET /metrics} shows (traffic, latency, drift share and
+ * per-feature drift scores against the version's reference profile, performance on joined
+ * outcomes, pending outcomes), inference responses carry their prediction ids, and {@code POST
+ * /v2/models/{name}/outcomes} reports ground truth (docs/server.md).
+ *
  * <p>Thread-safe.
  *
  * @since 0.1
@@ -91,9 +101,11 @@ public final class ModelServer implements AutoCloseable {
         "registry is required: call ModelServer.builder().registry(...)");
     DjlPredictors predictors = DjlPredictors.builder().registry(registry).meterRegistry(meters)
         .poolSize(limits.workerThreads()).maxBatchSize(limits.maxRowsPerRequest()).build();
+    ServerMonitoring monitoring = b.monitoring ? new ServerMonitoring(registry, meters,
+        b.monitorStore, b.monitorWindow, b.decisionThreshold) : null;
     List<ServedModel> served = new ArrayList<>();
     for (ModelUri uri : b.models) {
-      served.add(new ServedModel(uri, registry, predictors, b.cachedVersions));
+      served.add(new ServedModel(uri, registry, predictors, b.cachedVersions, monitoring));
     }
     this.catalog = new ModelCatalog(served);
     RequestRouter router = new RequestRouter(catalog, limits, b.bearerToken, meters, prometheus,
@@ -244,6 +256,10 @@ public final class ModelServer implements AutoCloseable {
     private int cachedVersions = 4;
     private @Nullable String bearerToken;
     private @Nullable MeterRegistry meters;
+    private boolean monitoring;
+    private @Nullable MonitorStore monitorStore;
+    private Duration monitorWindow = Duration.ofHours(1);
+    private double decisionThreshold = Double.NaN;
     private final java.util.Set<String> set = new java.util.HashSet<>();
 
     private Builder() {}
@@ -469,14 +485,84 @@ public final class ModelServer implements AutoCloseable {
     }
 
     /**
+     * Monitors every served model in this process: traffic, latency, drift against each
+     * version's reference profile and performance on the outcomes reported to this server (see
+     * the class documentation). Off by default.
+     *
+     * @return this builder
+     * @throws IllegalStateException if monitoring was already set
+     */
+    public Builder monitor() {
+      once("monitor");
+      monitoring = true;
+      return this;
+    }
+
+    /**
+     * Monitors every served model, sharing a store with the other instances of the fleet: their
+     * windows merge, and an outcome reported to any instance joins a prediction any instance made
+     * (docs/monitoring.md).
+     *
+     * @param store the fleet's store, such as mlops-jdbc's; the caller closes it after the server
+     * @return this builder
+     * @throws IllegalStateException if monitoring was already set
+     */
+    public Builder monitor(MonitorStore store) {
+      once("monitor");
+      monitoring = true;
+      monitorStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The length of the monitors' tumbling windows. The default is one hour.
+     *
+     * @param value at least one millisecond
+     * @return this builder
+     * @throws IllegalArgumentException if shorter than a millisecond
+     * @throws IllegalStateException if already set
+     */
+    public Builder monitorWindow(Duration value) {
+      if (value.toMillis() < 1) {
+        throw new IllegalArgumentException("monitorWindow must be at least 1 ms but was " + value);
+      }
+      once("monitorWindow");
+      monitorWindow = value;
+      return this;
+    }
+
+    /**
+     * A binary classifier's decision threshold on its positive (second) class's probability, for
+     * the monitors' metrics; a single-probability output is that probability. The default is 0.5.
+     *
+     * @param value in {@code [0, 1]}
+     * @return this builder
+     * @throws IllegalArgumentException if outside {@code [0, 1]}
+     * @throws IllegalStateException if already set
+     */
+    public Builder decisionThreshold(double value) {
+      if (!(value >= 0 && value <= 1)) {
+        throw new IllegalArgumentException("decisionThreshold must be in [0, 1] but was " + value);
+      }
+      once("decisionThreshold");
+      decisionThreshold = value;
+      return this;
+    }
+
+    /**
      * Binds the address and starts serving; the models load in the background (see {@link
      * ModelServer#awaitReady}).
      *
      * @return the running server
-     * @throws IllegalStateException if no registry or no model was given
+     * @throws IllegalStateException if no registry or no model was given, or monitoring options
+     *     without monitoring
      * @throws ServerStartException if the address cannot be bound
      */
     public ModelServer start() {
+      if (!monitoring && (set.contains("monitorWindow") || set.contains("decisionThreshold"))) {
+        throw new IllegalStateException("monitorWindow and decisionThreshold apply to a"
+            + " monitoring server; call monitor() too");
+      }
       if (registry == null) {
         throw new IllegalStateException("A model server needs a registry: call registry(...)");
       }

@@ -234,6 +234,7 @@ public final class ModelMonitor implements AutoCloseable {
       outcomes.forEach(s::check);
       long[] counts = new long[3];
       outcomes.forEach((id, actual) -> counts[s.join(id, actual, now).ordinal()]++);
+      s.refreshLateOutcomes();
       return new OutcomeReceipt(counts[0], counts[1], counts[2]);
     } finally {
       unlock();

@@ -197,12 +197,29 @@ final class MonitorState {
     }
     pane.outcomes.check(model, entry.version, predictionId, entry.scores, actual);
     pane.outcomes.add(entry.scores, actual);
+    VersionState owner = versions.get(entry.version);
+    if (owner != null && owner.lastClosed != null && owner.lastClosed.panes.contains(pane)) {
+      owner.lastClosedOutcomes = true;
+    }
     entry.joined = true;
     pane.pending--;
     pane.joined++;
     pane.meters.outcome("joined");
     pane.meters.pending(-1);
     return JoinResult.JOINED;
+  }
+
+  /**
+   * Sets the performance gauges of every version whose last closed window was joined by outcomes
+   * since its gauges were set: labels usually arrive after the window closed.
+   */
+  void refreshLateOutcomes() {
+    for (VersionState state : versions.values()) {
+      if (state.lastClosedOutcomes && state.lastClosed != null) {
+        state.lastClosedOutcomes = false;
+        state.meters.performance(metrics(state, state.lastClosed.panes));
+      }
+    }
   }
 
   /** Counts outcomes whose prediction is not known, in the serving version's open pane. */
@@ -296,6 +313,7 @@ final class MonitorState {
     List<MonitorSnapshot> snapshots = new ArrayList<>();
     for (ClosedWindow window : ended) {
       closed.addLast(window);
+      window.version.lastClosed = window;
       if (fleet == null) {
         // A fleet's gauges show the fleet's windows, set by the store writer.
         window.version.meters.windowClosed(window.atClose);

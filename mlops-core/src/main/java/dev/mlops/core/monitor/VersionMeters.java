@@ -93,7 +93,12 @@ final class VersionMeters {
       gauge(MonitorMeterNames.DATASET_DRIFT, null, null, snapshot.datasetDrifted() ? 1 : 0);
       gauge(MonitorMeterNames.DRIFT_SHARE, null, null, snapshot.drift().driftedShare());
     }
-    snapshot.metrics().forEach((metric, value) ->
+    performance(snapshot.metrics());
+  }
+
+  /** Sets the performance gauges, such as a closed window's after late outcomes joined it. */
+  void performance(Map<String, Double> metrics) {
+    metrics.forEach((metric, value) ->
         gauge(MonitorMeterNames.PERFORMANCE, MonitorMeterNames.TAG_METRIC, metric, value));
   }
 

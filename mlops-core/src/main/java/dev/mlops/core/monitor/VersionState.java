@@ -1,6 +1,7 @@
 package dev.mlops.core.monitor;
 
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The panes of one version, by index, and its meters. Guarded by the monitor's fold lock.
@@ -12,6 +13,10 @@ final class VersionState {
   final VersionMeters meters;
   final TreeMap<Long, Pane> panes = new TreeMap<>();
   boolean warnedAboutRows;
+  /** The version's most recent closed window, whose figures the gauges show; null before one. */
+  @Nullable ClosedWindow lastClosed;
+  /** Whether outcomes joined the last closed window since its gauges were set. */
+  boolean lastClosedOutcomes;
 
   private final double threshold;
 

@@ -1,7 +1,10 @@
 package dev.mlops.server.internal;
 
+import dev.mlops.core.monitor.ModelMonitor;
+import dev.mlops.core.monitor.OutcomeReceipt;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.djl.ModelCache;
+import dev.mlops.predict.Deployment;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
 import dev.mlops.registry.ModelRegistry;
@@ -9,6 +12,7 @@ import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +29,9 @@ public final class ServedModel implements AutoCloseable {
   private final ModelRegistry registry;
   private final DjlPredictors predictors;
   private final ModelCache otherVersions;
+  private final @Nullable ServerMonitoring monitoring;
   private volatile @Nullable Predictor<Map<String, Object>, Prediction> current;
+  private volatile @Nullable ModelMonitor monitor;
   private volatile boolean closed;
   // Versions are immutable where it matters here (format, signature): read each once.
   private final Map<Integer, ModelVersion> versions = new ConcurrentHashMap<>();
@@ -37,12 +43,14 @@ public final class ServedModel implements AutoCloseable {
    * @param registry where versions come from; only read
    * @param predictors loads versions
    * @param cachedVersions how many other versions the versioned routes keep loaded
+   * @param monitoring how to monitor the version served, or null not to
    */
   public ServedModel(ModelUri uri, ModelRegistry registry, DjlPredictors predictors,
-      int cachedVersions) {
+      int cachedVersions, @Nullable ServerMonitoring monitoring) {
     this.uri = uri;
     this.registry = registry;
     this.predictors = predictors;
+    this.monitoring = monitoring;
     this.otherVersions = predictors.modelCache().maximumModels(cachedVersions).build();
   }
 
@@ -75,7 +83,47 @@ public final class ServedModel implements AutoCloseable {
     if (current != null || closed) {
       return;
     }
-    current = uri.kind() == ModelUri.Kind.ALIAS ? predictors.deploy(uri) : predictors.load(uri);
+    if (uri.kind() == ModelUri.Kind.ALIAS) {
+      Deployment<Map<String, Object>, Prediction> deployment = predictors.deploy(uri);
+      current = monitoring == null ? deployment : monitored().wrap(deployment);
+    } else {
+      Predictor<Map<String, Object>, Prediction> fixed = predictors.load(uri);
+      current = monitoring == null ? fixed : monitored().wrap(fixed);
+    }
+  }
+
+  private ModelMonitor monitored() {
+    ModelMonitor m = Objects.requireNonNull(monitoring).newMonitor();
+    monitor = m;
+    return m;
+  }
+
+  /**
+   * Whether the server monitors this model.
+   *
+   * @return true when started with monitoring
+   */
+  public boolean isMonitored() {
+    return monitoring != null;
+  }
+
+  /**
+   * Joins ground-truth outcomes to this model's predictions (any instance's, with a shared
+   * store).
+   *
+   * @param outcomes the actual class or value by prediction id
+   * @return how many joined, were duplicates, were unknown
+   * @throws HttpFailure 404 if the server does not monitor, 503 if the model is not loaded yet
+   * @throws IllegalArgumentException if an outcome does not fit its prediction (none is joined)
+   */
+  public OutcomeReceipt recordOutcomes(Map<String, Object> outcomes) {
+    served();
+    ModelMonitor m = monitor;
+    if (m == null) {
+      throw HttpFailure.notFound("Model '" + name() + "' is not monitored; start the server with"
+          + " monitoring (mlops serve --monitor) to report outcomes");
+    }
+    return m.recordOutcomes(outcomes);
   }
 
   /**
@@ -138,15 +186,25 @@ public final class ServedModel implements AutoCloseable {
     return otherVersions.predictBatch(ModelUri.version(name(), version), rows);
   }
 
-  /** Closes the served version and every cached one, after their calls in flight. */
+  /**
+   * Closes the served version and every cached one, after their calls in flight, then the
+   * monitor (which writes what it has not yet written to a shared store).
+   */
   @Override
   public synchronized void close() {
     closed = true;
     Predictor<Map<String, Object>, Prediction> p = current;
-    if (p != null) {
-      p.close();
+    try {
+      if (p != null) {
+        p.close();
+      }
+      otherVersions.close();
+    } finally {
+      ModelMonitor m = monitor;
+      if (m != null) {
+        m.close();
+      }
     }
-    otherVersions.close();
   }
 
   private Predictor<Map<String, Object>, Prediction> served() {
