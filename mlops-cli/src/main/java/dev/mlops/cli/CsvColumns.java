@@ -3,6 +3,7 @@ package dev.mlops.cli;
 import dev.mlops.core.drift.DataTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -44,6 +45,37 @@ final class CsvColumns {
       }
     }
     return List.of(ref.build(), cur.build());
+  }
+
+  /**
+   * Builds one table of the given columns: numeric where the signature says so, or, for a column
+   * the signature does not type, where every non-empty value parses as a number.
+   *
+   * @param csv the CSV
+   * @param columns the columns to take, by name, each with whether it is numeric (null: infer)
+   * @return the table
+   * @throws CliException if the CSV lacks a column, or a numeric column holds text
+   */
+  static DataTable table(CsvTable csv, Map<String, @Nullable Boolean> columns) {
+    DataTable.Builder table = DataTable.builder();
+    columns.forEach((name, numeric) -> {
+      if (!csv.header().contains(name)) {
+        throw new CliException(csv.file() + " has no column '" + name + "'; its columns are "
+            + csv.header());
+      }
+      List<@Nullable String> values = values(csv, name);
+      boolean parses = allNumeric(values);
+      if (Boolean.TRUE.equals(numeric) && !parses) {
+        throw new CliException("Column '" + name + "' of " + csv.file() + " is numeric in the"
+            + " signature but holds values that are not numbers");
+      }
+      if (numeric == null ? parses : numeric) {
+        table.numeric(name, numbers(values));
+      } else {
+        table.categorical(name, values);
+      }
+    });
+    return table.build();
   }
 
   private static List<@Nullable String> values(CsvTable table, String name) {

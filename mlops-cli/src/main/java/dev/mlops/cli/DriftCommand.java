@@ -1,18 +1,27 @@
 package dev.mlops.cli;
 
+import dev.mlops.core.drift.CategoricalProfile;
 import dev.mlops.core.drift.DataTable;
+import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.DriftAnalyzer;
 import dev.mlops.core.drift.DriftMethod;
 import dev.mlops.core.drift.DriftReportHtml;
+import dev.mlops.core.drift.FeatureProfile;
+import dev.mlops.core.drift.NumericProfile;
+import dev.mlops.core.drift.ReferenceProfiles;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.DriftResult;
 import dev.mlops.drift.FeatureDrift;
 import dev.mlops.drift.SkippedFeature;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelUri;
+import dev.mlops.registry.ModelVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,17 +42,23 @@ import picocli.CommandLine.Spec;
  * @since 0.1
  */
 @Command(name = "drift", mixinStandardHelpOptions = true,
-    description = "Test every column of a current CSV for drift from a reference CSV.")
+    description = "Test every column of a current CSV for drift from a reference CSV, or from the"
+        + " reference profile a model version was registered with.")
 public final class DriftCommand implements Callable<Integer> {
   /** The tests {@code --test} may force. */
   static final List<String> TESTS = List.of("ks", "chisquare", "z", "psi", "jensenshannon", "wasserstein");
 
+  @ParentCommand
+  private @Nullable MlopsCommand root;
+
   @Spec
   private @Nullable CommandSpec spec;
 
-  @Option(names = "--reference", required = true, paramLabel = "REF.csv",
-      description = "What the model was trained on.")
-  private Path reference = Path.of("");
+  @Option(names = "--reference", required = true, paramLabel = "REF.csv|MODEL_URI",
+      description = "What the model was trained on: a CSV, or a model URI such as"
+          + " models:/churn@production whose version carries a reference profile (registered"
+          + " with --reference-data).")
+  private String reference = "";
 
   @Option(names = "--current", required = true, paramLabel = "CUR.csv",
       description = "What it sees now.")
@@ -75,8 +91,15 @@ public final class DriftCommand implements Callable<Integer> {
    */
   @Override
   public Integer call() throws IOException {
-    List<DataTable> tables = CsvColumns.tables(CsvTable.read(reference), CsvTable.read(current));
-    DriftReport report = analyzer(tables.get(0)).analyze(tables.get(0), tables.get(1));
+    DriftReport report;
+    if (reference.startsWith("models:")) {
+      DatasetProfile stored = storedProfile(ModelUri.parse(reference));
+      report = analyzer(stored.features()).analyze(stored, currentProfile(stored));
+    } else {
+      List<DataTable> tables = CsvColumns.tables(CsvTable.read(Path.of(reference)),
+          CsvTable.read(current));
+      report = analyzer(tables.get(0).features()).analyze(tables.get(0), tables.get(1));
+    }
     PrintWriter out = Objects.requireNonNull(spec, "spec").commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     for (SkippedFeature skipped : report.skipped()) {
@@ -99,10 +122,39 @@ public final class DriftCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  private DriftAnalyzer analyzer(DataTable reference) {
+  /** The reference profile stored with the version a model URI names. */
+  private DatasetProfile storedProfile(ModelUri uri) {
+    try (ModelRegistry registry = Objects.requireNonNull(root, "root").openRegistry()) {
+      ModelVersion version = registry.resolve(uri);
+      return ReferenceProfiles.read(registry, version.name(), version.version()).orElseThrow(
+          () -> new CliException(uri + " resolves to version " + version.version() + ", which has"
+              + " no " + ReferenceProfiles.FILE_NAME + "; register versions with --reference-data"
+              + " TRAIN.csv, or compare with a CSV"));
+    }
+  }
+
+  /** The current CSV profiled as the reference profiles its features (kinds and bounds). */
+  private DatasetProfile currentProfile(DatasetProfile reference) {
+    Map<String, @Nullable Boolean> columns = new LinkedHashMap<>();
+    DatasetProfile.Builder profile = DatasetProfile.builder();
+    for (FeatureProfile feature : reference.profiles()) {
+      boolean numeric = feature instanceof NumericProfile;
+      columns.put(feature.feature(), numeric);
+      if (numeric) {
+        profile.numeric(feature.feature(), ((NumericProfile) feature).k());
+      } else {
+        profile.categorical(feature.feature(), ((CategoricalProfile) feature).maxCategories());
+      }
+    }
+    DatasetProfile current = profile.build();
+    current.update(CsvColumns.table(CsvTable.read(this.current), columns));
+    return current;
+  }
+
+  private DriftAnalyzer analyzer(Collection<String> features) {
     DriftAnalyzer.Builder builder = DriftAnalyzer.builder();
     DriftMethod method = test == null ? null : method(test);
-    for (String feature : reference.features()) {
+    for (String feature : features) {
       if (method != null) {
         builder.method(feature, method);
       }

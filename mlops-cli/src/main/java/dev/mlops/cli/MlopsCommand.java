@@ -1,5 +1,7 @@
 package dev.mlops.cli;
 
+import dev.mlops.jdbc.JdbcMonitorStore;
+import dev.mlops.monitor.spi.MonitorStore;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import java.net.URI;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Option;
         PredictCommand.class,
         ServeCommand.class,
         ApproveCommand.class,
-        RejectCommand.class
+        RejectCommand.class,
+        MonitorCommand.class
     })
 public final class MlopsCommand {
 
@@ -61,6 +64,24 @@ public final class MlopsCommand {
    */
   ModelRegistry openRegistry() {
     return ModelRegistries.open(toUri(registry), Map.of(ModelRegistries.OPTION_ACTOR, actor()));
+  }
+
+  /**
+   * Opens the monitoring store the fleet shares with the registry: the registry's PostgreSQL
+   * database (same URL, schema {@code mlops}).
+   *
+   * @return the open store; the caller closes it
+   * @throws CliException if the registry is not a shared database (file: or memory:)
+   */
+  MonitorStore openMonitorStore() {
+    URI location = toUri(registry);
+    if (!"jdbc".equals(location.getScheme())) {
+      throw new CliException("Fleet monitoring needs a shared store, and the registry "
+          + location + " has none: with a file: or memory: registry each server monitors in its"
+          + " own memory. Use a PostgreSQL registry (--registry jdbc:postgresql://HOST/DB), whose"
+          + " database the servers' monitors share (docs/monitoring.md).");
+    }
+    return JdbcMonitorStore.builder(location).open();
   }
 
   private static URI toUri(String location) {

@@ -64,7 +64,8 @@ final class StoreWriter implements FleetLink, AutoCloseable {
   private final Map<String, WindowPartial> unwritten = new LinkedHashMap<>();
   private final Thread thread;
   private volatile boolean stopping;
-  private long lastHousekeepingMillis = Long.MIN_VALUE;
+  private boolean housekept;
+  private long lastHousekeepingNanos;
   private boolean failing;
 
   StoreWriter(MonitorStore store, String model, FleetSettings settings, long stepMillis,
@@ -161,8 +162,8 @@ final class StoreWriter implements FleetLink, AutoCloseable {
   void flush() {
     writing.lock();
     try {
-      writePredictions();
       writePartials();
+      writePredictions();
     } finally {
       writing.unlock();
     }
@@ -185,12 +186,16 @@ final class StoreWriter implements FleetLink, AutoCloseable {
   private void flushQuietly() {
     writing.lock();
     try {
-      writePredictions();
+      // Partials first: collecting them folds the records, which queues their predictions.
       writePartials();
+      writePredictions();
       succeeded();
-      long now = clock.millis();
-      if (now - lastHousekeepingMillis >= settings.housekeepingInterval().toMillis()) {
-        lastHousekeepingMillis = now;
+      // Housekeeping runs by elapsed time; the clock (which a test may hold still) dates it.
+      long elapsed = System.nanoTime() - lastHousekeepingNanos;
+      if (!housekept || elapsed >= settings.housekeepingInterval().toNanos()) {
+        housekept = true;
+        lastHousekeepingNanos = System.nanoTime();
+        long now = clock.millis();
         store.expire(model, Instant.ofEpochMilli(now), settings.maxPending());
         store.retire(model, Instant.ofEpochMilli(now).minus(settings.retention()));
         housekeeping.run();

@@ -175,6 +175,35 @@ class FleetMonitoringTest {
     assertThat(meters.get(MonitorMeterNames.STORE_BACKLOG).gauge().value()).isZero();
   }
 
+  @Test
+  void withoutBeingAskedTheWriterPublishesTheWindowsPredictionsAndGaugesWithinAFewFlushes()
+      throws InterruptedException {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    ModelMonitor monitor = ModelMonitor.builder().clock(clock).meterRegistry(meters)
+        .tumblingWindow(Duration.ofMinutes(1)).referenceProfile(1, reference).store(store)
+        .storeFlushInterval(Duration.ofMillis(20)).settleDelay(Duration.ofSeconds(1)).build();
+    Predictor<Map<String, Object>, Prediction> predictor =
+        monitor.wrap(new ScriptedDeployment(Models.classifier(1)));
+    for (int i = 0; i < 150; i++) {
+      predictor.predict(DriftAndMemoryTest.row(random, 3.0));
+    }
+    clock.set(START.plus(Duration.ofMinutes(1)).plusSeconds(5));
+    // Nothing asks the monitor anything: its own thread writes and reads the store.
+    FleetSnapshots fleet = FleetSnapshots.builder(store).clock(clock).build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while ((meters.find(MonitorMeterNames.DRIFT_SHARE).gauge() == null
+        || meters.get(MonitorMeterNames.PENDING_OUTCOMES).gauge().value() == 0)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(fleet.isMonitored("churn")).isTrue();
+    assertThat(store.pendingCounts("churn")).containsEntry(1, 150L);
+    assertThat(meters.get(MonitorMeterNames.DRIFT_SHARE).gauge().value())
+        .as("the fleet's last settled window drifted").isEqualTo(0.5);
+    assertThat(meters.get(MonitorMeterNames.PENDING_OUTCOMES).gauge().value()).isEqualTo(150);
+    monitor.close();
+  }
+
   private ModelMonitor instance(String name) {
     // Writes happen when the test flushes, not on the writer's schedule.
     return ModelMonitor.builder().clock(clock).tumblingWindow(Duration.ofMinutes(1))
