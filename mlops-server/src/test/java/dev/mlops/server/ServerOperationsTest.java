@@ -87,6 +87,12 @@ class ServerOperationsTest {
     assertThat(rejected.status()).isEqualTo(503);
     assertThat(rejected.json().get("error").asText()).contains("busy");
     assertThat(meters.get("mlops.server.rejected").counter().count()).isEqualTo(1.0);
+    // The probes need no worker: they are answered while every worker and queue slot is taken.
+    assertThat(http.get("/v2/health/live").status()).isEqualTo(200);
+    Http.Answer ready = http.get("/v2/health/ready");
+    assertThat(ready.status()).as("%s", ready).isEqualTo(200);
+    assertThat(ready.json().get("ready").asBoolean()).isTrue();
+    assertThat(running).isNotDone();
 
     gated.open();
     assertThat(running.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
@@ -137,7 +143,11 @@ class ServerOperationsTest {
     Http.Answer refused = http.post("/v2/models/churn/infer", Churn.inferRequest(0, 1));
     assertThat(refused.status()).isEqualTo(503);
     assertThat(refused.json().get("error").asText()).contains("shutting down");
-    assertThat(http.get("/v2/health/ready").status()).isEqualTo(503);
+    Http.Answer ready = http.get("/v2/health/ready");
+    assertThat(ready.status()).isEqualTo(503);
+    assertThat(ready.json().get("ready").asBoolean()).as("%s", ready).isFalse();
+    assertThat(ready.json().size()).isEqualTo(1);
+    assertThat(http.get("/v2/health/live").status()).isEqualTo(200);
     assertThat(closing).isNotDone();
 
     gated.open();
