@@ -29,17 +29,19 @@ final class Http {
     }
   }
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient client;
   private final URI base;
   private final @Nullable String authorization;
 
   Http(URI base, @Nullable String token) {
+    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     this.base = base;
     this.authorization = token == null ? null : "Bearer " + token;
   }
 
+  /** The same client (and its kept-alive connections) with another {@code Authorization}. */
   private Http(Http from, @Nullable String authorization) {
+    this.client = from.client;
     this.base = from.base;
     this.authorization = authorization;
   }

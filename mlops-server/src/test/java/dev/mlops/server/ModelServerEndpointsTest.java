@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.PageRequest;
 import dev.mlops.testkit.InMemoryModelRegistry;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -357,6 +359,21 @@ class ModelServerEndpointsTest {
           "Basic " + TOKEN, "Bearer" + TOKEN, TOKEN, "Bearer " + TOKEN + "x", "Bearer x",
           "Bearer ", "Bearerx " + TOKEN)) {
         assertError(http.withAuthorization(header).get("/v2/models/churn"), 401, "bearer token");
+      }
+    }
+
+    @Test
+    void aRequestRefusedBeforeItsBodyArrivedIsAnsweredWithConnectionClose() throws Exception {
+      // The connection cannot carry another request while a body is still to come; without
+      // saying so, a client would send its next request on a connection about to be closed.
+      try (Socket socket = new Socket(server.baseUri().getHost(), server.port())) {
+        socket.setSoTimeout(30_000);
+        socket.getOutputStream().write(("POST /v2/models/churn/infer HTTP/1.1\r\nHost: x\r\n"
+            + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        String answer = new String(socket.getInputStream().readAllBytes(),
+            StandardCharsets.US_ASCII);
+        assertThat(answer).startsWith("HTTP/1.1 401 ").containsIgnoringCase("Connection: close");
       }
     }
 

@@ -121,6 +121,7 @@ class SlowClientsTest {
     server = ModelServer.builder().registry(registry).serve("models:/churn@production").port(0)
         .idleTimeout(idle).requestHeaderTimeout(Duration.ofMillis(300)).start();
     try (Socket socket = new Socket(server.baseUri().getHost(), server.port())) {
+      socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
       String probe = "GET /v2/health/live HTTP/1.1\r\nHost: localhost\r\n\r\n";

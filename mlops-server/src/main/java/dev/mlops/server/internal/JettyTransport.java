@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -113,6 +114,10 @@ public final class JettyTransport implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setRequestHeaderSize(limits.maxRequestHeaderBytes());
+    // Jetty caches the header fields a connection sent and by default matches the cache without
+    // regard to case: "Bearer S3CRET" after "Bearer s3cret" on one connection would be read as
+    // the earlier, valid token.
+    http.setHeaderCacheCaseSensitive(true);
     this.connector = new ServerConnector(server, 1, -1, new HttpConnectionFactory(http));
     connector.setHost(address.getHostString());
     connector.setPort(address.getPort());
@@ -223,7 +228,7 @@ public final class JettyTransport implements AutoCloseable {
           arrived + limits.requestTimeout().toNanos());
       HttpAnswer decided = router.answerHead(head);
       if (decided != null) {
-        send(response, decided, callback);
+        send(response, hasUnreadBody(request) ? closing(decided) : decided, callback);
         return true;
       }
       inFlight.incrementAndGet();
@@ -270,6 +275,28 @@ public final class JettyTransport implements AutoCloseable {
       send(response, HttpFailure.unavailable("The server is busy: " + limits.workerThreads()
           + " requests are running and " + limits.queueCapacity() + " waiting; retry later")
           .answer(), callback);
+    }
+  }
+
+  /**
+   * Whether a request answered without its body still has body bytes to come: drops those that
+   * already arrived, never waits for more. Then the connection cannot carry another request, and
+   * the answer says so, or the client would send its next request on a connection about to close.
+   */
+  private static boolean hasUnreadBody(Request request) {
+    if (request.getHeaders().contains(HttpHeader.EXPECT)) {
+      // Reading would send "100 Continue", inviting the body of a refused request.
+      return true;
+    }
+    while (true) {
+      Content.Chunk chunk = request.read();
+      if (chunk == null) {
+        return true;
+      }
+      chunk.release();
+      if (chunk.isLast()) {
+        return false;
+      }
     }
   }
 
