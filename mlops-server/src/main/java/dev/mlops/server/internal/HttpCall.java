@@ -1,5 +1,6 @@
 package dev.mlops.server.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +52,6 @@ public record HttpCall(
    */
   public HttpCall withBody(byte[] content) {
     return new HttpCall(method, path, authorization, contentType,
-        new java.io.ByteArrayInputStream(content), content.length, deadlineNanos);
+        new ByteArrayInputStream(content), content.length, deadlineNanos);
   }
 }

@@ -150,13 +150,8 @@ public final class RequestRouter {
     if (!e.method.equals(call.method())) {
       throw HttpFailure.methodNotAllowed(e.method);
     }
-    if (e == Endpoint.LIVE) {
-      return HttpAnswer.json(200, object().put("live", true));
-    }
-    if (e == Endpoint.READY) {
-      // Draining for a shutdown is "not ready", the answer load balancers act on, not an error.
-      boolean ready = accepting.getAsBoolean() && catalog.isReady();
-      return HttpAnswer.json(ready ? 200 : 503, object().put("ready", ready));
+    if (e.isProbe()) {
+      return probe(e);
     }
     authorize(call);
     if (!accepting.getAsBoolean()) {
@@ -169,6 +164,16 @@ public final class RequestRouter {
       }
     }
     return null;
+  }
+
+  /** A health probe's answer: needs no token, reads nothing that could block. */
+  private HttpAnswer probe(Endpoint e) {
+    if (e == Endpoint.LIVE) {
+      return HttpAnswer.json(200, object().put("live", true));
+    }
+    // Draining for a shutdown is "not ready", the answer load balancers act on, not an error.
+    boolean ready = accepting.getAsBoolean() && catalog.isReady();
+    return HttpAnswer.json(ready ? 200 : 503, object().put("ready", ready));
   }
 
   private HttpAnswer answer(HttpCall call, Endpoint.Match match) throws IOException {
