@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A request that finds the queue full is answered 503 at once; one that waited past the request
  * timeout is answered 503 without being computed. Records {@code mlops.server.rejected},
- * {@code mlops.server.queued}, {@code mlops.server.connections} and {@code
- * mlops.server.slow.closed} (tag {@code part}: {@code headers} or {@code body}).
+ * {@code mlops.server.queued}, {@code mlops.server.connections}, {@code mlops.server.body.bytes}
+ * and {@code mlops.server.slow.closed} (tag {@code part}: {@code headers} or {@code body}).
  *
  * @since 0.1
  */
@@ -98,6 +98,8 @@ public final class JettyTransport implements AutoCloseable {
       return t;
     });
     this.bodyMemory = new BodyMemory(limits.maxBufferedBodyBytes());
+    Gauge.builder("mlops.server.body.bytes", bodyMemory, BodyMemory::held)
+        .description("Bytes of request bodies held in memory").baseUnit("bytes").register(meters);
     this.rejected = Counter.builder("mlops.server.rejected")
         .description("Requests answered 503 because every worker was busy and the queue full")
         .register(meters);
@@ -290,7 +292,7 @@ public final class JettyTransport implements AutoCloseable {
     }
     while (true) {
       Content.Chunk chunk = request.read();
-      if (chunk == null) {
+      if (chunk == null || Content.Chunk.isFailure(chunk)) {
         return true;
       }
       chunk.release();
