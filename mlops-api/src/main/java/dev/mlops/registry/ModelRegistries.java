@@ -154,7 +154,7 @@ public final class ModelRegistries {
    * @param uri the version to copy, such as {@code models:/churn@staging}
    * @param target the registry to copy it into
    * @return the new version in the target
-   * @throws IllegalArgumentException if source and target are the same registry
+   * @throws IllegalArgumentException if source and target are the same instance
    * @throws ModelNotFoundException if the source has nothing the URI names
    * @throws ArtifactIntegrityException if a source file fails verification, or the files stored in
    *     the target differ from the source's (the new version is then archived)
@@ -186,7 +186,7 @@ public final class ModelRegistries {
    * @param alias the alias of the target's model to point at the copy
    * @param expected what the alias must point to now for it to move
    * @return the new version in the target, with its aliases
-   * @throws IllegalArgumentException if source and target are the same registry
+   * @throws IllegalArgumentException if source and target are the same instance
    * @throws InvalidNameException if the alias is invalid; nothing is copied
    * @throws ModelNotFoundException if the source has nothing the URI names
    * @throws ArtifactIntegrityException if a source file fails verification, or the files stored in
@@ -204,7 +204,9 @@ public final class ModelRegistries {
   private static ModelVersion copyVersion(ModelRegistry source, ModelUri uri, ModelRegistry target,
       @Nullable String alias, AliasPrecondition expected) {
     Objects.requireNonNull(uri, "uri");
-    if (source == target || source.location().equals(target.location())) {
+    // Locations cannot tell registries apart (two schemas of one database share a URL): only the
+    // same instance is refused.
+    if (source == target) {
       throw new IllegalArgumentException("Cannot copy " + uri + " from " + redact(source.location())
           + " into the same registry; copy it into another registry");
     }

@@ -207,10 +207,8 @@ class RegistryCopyTest {
 
   @Test
   void copyingIntoTheSameRegistryOrAMissingVersionFailsBeforeAnythingIsWritten() {
-    try (FileModelRegistry again = FileModelRegistry.builder().root(dir.resolve("dev")).open()) {
-      assertThatThrownBy(() -> ModelRegistries.copy(dev, original.uri(), again))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same registry");
-    }
+    assertThatThrownBy(() -> ModelRegistries.copy(dev, original.uri(), dev))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same registry");
     try (ModelRegistry prod = ModelRegistries.open("memory:" + STORE)) {
       assertThatThrownBy(() -> ModelRegistries.copy(dev, ModelUri.parse("models:/churn/7"), prod))
           .isInstanceOf(ModelNotFoundException.class).hasMessageContaining("version 7");
