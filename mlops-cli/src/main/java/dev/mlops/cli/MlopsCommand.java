@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,6 +51,9 @@ public final class MlopsCommand {
   @Option(names = "--verbose", description = "Log debug messages and print stack traces of errors.")
   private boolean verbose;
 
+  /** Where the opened {@code --registry} really is (a file registry's absolute path), once opened. */
+  private @Nullable URI opened;
+
   /** Creates the command; picocli sets its options. */
   public MlopsCommand() {}
 
@@ -75,10 +79,10 @@ public final class MlopsCommand {
   /**
    * The registry {@code --registry} names, fit for messages.
    *
-   * @return its URI with any password masked
+   * @return its location (as the registry reports it, once opened) with any password masked
    */
   String registryForDisplay() {
-    return ModelRegistries.redact(toUri(registry));
+    return ModelRegistries.redact(opened != null ? opened : toUri(registry));
   }
 
   /**
@@ -90,7 +94,9 @@ public final class MlopsCommand {
    * @throws dev.mlops.registry.RegistryNotFoundException if no file registry exists there
    */
   ModelRegistry openRegistry() {
-    return open(toUri(registry), false);
+    ModelRegistry r = open(toUri(registry), false);
+    opened = r.location();
+    return r;
   }
 
   /**
@@ -99,7 +105,9 @@ public final class MlopsCommand {
    * @return the open registry; the caller closes it
    */
   ModelRegistry openOrCreateRegistry() {
-    return open(toUri(registry), true);
+    ModelRegistry r = open(toUri(registry), true);
+    opened = r.location();
+    return r;
   }
 
   /**
