@@ -198,19 +198,20 @@ public final class ModelRegistries {
    */
   public static ModelVersion copy(ModelRegistry source, ModelUri uri, ModelRegistry target,
       String alias, AliasPrecondition expected) {
-    return copyVersion(source, uri, target, NameRules.checkAlias(alias), Objects.requireNonNull(expected, "expected"));
+    NameRules.checkAlias(alias);
+    return copyVersion(source, uri, target, alias, Objects.requireNonNull(expected, "expected"));
   }
 
   private static ModelVersion copyVersion(ModelRegistry source, ModelUri uri, ModelRegistry target,
       @Nullable String alias, AliasPrecondition expected) {
     Objects.requireNonNull(uri, "uri");
+    String from = redact(source.location());
     // Locations cannot tell registries apart (two schemas of one database share a URL): only the
     // same instance is refused.
     if (source == target) {
-      throw new IllegalArgumentException("Cannot copy " + uri + " from " + redact(source.location())
+      throw new IllegalArgumentException("Cannot copy " + uri + " from " + from
           + " into the same registry; copy it into another registry");
     }
-    String from = redact(source.location());
     String to = redact(target.location());
     ModelVersion original;
     ModelVersion copy;
