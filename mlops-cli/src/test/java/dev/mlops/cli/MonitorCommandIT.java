@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -50,8 +52,13 @@ class MonitorCommandIT {
         "models:/" + model + "@production", "--current", "current.csv", "--json", "-");
     assertThat(drift.exitCode()).as(drift.toString()).isZero();
     JsonNode report = JSON.readTree(drift.out());
-    assertThat(report.get("features").get("tenure_months").get("drifted").asBoolean()).isTrue();
-    assertThat(report.get("features").has("has_support")).isTrue();
+    assertThat(report.get("approximate").asBoolean()).as("profiles against profiles").isTrue();
+    Map<String, JsonNode> features = new HashMap<>();
+    report.get("features").forEach(f -> features.put(f.get("name").asText(), f));
+    assertThat(features).containsOnlyKeys("tenure_months", "monthly_charges", "contract",
+        "has_support");
+    assertThat(features.get("tenure_months").get("drifted").asBoolean()).isTrue();
+    assertThat(features.get("has_support").get("kind").asText()).isEqualTo("categorical");
 
     try (ServeProcess a = ServeProcess.ready(mlops, dir, "a", "--registry", registry, "serve",
             "models:/" + model + "@production", "--port", "0", "--monitor");

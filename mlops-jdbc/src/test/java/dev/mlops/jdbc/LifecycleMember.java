@@ -56,7 +56,7 @@ public final class LifecycleMember {
                 : RetrainDecision.skip("no new request");
           })
           .gate(MetricThresholdGate.builder().minImprovement("roc_auc", 0.001).build())
-          .trainingJob(tags -> {
+          .retrainJob(tags -> {
             MonitoringMember.say("TRAINING " + tags.get(LifecycleTags.RETRAIN_TRIGGER));
             waitWhile(dir.resolve("block-training"), "training");
             return register(registry, dir, tags);

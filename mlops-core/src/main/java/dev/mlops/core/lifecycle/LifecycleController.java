@@ -128,7 +128,7 @@ public final class LifecycleController implements AutoCloseable {
     this.trainingJob = b.trainingJob;
     this.taggedJob = b.taggedJob;
     if (trainingJob == null && taggedJob == null) {
-      required(null, "trainingJob");
+      required(null, "trainingJob(...) or retrainJob");
     }
     this.election = b.election;
     this.gate = required(b.gate, "gate");
@@ -817,9 +817,9 @@ public final class LifecycleController implements AutoCloseable {
     }
 
     /**
-     * Sets the training job (required), such as {@code pipeline::run}: it trains, evaluates and
-     * registers a challenger of this model, and reports a failed run rather than throwing where it
-     * can.
+     * Sets the training job (this or {@link #retrainJob} is required), such as {@code () ->
+     * pipeline.run()}: it trains, evaluates and registers a challenger of this model, and reports a
+     * failed run rather than throwing where it can.
      *
      * @param value the job
      * @return this builder
@@ -840,7 +840,7 @@ public final class LifecycleController implements AutoCloseable {
      * @param value the job
      * @return this builder
      */
-    public Builder trainingJob(TrainingJob value) {
+    public Builder retrainJob(TrainingJob value) {
       this.taggedJob = Objects.requireNonNull(value, "trainingJob");
       this.trainingJob = null;
       return this;

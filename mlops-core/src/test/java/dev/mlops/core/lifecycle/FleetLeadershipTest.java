@@ -62,7 +62,7 @@ class FleetLeadershipTest {
 
   private LifecycleController.Builder controller(InMemoryMonitorStore store, TrainingJob job) {
     return LifecycleController.builder(fixture.registry, Fixtures.MODEL).retrainPolicy(onRequest)
-        .gate(BETTER_AUC).trainingJob(job).clock(clock).leaderElection(store)
+        .gate(BETTER_AUC).retrainJob(job).clock(clock).leaderElection(store)
         .listener(events::add);
   }
 
