@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -29,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * Writes what a fleet monitor observed to its store, off the prediction path: sampled predictions
  * waiting for their outcome go through a bounded queue, changed panes as partials, in batches on
  * the writer's own thread every flush interval. While the store cannot be written, predictions
- * wait in the queue and, once it is full, new ones are dropped and counted; partials are kept, the latest per pane, and written when the store is back. Nothing
- * here ever blocks a prediction: the fold only offers to the queue.
+ * wait in the queue and, once it is full, new ones are dropped and counted; partials are kept, the
+ * latest per pane, and written when the store is back. Nothing here ever blocks a prediction: the
+ * fold only offers to the queue.
  *
  * <p>Housekeeping (expiring pending predictions, retiring old panes, and the caller's own work such
  * as publishing the fleet's gauges) runs on the same thread every few flushes.
@@ -52,9 +52,6 @@ final class StoreWriter implements FleetLink, AutoCloseable {
   private final Supplier<List<WindowPartial>> changedPartials;
   private final Runnable housekeeping;
   private final ArrayBlockingQueue<StoredPrediction> queue;
-  private final AtomicLong droppedPredictions = new AtomicLong();
-  private final AtomicLong droppedPartials = new AtomicLong();
-  private final AtomicLong written = new AtomicLong();
   private final Counter droppedPredictionCounter;
   private final Counter droppedPartialCounter;
   private final List<Meter> meters = new ArrayList<>();
@@ -114,29 +111,8 @@ final class StoreWriter implements FleetLink, AutoCloseable {
         Duration.ofMillis(stepMillis), scores, Instant.ofEpochMilli(timeMillis),
         Instant.ofEpochMilli(timeMillis + timeToLiveMillis), null);
     if (!queue.offer(stored)) {
-      droppedPredictions.incrementAndGet();
       droppedPredictionCounter.increment();
     }
-  }
-
-  /** Sampled predictions dropped because the buffer was full. */
-  long droppedPredictions() {
-    return droppedPredictions.get();
-  }
-
-  /** Pane partials dropped because too many waited for the store. */
-  long droppedPartials() {
-    return droppedPartials.get();
-  }
-
-  /** Sampled predictions written to the store so far. */
-  long writtenPredictions() {
-    return written.get();
-  }
-
-  /** Sampled predictions waiting in memory. */
-  int backlog() {
-    return queue.size();
   }
 
   /**
@@ -222,7 +198,6 @@ final class StoreWriter implements FleetLink, AutoCloseable {
       for (int i = 0; i < batch.size(); i++) {
         queue.poll();
       }
-      written.addAndGet(batch.size());
     }
   }
 
@@ -237,7 +212,6 @@ final class StoreWriter implements FleetLink, AutoCloseable {
         unwritten.size() > MAX_UNWRITTEN_PARTIALS && i.hasNext(); ) {
       i.next();
       i.remove();
-      droppedPartials.incrementAndGet();
       droppedPartialCounter.increment();
     }
     if (!unwritten.isEmpty()) {
@@ -283,7 +257,6 @@ final class StoreWriter implements FleetLink, AutoCloseable {
     } else {
       long lost = queue.size();
       if (lost > 0) {
-        droppedPredictions.addAndGet(lost);
         droppedPredictionCounter.increment(lost);
         LOG.warn("Monitor of model '{}' closed with {} sampled predictions its store {} did not"
             + " take; they are counted as dropped", model, lost, store.describe());
