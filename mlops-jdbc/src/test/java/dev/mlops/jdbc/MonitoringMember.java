@@ -36,7 +36,13 @@ import java.util.Map;
  */
 public final class MonitoringMember {
 
-  /** The drift test the members and the test agree on: far from noise at 100 rows. */
+  /**
+   * Windows with at least this many profiled rows get a drift report: the members and the test
+   * agree on it, and on the test; the traffic's split into windows depends on timing.
+   */
+  static final long MIN_ROWS_FOR_DRIFT = 20;
+
+  /** The drift test the members and the test agree on: far from noise at 20 rows. */
   static DriftAnalyzer analyzer() {
     return DriftAnalyzer.builder().method("x", DriftMethod.WASSERSTEIN).threshold("x", 0.5)
         .method("plan", DriftMethod.JENSEN_SHANNON).threshold("plan", 0.3).build();
@@ -55,7 +61,8 @@ public final class MonitoringMember {
             .poolSize(3).open()) {
       FirstReadClock clock = new FirstReadClock();
       ModelMonitor monitor = ModelMonitor.builder().clock(clock).registry(registry).store(store)
-          .tumblingWindow(window).driftAnalyzer(analyzer()).instanceName(name)
+          .tumblingWindow(window).driftAnalyzer(analyzer()).minRowsForDrift(MIN_ROWS_FOR_DRIFT)
+          .instanceName(name)
           .storeFlushInterval(Duration.ofMillis(200)).settleDelay(Duration.ofSeconds(1)).build();
       Predictor<Map<String, Object>, Prediction> predictor = monitor.wrap(
           new ScriptedChurn(registry.getVersion(ScriptedChurn.MODEL, 1), name + "-"));
