@@ -60,7 +60,8 @@ public final class DriftCommand implements Callable<Integer> {
       description = "What the model was trained on: a CSV, or a model URI such as"
           + " models:/churn@production whose version carries a reference profile (registered"
           + " with --reference-data).")
-  private String reference = "";
+  // A Path, so that shell completion offers file names; a model URI is read from its text.
+  private Path reference = Path.of("");
 
   @Option(names = "--current", required = true, paramLabel = "CUR.csv",
       description = "What it sees now.")
@@ -98,11 +99,11 @@ public final class DriftCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     DriftReport report;
-    if (reference.startsWith("models:")) {
-      DatasetProfile stored = storedProfile(ModelUri.parse(reference));
+    if (reference.toString().startsWith("models:")) {
+      DatasetProfile stored = storedProfile(ModelUri.parse(reference.toString()));
       report = analyzer(stored.features()).analyze(stored, currentProfile(stored));
     } else {
-      List<DataTable> tables = CsvColumns.tables(CsvTable.read(Path.of(reference)),
+      List<DataTable> tables = CsvColumns.tables(CsvTable.read(reference),
           CsvTable.read(current));
       report = analyzer(tables.get(0).features()).analyze(tables.get(0), tables.get(1));
     }

@@ -106,8 +106,12 @@ class MonitorCommandIT {
       String metrics = get(client, b.base, "/metrics");
       assertThat(metrics).contains("mlops_monitor_outcomes_total{model=\"" + model
           + "\",status=\"joined\",version=\"1\"} 12.0");
-      assertThat(get(client, a.base, "/metrics")).contains("mlops_monitor_predictions_total{model=\""
+      String predictingMetrics = get(client, a.base, "/metrics");
+      assertThat(predictingMetrics).contains("mlops_monitor_predictions_total{model=\""
           + model + "\",version=\"1\"} 12.0");
+      // What the store could not take is counted; nothing here.
+      assertThat(predictingMetrics).contains("mlops_monitor_store_dropped_total{kind=\"prediction\","
+          + "model=\"" + model + "\"} 0.0");
     }
   }
 

@@ -111,6 +111,19 @@ class MonitoredServerTest {
         .has("parameters")).isFalse();
   }
 
+  @Test
+  void predictionsSucceedWhileTheFleetStoreIsUnreachableAndOutcomesAre503() throws Exception {
+    Churn.register(registry, "churn", "churn-v1.onnx");
+    registry.setAlias("churn", "production", 1, AliasPrecondition.absent(), "first");
+    Http http = start(ModelServer.builder().monitor(new UnreachableStore()));
+    JsonNode inferred = http.post("/v2/models/churn/infer", Churn.inferRequest(0, 2)).json();
+    String id = inferred.get("parameters").get("prediction_ids").get(0).asText();
+    Http.Answer answer = http.post("/v2/models/churn/outcomes",
+        "{\"outcomes\":[{\"prediction_id\":\"" + id + "\",\"actual\":\"stay\"}]}");
+    assertThat(answer.status()).isEqualTo(503);
+    assertThat(answer.body()).contains("nothing was joined").contains("unreachable");
+  }
+
   private Http start(ModelServer.Builder builder) throws InterruptedException {
     ModelServer server = builder.registry(registry).serve("models:/churn@production").port(0)
         .start();
