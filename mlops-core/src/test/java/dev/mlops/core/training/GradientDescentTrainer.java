@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A small, deterministic, pure-Java trainer for the tests of the pipeline and of direct loss
- * estimation: softmax (multinomial logistic) regression for a categorical target, linear regression for a numeric one, fitted by
- * full-batch gradient descent from small random initial weights drawn with the seed. Numeric
+ * estimation: softmax (multinomial logistic) regression for a categorical target, linear
+ * regression for a numeric one, fitted by full-batch gradient descent from small random initial
+ * weights drawn with the seed. Numeric
  * features are standardised, booleans are 0/1, categorical features with categories are one-hot
  * encoded, missing values become 0 after standardisation. Saves a JSON file {@code model.json}
  * in format {@code test-logreg} or {@code test-linreg}.
