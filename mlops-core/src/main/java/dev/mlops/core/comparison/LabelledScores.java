@@ -86,7 +86,9 @@ public final class LabelledScores {
     }
     if ((size + 1) * k > probabilities.length) {
       probabilities = Arrays.copyOf(probabilities, Math.max((size + 1) * k, probabilities.length * 2));
-      actuals = Arrays.copyOf(actuals, Math.max(size + 1, actuals.length * 2));
+    }
+    if (size == actuals.length) {
+      actuals = Arrays.copyOf(actuals, actuals.length * 2);
     }
     for (int c = 0; c < k; c++) {
       probabilities[size * k + c] = rowProbabilities[c] + 0.0;
