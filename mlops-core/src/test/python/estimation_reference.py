@@ -20,7 +20,9 @@ roc_auc_score), and the first calibrated probabilities.
 Run from the repository root with Debian's Python (python3-sklearn, python3-scipy):
   /usr/bin/python3 mlops-core/src/test/python/estimation_reference.py
 It writes mlops-core/src/test/resources/estimation/cbpe-reference.json, read by
-CbpeReferenceTest.
+CbpeReferenceTest, and the "miscalibrated-shifted" data set as CSV files with the isotonic case's
+values for the command line's test (mlops-cli/src/test/resources/estimate/, read by
+MlopsCommandIT).
 """
 import json
 import os
@@ -31,6 +33,8 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score, roc_auc_score
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "estimation", "cbpe-reference.json")
+CLI = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "mlops-cli", "src", "test", "resources",
+                   "estimate")
 METRICS = ["accuracy", "precision", "recall", "f1", "roc_auc"]
 CHUNKS = 10
 LEVEL = 0.95
@@ -227,6 +231,23 @@ def main():
         f.write("\n")
     print("wrote", os.path.normpath(OUT), len(binary), "binary and", len(multiclass),
           "multi-class cases")
+    write_cli_fixtures(datasets["miscalibrated-shifted"],
+                       next(c for c in binary if c["dataset"] == "miscalibrated-shifted"
+                            and c["calibration"] == "isotonic"))
+
+
+def write_cli_fixtures(data, case):
+    os.makedirs(CLI, exist_ok=True)
+    for part in ("reference", "current"):
+        with open(os.path.join(CLI, part + ".csv"), "w") as f:
+            f.write("customer_id,churn_score,churned\n")
+            for i, (score, label) in enumerate(zip(data[part]["scores"], data[part]["labels"])):
+                f.write("c%04d,%r,%d\n" % (i, score, label))
+    with open(os.path.join(CLI, "expected.json"), "w") as f:
+        json.dump({"estimated": {k: v["value"] for k, v in case["estimated"].items()},
+                   "bands": case["estimated"], "realized": case["realized"]}, f, indent=1)
+        f.write("\n")
+    print("wrote", os.path.normpath(CLI))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         PredictCommand.class,
         ServeCommand.class,
         ApproveCommand.class,
-        RejectCommand.class
+        RejectCommand.class,
+        EstimateCommand.class
     })
 public final class MlopsCommand {
 
