@@ -105,17 +105,19 @@ public final class PairedComparisonGate implements PromotionGate {
   }
 
   /**
-   * Scores both versions on the fresh rows and compares them on every metric of the rules, without
-   * deciding: what {@link #evaluate} judges.
+   * Scores both versions on given labelled rows and compares them on every metric of the rules,
+   * without deciding: what {@link #evaluate} does with the fresh rows, for callers that also want
+   * the figures ({@link #decide} then gives the decision).
    *
    * @param challenger the challenger
    * @param champion the champion
+   * @param rows the labelled rows, a classification dataset
    * @return one comparison per metric of the rules
-   * @throws IllegalArgumentException as {@link #evaluate}, or if there is no fresh row
+   * @throws IllegalArgumentException as {@link #evaluate}, or if there is no row
    * @since 0.1
    */
-  public List<MetricComparison> compare(ModelVersion challenger, ModelVersion champion) {
-    return compareOn(freshData.get(), challenger, champion);
+  public List<MetricComparison> compare(ModelVersion challenger, ModelVersion champion, Dataset rows) {
+    return compareOn(Objects.requireNonNull(rows, "rows"), challenger, champion);
   }
 
   /**

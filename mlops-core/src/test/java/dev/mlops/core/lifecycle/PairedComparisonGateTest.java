@@ -79,6 +79,9 @@ class PairedComparisonGateTest {
     ComparisonRules rules = ComparisonRules.builder().require("accuracy", 0.01).guard("roc_auc", 0.02).build();
     for (int seed = 0; seed < 20; seed++) {
       GateDecision decision = Trial.of(seed, 0.80, 0.87).judge(rules);
+      if (seed == 0) {
+        System.out.println("Reasons of an approval:\n" + String.join("\n", decision.reasons()));
+      }
 
       assertThat(decision.approved()).as("seed %d: %s", seed, decision.reasons()).isTrue();
       assertThat(decision.reasons().get(0)).isEqualTo("both versions scored on the same 1000 fresh labelled rows");
