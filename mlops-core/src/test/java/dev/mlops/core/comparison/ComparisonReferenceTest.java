@@ -1,13 +1,12 @@
 package dev.mlops.core.comparison;
 
+import static dev.mlops.core.testing.JsonFixtures.booleans;
+import static dev.mlops.core.testing.JsonFixtures.doubles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.mlops.core.testing.JsonFixtures;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ComparisonReferenceTest {
 
-  private static final JsonNode ROOT = load();
+  private static final JsonNode ROOT = JsonFixtures.read("/comparison/reference.json");
 
   static Stream<Arguments> mcnemar() {
     return cases("mcnemar").map(c -> Arguments.of("b=" + c.get("b") + ", c=" + c.get("c"), c));
@@ -95,32 +94,5 @@ class ComparisonReferenceTest {
 
   private static Stream<JsonNode> cases(String section) {
     return StreamSupport.stream(ROOT.get(section).spliterator(), false);
-  }
-
-  private static double[] doubles(JsonNode array) {
-    double[] values = new double[array.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = array.get(i).asDouble();
-    }
-    return values;
-  }
-
-  private static boolean[] booleans(JsonNode array) {
-    boolean[] values = new boolean[array.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = array.get(i).asBoolean();
-    }
-    return values;
-  }
-
-  private static JsonNode load() {
-    try (InputStream in = ComparisonReferenceTest.class.getResourceAsStream("/comparison/reference.json")) {
-      if (in == null) {
-        throw new IllegalStateException("comparison/reference.json is missing from the test resources");
-      }
-      return JsonMapper.builder().build().readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,13 +1,13 @@
 package dev.mlops.core.estimation;
 
+import static dev.mlops.core.testing.JsonFixtures.booleans;
+import static dev.mlops.core.testing.JsonFixtures.doubles;
+import static dev.mlops.core.testing.JsonFixtures.ints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.mlops.core.testing.JsonFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CbpeReferenceTest {
 
   private static final Offset<Double> AGREE = within(1e-9);
-  private static final JsonNode ROOT = load();
+  private static final JsonNode ROOT = JsonFixtures.read("/estimation/cbpe-reference.json");
 
   static Stream<Arguments> binaryCases() {
     return cases("binary");
@@ -113,46 +113,11 @@ class CbpeReferenceTest {
     return Calibration.valueOf(c.get("calibration").asText().toUpperCase(Locale.ROOT));
   }
 
-  private static double[] doubles(JsonNode array) {
-    double[] values = new double[array.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = array.get(i).asDouble();
-    }
-    return values;
-  }
-
-  private static int[] ints(JsonNode array) {
-    int[] values = new int[array.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = array.get(i).asInt();
-    }
-    return values;
-  }
-
-  private static boolean[] booleans(JsonNode array) {
-    boolean[] values = new boolean[array.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = array.get(i).asInt() == 1;
-    }
-    return values;
-  }
-
   private static double[][] matrix(JsonNode rows) {
     double[][] values = new double[rows.size()][];
     for (int i = 0; i < values.length; i++) {
       values[i] = doubles(rows.get(i));
     }
     return values;
-  }
-
-  private static JsonNode load() {
-    try (InputStream in = CbpeReferenceTest.class.getResourceAsStream("/estimation/cbpe-reference.json")) {
-      if (in == null) {
-        throw new IllegalStateException("estimation/cbpe-reference.json is missing from the test resources");
-      }
-      return JsonMapper.builder().build().readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
