@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -118,7 +119,7 @@ public final class ComparisonRules {
       String text = metric + " " + DecimalText.of(c.challenger()) + " vs champion "
           + DecimalText.of(c.champion()) + ": " + signed(c.difference()) + (large ? " >= " : " < ")
           + "margin " + DecimalText.of(margin) + ", " + (significant ? "" : "not ") + "significant ("
-          + c.test() + " one-sided p = " + DecimalText.of(c.pValueBetter()) + (significant ? " < " : " >= ")
+          + c.test() + " one-sided p = " + pValue(c.pValueBetter()) + (significant ? " < " : " >= ")
           + DecimalText.of(level) + "; " + c.evidence() + ")";
       (large && significant ? held : failed).add(text);
     });
@@ -150,7 +151,7 @@ public final class ComparisonRules {
       boolean significant = c.pValueWorse() < level;
       String text = metric + " " + DecimalText.of(c.challenger()) + " vs champion " + DecimalText.of(c.champion())
           + ": " + (significant ? "significantly worse" : "not significantly worse") + " (" + c.test()
-          + " one-sided p = " + DecimalText.of(c.pValueWorse()) + (significant ? " < " : " >= ")
+          + " one-sided p = " + pValue(c.pValueWorse()) + (significant ? " < " : " >= ")
           + DecimalText.of(level) + "; " + c.evidence() + ")";
       all.add(text);
       if (significant) {
@@ -170,6 +171,11 @@ public final class ComparisonRules {
       }
     }
     return byMetric;
+  }
+
+  /** A p-value as reasons show it: as other figures, or below 1e-4 with three digits and an exponent. */
+  private static String pValue(double p) {
+    return p != 0.0 && p < 1e-4 ? String.format(Locale.ROOT, "%.3g", p) : DecimalText.of(p);
   }
 
   private static String signed(double difference) {
