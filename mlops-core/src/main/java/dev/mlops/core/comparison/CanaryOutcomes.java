@@ -36,6 +36,8 @@ public final class CanaryOutcomes {
   private final int maxRowsPerVersion;
   private final Map<Integer, LabelledScores> byVersion = new HashMap<>();
   private final Map<Integer, Long> dropped = new HashMap<>();
+  /** The rows of a version with no outcome yet; never added to. */
+  private final LabelledScores none;
 
   /**
    * Creates an empty record over the classes the models score, in that order; for two classes the
@@ -60,7 +62,7 @@ public final class CanaryOutcomes {
    * @since 0.1
    */
   public CanaryOutcomes(List<String> classes, @Nullable String positiveClass, int maxRowsPerVersion) {
-    new LabelledScores(classes, positiveClass); // validates
+    this.none = new LabelledScores(classes, positiveClass);
     if (maxRowsPerVersion < 1) {
       throw new IllegalArgumentException("maxRowsPerVersion must be positive but was " + maxRowsPerVersion);
     }
@@ -148,7 +150,6 @@ public final class CanaryOutcomes {
   }
 
   private LabelledScores rows(int version) {
-    LabelledScores scores = byVersion.get(version);
-    return scores != null ? scores : new LabelledScores(classes, positiveClass);
+    return byVersion.getOrDefault(version, none);
   }
 }
