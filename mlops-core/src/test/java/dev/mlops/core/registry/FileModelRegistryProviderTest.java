@@ -7,6 +7,7 @@ import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,5 +75,17 @@ class FileModelRegistryProviderTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host");
     assertThatThrownBy(() -> ModelRegistries.open("file:" + tmp + "?x=1"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("query");
+  }
+
+  @Test
+  void aQueryOrFragmentInARelativeFileUriIsRejectedNamingTheUriAndCreatesNothing() {
+    // file:./r?a=b is an opaque URI, which has no query component in java.net.URI: the '?' would
+    // silently become part of the directory name.
+    Path relative = Path.of("").toAbsolutePath().relativize(tmp.resolve("r"));
+    for (String uri : List.of("file:" + relative + "?a=b", "file:" + relative + "#top", "file:" + tmp.resolve("r") + "?a=b")) {
+      assertThatThrownBy(() -> ModelRegistries.open(uri)).as(uri).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + uri + "'").hasMessageMatching("(?s).*(query|fragment).*");
+    }
+    assertThat(tmp).isEmptyDirectory();
   }
 }
