@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Opens registries by location, finding the implementation for the URI's scheme:
@@ -40,6 +41,9 @@ public final class ModelRegistries {
   // routes it to the application's backend where users want.
   private static final System.Logger LOG = System.getLogger(ModelRegistries.class.getName());
 
+  private static final Pattern PASSWORD_PARAMETER =
+      Pattern.compile("(?i)([?&;][^=&;#?]*password=)[^&;#]*");
+
   private ModelRegistries() {}
 
   /**
@@ -68,7 +72,7 @@ public final class ModelRegistries {
   public static ModelRegistry open(URI location, Map<String, String> options) {
     String scheme = location.getScheme();
     if (scheme == null) {
-      throw new IllegalArgumentException("Registry location '" + location
+      throw new IllegalArgumentException("Registry location '" + redact(location.toString())
           + "' has no scheme; use file:/path, memory:name or another installed scheme");
     }
     ModelRegistryProvider provider = provider(scheme.toLowerCase(Locale.ROOT));
@@ -78,7 +82,7 @@ public final class ModelRegistries {
       throw e;
     } catch (Exception e) {
       throw new NoRegistryProviderException(scheme, "Provider " + provider.getClass().getName()
-          + " could not open " + location + ": " + e.getMessage(), e);
+          + " could not open " + redact(location.toString()) + ": " + e.getMessage(), e);
     }
   }
 
@@ -166,8 +170,42 @@ public final class ModelRegistries {
     try {
       return new URI(location);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("Registry location '" + location + "' is not a URI: "
-          + e.getMessage(), e);
+      // Not e's message, nor e as the cause: both quote the input, password and all.
+      throw new IllegalArgumentException("Registry location '" + redact(location) + "' is not a URI: "
+          + e.getReason() + " at index " + e.getIndex());
     }
+  }
+
+  /**
+   * A registry location with its password masked, safe for messages and logs: the password in the
+   * user-info part ({@code //user:secret@host}) and the value of every parameter whose name ends
+   * in {@code password} ({@code ?password=secret}) become {@code ****}. Works on any text, also
+   * one that is not a valid URI; when in doubt it masks more rather than less.
+   *
+   * @param location a location as given, such as {@code jdbc:postgresql://app:secret@db/mlops}
+   * @return the location with passwords masked, such as {@code jdbc:postgresql://app:****@db/mlops}
+   * @since 0.1
+   */
+  public static String redact(String location) {
+    String text = PASSWORD_PARAMETER.matcher(location).replaceAll("$1****");
+    int start = text.indexOf("//");
+    if (start < 0) {
+      return text;
+    }
+    start += 2;
+    int end = text.length();
+    for (char c : new char[] {'?', '#'}) {
+      int i = text.indexOf(c, start);
+      if (i >= 0) {
+        end = Math.min(end, i);
+      }
+    }
+    // The last '@' before the query: a password may hold an unescaped '@', '/' or space.
+    int at = text.lastIndexOf('@', end - 1);
+    int colon = text.indexOf(':', start);
+    if (at < start || colon < 0 || colon > at) {
+      return text;
+    }
+    return text.substring(0, colon + 1) + "****" + text.substring(at);
   }
 }
