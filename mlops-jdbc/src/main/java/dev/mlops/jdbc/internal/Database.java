@@ -246,14 +246,16 @@ public final class Database implements AutoCloseable {
   }
 
   private static @Nullable SQLException authenticationFailure(SQLException e) {
-    // The pool's timeout carries the last connection failure as its cause.
+    // The pool's timeout carries the last connection failure as its cause, and copies its SQL
+    // state: the deepest one is the server's own words.
+    SQLException found = null;
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s && s.getSQLState() != null
           && AUTHENTICATION_STATES.contains(s.getSQLState())) {
-        return s;
+        found = s;
       }
     }
-    return null;
+    return found;
   }
 
   private RegistryAuthenticationException refused(String what, SQLException refused, SQLException e) {
