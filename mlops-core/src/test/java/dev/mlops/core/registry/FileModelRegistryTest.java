@@ -381,6 +381,26 @@ class FileModelRegistryTest {
     }
 
     @Test
+    void anAbsentPreconditionFailsOnceTheAliasExistsEvenIfSetByAnotherInstanceAndChangesNothing() {
+      FileModelRegistry other = open(Duration.ZERO);
+      register("churn", "a");
+      register("churn", "b");
+      // The other instance reads (and caches) the model while the alias does not exist yet.
+      assertThat(other.getModel("churn").aliases()).isEmpty();
+      registry.setAlias("churn", "prod", 1, AliasPrecondition.absent(), null);
+      for (FileModelRegistry r : List.of(registry, other)) {
+        assertThatThrownBy(() -> r.setAlias("churn", "prod", 2, AliasPrecondition.absent(), "race"))
+            .isInstanceOfSatisfying(VersionConflictException.class, e -> {
+              assertThat(e.actualVersion()).isEqualTo(1);
+              assertThat(e.expected()).isEqualTo(AliasPrecondition.absent());
+            });
+      }
+      assertThat(registry.getModel("churn").aliases()).containsExactly(Map.entry("prod", 1));
+      assertThat(registry.auditLog("churn", PageRequest.first()).items()).extracting(AuditEntry::action)
+          .containsExactly(AuditAction.REGISTER_VERSION, AuditAction.REGISTER_VERSION, AuditAction.SET_ALIAS);
+    }
+
+    @Test
     void archivingGuardsAliasesAndLatestSkipsArchivedVersions() {
       register("churn", "a");
       register("churn", "b");
