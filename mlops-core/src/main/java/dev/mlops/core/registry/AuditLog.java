@@ -45,19 +45,8 @@ final class AuditLog {
    * @throws RegistryLayoutException if it is a symbolic link or not a regular file
    */
   long size() throws IOException {
-    BasicFileAttributes attributes;
-    try {
-      attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException e) {
-      return 0;
-    }
-    if (attributes.isSymbolicLink()) {
-      throw RegistryLayout.linked(file);
-    }
-    if (!attributes.isRegularFile()) {
-      throw new RegistryLayoutException(file, "is not a regular file");
-    }
-    return attributes.size();
+    BasicFileAttributes attributes = RegistryLayout.requireKind(file, false);
+    return attributes == null ? 0 : attributes.size();
   }
 
   /**

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where everything lives under the registry root. See {@code docs/file-registry.md} for the
@@ -136,21 +137,34 @@ final class RegistryLayout {
    *
    * @param path the entry
    * @param directory whether a directory belongs there, else a regular file
+   * @return its attributes, or null if it does not exist
    * @throws RegistryLayoutException if it is a link or of the other kind
    */
-  static void requireKind(Path path, boolean directory) throws IOException {
+  static @Nullable BasicFileAttributes requireKind(Path path, boolean directory) throws IOException {
+    BasicFileAttributes attributes = entry(path);
+    if (attributes != null && (directory ? !attributes.isDirectory() : !attributes.isRegularFile())) {
+      throw new RegistryLayoutException(path, "is not a " + (directory ? "directory" : "regular file"));
+    }
+    return attributes;
+  }
+
+  /**
+   * An entry's attributes, read without following a link.
+   *
+   * @return null if the entry does not exist
+   * @throws RegistryLayoutException if it is a symbolic link
+   */
+  static @Nullable BasicFileAttributes entry(Path path) throws IOException {
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
-      return;
+      return null;
     }
     if (attributes.isSymbolicLink()) {
       throw linked(path);
     }
-    if (directory ? !attributes.isDirectory() : !attributes.isRegularFile()) {
-      throw new RegistryLayoutException(path, "is not a " + (directory ? "directory" : "regular file"));
-    }
+    return attributes;
   }
 
   /**

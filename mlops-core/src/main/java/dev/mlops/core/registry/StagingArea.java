@@ -98,8 +98,7 @@ final class StagingArea {
    * @throws RegistryLayoutException if the staging directory is a link or holds one
    */
   int cleanUp() throws IOException {
-    RegistryLayout.requireKind(dir, true);
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+    if (RegistryLayout.requireKind(dir, true) == null) {
       return 0;
     }
     int removed = 0;
@@ -108,17 +107,10 @@ final class StagingArea {
         String name = entry.getFileName().toString();
         boolean temporary = name.endsWith(DurableFiles.TEMP_SUFFIX);
         boolean lockFile = name.endsWith(LOCK_SUFFIX);
-        BasicFileAttributes attributes;
-        try {
-          attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
+        BasicFileAttributes attributes = temporary || lockFile
+            ? RegistryLayout.requireKind(entry, false) : RegistryLayout.entry(entry);
+        if (attributes == null) {
           continue;
-        }
-        if (attributes.isSymbolicLink()) {
-          throw RegistryLayout.linked(entry);
-        }
-        if ((temporary || lockFile) && !attributes.isRegularFile()) {
-          throw new RegistryLayoutException(entry, "is not a regular file");
         }
         if (temporary) {
           // Temporary files are only written under the registry lock, which we hold: this is debris.
