@@ -25,18 +25,31 @@ class ModelRegistriesTest {
   }
 
   @Test
-  void redactingMasksThePasswordOfTheUserInfoAndOfPasswordParametersOnly() {
-    assertThat(ModelRegistries.redact("jdbc:postgresql://app:s3cret@db:5432/mlops?ssl=true"))
-        .isEqualTo("jdbc:postgresql://app:****@db:5432/mlops?ssl=true");
-    assertThat(ModelRegistries.redact("jdbc:postgresql://db/mlops?user=app&password=s3cret&ssl=true"))
-        .isEqualTo("jdbc:postgresql://db/mlops?user=app&password=****&ssl=true");
+  void redactingMasksTheUserInfoPasswordAndPasswordParameters() {
+    assertThat(ModelRegistries.redact(URI.create("jdbc:postgresql://ci:s3cr@t@db:5432/mlops?ssl=true")))
+        .isEqualTo("jdbc:postgresql://ci:***@db:5432/mlops?ssl=true");
+    assertThat(ModelRegistries.redact(
+        URI.create("jdbc:postgresql://db/mlops?user=ci&password=s3cret&sslPassword=k3y&schema=x")))
+        .isEqualTo("jdbc:postgresql://db/mlops?user=ci&password=***&sslPassword=***&schema=x");
+  }
+
+  @Test
+  void redactingLeavesLocationsWithoutPasswordsAlone() {
+    for (String location : new String[] {"file:/var/mlops", "jdbc:postgresql://ci@db/mlops",
+        "jdbc:postgresql://[::1]:5432/mlops", "memory:test"}) {
+      assertThat(ModelRegistries.redact(URI.create(location))).isEqualTo(location);
+    }
+  }
+
+  @Test
+  void redactingTextThatIsNotAUriMasksPasswordsAllTheSame() {
     assertThat(ModelRegistries.redact("jdbc:x://db/m;PASSWORD=s3cret;sslPassword=k3y"))
-        .isEqualTo("jdbc:x://db/m;PASSWORD=****;sslPassword=****");
-    // Not a URI: unescaped '@', '/' and spaces in the password are masked all the same.
+        .isEqualTo("jdbc:x://db/m;PASSWORD=***;sslPassword=***");
+    // unescaped '@', '/' and spaces in the password
     assertThat(ModelRegistries.redact("jdbc:postgresql://app:s3/c@r et@db/mlops"))
-        .isEqualTo("jdbc:postgresql://app:****@db/mlops");
-    for (String clean : new String[] {"file:/var/mlops", "jdbc:postgresql://db:5432/mlops?user=a@b",
-        "jdbc:postgresql://app@db/mlops", "memory:test"}) {
+        .isEqualTo("jdbc:postgresql://app:***@db/mlops");
+    for (String clean : new String[] {"jdbc:postgresql://db:5432/mlops?user=a@b", "jdbc:postgresql://ci@db:5432/mlops",
+        "jdbc:postgresql://ci@[::1]:5432/mlops"}) {
       assertThat(ModelRegistries.redact(clean)).isEqualTo(clean);
     }
   }
@@ -44,7 +57,7 @@ class ModelRegistriesTest {
   @Test
   void aLocationThatIsNotAUriIsRejectedWithoutQuotingItsPassword() {
     assertThatThrownBy(() -> ModelRegistries.open("jdbc:postgresql://app:s3 cret@db/mlops"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("app:****@db")
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("app:***@db")
         .hasMessageNotContaining("s3").hasNoCause();
   }
 }

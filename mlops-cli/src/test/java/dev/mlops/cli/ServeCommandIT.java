@@ -97,8 +97,13 @@ class ServeCommandIT {
 
   @Test
   void aModelThatCannotBeServedExits1NamingIt() throws Exception {
-    MlopsProcess.Result r = new MlopsProcess(dir).run("serve", "models:/churn@production",
-        "--port", "0");
+    MlopsProcess mlops = new MlopsProcess(dir);
+    try (InputStream in = Objects.requireNonNull(ServeCommandIT.class.getResourceAsStream("/predict/churn-v1.onnx"))) {
+      Files.copy(in, dir.resolve("churn-v1.onnx"));
+    }
+    assertThat(mlops.run("models", "register", "churn", "--file", "churn-v1.onnx").exitCode()).isZero();
+
+    MlopsProcess.Result r = mlops.run("serve", "models:/churn@production", "--port", "0");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).contains("mlops: ").contains("churn").doesNotContain("\tat ");
   }

@@ -25,6 +25,7 @@ import dev.mlops.registry.RegisteredModel;
 import dev.mlops.registry.RegistrationRequest;
 import dev.mlops.registry.RegistryEvent;
 import dev.mlops.registry.RegistryListener;
+import dev.mlops.registry.RegistryNotFoundException;
 import dev.mlops.registry.RegistryStorageException;
 import dev.mlops.registry.Subscription;
 import dev.mlops.registry.VersionConflictException;
@@ -872,6 +873,8 @@ public final class FileModelRegistry implements ModelRegistry {
     private boolean pollIntervalSet;
     private long cacheSize = DEFAULT_CACHE_SIZE;
     private boolean cacheSizeSet;
+    private boolean create = true;
+    private boolean createSet;
     private PublishObserver observer = PublishObserver.NONE;
 
     private Builder() {}
@@ -974,6 +977,25 @@ public final class FileModelRegistry implements ModelRegistry {
       return this;
     }
 
+    /**
+     * Sets whether {@link #open()} creates a registry where there is none (the default) or fails.
+     * Tools that only read open with {@code false}, so that a mistyped path is reported instead of
+     * becoming a new, empty registry.
+     *
+     * @param value false to open only an existing registry
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     * @since 0.1
+     */
+    public Builder create(boolean value) {
+      if (createSet) {
+        throw new IllegalStateException("create was already set to " + create);
+      }
+      this.create = value;
+      createSet = true;
+      return this;
+    }
+
     /** Installs a hook that sees each step of a registration; for crash tests. */
     Builder publishObserver(PublishObserver value) {
       this.observer = Objects.requireNonNull(value, "observer");
@@ -981,11 +1003,13 @@ public final class FileModelRegistry implements ModelRegistry {
     }
 
     /**
-     * Opens the registry, creating the directory and an empty registry in it if needed. Completes
-     * or discards whatever a crashed writer left behind.
+     * Opens the registry, creating the directory and an empty registry in it if needed (unless
+     * {@link #create(boolean) create(false)}). Completes or discards whatever a crashed writer left
+     * behind.
      *
      * @return the open registry; the caller closes it
      * @throws IllegalStateException if no root was set
+     * @throws RegistryNotFoundException with {@code create(false)}, if the root holds no registry
      * @throws RegistryStorageException if the directory cannot be created or read, is a non-empty
      *     directory that is not a registry, or holds a registry in a newer on-disk format
      * @throws RegistryLayoutException if the registry holds a symbolic link (or an entry of the
@@ -996,6 +1020,11 @@ public final class FileModelRegistry implements ModelRegistry {
         throw new IllegalStateException("Set the registry's root directory with root(path) before open()");
       }
       Path given = root.toAbsolutePath().normalize();
+      if (!create && !Files.exists(given.resolve(RegistryLayout.MARKER))) {
+        throw new RegistryNotFoundException(locationOf(given).toString(), "No file registry exists at "
+            + given + (Files.isDirectory(given) ? " (the directory holds no " + RegistryLayout.MARKER + ")"
+            : " (no such directory)") + ". Check the path, or register a version to create one there.", null);
+      }
       try {
         Files.createDirectories(given);
         Path real = given.toRealPath();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.RegistryNotFoundException;
+import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,7 +59,7 @@ class FileModelRegistryProviderTest {
     URI uri = URI.create("file:" + tmp.resolve("reg"));
     assertThatThrownBy(() -> ModelRegistries.open(uri, Map.of("colour", "blue")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'colour'").hasMessageContaining("actor, pollInterval");
+        .hasMessageContaining("'colour'").hasMessageContaining("actor, create, pollInterval");
   }
 
   @Test
@@ -75,6 +77,37 @@ class FileModelRegistryProviderTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host");
     assertThatThrownBy(() -> ModelRegistries.open("file:" + tmp + "?x=1"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("query");
+  }
+
+  @Test
+  void createFalseOpensAnExistingRegistryButCreatesNoneWhereThereIsNone() throws Exception {
+    Map<String, String> readOnly = Map.of("create", "false");
+    Path missing = tmp.resolve("typo");
+    assertThatThrownBy(() -> ModelRegistries.open(URI.create("file:" + missing), readOnly))
+        .isInstanceOf(RegistryNotFoundException.class)
+        .hasMessageContaining("No file registry exists at " + missing).hasMessageContaining("no such directory")
+        .extracting(e -> ((RegistryNotFoundException) e).location()).isEqualTo("file:" + missing);
+    assertThat(missing).doesNotExist();
+
+    Path empty = Files.createDirectory(tmp.resolve("empty"));
+    assertThatThrownBy(() -> ModelRegistries.open(URI.create("file:" + empty), readOnly))
+        .isInstanceOf(RegistryNotFoundException.class).hasMessageContaining("holds no mlops-registry.json");
+    assertThat(empty).isEmptyDirectory();
+
+    Path existing = tmp.resolve("reg");
+    try (ModelRegistry registry = ModelRegistries.open("file:" + existing)) {
+      registry.register(Artifacts.request(tmp, "churn", "w"));
+    }
+    try (ModelRegistry registry = ModelRegistries.open(URI.create("file:" + existing), readOnly)) {
+      assertThat(registry.getModel("churn").latestVersion()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aCreateOptionOtherThanTrueOrFalseIsRejected() {
+    URI uri = URI.create("file:" + tmp.resolve("reg"));
+    assertThatThrownBy(() -> ModelRegistries.open(uri, Map.of("create", "no")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("create must be true or false");
   }
 
   @Test
