@@ -3,6 +3,8 @@ package dev.mlops.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -36,13 +38,31 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         || e instanceof UncheckedIOException;
   }
 
+  /**
+   * The message for memory that ran out, whatever the command.
+   *
+   * @param e the error
+   * @return a line for stderr
+   */
+  static String outOfMemory(OutOfMemoryError e) {
+    return "mlops: out of memory (" + e.getMessage() + "); give the JVM more, such as"
+        + " MLOPS_JAVA_OPTS=-Xmx4g, or use smaller batches (--batch-size, --threads)";
+  }
+
   private static String describe(Throwable e) {
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
     if (cause instanceof NoSuchFileException missing) {
       return "file not found: " + missing.getFile();
     }
+    if (cause instanceof AccessDeniedException denied) {
+      return "permission denied: " + denied.getFile();
+    }
+    if (cause instanceof FileSystemException fs) {
+      return "cannot read or write " + fs.getFile()
+          + (fs.getReason() == null ? "" : ": " + fs.getReason());
+    }
     if (cause instanceof IOException io) {
-      return "cannot read or write a file: " + io;
+      return "cannot read or write a file: " + (io.getMessage() == null ? io : io.getMessage());
     }
     String message = cause.getMessage();
     return message == null ? cause.toString() : message;
