@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -57,10 +56,9 @@ final class JsonLinesSource implements RecordSource {
         return null;
       }
       lineNumber++;
-      int start = lineNumber == 1 && startsWithByteOrderMark(bytes) ? 3 : 0;
-      if (!isBlank(bytes, start)) {
-        return new RawRecord(lineNumber, start == 0 ? bytes
-            : Arrays.copyOfRange(bytes, start, bytes.length));
+      if (!isBlank(bytes)) {
+        // Jackson's UTF-8 detection skips a byte-order mark at the start of the first line.
+        return new RawRecord(lineNumber, bytes);
       }
     }
   }
@@ -152,13 +150,8 @@ final class JsonLinesSource implements RecordSource {
         : message.substring(0, MAX_PARSER_MESSAGE) + "...";
   }
 
-  private static boolean startsWithByteOrderMark(byte[] bytes) {
-    return bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB
-        && bytes[2] == (byte) 0xBF;
-  }
-
-  private static boolean isBlank(byte[] bytes, int start) {
-    for (int i = start; i < bytes.length; i++) {
+  private static boolean isBlank(byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
       byte b = bytes[i];
       if (b != ' ' && b != '\t' && b != '\r') {
         return false;
