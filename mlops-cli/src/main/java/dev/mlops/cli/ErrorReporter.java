@@ -45,8 +45,8 @@ final class ErrorReporter implements IExecutionExceptionHandler {
    * @return a line for stderr
    */
   static String outOfMemory(OutOfMemoryError e) {
-    return "mlops: out of memory (" + e.getMessage() + "); give the JVM more, such as"
-        + " MLOPS_JAVA_OPTS=-Xmx4g, or use smaller batches (--batch-size, --threads)";
+    return "mlops: out of memory (" + e.getMessage() + "); give the JVM more with"
+        + " MLOPS_JAVA_OPTS, such as MLOPS_JAVA_OPTS=-Xmx4g";
   }
 
   private static String describe(Throwable e) {
