@@ -40,47 +40,56 @@ if [[ ! -d registry ]]; then
     > /dev/null
 fi
 
-# A deterministic CSV of ROWS rows: the fixture's four features and a customer id.
-input_csv() {
-  local rows=$1 file="input-$1.csv"
+# Prints FILE's name, first writing it with PRODUCER ARGS... TEMPORARY unless it exists.
+cached() {
+  local file=$1
+  shift
   if [[ ! -f "$file" ]]; then
-    awk -v rows="$rows" 'BEGIN {
-      print "customer,has_support,contract,monthly_charges,tenure_months"
-      split("monthly yearly two_year", contracts, " ")
-      x = 12345
-      for (i = 0; i < rows; i++) {
-        x = (x * 1103515245 + 12345) % 2147483648
-        printf "c%d,%s,%s,%.2f,%d\n", i, (x % 2 ? "true" : "false"), contracts[x % 3 + 1],
-          20 + (x % 10000) / 100, x % 72
-      }
-    }' > "$file.tmp"
+    "$@" "$file.tmp"
     mv "$file.tmp" "$file"
   fi
   echo "$file"
+}
+
+# A deterministic CSV of ROWS rows: the fixture's four features and a customer id.
+generate_csv() {
+  awk -v rows="$1" 'BEGIN {
+    print "customer,has_support,contract,monthly_charges,tenure_months"
+    split("monthly yearly two_year", contracts, " ")
+    x = 12345
+    for (i = 0; i < rows; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648
+      printf "c%d,%s,%s,%.2f,%d\n", i, (x % 2 ? "true" : "false"), contracts[x % 3 + 1],
+        20 + (x % 10000) / 100, x % 72
+    }
+  }' > "$2"
 }
 
 # The same rows as JSON Lines.
-input_jsonl() {
-  local rows=$1 csv file="input-$1.jsonl"
-  csv=$(input_csv "$rows")
-  if [[ ! -f "$file" ]]; then
-    awk -F, 'NR > 1 { printf "{\"customer\":\"%s\",\"has_support\":%s,\"contract\":\"%s\",\"monthly_charges\":%s,\"tenure_months\":%s}\n", $1, $2, $3, $4, $5 }' \
-      "$csv" > "$file.tmp"
-    mv "$file.tmp" "$file"
-  fi
-  echo "$file"
+to_jsonl() {
+  awk -F, 'NR > 1 {
+    printf "{\"customer\":\"%s\",\"has_support\":%s,\"contract\":\"%s\",", $1, $2, $3
+    printf "\"monthly_charges\":%s,\"tenure_months\":%s}\n", $4, $5
+  }' "$1" > "$2"
 }
 
 # The same rows as Parquet, written by the bench's converter (parquet-hadoop, Snappy).
+to_parquet() {
+  local classpath
+  classpath="$root/mlops-bench/target/classes:$(cat "$root/mlops-bench/target/benchmarks.classpath")"
+  java -Xmx256m -cp "$classpath" dev.mlops.bench.CsvToParquet "$1" "$2"
+}
+
+input_csv() {
+  cached "input-$1.csv" generate_csv "$1"
+}
+
+input_jsonl() {
+  cached "input-$1.jsonl" to_jsonl "$(input_csv "$1")"
+}
+
 input_parquet() {
-  local rows=$1 csv file="input-$1.parquet"
-  csv=$(input_csv "$rows")
-  if [[ ! -f "$file" ]]; then
-    local classpath="$root/mlops-bench/target/classes:$(cat "$root/mlops-bench/target/benchmarks.classpath")"
-    java -Xmx256m -cp "$classpath" dev.mlops.bench.CsvToParquet "$csv" "$file.tmp.parquet"
-    mv "$file.tmp.parquet" "$file"
-  fi
-  echo "$file"
+  cached "input-$1.parquet" to_parquet "$(input_csv "$1")"
 }
 
 run() {
@@ -90,8 +99,9 @@ run() {
   rm -f "$output"
   local command=("$root/bin/mlops")
   if [[ "$build" == baseline ]]; then
-    command=(java $MLOPS_JAVA_OPTS -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$BASELINE_JAR"
-      dev.mlops.cli.Main)
+    # As bin/mlops starts it: the same JVM options and the PyTorch engine beside the jar.
+    command=(java $MLOPS_JAVA_OPTS -Dai.djl.offline=true -DOPT_OUT_TRACKING=true
+      -cp "$BASELINE_JAR:$(cat "$root/mlops-cli/target/pytorch.classpath")" dev.mlops.cli.Main)
   fi
   local start end
   start=$(date +%s.%N)

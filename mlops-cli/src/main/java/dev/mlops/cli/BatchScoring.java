@@ -1,9 +1,9 @@
 package dev.mlops.cli;
 
+import dev.mlops.cli.RecordSource.RawRecord;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
-import dev.mlops.cli.RecordSource.RawRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

@@ -1,7 +1,6 @@
 package dev.mlops.cli;
 
 import dev.mlops.core.io.internal.CsvRecordReader;
-import dev.mlops.registry.DataType;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -57,16 +56,6 @@ final class CsvSource implements RecordSource {
   @Override
   public double fractionRead() {
     return csv.size() == 0 ? 1 : Math.min(1, (double) csv.bytesRead() / csv.size());
-  }
-
-  @Override
-  public DataType idType() {
-    return DataType.STRING;
-  }
-
-  @Override
-  public String unit() {
-    return "line";
   }
 
   @Override

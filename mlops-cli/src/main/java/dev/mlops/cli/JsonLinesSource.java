@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.mlops.registry.DataType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,8 +104,9 @@ final class JsonLinesSource implements RecordSource {
       return InputRow.invalid(record.line(), null, null, "cannot be read: " + e.getMessage());
     }
     if (node == null || !node.isObject()) {
-      return InputRow.invalid(record.line(), null, null, "not a JSON object but "
-          + (node == null ? "nothing" : "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT)));
+      String got = node == null ? "nothing"
+          : "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+      return InputRow.invalid(record.line(), null, null, "not a JSON object but " + got);
     }
     String id = null;
     if (idColumn != null) {
@@ -127,16 +127,6 @@ final class JsonLinesSource implements RecordSource {
   @Override
   public double fractionRead() {
     return size == 0 ? 1 : Math.min(1, (double) bytesRead / size);
-  }
-
-  @Override
-  public DataType idType() {
-    return DataType.STRING;
-  }
-
-  @Override
-  public String unit() {
-    return "line";
   }
 
   @Override

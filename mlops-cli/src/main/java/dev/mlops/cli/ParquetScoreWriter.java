@@ -6,6 +6,7 @@ import dev.mlops.registry.FieldSpec;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -55,7 +56,7 @@ final class ParquetScoreWriter extends ScoreWriter {
 
   @Override
   void write(@Nullable Object id, Prediction prediction) throws IOException {
-    java.util.Objects.requireNonNull(writer).write(new Row(id, prediction));
+    Objects.requireNonNull(writer).write(new Row(id, prediction));
   }
 
   @Override
@@ -144,7 +145,7 @@ final class ParquetScoreWriter extends ScoreWriter {
 
     @Override
     public void write(Row row) {
-      RecordConsumer c = java.util.Objects.requireNonNull(consumer);
+      RecordConsumer c = Objects.requireNonNull(consumer);
       c.startMessage();
       int field = 0;
       if (layout.idColumn() != null) {

@@ -4,9 +4,12 @@ import dev.mlops.registry.DataType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -92,7 +95,7 @@ final class ParquetSource implements RecordSource {
       }
       leftInGroup--;
       row++;
-      return new RawRecord(row, java.util.Objects.requireNonNull(group).read());
+      return new RawRecord(row, Objects.requireNonNull(group).read());
     } catch (RuntimeException e) {
       throw new CliException(file + ", row " + (row + 1) + ": cannot be read as Parquet: "
           + e.getMessage(), e);
@@ -130,8 +133,8 @@ final class ParquetSource implements RecordSource {
   }
 
   private static ParquetFileReader open(Path file, ParquetReadOptions options) throws IOException {
-    if (!java.nio.file.Files.exists(file)) {
-      throw new java.nio.file.NoSuchFileException(file.toString());
+    if (!Files.exists(file)) {
+      throw new NoSuchFileException(file.toString());
     }
     try {
       return ParquetFileReader.open(new LocalInputFile(file), options);

@@ -63,16 +63,20 @@ interface RecordSource extends Closeable {
   /**
    * The type of the id column's values.
    *
-   * @return {@link DataType#STRING} for text files, the column's type for Parquet
+   * @return {@link DataType#STRING}, the type of text files' values; Parquet's column type
    */
-  DataType idType();
+  default DataType idType() {
+    return DataType.STRING;
+  }
 
   /**
    * What a record's position counts.
    *
-   * @return {@code line} or {@code row}
+   * @return {@code line}, the position in text files; {@code row} for Parquet
    */
-  String unit();
+  default String unit() {
+    return "line";
+  }
 
   /**
    * One undecoded record.
