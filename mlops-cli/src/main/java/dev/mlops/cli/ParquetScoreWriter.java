@@ -56,14 +56,28 @@ final class ParquetScoreWriter extends ScoreWriter {
 
   @Override
   void write(@Nullable Object id, Prediction prediction) throws IOException {
-    Objects.requireNonNull(writer).write(new Row(id, prediction));
+    try {
+      Objects.requireNonNull(writer).write(new Row(id, prediction));
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
   }
 
   @Override
   void end() throws IOException {
-    if (writer != null) {
-      writer.close();
+    try {
+      if (writer != null) {
+        writer.close();
+      }
+    } catch (RuntimeException e) {
+      throw failure(e);
     }
+  }
+
+  /** Parquet reports some write failures unchecked; they are I/O failures of the output. */
+  private IOException failure(RuntimeException e) {
+    return new IOException("cannot write Parquet file " + output.temporary() + ": "
+        + e.getMessage(), e);
   }
 
   /** One output row. */
