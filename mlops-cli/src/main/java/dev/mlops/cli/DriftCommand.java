@@ -67,6 +67,11 @@ public final class DriftCommand implements Callable<Integer> {
       description = "What it sees now.")
   private Path current = Path.of("");
 
+  @Option(names = "--signature", paramLabel = "SIGNATURE.json",
+      description = "Compare the signature's inputs, numeric or categorical by their types"
+          + " (default: every reference column, numeric when its first value is a number).")
+  private @Nullable Path signature;
+
   @Option(names = "--test", paramLabel = "NAME",
       description = "Force one test for every column: ks, chisquare, z, psi, jensenshannon,"
           + " wasserstein (default: chosen per column).")
@@ -100,11 +105,15 @@ public final class DriftCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     DriftReport report;
     if (reference.toString().startsWith("models:")) {
+      if (signature != null) {
+        throw new CliException("--signature applies to a reference CSV; the reference profile of "
+            + reference + " already names its features and their kinds");
+      }
       DatasetProfile stored = storedProfile(ModelUri.parse(reference.toString()));
       report = analyzer(stored.features()).analyze(stored, currentProfile(stored));
     } else {
-      List<DataTable> tables = CsvColumns.tables(CsvTable.read(reference),
-          CsvTable.read(current));
+      List<DataTable> tables = DriftColumns.read(reference, current,
+          signature == null ? null : SignatureFile.read(signature));
       report = analyzer(tables.get(0).features()).analyze(tables.get(0), tables.get(1));
     }
     PrintWriter out = Objects.requireNonNull(spec, "spec").commandLine().getOut();
@@ -141,20 +150,20 @@ public final class DriftCommand implements Callable<Integer> {
   }
 
   /** The current CSV profiled as the reference profiles its features (kinds and bounds). */
-  private DatasetProfile currentProfile(DatasetProfile reference) {
-    Map<String, @Nullable Boolean> columns = new LinkedHashMap<>();
+  private DatasetProfile currentProfile(DatasetProfile reference) throws IOException {
+    Map<String, Boolean> numeric = new LinkedHashMap<>();
     DatasetProfile.Builder profile = DatasetProfile.builder();
     for (FeatureProfile feature : reference.profiles()) {
-      boolean numeric = feature instanceof NumericProfile;
-      columns.put(feature.feature(), numeric);
-      if (numeric) {
+      boolean isNumeric = feature instanceof NumericProfile;
+      numeric.put(feature.feature(), isNumeric);
+      if (isNumeric) {
         profile.numeric(feature.feature(), ((NumericProfile) feature).k());
       } else {
         profile.categorical(feature.feature(), ((CategoricalProfile) feature).maxCategories());
       }
     }
     DatasetProfile current = profile.build();
-    current.update(CsvColumns.table(CsvTable.read(this.current), columns));
+    current.update(DriftColumns.read(this.current, numeric, "the reference profile"));
     return current;
   }
 

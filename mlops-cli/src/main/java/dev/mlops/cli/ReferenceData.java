@@ -2,7 +2,6 @@ package dev.mlops.cli;
 
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.ReferenceProfiles;
-import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -26,21 +23,18 @@ final class ReferenceData {
 
   /**
    * Profiles a CSV: the signature's inputs, typed as the signature says, or every column (numeric
-   * where every value is a number) without a signature.
+   * when its first value is a number) without a signature.
    *
-   * @throws CliException if the CSV lacks an input or a numeric input holds text
+   * @throws CliException if the CSV cannot be read, lacks an input, or a numeric input holds
+   *     text
    */
   static DatasetProfile profile(Path csv, @Nullable ModelSignature signature) {
-    CsvTable table = CsvTable.read(csv);
-    Map<String, @Nullable Boolean> columns = new LinkedHashMap<>();
-    if (signature != null && !signature.inputs().isEmpty()) {
-      for (FieldSpec input : signature.inputs()) {
-        columns.put(input.name(), input.type().isNumeric());
-      }
-    } else {
-      table.header().forEach(name -> columns.put(name, null));
+    try {
+      return DatasetProfile.of(DriftColumns.read(csv,
+          signature == null || signature.inputs().isEmpty() ? null : signature));
+    } catch (IOException e) {
+      throw new CliException("Cannot read the reference data " + csv + ": " + e.getMessage(), e);
     }
-    return DatasetProfile.of(CsvColumns.table(table, columns));
   }
 
   /**

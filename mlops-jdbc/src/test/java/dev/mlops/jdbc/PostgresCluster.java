@@ -14,6 +14,11 @@ import java.util.Optional;
  */
 final class PostgresCluster {
 
+  /** The role that must give its password (SCRAM) to connect over TCP. */
+  static final String PASSWORD_ROLE = PostgresServer.PASSWORD_ROLE;
+  /** The role whose TCP connections pg_hba.conf rejects outright (SQL state 28000). */
+  static final String REJECTED_ROLE = PostgresServer.REJECTED_ROLE;
+
   private final PostgresServer server;
 
   private PostgresCluster(PostgresServer server) {
