@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
 final class MonitorState {
 
   private static final Logger LOG = LoggerFactory.getLogger(MonitorState.class);
+  /** What late panes' partials add to the instance's name in the store. */
+  static final String LATE_SUFFIX = "~late";
+
+  private record LateKey(int version, long index) {}
 
   private final String model;
   private final MonitorSettings settings;
@@ -49,6 +53,8 @@ final class MonitorState {
   private final JoinBuffer joins;
   private final @Nullable FleetLink fleet;
   private final List<Pane> dirty = new ArrayList<>();
+  /** Late panes by version and index: duplicates for panes this instance no longer keeps. */
+  private final Map<LateKey, Pane> late = new HashMap<>();
   private final ArrayDeque<ClosedWindow> closed = new ArrayDeque<>();
   private long closedThrough;
   private int servingVersion;
@@ -233,10 +239,21 @@ final class MonitorState {
     changed(pane);
   }
 
-  /** Counts outcomes that came again for a fleet prediction, in the prediction's pane. */
+  /**
+   * Counts outcomes that came again for a fleet prediction, in the prediction's pane: this
+   * instance's own pane while it keeps one, otherwise a late pane kept for as long as the store
+   * keeps the pane, so that repeated duplicates add up instead of replacing each other.
+   */
   void countDuplicate(int version, long paneIndex) {
     VersionState state = version(version);
-    Pane pane = state.pane(paneIndex);
+    Pane pane = state.panes.get(paneIndex);
+    if (pane == null) {
+      pane = late.computeIfAbsent(new LateKey(version, paneIndex), key -> {
+        Pane created = new Pane(version, paneIndex, state.meters, null, state.outcomeMetrics());
+        created.late = true;
+        return created;
+      });
+    }
     pane.duplicates++;
     pane.meters.outcome("duplicate");
     changed(pane);
@@ -275,7 +292,7 @@ final class MonitorState {
     for (Pane pane : dirty) {
       pane.dirty = false;
       partials.add(new WindowPartial(model, pane.version, instant(pane.index), step, window,
-          instance, now, PanePartial.encode(pane)));
+          pane.late ? instance + LATE_SUFFIX : instance, now, PanePartial.encode(pane)));
     }
     dirty.clear();
     return partials;
@@ -474,6 +491,9 @@ final class MonitorState {
   /** Drops the panes that no open window and no kept closed window spans. */
   private void retireUnusedPanes() {
     int span = settings.panesPerWindow();
+    // Late panes live as long as the store keeps their pane (FleetSettings.retention).
+    long storeKeeps = closedThrough + 1 - span - settings.keptWindows();
+    late.keySet().removeIf(key -> key.index() < storeKeeps);
     for (VersionState state : versions.values()) {
       long needed = closedThrough + 1 - span;
       for (ClosedWindow window : closed) {

@@ -28,6 +28,12 @@ final class Pane {
   boolean retired;
   /** Changed since its partial was last handed to the store (fleet monitors only). */
   boolean dirty;
+  /**
+   * Holds only outcomes that came again for predictions of a pane this instance keeps no pane of
+   * (fleet monitors only); written under a key of its own so as not to replace the instance's
+   * partial of the pane.
+   */
+  boolean late;
 
   Pane(int version, long index, VersionMeters meters, @Nullable DatasetProfile profile,
       OutcomeMetrics outcomes) {

@@ -151,6 +151,31 @@ class FleetMonitoringTest {
   }
 
   @Test
+  void duplicatesReportedToAnInstanceWithoutTrafficInThatWindowAddUpAcrossWindowCloses() {
+    ModelMonitor a = instance("a");
+    ModelMonitor b = instance("b");
+    Predictor<Map<String, Object>, Prediction> predictor =
+        a.wrap(new ScriptedDeployment(Models.classifier(1), "a-"));
+    b.wrap(new ScriptedDeployment(Models.classifier(1), "b-"));
+    String id = predictor.predict(DriftAndMemoryTest.row(random, 0)).predictionId();
+    a.flush();
+    assertThat(b.recordOutcome(id, "yes")).isEqualTo(JoinResult.JOINED);
+    for (int minute = 1; minute <= 3; minute++) {
+      // Each time after a window closed on b, which keeps no pane of the prediction's window.
+      clock.set(START.plus(Duration.ofMinutes(minute)).plusSeconds(1));
+      b.closeElapsedWindows();
+      assertThat(b.recordOutcome(id, "no")).isEqualTo(JoinResult.ALREADY_JOINED);
+      b.flush();
+    }
+    a.flush();
+
+    MonitorSnapshot window = b.fleet().closedWindows("churn", START.minusSeconds(1),
+        START.plus(Duration.ofMinutes(1))).get(0);
+    assertThat(window.outcomes()).isEqualTo(new OutcomeCounts(1, 3, 0, 0, 0));
+    assertThat(window.predictions()).isEqualTo(1);
+  }
+
+  @Test
   void aFullBufferDropsAndCountsWhileTheStoreIsDownAndWritesTheRestWhenItIsBack() {
     SwitchableStore flaky = new SwitchableStore(store);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
