@@ -29,6 +29,21 @@ public final class DriftReportHtml {
   private DriftReportHtml() {}
 
   /**
+   * A feature's reference and current distributions as the inline SVG chart the report shows:
+   * overlaid histograms of shares for numeric features, grouped bars per category otherwise.
+   * Every name is escaped; the chart uses no script and no style attribute, so a page with a
+   * strict content security policy can embed it.
+   *
+   * @param feature the feature's name
+   * @param distribution its distributions, from {@link FeatureDrift#distribution()}
+   * @return the {@code <svg>} element
+   * @since 0.1
+   */
+  public static String chart(String feature, FeatureDistribution distribution) {
+    return SvgCharts.chart(feature, distribution);
+  }
+
+  /**
    * Renders a report with the default title.
    *
    * @param report the report
