@@ -48,6 +48,12 @@ final class ModelPage {
         }
       }
       html.raw("<h2 id=\"aliases\">Aliases</h2>\n");
+      String changed = exchange.query("changed");
+      if (changed != null && model.aliases().containsKey(changed)) {
+        // Said from the registry as it is now, not from the link, which anyone can write.
+        Layout.notice(html, "ok", "Alias '" + changed + "' points to version "
+            + model.aliases().get(changed) + " now.");
+      }
       aliases(html, exchange, settings, model, versions);
       html.raw("<h2 id=\"alias-history\">Alias history</h2>\n");
       history(html, history);
