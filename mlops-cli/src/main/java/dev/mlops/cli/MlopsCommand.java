@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
         DriftStreamCommand.class,
         PredictCommand.class,
         ServeCommand.class,
+        UiCommand.class,
         ApproveCommand.class,
         RejectCommand.class,
         HelpCommand.class

@@ -63,8 +63,9 @@ class ConsoleChangesTest {
     assertThat(entry.before()).isEqualTo("1");
     assertThat(entry.after()).isEqualTo("3");
     assertThat(entry.reason()).isEqualTo("moved by ui:alice in the web console: better accuracy");
-    assertThat(alice.get("/models/churn", "Authorization", ALICE).body())
-        .contains("moved by ui:alice in the web console: better accuracy");
+    assertThat(alice.get("/models/churn?changed=production", "Authorization", ALICE).body())
+        .contains("Alias &#39;production&#39; points to version 3 now.",
+            "moved by ui:alice in the web console: better accuracy");
   }
 
   @Test
