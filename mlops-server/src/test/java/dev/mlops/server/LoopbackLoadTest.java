@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,7 @@ class LoopbackLoadTest {
         Churn.inferRequest(0, 1), null);
     Http http = new Http(server.baseUri(), null);
     AtomicBoolean moved = new AtomicBoolean();
+    AtomicReference<Throwable> moverFailure = new AtomicReference<>();
     AtomicInteger wrong = new AtomicInteger();
     Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
     Thread mover = new Thread(() -> {
@@ -117,9 +119,11 @@ class LoopbackLoadTest {
           registry.setAlias("churn", "production", target, AliasPrecondition.any(), "move " + move);
           awaitServedVersion(http, target);
         }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
+      } catch (Throwable e) {
+        // An AssertionError from awaitServedVersion too: the test thread reports it below.
+        moverFailure.set(e);
       } finally {
+        // Ends the load either way.
         moved.set(true);
       }
     });
@@ -138,7 +142,10 @@ class LoopbackLoadTest {
     });
     mover.join(Duration.ofMinutes(2).toMillis());
     System.out.println("Loopback load while the alias moved 10 times: " + r);
-    assertThat(moved).isTrue();
+    assertThat(mover.isAlive()).as("the mover thread is still running").isFalse();
+    if (moverFailure.get() != null) {
+      throw new AssertionError("Moving the alias failed", moverFailure.get());
+    }
     assertThat(r.non2xx()).as("%s", r).isZero();
     assertThat(wrong).as("answers whose scores are not those of the version they name").hasValue(0);
     assertThat(versionsSeen).containsExactlyInAnyOrder("1", "2");
