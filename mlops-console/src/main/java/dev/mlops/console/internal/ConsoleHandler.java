@@ -107,16 +107,9 @@ final class ConsoleHandler extends Handler.Abstract {
     }
     Map<String, String> cookies = cookies(request);
     String authorization = headers.get(HttpHeader.AUTHORIZATION);
-    Principal principal = Principal.ANONYMOUS;
-    if (access.required()) {
-      Principal known = authorization != null ? access.fromHeader(authorization)
-          : cookies.containsKey(Access.SESSION_COOKIE) ? access.fromSession(cookies.get(Access.SESSION_COOKIE))
-          : null;
-      boolean signInPage = segments.equals(List.of("login"));
-      if (known == null && (authorization != null || !signInPage)) {
-        return unauthenticated(request, authorization != null);
-      }
-      principal = known == null ? Principal.ANONYMOUS : known;
+    Principal principal = principal(segments, authorization, cookies);
+    if (principal == null) {
+      return unauthenticated(request, authorization != null);
     }
     String cookie = cookies.get(CsrfGuard.COOKIE);
     boolean newCookie = !CsrfGuard.wellFormed(cookie);
@@ -136,6 +129,26 @@ final class ConsoleHandler extends Handler.Abstract {
       answer = ErrorPage.bare(e.status(), e.getMessage());
     }
     return newCookie ? answer.withCookie(CsrfGuard.cookie(csrfValue)) : answer;
+  }
+
+  /**
+   * Who asks: the principal of the credentials sent (a header wins over a session cookie), or
+   * {@link Principal#ANONYMOUS} where none are required or on the sign-in page.
+   *
+   * @return the principal, or null if the request must authenticate first
+   */
+  private @Nullable Principal principal(List<String> segments, @Nullable String authorization,
+      Map<String, String> cookies) {
+    if (!access.required()) {
+      return Principal.ANONYMOUS;
+    }
+    String session = cookies.get(Access.SESSION_COOKIE);
+    Principal known = authorization != null ? access.fromHeader(authorization)
+        : session != null ? access.fromSession(session) : null;
+    if (known == null && authorization == null && segments.equals(List.of("login"))) {
+      return Principal.ANONYMOUS;
+    }
+    return known;
   }
 
   private Answer routeOrError(Exchange exchange, Map<String, String> cookies) {

@@ -1,6 +1,7 @@
 package dev.mlops.console.internal;
 
 import java.time.Duration;
+import dev.mlops.core.drift.internal.HtmlText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,43 +17,25 @@ final class Formats {
   private Formats() {}
 
   /**
-   * A number: up to four decimals for ordinary magnitudes, scientific notation for tiny or huge
-   * ones (p-values such as 3.10e-12), NaN and infinities by name.
+   * A number as the drift report writes it: up to four decimals for ordinary magnitudes,
+   * scientific notation for tiny or huge ones (p-values such as 3.10e-12), NaN and infinities by
+   * name.
    *
    * @param value the number, or null
    * @return the text; a dash for null
    */
   static String number(@Nullable Double value) {
-    if (value == null) {
-      return "–";
-    }
-    double v = value;
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "∞" : "-∞";
-    }
-    double magnitude = Math.abs(v);
-    if (v == 0 || (magnitude >= 1e-4 && magnitude < 1e7)) {
-      String fixed = String.format(Locale.ROOT, "%.4f", v);
-      fixed = fixed.replaceAll("0+$", "");
-      return fixed.endsWith(".") ? fixed.substring(0, fixed.length() - 1) : fixed;
-    }
-    return String.format(Locale.ROOT, "%.2e", v);
+    return value == null ? "–" : HtmlText.number(value);
   }
 
   /**
-   * A share as a percentage with one decimal.
+   * A share as a percentage with at most one decimal, as the drift report writes it.
    *
    * @param share between 0 and 1
-   * @return such as {@code 12.5%}
+   * @return such as {@code 12.5%}; a dash for NaN
    */
   static String percent(double share) {
-    if (Double.isNaN(share)) {
-      return "–";
-    }
-    return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    return Double.isNaN(share) ? "–" : HtmlText.percent(share);
   }
 
   /**

@@ -1,12 +1,14 @@
 package dev.mlops.console.internal;
 
+import dev.mlops.core.drift.internal.HtmlText;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes an HTML document. Markup comes only from {@link #raw} with constant strings written in
  * this module; every value (a name, tag, description, feature, message, number) goes through
  * {@link #text} or {@link #attr}, which escape it for element content and for double-quoted
- * attribute values alike, and every link through {@link Urls}, which percent-encodes each part.
+ * attribute values alike ({@code & < > " '}, control characters replaced, as the drift report
+ * does), and every link through {@link Urls}, which percent-encodes each part.
  * Values never reach a script, a style or an unquoted attribute.
  */
 final class Html {
@@ -32,7 +34,7 @@ final class Html {
    */
   Html text(@Nullable Object value) {
     if (value != null) {
-      escapeInto(out, value.toString());
+      out.append(HtmlText.escape(value.toString()));
     }
     return this;
   }
@@ -47,7 +49,7 @@ final class Html {
   Html attr(String name, @Nullable Object value) {
     out.append(' ').append(name).append("=\"");
     if (value != null) {
-      escapeInto(out, value.toString());
+      out.append(HtmlText.escape(value.toString()));
     }
     out.append('"');
     return this;
@@ -109,35 +111,12 @@ final class Html {
   }
 
   /**
-   * Escapes text for element content and for quoted attribute values: {@code & < > " '}.
+   * Escapes text for element content and for quoted attribute values.
    *
    * @param text the text
    * @return the escaped text
    */
   static String escape(String text) {
-    StringBuilder b = new StringBuilder(text.length() + 16);
-    escapeInto(b, text);
-    return b.toString();
-  }
-
-  private static void escapeInto(StringBuilder b, String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        // A stray NUL or other control character has no business in a page.
-        default -> {
-          if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-            b.append('\uFFFD');
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
+    return HtmlText.escape(text);
   }
 }

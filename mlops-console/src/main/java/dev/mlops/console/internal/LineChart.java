@@ -1,8 +1,8 @@
 package dev.mlops.console.internal;
 
+import dev.mlops.core.drift.internal.HtmlText;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A line chart as inline SVG, drawn on the server: one line per series over time, a point per
@@ -142,19 +142,15 @@ final class LineChart {
 
   private static String x(Instant at, long from, long to) {
     double share = to == from ? 0.5 : (double) (at.toEpochMilli() - from) / (to - from);
-    return coordinate(LEFT + share * (WIDTH - LEFT - RIGHT));
+    return HtmlText.coordinate(LEFT + share * (WIDTH - LEFT - RIGHT));
   }
 
   private static String y(double value, double bottom, double top) {
     double share = (value - bottom) / (top - bottom);
-    return coordinate(HEIGHT - BOTTOM - share * (HEIGHT - TOP - BOTTOM));
+    return HtmlText.coordinate(HEIGHT - BOTTOM - share * (HEIGHT - TOP - BOTTOM));
   }
 
   private static String value(double value, boolean percent) {
     return percent ? Formats.percent(value) : Formats.number(value);
-  }
-
-  private static String coordinate(double value) {
-    return String.format(Locale.ROOT, "%.2f", value);
   }
 }

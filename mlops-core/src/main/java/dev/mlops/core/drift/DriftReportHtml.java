@@ -1,8 +1,8 @@
 package dev.mlops.core.drift;
 
-import static dev.mlops.core.drift.HtmlText.escape;
-import static dev.mlops.core.drift.HtmlText.number;
-import static dev.mlops.core.drift.HtmlText.percent;
+import static dev.mlops.core.drift.internal.HtmlText.escape;
+import static dev.mlops.core.drift.internal.HtmlText.number;
+import static dev.mlops.core.drift.internal.HtmlText.percent;
 
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.DriftResult;
