@@ -6,6 +6,7 @@ import dev.mlops.core.registry.FileModelRegistry;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.PageRequest;
 import dev.mlops.registry.RegistrationRequest;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -47,7 +48,7 @@ class ModelsPageBenchmark {
     String kept = System.getProperty("mlops.console.benchmarkRegistry");
     Path root = kept == null ? directory.resolve("registry") : Path.of(kept);
     try (FileModelRegistry registry = FileModelRegistry.builder().root(root).actor("bench").open()) {
-      if (registry.listModels(new dev.mlops.registry.PageRequest(1, null)).items().isEmpty()) {
+      if (registry.listModels(new PageRequest(1, null)).items().isEmpty()) {
         long start = System.nanoTime();
         fill(registry, directory.resolve("artifact"));
         System.out.printf(Locale.ROOT, "Built the registry (%d models, %d versions) in %.0f s%n", MODELS,

@@ -1,6 +1,8 @@
 package dev.mlops.console.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +56,7 @@ record Answer(int status, String contentType, byte[] body, Map<String, String> h
    * @return the answer with it
    */
   Answer withCookie(String cookie) {
-    List<String> all = new java.util.ArrayList<>(cookies);
+    List<String> all = new ArrayList<>(cookies);
     all.add(cookie);
     return new Answer(status, contentType, body, headers, all);
   }
@@ -67,7 +69,7 @@ record Answer(int status, String contentType, byte[] body, Map<String, String> h
    * @return the answer with it
    */
   Answer withHeader(String name, String value) {
-    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> all = new LinkedHashMap<>(headers);
     all.put(name, value);
     return new Answer(status, contentType, body, all, cookies);
   }

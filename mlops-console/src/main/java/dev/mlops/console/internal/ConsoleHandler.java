@@ -7,6 +7,7 @@ import dev.mlops.registry.ModelStateException;
 import dev.mlops.registry.VersionConflictException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -314,7 +315,7 @@ final class ConsoleHandler extends Handler.Abstract {
     }
     try {
       return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       throw new IllegalArgumentException("Not UTF-8: '" + raw + "'", e);
     }
   }

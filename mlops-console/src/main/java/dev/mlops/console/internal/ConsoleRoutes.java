@@ -2,6 +2,7 @@ package dev.mlops.console.internal;
 
 import dev.mlops.registry.NameRules;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** Which page or change answers which method and path. */
@@ -121,7 +122,7 @@ final class ConsoleRoutes {
     };
   }
 
-  private static Answer page(Exchange exchange, java.util.function.Supplier<String> html) {
+  private static Answer page(Exchange exchange, Supplier<String> html) {
     if (!exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
       throw HttpProblem.methodNotAllowed("GET, HEAD");
     }

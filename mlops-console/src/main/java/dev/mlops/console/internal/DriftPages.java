@@ -7,7 +7,9 @@ import dev.mlops.drift.SkippedFeature;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,7 +45,7 @@ final class DriftPages {
           + "<th>Highest drift share</th><th>Latest</th></tr></thead>\n<tbody>\n");
       for (String model : models) {
         List<DriftReport> reports = files.reports(model).stream().map(DriftReportFiles.Entry::report)
-            .filter(java.util.Objects::nonNull).toList();
+            .filter(Objects::nonNull).toList();
         html.raw("<tr").attr("data-model", model).raw("><td>").link(Urls.path("drift", model), model)
             .raw("</td><td>").text(reports.size()).raw("</td><td>")
             .text(reports.stream().filter(DriftReport::datasetDrifted).count()).raw("</td><td>")
@@ -200,7 +202,7 @@ final class DriftPages {
       FeatureSummary current = FeatureSummary.current(f);
       html.raw("<tr").attr("data-feature", f.feature()).attr("class", f.drifted() ? "drifted" : "stable")
           .raw("><td>").link("#" + anchor(report, f), f.feature()).raw("</td><td>")
-          .text(f.kind().name().toLowerCase(java.util.Locale.ROOT)).raw("</td><td>").text(f.method())
+          .text(f.kind().name().toLowerCase(Locale.ROOT)).raw("</td><td>").text(f.method())
           .raw("</td><td class=\"score\">").text(Formats.number(driftScore(f) == Double.NEGATIVE_INFINITY
               ? Double.NaN : driftScore(f))).raw("</td><td>").text(Formats.number(f.result().statistic()))
           .raw("</td><td>").text(Formats.number(f.result().pValue())).raw("</td><td>")

@@ -10,7 +10,9 @@ import dev.mlops.registry.PageRequest;
 import dev.mlops.registry.RegisteredModel;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -64,8 +66,8 @@ final class ModelPage {
     });
   }
 
-  private static java.util.Map<String, Object> summary(RegisteredModel model) {
-    java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+  private static Map<String, Object> summary(RegisteredModel model) {
+    Map<String, Object> values = new LinkedHashMap<>();
     values.put("latest version", model.latestVersion());
     values.put("created", Formats.time(model.createdAt()));
     values.put("last change", Formats.time(model.updatedAt()));

@@ -1,5 +1,6 @@
 package dev.mlops.console.internal;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -48,7 +49,7 @@ final class Pages {
   }
 
   private static String withPage(String path, int page, Object... query) {
-    Object[] pairs = java.util.Arrays.copyOf(query, query.length + 2);
+    Object[] pairs = Arrays.copyOf(query, query.length + 2);
     pairs[query.length] = "page";
     pairs[query.length + 1] = page;
     return Urls.withQuery(path, pairs);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * {@code GET /runs/compare?run=ID&run=ID...}: two or more runs side by side, one column each:
@@ -144,7 +145,7 @@ final class RunComparison {
   }
 
   private static void row(List<Row> rows, List<TrainingRun> runs, String group, String name,
-      java.util.function.Function<TrainingRun, String> value) {
+      Function<TrainingRun, String> value) {
     rows.add(new Row(group, name, runs.stream().map(value).toList()));
   }
 }

@@ -3,6 +3,7 @@ package dev.mlops.console.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ final class StaticFiles {
   private final Map<String, byte[]> files;
 
   StaticFiles() {
-    Map<String, byte[]> loaded = new java.util.HashMap<>();
+    Map<String, byte[]> loaded = new HashMap<>();
     for (String name : TYPES.keySet()) {
       try (InputStream in = StaticFiles.class.getResourceAsStream(name)) {
         if (in == null) {

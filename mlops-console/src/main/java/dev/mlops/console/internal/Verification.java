@@ -4,6 +4,7 @@ import dev.mlops.MlopsException;
 import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.registry.ArtifactRef;
 import dev.mlops.registry.ModelArtifact;
+import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.ModelRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ record Verification(@Nullable String failure, List<FileCheck> files) {
         files.add(new FileCheck(file, Checksums.verify(artifact.file(file.path()), file)));
       }
       return new Verification(null, files);
-    } catch (dev.mlops.registry.ModelNotFoundException e) {
+    } catch (ModelNotFoundException e) {
       throw e;
     } catch (MlopsException e) {
       return new Verification(e.getMessage(), List.of());

@@ -6,9 +6,11 @@ import dev.mlops.registry.ArtifactRef;
 import dev.mlops.registry.ModelVersion;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,8 +61,8 @@ final class VersionPage {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("URI", v.uri().toString());
     values.put("format", v.format().id());
-    values.put("status", v.status().name().toLowerCase(java.util.Locale.ROOT));
-    values.put("aliases", v.aliases().isEmpty() ? "–" : String.join(", ", new java.util.TreeSet<>(v.aliases())));
+    values.put("status", v.status().name().toLowerCase(Locale.ROOT));
+    values.put("aliases", v.aliases().isEmpty() ? "–" : String.join(", ", new TreeSet<>(v.aliases())));
     values.put("description", v.description() == null ? "–" : v.description());
     values.put("created", Formats.time(v.createdAt()));
     values.put("created by", v.createdBy());

@@ -9,6 +9,7 @@ import dev.mlops.registry.ModelVersionStatus;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -65,7 +66,7 @@ final class VersionParts {
         + "<th>Type</th><th>Shape</th><th>Optional</th><th>Categories</th><th>Description</th>"
         + "</tr></thead>\n<tbody>\n");
     for (FieldSpec f : fields) {
-      String type = f.type().name().toLowerCase(java.util.Locale.ROOT)
+      String type = f.type().name().toLowerCase(Locale.ROOT)
           + (f.allowNonFinite() ? " (NaN/∞ allowed)" : "");
       html.raw("<tr><td>").text(f.name()).raw("</td><td>").text(type).raw("</td><td>")
           .text(f.shape().isEmpty() ? "scalar" : f.shape().toString()).raw("</td><td>")

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import dev.mlops.core.drift.DataTable;
 import dev.mlops.core.drift.DriftAnalyzer;
 import dev.mlops.drift.DriftReport;
+import dev.mlops.drift.DriftResult;
 import dev.mlops.drift.FeatureDistribution;
 import dev.mlops.drift.FeatureDrift;
+import dev.mlops.drift.FeatureKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -77,8 +79,8 @@ class FeatureSummaryTest {
   }
 
   private static FeatureDrift driftOf(FeatureDistribution distribution) {
-    return new FeatureDrift("f", dev.mlops.drift.FeatureKind.CATEGORICAL,
-        new dev.mlops.drift.DriftResult("f", "chisquare", 1.0, 0.5, 0.05, 0.1, false), "test", null,
+    return new FeatureDrift("f", FeatureKind.CATEGORICAL,
+        new DriftResult("f", "chisquare", 1.0, 0.5, 0.05, 0.1, false), "test", null,
         100, 6, 0, 0, distribution);
   }
 
