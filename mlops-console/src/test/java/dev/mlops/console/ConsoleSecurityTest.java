@@ -117,13 +117,14 @@ class ConsoleSecurityTest {
         .hasValue("Basic realm=\"mlops console\", charset=\"UTF-8\"");
     assertThat(anonymous.get("/models", "Authorization", "Bearer wrong-token-0123456789").statusCode())
         .isEqualTo(401);
-    assertThat(anonymous.get("/models", "Authorization", "Bearer " + TOKEN.toUpperCase()).statusCode())
-        .isEqualTo(401);
     assertThat(anonymous.get("/models", "Authorization", basic("alice", "Wonderland")).statusCode())
         .isEqualTo(401);
     assertThat(anonymous.get("/models", "Authorization", basic("bob", "wonderland")).statusCode())
         .isEqualTo(401);
     assertThat(anonymous.get("/models", "Authorization", "bearer " + TOKEN).statusCode()).isEqualTo(200);
+    // on the same connection, the token in other case is another token (Jetty's header cache)
+    assertThat(anonymous.get("/models", "Authorization", "bearer " + TOKEN.toUpperCase()).statusCode())
+        .isEqualTo(401);
     HttpResponse<String> alice = anonymous.get("/models", "Authorization", basic("alice", "wonderland"));
     assertThat(alice.statusCode()).isEqualTo(200);
     assertThat(alice.body()).contains("ui:alice");

@@ -174,7 +174,9 @@ final class DriftPages {
       case "name" -> Comparator.comparing(FeatureDrift::feature);
       case "pvalue" -> Comparator.comparing((FeatureDrift f) -> f.result().pValue(),
           Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(FeatureDrift::feature);
-      default -> Comparator.comparingDouble(DriftPages::driftScore).reversed()
+      // NaN scores last.
+      default -> Comparator.comparingDouble((FeatureDrift f) -> Double.isNaN(driftScore(f))
+          ? Double.NEGATIVE_INFINITY : driftScore(f)).reversed()
           .thenComparing(FeatureDrift::feature);
     };
     return features.stream().sorted(comparator).toList();
@@ -185,12 +187,11 @@ final class DriftPages {
    * statistic where the test reports no effect size.
    *
    * @param feature the feature
-   * @return the score, NaN sorted as the lowest
+   * @return the score
    */
   static double driftScore(FeatureDrift feature) {
     Double effect = feature.result().effectSize();
-    double score = effect != null ? effect : feature.score();
-    return Double.isNaN(score) ? Double.NEGATIVE_INFINITY : score;
+    return effect != null ? effect : feature.score();
   }
 
   private static void featureTable(Html html, DriftReport report, List<FeatureDrift> features) {
@@ -203,8 +204,7 @@ final class DriftPages {
       html.raw("<tr").attr("data-feature", f.feature()).attr("class", f.drifted() ? "drifted" : "stable")
           .raw("><td>").link("#" + anchor(report, f), f.feature()).raw("</td><td>")
           .text(f.kind().name().toLowerCase(Locale.ROOT)).raw("</td><td>").text(f.method())
-          .raw("</td><td class=\"score\">").text(Formats.number(driftScore(f) == Double.NEGATIVE_INFINITY
-              ? Double.NaN : driftScore(f))).raw("</td><td>").text(Formats.number(f.result().statistic()))
+          .raw("</td><td class=\"score\">").text(Formats.number(driftScore(f))).raw("</td><td>").text(Formats.number(f.result().statistic()))
           .raw("</td><td>").text(Formats.number(f.result().pValue())).raw("</td><td>")
           .text(Formats.number(f.result().threshold())).raw("</td><td>")
           .element("span", f.drifted() ? "badge drifted" : "badge stable", f.drifted() ? "drifted" : "stable")
