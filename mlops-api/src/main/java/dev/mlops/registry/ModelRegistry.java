@@ -39,10 +39,16 @@ public interface ModelRegistry extends AutoCloseable {
    * allocates the next version number of the model (creating the model with version 1 if it is
    * new), and makes the version visible atomically with its metadata.
    *
+   * <p>The model file of a format the SDK reads is checked first (the SDK's registries do;
+   * plug-ins should): an {@link ModelFormat#ONNX} file must parse and keep any external data among
+   * the artifact's own files, and a {@link ModelFormat#TORCHSCRIPT} file must be a TorchScript
+   * archive.
+   *
    * @param request the artifact and metadata
    * @return the published version, status {@link ModelVersionStatus#READY}, with no aliases
    * @throws InvalidArtifactException if the artifact does not exist, is empty, is neither a
-   *     regular file nor a directory, or contains a symbolic link leading outside it
+   *     regular file nor a directory, contains a symbolic link leading outside it, or its model
+   *     file does not parse or refers to data outside the artifact
    * @throws RegistryStorageException if the storage cannot be written; nothing becomes visible
    */
   ModelVersion register(RegistrationRequest request);

@@ -18,10 +18,8 @@ import dev.mlops.registry.PageRequest;
 import dev.mlops.registry.RegistryListener;
 import dev.mlops.registry.VersionConflictException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -265,8 +263,8 @@ class AliasDeploymentTest {
         });
   }
 
-  private Path brokenOnnx() throws IOException {
-    return Files.write(storage.resolve("broken.onnx"), "not a model".getBytes());
+  private Path brokenOnnx() {
+    return ChurnFixtures.unloadable(storage);
   }
 
   private static void awaitTrue(BooleanSupplier condition, String what) {

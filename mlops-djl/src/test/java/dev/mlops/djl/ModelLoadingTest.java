@@ -14,8 +14,6 @@ import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegistrationRequest;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -74,10 +72,9 @@ class ModelLoadingTest {
   }
 
   @Test
-  void aCorruptModelFileFailsAtLoadNamingTheFile(@TempDir Path dir) throws IOException {
-    Path broken = Files.write(dir.resolve("broken.onnx"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
-    ModelVersion v = ChurnFixtures.register(registry, "corrupt", broken, ModelFormat.ONNX,
-        ChurnFixtures.SIGNATURE);
+  void aModelTheEngineCannotLoadFailsAtLoadNamingTheFile(@TempDir Path dir) {
+    ModelVersion v = ChurnFixtures.register(registry, "corrupt", ChurnFixtures.unloadable(dir),
+        ModelFormat.ONNX, ChurnFixtures.SIGNATURE);
     assertThatThrownBy(() -> predictors.load(v.uri()))
         .isInstanceOf(PredictionException.class)
         .hasMessageStartingWith("Model 'corrupt' version 1 could not be loaded by OnnxRuntime "

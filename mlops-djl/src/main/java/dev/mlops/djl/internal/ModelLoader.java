@@ -10,7 +10,6 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.PredictionException;
-import dev.mlops.registry.ArtifactRef;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelArtifact;
@@ -21,9 +20,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +43,6 @@ public final class ModelLoader {
       "OnnxRuntime", "ai.djl.onnxruntime:onnxruntime-engine",
       "PyTorch", "ai.djl.pytorch:pytorch-engine with ai.djl.pytorch:pytorch-native-cpu "
           + "(classifier linux-x86_64 or your platform) and ai.djl.pytorch:pytorch-jni");
-  private static final Map<String, Set<String>> EXTENSIONS = Map.of(
-      ModelFormat.ONNX.id(), Set.of(".onnx"),
-      ModelFormat.TORCHSCRIPT.id(), Set.of(".pt", ".pth", ".torchscript"));
 
   private final LoadSettings settings;
 
@@ -91,7 +85,7 @@ public final class ModelLoader {
     // A djl artifact is a description plus parameters, rebuilt by its own loader.
     ZooModel<EncodedBatch, ScoreBatch> model = ModelFormat.DJL.equals(v.format())
         ? TabularNetLoader.load(artifact, signature)
-        : loadNative(v, engine, modelFile(artifact), output);
+        : loadNative(v, engine, artifact.file(ModelFileCheck.checked(artifact)), output);
     try {
       TabularEncoder encoder = new TabularEncoder(v.name(), v.version(), signature,
           settings.unknownFeatures(), settings.maxBatchSize());
@@ -127,7 +121,7 @@ public final class ModelLoader {
       throw fail(v, "has format 'djl', a tabular model trained by DjlTabularTrainer; load it "
           + "with load(), which applies its saved preprocessing", null);
     }
-    Path file = modelFile(artifact);
+    Path file = artifact.file(ModelFileCheck.checked(artifact));
     Criteria<NDList, NDList> criteria = Criteria.builder()
         .setTypes(NDList.class, NDList.class)
         .optModelPath(file.getParent())
@@ -207,23 +201,6 @@ public final class ModelLoader {
           + " engine; add " + ENGINE_ARTIFACTS.get(engine) + " to the class path", null);
     }
     return engine;
-  }
-
-  private static Path modelFile(ModelArtifact artifact) {
-    ModelVersion v = artifact.version();
-    List<ArtifactRef> files = artifact.files();
-    if (files.size() == 1) {
-      return artifact.file(files.get(0).path());
-    }
-    Set<String> extensions = EXTENSIONS.get(v.format().id());
-    List<String> candidates = files.stream().map(ArtifactRef::path)
-        .filter(p -> extensions.stream().anyMatch(x -> p.toLowerCase(Locale.ROOT).endsWith(x)))
-        .toList();
-    if (candidates.size() != 1) {
-      throw fail(v, "needs exactly one model file ending in " + extensions.stream().sorted().toList()
-          + " but its artifact has " + files.stream().map(ArtifactRef::path).toList(), null);
-    }
-    return artifact.file(candidates.get(0));
   }
 
   private ZooModel<EncodedBatch, ScoreBatch> loadNative(
