@@ -153,8 +153,9 @@ class AliasDeploymentTest {
   @Test
   void aVersionThatDoesNotMatchItsSignatureNeverServes() {
     ChurnFixtures.register(registry, "churn", "churn-v1.onnx");
-    ChurnFixtures.register(registry, "churn", ChurnFixtures.model("churn-v2.onnx"),
-        ModelFormat.ONNX, dev.mlops.registry.ModelSignature.of(
+    // TorchScript: registration cannot check the signature (an ONNX one would be refused there).
+    ChurnFixtures.register(registry, "churn", ChurnFixtures.model("churn-v2.pt"),
+        ModelFormat.TORCHSCRIPT, dev.mlops.registry.ModelSignature.of(
             ChurnFixtures.SIGNATURE.inputs().subList(0, 2), ChurnFixtures.SIGNATURE.outputs()));
     registry.setAlias("churn", "production", 1, AliasPrecondition.absent(), null);
     DjlPredictors predictors = DjlPredictors.builder().registry(registry).build();

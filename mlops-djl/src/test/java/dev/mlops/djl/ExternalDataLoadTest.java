@@ -11,25 +11,19 @@ import dev.mlops.core.registry.FileModelRegistry;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionException;
 import dev.mlops.predict.Predictor;
-import dev.mlops.registry.ArtifactRef;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
-import dev.mlops.registry.Lineage;
 import dev.mlops.registry.ModelArtifact;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
-import dev.mlops.registry.ModelVersionStatus;
 import dev.mlops.registry.RegistrationRequest;
 import dev.mlops.testkit.OnnxTestModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,35 +132,7 @@ class ExternalDataLoadTest {
     return root;
   }
 
-  /**
-   * An artifact that no registry checked, as an application may hand one to {@link
-   * DjlPredictors#load(ModelArtifact)}: every file of the directory, links included.
-   */
   private static ModelArtifact handMade(Path root) {
-    List<ArtifactRef> refs;
-    try (Stream<Path> files = Files.walk(root)) {
-      refs = files.filter(p -> !Files.isDirectory(p))
-          .map(p -> new ArtifactRef(root.relativize(p).toString(), 1, "0".repeat(64)))
-          .sorted(java.util.Comparator.comparing(ArtifactRef::path)).toList();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    ModelVersion v = new ModelVersion("leaky", 1, ModelFormat.ONNX, refs, SIGNATURE, Map.of(),
-        Map.of(), Map.of(), Lineage.empty(), ModelVersionStatus.READY, Set.of(), null,
-        Instant.EPOCH, "test");
-    return new ModelArtifact() {
-      @Override
-      public ModelVersion version() {
-        return v;
-      }
-
-      @Override
-      public Path directory() {
-        return root;
-      }
-
-      @Override
-      public void close() {}
-    };
+    return HandMadeArtifact.of("leaky", ModelFormat.ONNX, root, SIGNATURE);
   }
 }

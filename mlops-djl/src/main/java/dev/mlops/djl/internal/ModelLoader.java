@@ -10,6 +10,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.PredictionException;
+import dev.mlops.predict.PredictionFields;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelArtifact;
@@ -34,6 +35,12 @@ import org.slf4j.LoggerFactory;
 public final class ModelLoader {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
+
+  /**
+   * Whether ONNX Runtime's Java API is on the class path (DJL's ONNX Runtime engine brings it):
+   * then ONNX versions are scored with it directly, which converter-built graphs need.
+   */
+  private static final boolean ORT_ON_CLASS_PATH = isOnClassPath("ai.onnxruntime.OrtSession");
 
   private static final Map<String, String> ENGINES = Map.of(
       ModelFormat.ONNX.id(), "OnnxRuntime",
@@ -80,17 +87,21 @@ public final class ModelLoader {
       throw fail(v, "has no signature; register it with one (inputs in the order the model "
           + "consumes them, outputs with class labels) so that inputs can be checked", null);
     }
-    String engine = engineFor(v);
+    PredictionFields fields = PredictionFields.of(signature);
     @Nullable FieldSpec output = signature.outputs().isEmpty() ? null : signature.outputs().get(0);
-    // A djl artifact is a description plus parameters, rebuilt by its own loader.
-    ZooModel<EncodedBatch, ScoreBatch> model = ModelFormat.DJL.equals(v.format())
-        ? TabularNetLoader.load(artifact, signature)
-        : loadNative(v, engine, artifact.file(ModelFileCheck.checked(artifact)), output);
+    String engine;
+    TabularEngine<?> scoring;
+    if (ModelFormat.ONNX.equals(v.format()) && ORT_ON_CLASS_PATH) {
+      engine = "ONNX Runtime";
+      String modelPath = ModelFileCheck.modelPath(artifact);
+      scoring = OrtModelLoader.load(v, artifact.file(modelPath),
+          ModelFileCheck.onnx(artifact, modelPath), signature, settings);
+    } else {
+      engine = engineFor(v);
+      scoring = djlEngine(artifact, engine, output);
+    }
     try {
-      TabularEncoder encoder = new TabularEncoder(v.name(), v.version(), signature,
-          settings.unknownFeatures(), settings.maxBatchSize());
-      LoadedModel loaded = new LoadedModel(v, model, encoder,
-          output == null ? List.of() : output.categories(), expectedWidth(output),
+      LoadedModel loaded = new LoadedModel(v, scoring, fields, expectedWidth(fields.scoreOutput()),
           settings.poolSize(), new PredictMetrics(settings.meters(), v.name(), v.version()),
           settings.meters().config().clock(), settings.microBatchRows(),
           settings.microBatchDelay());
@@ -98,6 +109,23 @@ public final class ModelLoader {
       LOG.info("Loaded model '{}' version {} ({}, engine {})", v.name(), v.version(), v.format(),
           engine);
       return loaded;
+    } catch (RuntimeException e) {
+      scoring.close();
+      throw e;
+    }
+  }
+
+  /** A DJL model scoring a float matrix; a djl artifact is rebuilt by its own loader. */
+  private TabularEngine<EncodedBatch> djlEngine(ModelArtifact artifact, String engine,
+      @Nullable FieldSpec output) {
+    ModelVersion v = artifact.version();
+    ModelSignature signature = java.util.Objects.requireNonNull(v.signature());
+    ZooModel<EncodedBatch, ScoreBatch> model = ModelFormat.DJL.equals(v.format())
+        ? TabularNetLoader.load(artifact, signature)
+        : loadNative(v, engine, artifact.file(ModelFileCheck.checked(artifact)), output);
+    try {
+      return new DjlTabularEngine(model, new TabularEncoder(v.name(), v.version(), signature,
+          settings.unknownFeatures(), settings.maxBatchSize()));
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -290,6 +318,15 @@ public final class ModelLoader {
       width *= shape.get(i);
     }
     return output.type() == DataType.STRING ? 0 : Math.toIntExact(width);
+  }
+
+  private static boolean isOnClassPath(String className) {
+    try {
+      Class.forName(className, false, ModelLoader.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   private static PredictionException fail(ModelVersion v, String problem, @Nullable Throwable cause) {

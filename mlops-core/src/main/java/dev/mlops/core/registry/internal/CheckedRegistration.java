@@ -5,6 +5,7 @@ import dev.mlops.core.format.internal.ModelFileException;
 import dev.mlops.core.format.internal.ModelFiles;
 import dev.mlops.core.format.internal.OnnxModel;
 import dev.mlops.core.format.internal.OnnxReader;
+import dev.mlops.core.format.internal.OnnxSignatures;
 import dev.mlops.core.format.internal.TorchScriptArchive;
 import dev.mlops.registry.InvalidArtifactException;
 import dev.mlops.registry.ModelFormat;
@@ -23,13 +24,16 @@ import org.jspecify.annotations.Nullable;
  * file of a format the SDK reads is checked: an ONNX file must parse and its external data must be
  * files of the artifact ({@link ExternalDataCheck}); a TorchScript file must be a TorchScript
  * archive. An artifact that fails is refused, naming the file, and nothing is stored.
-
+ *
+ * <p>For ONNX, a given signature is checked against the graph ({@link OnnxSignatures}) and a
+ * request without one gets the signature the graph implies, which is what the registry stores.
  *
  * <p>The files are checked where they are given and copied afterwards; a file swapped between the
  * two is caught when the version is loaded, where the same checks run again on the stored copy.
  *
  * @param source the validated files to copy in
- * @param signature the signature to store: the request's
+ * @param signature the signature to store: the request's, or for ONNX without one the inferred
+ *     one; null if there is none
  */
 public record CheckedRegistration(ArtifactSource source, @Nullable ModelSignature signature) {
 
@@ -40,6 +44,8 @@ public record CheckedRegistration(ArtifactSource source, @Nullable ModelSignatur
    * @return what to store
    * @throws InvalidArtifactException if the artifact is not acceptable: see {@link
    *     ArtifactSource#scan}, or its model file does not parse or refers to data outside it
+   * @throws dev.mlops.registry.InvalidSignatureException if the given signature contradicts the
+   *     ONNX graph, naming the first input or output that differs
    */
   public static CheckedRegistration of(RegistrationRequest request) {
     ArtifactSource source = ArtifactSource.scan(request.artifact());
@@ -71,6 +77,7 @@ public record CheckedRegistration(ArtifactSource source, @Nullable ModelSignatur
         Path root = Files.isDirectory(source.root()) ? source.root() : source.root().getParent();
         Set<String> files = paths.stream().collect(Collectors.toSet());
         ExternalDataCheck.check(onnx, model.location(), root, modelPath, files);
+        return signature(request, onnx, modelPath);
       } else if (ModelFormat.TORCHSCRIPT.equals(format)) {
         TorchScriptArchive.check(model.location());
       }
@@ -78,5 +85,16 @@ public record CheckedRegistration(ArtifactSource source, @Nullable ModelSignatur
     } catch (ModelFileException e) {
       throw new InvalidArtifactException(shown.toString(), e.problem());
     }
+  }
+
+  /** The given signature, checked against the graph, or the one the graph implies. */
+  private static @Nullable ModelSignature signature(RegistrationRequest request, OnnxModel onnx,
+      String modelPath) {
+    ModelSignature given = request.signature();
+    if (given == null) {
+      return OnnxSignatures.infer(onnx).orElse(null);
+    }
+    OnnxSignatures.check(given, onnx, request.name(), modelPath);
+    return given;
   }
 }
