@@ -12,8 +12,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The output of {@code mlops predict}: the id column (when given), one column per signature output,
- * and {@code model_version}, as CSV with a header or as JSON Lines ({@code .jsonl}).
+ * The output of {@code mlops predict}: the id column (when given), one column per named output of
+ * the predictions ({@link dev.mlops.predict.PredictionFields}: a label output under its name, a
+ * score output as {@code <output>_<class>}), and {@code model_version}, as CSV with a header or as
+ * JSON Lines ({@code .jsonl}).
  */
 final class OutputFile {
   /** The column that names the version that computed each row. */
@@ -45,9 +47,8 @@ final class OutputFile {
       if (idColumn != null) {
         record.put(idColumn, row.row().id());
       }
-      List<String> names = columns(rows);
-      for (int i = 0; i < names.size(); i++) {
-        record.put(names.get(i), i < p.scores().size() ? p.scores().get(i) : null);
+      for (String name : columns(rows)) {
+        record.put(name, p.outputs().get(name));
       }
       record.put(MODEL_VERSION, p.version());
       if (jsonLines) {

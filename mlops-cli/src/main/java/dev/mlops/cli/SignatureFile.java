@@ -2,6 +2,7 @@ package dev.mlops.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.predict.PredictionFields;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelSignature;
@@ -24,9 +25,10 @@ import java.util.Map;
  * <p>A tabular model takes one 2-D float tensor whose columns are the inputs in order and returns
  * one 2-D tensor whose columns are the outputs in order. An input of type {@code string} with a
  * {@code "categories"} list is categorical (encoded as the category's index). One output maps to
- * one scalar output field; several outputs, which must share a type, map to one output tensor of
- * that width whose class labels are the output names (so predictors also report the label with
- * the highest score), and are written back as separate outputs.
+ * one scalar output field; several outputs, which must share a type, map to one output tensor
+ * named {@code outputs} of that width whose class labels are the output names (so predictors also
+ * report the label with the highest score), and are written back as {@code outputs_<name>}.
+ * (Converter-built ONNX models need no file: their signature is read from the graph.)
  */
 final class SignatureFile {
   private static final Map<String, DataType> TYPES = Map.of(
@@ -81,7 +83,8 @@ final class SignatureFile {
     json.put("inputs", signature.inputs().stream().map(SignatureFile::field).toList());
     List<Map<String, Object>> outputs = new ArrayList<>();
     for (FieldSpec output : signature.outputs()) {
-      if (output.categories().isEmpty()) {
+      boolean scores = output.type() == DataType.FLOAT32 || output.type() == DataType.FLOAT64;
+      if (output.categories().isEmpty() || !scores) {
         outputs.add(field(output));
       } else {
         output.categories().forEach(label -> outputs.add(field(FieldSpec.scalar(label, output.type()))));
@@ -92,15 +95,14 @@ final class SignatureFile {
   }
 
   /**
-   * The names of the output columns, as the file format lists them.
+   * The names of the output columns: the fields of {@link PredictionFields} (a label output
+   * keeps its name, a score output gives {@code <output>_<class>} per class).
    *
    * @param signature the signature
    * @return the output names in order
    */
-  @SuppressWarnings("unchecked")
   static List<String> outputNames(ModelSignature signature) {
-    List<Map<String, Object>> outputs = (List<Map<String, Object>>) toJson(signature).get("outputs");
-    return outputs.stream().map(o -> String.valueOf(o.get("name"))).toList();
+    return PredictionFields.of(signature).names();
   }
 
   /**

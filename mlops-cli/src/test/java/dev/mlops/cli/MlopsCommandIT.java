@@ -29,8 +29,8 @@ class MlopsCommandIT {
     mlops = new MlopsProcess(dir);
     // Registration checks that an ONNX file parses: a real (small) model stands in here.
     copy("/predict/churn-v1.onnx", dir.resolve("model.onnx"));
-    Files.writeString(dir.resolve("signature.json"), "{\"inputs\":[{\"name\":\"age\",\"type\":\"float\"},"
-        + "{\"name\":\"plan\",\"type\":\"string\"}],\"outputs\":[{\"name\":\"p\",\"type\":\"double\"}]}");
+    // Registration checks a signature against the ONNX graph: the model's own signature file.
+    copy("/predict/signature.json", dir.resolve("signature.json"));
     for (String name : new String[] {"reference.csv", "current.csv", "malformed.csv", "stream.csv"}) {
       copy("/drift/" + name, dir.resolve(name));
     }

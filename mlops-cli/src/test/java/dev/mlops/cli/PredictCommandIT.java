@@ -52,7 +52,9 @@ class PredictCommandIT {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     List<String> out = Files.readAllLines(dir.resolve("ordered.csv"), StandardCharsets.UTF_8);
     List<String> expected = Files.readAllLines(dir.resolve("expected.csv"), StandardCharsets.UTF_8);
-    assertThat(out.get(0)).isEqualTo("customer,stay,downgrade,churn,model_version");
+    // The signature file's three outputs are the columns of one tensor named "outputs".
+    assertThat(out.get(0)).isEqualTo(
+        "customer,outputs_stay,outputs_downgrade,outputs_churn,model_version");
     assertThat(out).hasSameSizeAs(expected);
     for (int i = 1; i < out.size(); i++) {
       String[] got = out.get(i).split(",");
@@ -101,7 +103,7 @@ class PredictCommandIT {
     assertThat(lines).hasSize(5);
     JsonNode first = JSON.readTree(lines.get(0));
     assertThat(first.get("customer").asText()).isEqualTo("c0");
-    assertThat(first.get("stay").asDouble()).isCloseTo(0.2544005513191223, within(1e-5));
+    assertThat(first.get("outputs_stay").asDouble()).isCloseTo(0.2544005513191223, within(1e-5));
     assertThat(first.get("model_version").asInt()).isEqualTo(1);
   }
 
@@ -146,7 +148,13 @@ class PredictCommandIT {
   void aSignatureThatDoesNotMatchTheModelIsAUserErrorOnPredict() throws Exception {
     Files.writeString(dir.resolve("wrong.json"), "{\"inputs\":[{\"name\":\"tenure_months\",\"type\":"
         + "\"float\"}],\"outputs\":[{\"name\":\"a\",\"type\":\"float\"},{\"name\":\"b\",\"type\":\"float\"}]}");
-    MlopsProcess.Result registered = mlops.run("models", "register", "wrong", "--file", "churn-v1.onnx",
+    MlopsProcess.Result refused = mlops.run("models", "register", "wrong", "--file", "churn-v1.onnx",
+        "--signature", "wrong.json");
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.err()).contains("its signature does not match churn-v1.onnx")
+        .contains("'features'").doesNotContain("\tat ");
+    // A TorchScript file declares no inputs to check against: the mismatch shows on predict.
+    MlopsProcess.Result registered = mlops.run("models", "register", "wrong", "--file", "churn-v1.pt",
         "--signature", "wrong.json");
     assertThat(registered.exitCode()).as(registered.toString()).isZero();
 

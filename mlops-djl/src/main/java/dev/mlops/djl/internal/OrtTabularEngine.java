@@ -150,6 +150,7 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
     private @Nullable Map<String, OnnxTensor> oneRowFeed;
     private @Nullable FloatBuffer oneRowScores;
     private @Nullable OnnxTensor oneRowScoreTensor;
+    private @Nullable Map<String, OnnxTensor> oneRowPinned;
     private final Buffer[] batchBuffers = new Buffer[inputs.size()];
 
     RowScores scoreOne(Rows batch) throws OrtException {
@@ -174,7 +175,7 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
         OnnxTensor pinned = pinnedScores();
         if (pinned != null) {
           try (OrtSession.Result r = session.run(actual, requestedWithoutScores,
-              Map.of(outputs.scores(), pinned))) {
+              java.util.Objects.requireNonNull(oneRowPinned))) {
             FloatBuffer scores = java.util.Objects.requireNonNull(oneRowScores);
             double[] values = new double[outputs.width()];
             for (int i = 0; i < values.length; i++) {
@@ -256,6 +257,7 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
         oneRowScores = (FloatBuffer) direct(ColumnType.FLOAT, outputs.width());
         long[] shape = outputs.scoreRank() == 1 ? new long[] {1} : new long[] {1, outputs.width()};
         oneRowScoreTensor = opened(OnnxTensor.createTensor(env, oneRowScores, shape));
+        oneRowPinned = Map.of(outputs.scores(), oneRowScoreTensor);
       }
       return oneRowScoreTensor;
     }
