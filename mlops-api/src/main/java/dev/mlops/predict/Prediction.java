@@ -1,8 +1,6 @@
 package dev.mlops.predict;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,7 +64,7 @@ public record Prediction(
     if (latency.isNegative()) {
       throw new IllegalArgumentException("latency must not be negative but was " + latency);
     }
-    outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+    outputs = OrderedValues.copyOf(outputs);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelSignature;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -33,12 +34,14 @@ import org.jspecify.annotations.Nullable;
 public final class PredictionFields {
 
   private final List<Field> fields;
+  private final String[] names;
   private final @Nullable FieldSpec label;
   private final @Nullable FieldSpec scores;
 
   private PredictionFields(List<Field> fields, @Nullable FieldSpec label,
       @Nullable FieldSpec scores) {
     this.fields = List.copyOf(fields);
+    this.names = fields.stream().map(Field::name).toArray(String[]::new);
     this.label = label;
     this.scores = scores;
   }
@@ -120,6 +123,25 @@ public final class PredictionFields {
    */
   public List<String> names() {
     return fields.stream().map(Field::name).toList();
+  }
+
+  /**
+   * One row's outputs, named: an immutable map, in field order, that shares the field names with
+   * every other row (a predictor builds one per prediction).
+   *
+   * @param values one value per field, in field order
+   * @return the outputs by field name
+   * @throws IllegalArgumentException if there is not one value per field, or a value is null
+   */
+  public Map<String, Object> outputs(Object... values) {
+    if (values.length != names.length) {
+      throw new IllegalArgumentException(names.length + " fields " + names() + " but "
+          + values.length + " values");
+    }
+    for (int i = 0; i < values.length; i++) {
+      Objects.requireNonNull(values[i], names[i]);
+    }
+    return new OrderedValues(names, values.clone());
   }
 
   /**

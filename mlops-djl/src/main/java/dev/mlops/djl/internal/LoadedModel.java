@@ -9,7 +9,6 @@ import dev.mlops.registry.ModelVersion;
 import io.micrometer.core.instrument.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -265,7 +264,7 @@ public final class LoadedModel implements ServedModel {
       Object modelLabel = labels == null ? null : labels[r];
       String label = modelLabel != null ? String.valueOf(modelLabel)
           : categories.size() == width && width > 0 ? categories.get(best) : null;
-      List<Double> values = Arrays.asList(boxed);
+      List<Double> values = List.of(boxed);
       out.add(new Prediction(newPredictionId(), version.name(), version.version(), values, label,
           latency, outputs(values, modelLabel != null ? modelLabel : label)));
     }
@@ -274,8 +273,22 @@ public final class LoadedModel implements ServedModel {
 
   /** The named outputs of one row ({@link PredictionFields}). */
   private Map<String, Object> outputs(List<Double> scores, @Nullable Object label) {
+    List<PredictionFields.Field> all = fields.fields();
+    Object[] values = new Object[all.size()];
+    boolean complete = !all.isEmpty();
+    for (int i = 0; i < values.length && complete; i++) {
+      PredictionFields.Field f = all.get(i);
+      values[i] = f.output() == fields.labelOutput() ? label
+          : f.classIndex() >= 0 && f.classIndex() < scores.size() ? scores.get(f.classIndex())
+          : f.classIndex() < 0 && scores.size() == 1 ? scores.get(0) : null;
+      complete = values[i] != null;
+    }
+    if (complete) {
+      return fields.outputs(values);
+    }
+    // A missing label, or a score output whose width the signature leaves open.
     Map<String, Object> named = new LinkedHashMap<>();
-    if (fields.fields().isEmpty()) {
+    if (all.isEmpty()) {
       for (int i = 0; i < scores.size(); i++) {
         named.put("score_" + i, scores.get(i));
       }
