@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TabularEncoder {
 
+  /** The most characters of an input value or name an error message shows. */
+  private static final int EXCERPT = 64;
+
   /** The element type of an encoded column, as the model's input takes it. */
   public enum ColumnType {
     /** float32: {@code float[]}. */
@@ -286,7 +289,7 @@ public final class TabularEncoder {
     if (unknownFeatures == UnknownFeaturePolicy.REJECT && row.size() > countKnown(row)) {
       for (Object key : row.keySet()) {
         if (!positions.containsKey(key)) {
-          throw invalid(String.valueOf(key), rowIndex, "the signature has no such feature; it has "
+          throw invalid(excerpt(String.valueOf(key)), rowIndex, "the signature has no such feature; it has "
               + positions.keySet().stream().sorted().toList()
               + " (configure UnknownFeaturePolicy.IGNORE to drop extra features)");
         }
@@ -346,9 +349,17 @@ public final class TabularEncoder {
     return "an array of " + Array.getLength(value) + " values";
   }
 
+  /** A value from the input as a message shows it: quoted, cut to a prefix when long. */
   private static String abbreviate(Object value) {
     String s = String.valueOf(value);
-    return s.length() <= 40 ? "'" + s + "'" : "'" + s.substring(0, 37) + "...'";
+    return s.length() <= EXCERPT ? "'" + s + "'"
+        : "'" + s.substring(0, EXCERPT) + "...' (" + s.length() + " characters)";
+  }
+
+  /** A name from the input as a message shows it, cut to a prefix with its length when long. */
+  private static String excerpt(String s) {
+    return s.length() <= EXCERPT ? s : s.substring(0, EXCERPT) + "... (" + s.length()
+        + " characters)";
   }
 
   private InvalidInputException invalid(@Nullable String feature, int rowIndex, String problem) {
