@@ -186,7 +186,7 @@ class FileModelRegistryTest {
       byte[] content = Files.readAllBytes(environ);
       assertThat(content).isNotEmpty();
       ModelVersion v = registry.register(RegistrationRequest.builder("procfs").artifact(environ)
-          .format(ModelFormat.ONNX).build());
+          .format(Artifacts.OPAQUE).build());
       assertThat(v.artifacts()).singleElement().satisfies(ref -> {
         assertThat(ref.size()).isEqualTo(content.length);
         assertThat(ref.sha256()).isEqualTo(HexFormat.of().formatHex(

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import dev.mlops.core.format.internal.OnnxGraph;
 import dev.mlops.core.format.internal.OnnxModel;
 import dev.mlops.core.format.internal.OnnxPredictionGraph;
+import dev.mlops.core.format.internal.OnnxSignatures;
 import dev.mlops.core.format.internal.OnnxType;
 import dev.mlops.core.format.internal.OnnxValueInfo;
 import dev.mlops.djl.internal.OrtTabularEngine.Input;
@@ -14,7 +15,6 @@ import dev.mlops.djl.internal.OrtTabularEngine.Outputs;
 import dev.mlops.djl.internal.TabularEncoder.ColumnType;
 import dev.mlops.predict.PredictionException;
 import dev.mlops.predict.PredictionFields;
-import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,14 +36,6 @@ final class OrtModelLoader {
       OnnxType.FLOAT, ColumnType.FLOAT, OnnxType.DOUBLE, ColumnType.DOUBLE,
       OnnxType.INT64, ColumnType.INT64, OnnxType.INT32, ColumnType.INT32,
       OnnxType.BOOL, ColumnType.BOOL, OnnxType.STRING, ColumnType.STRING);
-
-  private static final Map<ColumnType, Set<DataType>> ACCEPTS = Map.of(
-      ColumnType.FLOAT, Set.of(DataType.FLOAT32, DataType.FLOAT64),
-      ColumnType.DOUBLE, Set.of(DataType.FLOAT32, DataType.FLOAT64),
-      ColumnType.INT64, Set.of(DataType.INT64, DataType.INT32),
-      ColumnType.INT32, Set.of(DataType.INT32),
-      ColumnType.BOOL, Set.of(DataType.BOOLEAN),
-      ColumnType.STRING, Set.of(DataType.STRING, DataType.CATEGORICAL));
 
   private OrtModelLoader() {}
 
@@ -106,7 +97,8 @@ final class OrtModelLoader {
     for (FieldSpec f : signature.inputs()) {
       OnnxValueInfo in = graph.input(f.name()).orElseThrow();
       ColumnType type = COLUMN_TYPES.get(in.type().elementType());
-      if (type == null || !ACCEPTS.get(type).contains(f.type())) {
+      if (type == null || !OnnxSignatures.compatibleTypes(in.type().elementType())
+          .contains(f.type())) {
         throw fail(v, "input '" + f.name() + "' is " + in.type() + " in the model but "
             + f.type() + " in its signature", null);
       }

@@ -58,6 +58,18 @@ public final class OnnxSignatures {
   private OnnxSignatures() {}
 
   /**
+   * The signature types that can describe a graph input of an element type: {@code float} and
+   * {@code double} take FLOAT32 or FLOAT64, {@code int64} INT64 or INT32, {@code int32} INT32,
+   * {@code bool} BOOLEAN, {@code string} STRING or CATEGORICAL.
+   *
+   * @param elementType a {@code TensorProto.DataType} value
+   * @return the accepted types, empty for element types the SDK does not feed
+   */
+  public static Set<DataType> compatibleTypes(int elementType) {
+    return COMPATIBLE.getOrDefault(elementType, Set.of());
+  }
+
+  /**
    * Infers the signature of a model.
    *
    * @param model the parsed model
@@ -281,7 +293,7 @@ public final class OnnxSignatures {
     private void requireType(OnnxValueInfo in, FieldSpec f) {
       OnnxType t = in.type();
       Set<DataType> accepted = t.kind() == OnnxType.Kind.TENSOR
-          ? COMPATIBLE.getOrDefault(t.elementType(), Set.of()) : Set.of();
+          ? compatibleTypes(t.elementType()) : Set.of();
       if (!accepted.contains(f.type())) {
         throw fail(f.name(), "input '" + f.name() + "': the graph takes " + t
             + " but the signature declares " + f.type());
