@@ -2,9 +2,13 @@ package dev.mlops.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.registry.DataType;
+import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.InvalidArtifactException;
+import dev.mlops.registry.InvalidSignatureException;
 import dev.mlops.registry.ModelArtifact;
 import dev.mlops.registry.ModelFormat;
+import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegistrationRequest;
 import java.io.ByteArrayOutputStream;
@@ -12,14 +16,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Model files of the formats the SDK reads are checked at registration: an ONNX file must parse
- * and keep its external data among the artifact's own files (an absolute location, a {@code ..}
+ * Model files of the formats the SDK reads are checked at registration: an ONNX file must parse,
+ * a given signature must agree with its graph and a missing one is read from it, and it must
+ * keep its external data among the artifact's own files (an absolute location, a {@code ..}
  * or a symbolic link leaving the artifact would make ONNX Runtime read any file of the host into
  * the weights); a TorchScript file must be a TorchScript archive. A refused artifact names the
  * file and leaves no trace; legitimate external data is stored with the model and covered by its
@@ -163,6 +169,33 @@ abstract class ModelFileContract extends ContractGroup {
         .artifact(newFile("model.pt", archive)).format(ModelFormat.TORCHSCRIPT).build());
 
     assertThat(v.artifacts()).containsExactly(ref("model.pt", archive));
+  }
+
+  @Test
+  void anOnnxModelRegisteredWithoutASignatureGetsTheOneItsGraphDeclares() {
+    ModelVersion v = registry().register(onnx(newFile("model.onnx",
+        OnnxTestModels.addWeights(WEIGHTS, "no signature given"))));
+
+    ModelSignature expected = ModelSignature.of(
+        List.of(FieldSpec.tensor(OnnxTestModels.INPUT, DataType.FLOAT32, -1, 4)),
+        List.of(FieldSpec.tensor(OnnxTestModels.OUTPUT, DataType.FLOAT32, -1, 4)));
+    assertThat(v.signature()).isEqualTo(expected);
+    assertThat(registry().getVersion("churn", 1).signature()).isEqualTo(expected);
+  }
+
+  @Test
+  void aSignatureThatContradictsTheOnnxGraphIsRefusedNamingTheFieldAndNothingIsStored() {
+    Path model = newFile("model.onnx", OnnxTestModels.addWeights(WEIGHTS, "signature checked"));
+    ModelSignature fiveColumns = ModelSignature.of(
+        List.of(FieldSpec.tensor(OnnxTestModels.INPUT, DataType.FLOAT32, -1, 5)), List.of());
+
+    InvalidSignatureException e = thrownBy(InvalidSignatureException.class,
+        () -> registry().register(RegistrationRequest.builder("churn").artifact(model)
+            .format(ModelFormat.ONNX).signature(fiveColumns).build()));
+
+    assertThat(e.field()).isEqualTo(OnnxTestModels.INPUT);
+    assertThat(e.getMessage()).contains("model.onnx");
+    assertNoTraceOf("churn");
   }
 
   private InvalidArtifactException refused(RegistrationRequest request) {
