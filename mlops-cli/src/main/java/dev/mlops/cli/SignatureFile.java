@@ -25,10 +25,9 @@ import java.util.Map;
  * <p>A tabular model takes one 2-D float tensor whose columns are the inputs in order and returns
  * one 2-D tensor whose columns are the outputs in order. An input of type {@code string} with a
  * {@code "categories"} list is categorical (encoded as the category's index). One output maps to
- * one scalar output field; several outputs, which must share a type, map to one output tensor
- * named {@code outputs} of that width whose class labels are the output names (so predictors also
- * report the label with the highest score), and are written back as {@code outputs_<name>}.
- * (Converter-built ONNX models need no file: their signature is read from the graph.)
+ * one scalar output field; several outputs, which must share a type, map to one output tensor of
+ * that width whose class labels are the output names (so predictors also report the label with
+ * the highest score), and are written back as separate outputs.
  */
 final class SignatureFile {
   private static final Map<String, DataType> TYPES = Map.of(
@@ -95,14 +94,16 @@ final class SignatureFile {
   }
 
   /**
-   * The names of the output columns: the fields of {@link PredictionFields} (a label output
-   * keeps its name, a score output gives {@code <output>_<class>} per class).
+   * The output columns of {@code mlops predict}: the fields of {@link PredictionFields} (a label
+   * output keeps its name and type, a score output gives {@code <output>_<class>} per class),
+   * each typed as its output.
    *
    * @param signature the signature
-   * @return the output names in order
+   * @return the output columns in order
    */
-  static List<String> outputNames(ModelSignature signature) {
-    return PredictionFields.of(signature).names();
+  static List<FieldSpec> outputColumns(ModelSignature signature) {
+    return PredictionFields.of(signature).fields().stream()
+        .map(f -> FieldSpec.scalar(f.name(), f.output().type())).toList();
   }
 
   /**
