@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
         DriftStreamCommand.class,
         PredictCommand.class,
         ServeCommand.class,
+        UiCommand.class,
         ApproveCommand.class,
         RejectCommand.class,
         EstimateCommand.class,

@@ -44,7 +44,7 @@ final class RegistryFixture implements AutoCloseable {
       Path artifact = Files.createTempFile(dir, "model", ".onnx");
       Files.writeString(artifact, UUID.randomUUID().toString());
       RegistrationRequest.Builder request = RegistrationRequest.builder(Fixtures.MODEL)
-          .artifact(artifact).format(ModelFormat.ONNX).metrics(metrics);
+          .artifact(artifact).format(ModelFormat.of("opaque")).metrics(metrics);
       tags.forEach(request::tag);
       return registry.register(request.build());
     } catch (IOException e) {
