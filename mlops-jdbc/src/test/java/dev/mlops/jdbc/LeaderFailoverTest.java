@@ -34,9 +34,9 @@ class LeaderFailoverTest {
       throws Exception {
     String schema = PostgresCluster.newSchema("leader");
     try (JdbcModelRegistry registry = pg.registry(schema).open()) {
-      Path artifact = Files.writeString(dir.resolve("v1.onnx"), "version 1");
+      Path artifact = Files.writeString(dir.resolve("v1.bin"), "version 1");
       registry.register(RegistrationRequest.builder(LifecycleMember.MODEL).artifact(artifact)
-          .format(ModelFormat.ONNX).metrics(Map.of("roc_auc", 0.80)).build());
+          .format(ModelFormat.of("opaque")).metrics(Map.of("roc_auc", 0.80)).build());
       registry.setAlias(LifecycleMember.MODEL, "production", 1, AliasPrecondition.absent(), "v1");
       List<ChildJvm> members = new ArrayList<>();
       try {

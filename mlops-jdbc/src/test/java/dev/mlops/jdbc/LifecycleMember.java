@@ -88,10 +88,10 @@ public final class LifecycleMember {
       Map<String, String> tags) {
     try {
       int next = registry.getModel(MODEL).latestVersion() + 1;
-      Path artifact = Files.writeString(dir.resolve("model-" + UUID.randomUUID() + ".onnx"),
+      Path artifact = Files.writeString(dir.resolve("model-" + UUID.randomUUID() + ".bin"),
           "version " + next);
       RegistrationRequest.Builder request = RegistrationRequest.builder(MODEL).artifact(artifact)
-          .format(ModelFormat.ONNX).metrics(Map.of("roc_auc", 0.80 + 0.01 * next));
+          .format(ModelFormat.of("opaque")).metrics(Map.of("roc_auc", 0.80 + 0.01 * next));
       tags.forEach(request::tag);
       ModelVersion v = registry.register(request.build());
       Instant now = Instant.now();

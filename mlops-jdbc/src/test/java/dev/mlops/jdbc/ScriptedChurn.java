@@ -46,10 +46,10 @@ final class ScriptedChurn implements Predictor<Map<String, Object>, Prediction> 
   static ModelVersion register(ModelRegistry registry, Path dir) {
     try {
       Path artifact = Files.createDirectories(dir.resolve("churn-artifact"));
-      Files.writeString(artifact.resolve("model.onnx"), "a scripted model: sigmoid(x)");
+      Files.writeString(artifact.resolve("model.txt"), "a scripted model: sigmoid(x)");
       ReferenceProfiles.write(reference(), artifact);
       return registry.register(RegistrationRequest.builder(MODEL).artifact(artifact)
-          .format(ModelFormat.ONNX)
+          .format(ModelFormat.of("opaque"))
           .signature(ModelSignature.of(
               List.of(FieldSpec.scalar("x", DataType.FLOAT64),
                   FieldSpec.categorical("plan", List.of("a", "b"))),
