@@ -69,7 +69,6 @@ public final class ModelRegistries {
    */
   public static final String TAG_COPIED_TO = "mlops.copiedTo";
 
-  private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/?#@:]*:)[^/?#]*@");
   private static final Pattern PASSWORD_PARAMETER =
       Pattern.compile("(?i)([?&;][^=&;#]*password[^=&;#]*=)[^&;#]*");
 
@@ -105,7 +104,7 @@ public final class ModelRegistries {
   public static ModelRegistry open(URI location, Map<String, String> options) {
     String scheme = location.getScheme();
     if (scheme == null) {
-      throw new IllegalArgumentException("Registry location '" + location
+      throw new IllegalArgumentException("Registry location '" + redact(location)
           + "' has no scheme; use file:/path, memory:name or another installed scheme");
     }
     ModelRegistryProvider provider = provider(scheme.toLowerCase(Locale.ROOT));
@@ -115,7 +114,7 @@ public final class ModelRegistries {
       throw e;
     } catch (Exception e) {
       throw new NoRegistryProviderException(scheme, "Provider " + provider.getClass().getName()
-          + " could not open " + location + ": " + e.getMessage(), e);
+          + " could not open " + redact(location) + ": " + e.getMessage(), e);
     }
   }
 
@@ -142,8 +141,7 @@ public final class ModelRegistries {
    * @since 0.1
    */
   public static String redact(URI location) {
-    String text = USER_INFO_PASSWORD.matcher(location.toString()).replaceAll("$1***@");
-    return PASSWORD_PARAMETER.matcher(text).replaceAll("$1***");
+    return redact(location.toString());
   }
 
   /**
@@ -379,8 +377,42 @@ public final class ModelRegistries {
     try {
       return new URI(location);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("Registry location '" + location + "' is not a URI: "
-          + e.getMessage(), e);
+      // Not e's message, nor e as the cause: both quote the input, password and all.
+      throw new IllegalArgumentException("Registry location '" + redact(location) + "' is not a URI: "
+          + e.getReason() + " at index " + e.getIndex());
     }
+  }
+
+  /**
+   * The same as {@link #redact(URI)} for text that may not even be a valid URI (such as a location
+   * a user typed, with an unescaped space or '/' in its password); when in doubt it masks more
+   * rather than less.
+   *
+   * @param location a location as given, such as {@code jdbc:postgresql://ci:se/cret@db/mlops}
+   * @return the text with passwords masked, such as {@code jdbc:postgresql://ci:***@db/mlops}
+   * @since 0.1
+   */
+  public static String redact(String location) {
+    String text = PASSWORD_PARAMETER.matcher(location).replaceAll("$1***");
+    int start = text.indexOf("//");
+    if (start < 0) {
+      return text;
+    }
+    start += 2;
+    int end = text.length();
+    for (char c : new char[] {'?', '#'}) {
+      int i = text.indexOf(c, start);
+      if (i >= 0) {
+        end = Math.min(end, i);
+      }
+    }
+    // The last '@' before the query: a password may hold an unescaped '@', '/' or space. A ':'
+    // only after it belongs to the host (a port, an IPv6 address): then there is no password.
+    int at = text.lastIndexOf('@', end - 1);
+    int colon = text.indexOf(':', start);
+    if (at < start || colon < 0 || colon > at) {
+      return text;
+    }
+    return text.substring(0, colon + 1) + "***" + text.substring(at);
   }
 }

@@ -40,4 +40,24 @@ class ModelRegistriesTest {
       assertThat(ModelRegistries.redact(URI.create(location))).isEqualTo(location);
     }
   }
+
+  @Test
+  void redactingTextThatIsNotAUriMasksPasswordsAllTheSame() {
+    assertThat(ModelRegistries.redact("jdbc:x://db/m;PASSWORD=s3cret;sslPassword=k3y"))
+        .isEqualTo("jdbc:x://db/m;PASSWORD=***;sslPassword=***");
+    // unescaped '@', '/' and spaces in the password
+    assertThat(ModelRegistries.redact("jdbc:postgresql://app:s3/c@r et@db/mlops"))
+        .isEqualTo("jdbc:postgresql://app:***@db/mlops");
+    for (String clean : new String[] {"jdbc:postgresql://db:5432/mlops?user=a@b", "jdbc:postgresql://ci@db:5432/mlops",
+        "jdbc:postgresql://ci@[::1]:5432/mlops"}) {
+      assertThat(ModelRegistries.redact(clean)).isEqualTo(clean);
+    }
+  }
+
+  @Test
+  void aLocationThatIsNotAUriIsRejectedWithoutQuotingItsPassword() {
+    assertThatThrownBy(() -> ModelRegistries.open("jdbc:postgresql://app:s3 cret@db/mlops"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("app:***@db")
+        .hasMessageNotContaining("s3").hasNoCause();
+  }
 }

@@ -4,6 +4,7 @@ import dev.mlops.core.registry.FileModelRegistryProvider;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -130,7 +131,13 @@ public final class MlopsCommand {
   static URI toUri(String location) {
     // A scheme has at least two characters, so a Windows drive letter is a path too.
     if (location.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) {
-      return URI.create(location);
+      try {
+        return new URI(location);
+      } catch (URISyntaxException e) {
+        // Neither e's message nor e itself: both quote the location, password and all.
+        throw new IllegalArgumentException("--registry '" + ModelRegistries.redact(location)
+            + "' is not a URI: " + e.getReason() + " at index " + e.getIndex());
+      }
     }
     return Path.of(location).toAbsolutePath().toUri();
   }

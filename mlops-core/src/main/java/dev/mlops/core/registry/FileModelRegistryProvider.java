@@ -88,7 +88,10 @@ public final class FileModelRegistryProvider implements ModelRegistryProvider {
     if (!SCHEME.equalsIgnoreCase(location.getScheme())) {
       throw new IllegalArgumentException("'" + location + "' is not a file: URI");
     }
-    if (location.getRawQuery() != null || location.getRawFragment() != null) {
+    // An opaque URI (file:relative/path) has no query component in java.net.URI: its '?' is part
+    // of the scheme-specific part, and would silently become part of a directory name.
+    if (location.getRawQuery() != null || location.getRawFragment() != null
+        || (location.isOpaque() && location.getRawSchemeSpecificPart().contains("?"))) {
       throw new IllegalArgumentException("File registry location '" + location
           + "' must be a plain path, without '?' query or '#' fragment");
     }

@@ -9,6 +9,7 @@ import dev.mlops.registry.RegistryNotFoundException;
 import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,5 +108,17 @@ class FileModelRegistryProviderTest {
     URI uri = URI.create("file:" + tmp.resolve("reg"));
     assertThatThrownBy(() -> ModelRegistries.open(uri, Map.of("create", "no")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("create must be true or false");
+  }
+
+  @Test
+  void aQueryOrFragmentInARelativeFileUriIsRejectedNamingTheUriAndCreatesNothing() {
+    // file:./r?a=b is an opaque URI, which has no query component in java.net.URI: the '?' would
+    // silently become part of the directory name.
+    Path relative = Path.of("").toAbsolutePath().relativize(tmp.resolve("r"));
+    for (String uri : List.of("file:" + relative + "?a=b", "file:" + relative + "#top", "file:" + tmp.resolve("r") + "?a=b")) {
+      assertThatThrownBy(() -> ModelRegistries.open(uri)).as(uri).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + uri + "'").hasMessageMatching("(?s).*(query|fragment).*");
+    }
+    assertThat(tmp).isEmptyDirectory();
   }
 }
