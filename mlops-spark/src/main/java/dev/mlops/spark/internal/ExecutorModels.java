@@ -7,7 +7,6 @@ import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.spark.ScoringOptions;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,7 +78,7 @@ public final class ExecutorModels {
       DjlPredictors predictors = DjlPredictors.builder().registry(registry)
           .maxBatchSize(MAX_BATCH_ROWS).build();
       LOG.info("Opened registry {} for scoring in this JVM",
-          ModelRegistries.redact(URI.create(registryUri)));
+          ModelRegistries.redact(registryUri));
       return new Served(registry, predictors.modelCache().build(), ConcurrentHashMap.newKeySet());
     } catch (RuntimeException e) {
       registry.close();

@@ -3,7 +3,6 @@ package dev.mlops.spark.internal;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.registry.ModelRegistries;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -137,6 +136,6 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   @Override
   public String toString() {
     return "PartitionScorer[" + pinned.uri() + " from "
-        + ModelRegistries.redact(URI.create(registryUri)) + "]";
+        + ModelRegistries.redact(registryUri) + "]";
   }
 }
