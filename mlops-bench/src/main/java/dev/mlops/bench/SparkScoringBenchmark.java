@@ -34,7 +34,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code mlops-bench/run.sh spark [rows]}, docs/benchmarks.md section 9).
  *
  * <p>Writes {@code rows} seeded churn customers as Parquet once (reused by later runs), then times,
- * each on the same file: Spark reading it into a no-op sink; reading it into {@code Row} objects
+ * each on the same file: Spark reading it into a no-op sink (twice, the first warming up the JIT
+ * compiler); reading it into {@code Row} objects
  * through an identity {@code mapPartitions} (Spark's own per-row cost, without the model); {@link
  * MlopsSpark#score} into the no-op sink and into Parquet. Then the bare predictor: the same model
  * loaded in this JVM, {@code predictBatch} of 256 ready-made rows on two threads (as many as
@@ -77,9 +78,11 @@ public final class SparkScoringBenchmark {
       System.out.printf("%,d rows from %s, local[2], batch %d, load average %s%n", rows, input,
           BATCH, loadAverage());
 
-      time("read only (no-op sink)", rows,
-          () -> spark.read().parquet(input).write().format("noop").mode(SaveMode.Overwrite)
-              .save());
+      for (int run = 1; run <= 2; run++) {
+        time("read only (no-op sink), run " + run, rows,
+            () -> spark.read().parquet(input).write().format("noop").mode(SaveMode.Overwrite)
+                .save());
+      }
       Dataset<Row> read = spark.read().parquet(input);
       time("read into Rows, identity mapPartitions", rows,
           () -> read.mapPartitions((MapPartitionsFunction<Row, Row>) it -> it,
@@ -100,6 +103,7 @@ public final class SparkScoringBenchmark {
           bareRate(bare, Math.min(rows, 4_000_000L), run);
         }
       }
+      System.out.println("load average at the end: " + loadAverage());
     } finally {
       spark.stop();
       ChurnModel.deleteTree(registryDir);
@@ -118,11 +122,24 @@ public final class SparkScoringBenchmark {
   }
 
   private static void time(String what, long rows, Runnable action) {
+    long cpu = processCpuNanos();
     long start = System.nanoTime();
     action.run();
-    double s = seconds(start);
-    System.out.printf("%-45s %8.1f s %,12.0f rows/s %9.0f ns/row%n", what, s, rows / s,
-        s * 1e9 / rows);
+    print(what, rows, seconds(start), processCpuNanos() - cpu);
+  }
+
+  /**
+   * Wall time depends on what else the machine runs; the CPU time of this process (every thread:
+   * Spark's, the engine's, the collector's) much less, so both are printed.
+   */
+  private static void print(String what, long rows, double seconds, long cpuNanos) {
+    System.out.printf("%-52s %7.1f s %,11.0f rows/s %7.0f ns/row wall %7.0f ns/row CPU%n", what,
+        seconds, rows / seconds, seconds * 1e9 / rows, (double) cpuNanos / rows);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Two threads, each scoring batches of ready-made rows, {@code rows} in all. */
@@ -132,6 +149,7 @@ public final class SparkScoringBenchmark {
     long batches = rows / BATCH;
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
+      long cpu = processCpuNanos();
       long start = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 2; t++) {
@@ -147,9 +165,8 @@ public final class SparkScoringBenchmark {
       }
       double s = seconds(start);
       long scored = batches * BATCH;
-      System.out.printf("%-45s %8.1f s %,12.0f rows/s %9.0f ns/row%n",
-          "bare predictBatch, 2 threads, run " + run + " (" + String.format("%,d", scored)
-              + " rows)", s, scored / s, s * 1e9 / scored);
+      print("bare predictBatch, 2 threads, run " + run + " (" + String.format("%,d", scored)
+          + " rows)", scored, s, processCpuNanos() - cpu);
     } finally {
       threads.shutdownNow();
     }

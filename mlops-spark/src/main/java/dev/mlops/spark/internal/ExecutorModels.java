@@ -2,6 +2,7 @@ package dev.mlops.spark.internal;
 
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.djl.ModelCache;
+import dev.mlops.djl.UnknownFeaturePolicy;
 import dev.mlops.predict.Prediction;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
@@ -75,8 +76,10 @@ public final class ExecutorModels {
   private static Served open(String registryUri) {
     ModelRegistry registry = ModelRegistries.open(registryUri);
     try {
+      // Rows arrive as views of the signature's input columns only, so there is never an unknown
+      // feature to reject; not looking for one saves a pass over every row.
       DjlPredictors predictors = DjlPredictors.builder().registry(registry)
-          .maxBatchSize(MAX_BATCH_ROWS).build();
+          .maxBatchSize(MAX_BATCH_ROWS).unknownFeatures(UnknownFeaturePolicy.IGNORE).build();
       LOG.info("Opened registry {} for scoring in this JVM",
           ModelRegistries.redact(registryUri));
       return new Served(registry, predictors.modelCache().build(), ConcurrentHashMap.newKeySet());

@@ -1,6 +1,7 @@
 package dev.mlops.spark.internal;
 
 import dev.mlops.core.drift.DatasetProfile;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class PartitionProfiler implements MapPartitionsFunction<Row, byte[
    */
   public PartitionProfiler(byte[] emptyProfile, Map<String, Integer> positions) {
     this.emptyProfile = emptyProfile.clone();
-    this.positions = Map.copyOf(positions);
+    this.positions = new HashMap<>(positions);
   }
 
   @Override

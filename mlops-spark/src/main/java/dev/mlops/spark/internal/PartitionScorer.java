@@ -4,6 +4,7 @@ import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.registry.ModelRegistries;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       Map<String, Integer> featurePositions, List<OutputColumn> outputs, int batchSize) {
     this.registryUri = registryUri;
     this.pinned = pinned;
-    this.featurePositions = Map.copyOf(featurePositions);
+    this.featurePositions = new HashMap<>(featurePositions);
     this.outputs = List.copyOf(outputs);
     this.batchSize = batchSize;
   }

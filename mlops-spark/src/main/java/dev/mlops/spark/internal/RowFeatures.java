@@ -41,22 +41,13 @@ public final class RowFeatures extends AbstractMap<String, Object> {
   }
 
   @Override
-  public int size() {
-    int present = 0;
-    for (int at : positions.values()) {
-      present += row.isNullAt(at) ? 0 : 1;
-    }
-    return present;
-  }
-
-  @Override
   public Set<Entry<String, Object>> entrySet() {
-    Map<String, Object> copy = new LinkedHashMap<>();
+    Map<String, Object> present = new LinkedHashMap<>();
     positions.forEach((name, at) -> {
       if (!row.isNullAt(at)) {
-        copy.put(name, row.get(at));
+        present.put(name, row.get(at));
       }
     });
-    return copy.entrySet();
+    return present.entrySet();
   }
 }
