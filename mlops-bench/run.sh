@@ -5,8 +5,6 @@
 #                                       every benchmark; smaller registry and memory runs
 #   mlops-bench/run.sh full  [regexp]   the measured run behind docs/benchmarks.md (~25 minutes)
 #   mlops-bench/run.sh full  regexp [JMH options...]   e.g. `full PredictBenchmark.row1 -f 3`
-#   mlops-bench/run.sh spark [rows]     Spark local[2] scoring of a Parquet file against the bare
-#                                       predictor (SparkScoringBenchmark; default 10,000,000 rows)
 #
 # A regexp (JMH's, such as 'PredictBenchmark' or 'Stream.*Kswin') runs only the benchmarks it
 # matches and skips the memory programs. Results go to mlops-bench/target/results/<mode>.json and
@@ -26,14 +24,14 @@ case "$mode" in
     jmh_options=(-f 0 -wi 0 -w 100ms -i 1 -r 100ms -p versions=500 -p rows=100000)
     predictions=100000 swaps=10
     ;;
-  full|spark)
+  full)
     # Forks, warm-up and iterations come from each benchmark's annotations; -prof gc adds the
     # allocation per operation (gc.alloc.rate.norm) to every result.
     jmh_options=(-prof gc)
     predictions=1000000 swaps=100
     ;;
   *)
-    echo "usage: $0 quick|full [JMH benchmark regexp] | spark [rows]" >&2
+    echo "usage: $0 quick|full [JMH benchmark regexp]" >&2
     exit 2
     ;;
 esac
@@ -52,15 +50,6 @@ jvm=(-Xms1g -Xmx3g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true
 results="$bench/target/results"
 mkdir -p "$results"
 start=$(date +%s)
-
-if [[ "$mode" == spark ]]; then
-  # Spark is provided scope for the module, so its class path is a file of its own.
-  read -r -a spark_jvm < "$bench/target/classes/spark-jvm.options"
-  java "${jvm[@]}" "${spark_jvm[@]}" -cp "$classpath:$(cat "$bench/target/spark.classpath")" \
-    dev.mlops.bench.SparkScoringBenchmark "${filter:-10000000}" | tee "$results/spark.txt"
-  echo "mlops-bench spark run took $(( $(date +%s) - start )) s" | tee -a "$results/spark.txt"
-  exit 0
-fi
 java "${jvm[@]}" -cp "$classpath" org.openjdk.jmh.Main "${jmh_options[@]}" -foe true \
   -rf json -rff "$results/$mode.json" "${extra[@]}" ${filter:+"$filter"} | tee "$results/$mode.txt"
 

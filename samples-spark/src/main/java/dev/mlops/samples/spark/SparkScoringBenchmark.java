@@ -1,19 +1,16 @@
-package dev.mlops.bench;
-
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.rand;
-import static org.apache.spark.sql.functions.round;
+package dev.mlops.samples.spark;
 
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
+import dev.mlops.registry.ModelFormat;
+import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.RegistrationRequest;
 import dev.mlops.spark.MlopsSpark;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +28,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Spark {@code local[2]} scoring of a Parquet file against the bare predictor, printed (run with
- * {@code mlops-bench/run.sh spark [rows]}, docs/benchmarks.md section 9).
+ * {@code samples-spark/benchmark.sh [rows]}, docs/benchmarks.md section 9). It lives beside the
+ * Spark sample rather than in mlops-bench, whose class path serves mlops-cli's Parquet version.
  *
  * <p>Writes {@code rows} seeded churn customers as Parquet once (reused by later runs), then times,
  * each on the same file: Spark reading it into a no-op sink (twice, the first warming up the JIT
@@ -51,29 +49,29 @@ public final class SparkScoringBenchmark {
   /**
    * Runs the benchmark.
    *
-   * @param args rows (default 10,000,000) and a directory for the data (default {@code
-   *     mlops-bench/target/bench-data/spark})
+   * @param args the churn ONNX model file, a directory for the data (the Parquet file is written
+   *     there once and reused), and the number of rows
    * @throws Exception if a step fails
    */
   public static void main(String[] args) throws Exception {
-    long rows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
-    Path dir = Files.createDirectories(Path.of(args.length > 1 ? args[1]
-        : System.getProperty("mlops.bench.data", "mlops-bench/target/bench-data") + "/spark"));
+    Path modelFile = Path.of(args[0]);
+    Path dir = Files.createDirectories(Path.of(args[1]));
+    long rows = Long.parseLong(args[2]);
     SparkSession spark = SparkSession.builder().master("local[2]")
         .appName("mlops SparkScoringBenchmark").config("spark.ui.enabled", "false")
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
-    Path registryDir = ChurnModel.tempDirectory("spark-registry");
-    try (ModelRegistry registry = ChurnModel.openRegistry(registryDir)) {
-      ModelVersion v = ChurnModel.register(registry, "churn",
-          ChurnModel.copyModel("churn-v1.onnx", registryDir));
+    Path registryDir = Files.createTempDirectory(dir, "registry-");
+    String registryUri = registryDir.toUri().toString();
+    try (ModelRegistry registry = ModelRegistries.open(registryUri)) {
+      ModelVersion v = registry.register(RegistrationRequest.builder("churn").artifact(modelFile)
+          .format(ModelFormat.ONNX).signature(SparkScoringDemo.SIGNATURE).build());
       String input = dir.resolve("customers-" + rows + ".parquet").toString();
       if (!Files.exists(Path.of(input))) {
         long start = System.nanoTime();
-        customers(spark, rows).write().mode(SaveMode.Overwrite).parquet(input);
+        SparkScoringDemo.customers(spark, rows, 1, 0).write().mode(SaveMode.Overwrite).parquet(input);
         System.out.printf("wrote %,d rows to %s in %.1f s%n", rows, input, seconds(start));
       }
-      String registryUri = registryDir.toUri().toString();
       String model = "models:/churn/" + v.version();
       System.out.printf("%,d rows from %s, local[2], batch %d, load average %s%n", rows, input,
           BATCH, loadAverage());
@@ -106,19 +104,7 @@ public final class SparkScoringBenchmark {
       System.out.println("load average at the end: " + loadAverage());
     } finally {
       spark.stop();
-      ChurnModel.deleteTree(registryDir);
     }
-  }
-
-  /** Seeded customers, as the Spark sample writes them. */
-  static Dataset<Row> customers(SparkSession spark, long rows) {
-    return spark.range(rows).select(
-        col("id").as("customer_id"),
-        floor(rand(1).multiply(72)).cast("double").as("tenure_months"),
-        round(rand(2).multiply(100).plus(18), 2).as("monthly_charges"),
-        element_at(array(lit("monthly"), lit("yearly"), lit("two_year")),
-            floor(rand(3).multiply(3)).cast("int").plus(1)).as("contract"),
-        rand(4).lt(0.4).as("has_support"));
   }
 
   private static void time(String what, long rows, Runnable action) {
@@ -139,13 +125,18 @@ public final class SparkScoringBenchmark {
 
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Two threads, each scoring batches of ready-made rows, {@code rows} in all. */
   private static void bareRate(Predictor<Map<String, Object>, Prediction> bare, long rows,
       int run) throws Exception {
-    List<Map<String, Object>> batch = ChurnModel.rows(BATCH);
+    List<Map<String, Object>> batch = new ArrayList<>(BATCH);
+    List<String> contracts = List.of("monthly", "yearly", "two_year");
+    for (int i = 0; i < BATCH; i++) {
+      batch.add(Map.of("tenure_months", (double) (i % 72), "monthly_charges", 18.0 + i % 100,
+          "contract", contracts.get(i % 3), "has_support", i % 5 < 2));
+    }
     long batches = rows / BATCH;
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
@@ -179,7 +170,7 @@ public final class SparkScoringBenchmark {
   private static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "unknown";
     }
   }
