@@ -2,6 +2,7 @@ package dev.mlops.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.djl.DjlPredictors;
@@ -116,7 +117,7 @@ class ScoringTest {
     assertThat(registry.resolve(ModelUri.parse("models:/churn@production")).version())
         .isEqualTo(2);
     assertThat(versions).extracting(r -> r.getInt(0), r -> r.getLong(1))
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 400L));
+        .containsExactly(tuple(1, 400L));
   }
 
   @Test
