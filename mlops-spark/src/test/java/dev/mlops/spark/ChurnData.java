@@ -59,9 +59,13 @@ final class ChurnData {
   }
 
   static Path model(String fileName) {
+    return resource("/models/" + fileName);
+  }
+
+  /** A test resource as a file, such as {@code /converted/rf-zipmap.onnx}. */
+  static Path resource(String name) {
     try {
-      return Path.of(Objects.requireNonNull(ChurnData.class.getResource("/models/" + fileName),
-          fileName).toURI());
+      return Path.of(Objects.requireNonNull(ChurnData.class.getResource(name), name).toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

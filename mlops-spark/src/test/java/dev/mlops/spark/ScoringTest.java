@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.ArtifactIntegrityException;
+import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.RegistrationRequest;
 import dev.mlops.spark.internal.ExecutorModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +37,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +77,61 @@ class ScoringTest {
   @Test
   void scoredColumnsEqualThePlainTorchScriptPredictorsOutputForTheSameRows() {
     assertScoresEqualThePlainPredictor("models:/churn-pt/1");
+  }
+
+  @Test
+  void aConverterBuiltOnnxForestScoresAsThePlainPredictorAndScikitLearnDid() throws IOException {
+    registry.register(RegistrationRequest.builder("forest")
+        .artifact(ChurnData.resource("/converted/rf-zipmap.onnx")).format(ModelFormat.ONNX)
+        .build());
+    JsonNode expected = new ObjectMapper().readTree(
+        ChurnData.resource("/converted/expected.json").toFile()).get("rf-zipmap");
+    StructType schema = new StructType().add("tenure_months", DataTypes.DoubleType)
+        .add("monthly_charges", DataTypes.DoubleType).add("support_calls", DataTypes.LongType)
+        .add("contract", DataTypes.StringType);
+    List<Row> rows = new ArrayList<>();
+    List<Map<String, Object>> features = new ArrayList<>();
+    for (JsonNode r : expected.get("rows")) {
+      rows.add(RowFactory.create(r.get("tenure_months").asDouble(),
+          r.get("monthly_charges").asDouble(), r.get("support_calls").asLong(),
+          r.get("contract").asText()));
+      features.add(Map.of("tenure_months", r.get("tenure_months").asDouble(),
+          "monthly_charges", r.get("monthly_charges").asDouble(),
+          "support_calls", r.get("support_calls").asLong(), "contract", r.get("contract").asText()));
+    }
+    Dataset<Row> input = LocalSpark.session().createDataFrame(rows, schema).repartition(2);
+
+    List<Row> scored = MlopsSpark.call(() -> MlopsSpark.score(input.coalesce(1),
+        "models:/forest/1", registryUri, ScoringOptions.defaults().batchSize(8)).collectAsList());
+
+    List<Prediction> plain;
+    try (Predictor<Map<String, Object>, Prediction> predictor =
+        DjlPredictors.builder().registry(registry).build().load("models:/forest/1")) {
+      plain = predictor.predictBatch(features);
+    }
+    List<String> classes = new ArrayList<>();
+    expected.get("classes").forEach(c -> classes.add(c.asText()));
+    for (Row row : scored) {
+      int r = rowIndexOf(rows, row);
+      Prediction p = plain.get(r);
+      assertThat(p.outputs()).isNotEmpty();
+      p.outputs().forEach((name, value) -> {
+        Object cell = row.get(row.fieldIndex(name));
+        if (value instanceof Double d) {
+          assertThat((Double) cell).as("row %d, %s", r, name).isCloseTo(d, within(1e-6));
+        } else {
+          assertThat(String.valueOf(cell)).as("row %d, %s", r, name)
+              .isEqualTo(String.valueOf(value));
+        }
+      });
+      for (int c = 0; c < classes.size(); c++) {
+        assertThat(row.getDouble(row.fieldIndex("output_probability_" + classes.get(c))))
+            .isCloseTo(expected.get("probabilities").get(r).get(c).asDouble(), within(1e-5));
+      }
+      assertThat(String.valueOf(row.get(row.fieldIndex("output_label"))))
+          .isEqualTo(expected.get("labels").get(r).asText());
+    }
+    assertThat(scored).hasSize(rows.size());
   }
 
   @Test
@@ -208,6 +268,21 @@ class ScoringTest {
       }
       assertThat(row.getInt(row.fieldIndex("model_version"))).isEqualTo(1);
     }
+  }
+
+  /** The input row a scored row came from: the scored row starts with the input's columns. */
+  private static int rowIndexOf(List<Row> rows, Row scored) {
+    for (int i = 0; i < rows.size(); i++) {
+      Row in = rows.get(i);
+      boolean same = true;
+      for (int c = 0; c < in.length() && same; c++) {
+        same = in.get(c).equals(scored.get(c));
+      }
+      if (same) {
+        return i;
+      }
+    }
+    throw new AssertionError("No input row for " + scored);
   }
 
   private static void corrupt(ModelVersion v) throws IOException {

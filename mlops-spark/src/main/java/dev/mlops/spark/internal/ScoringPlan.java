@@ -56,7 +56,7 @@ public final class ScoringPlan {
       throw new PredictionException("Model '" + v.name() + "' version " + v.version()
           + " has no signature, so its input columns are unknown; register it with one", null);
     }
-    List<OutputColumn> outputs = OutputColumns.of(signature);
+    List<OutputColumn> outputs = OutputColumn.of(signature);
     if (outputs.isEmpty()) {
       throw new PredictionException("Model '" + v.name() + "' version " + v.version()
           + " declares no outputs, so the columns to add are unknown; register it with its "
@@ -66,7 +66,7 @@ public final class ScoringPlan {
     Map<String, Integer> positions = featurePositions(v, signature, schema);
     StructType out = schema;
     for (OutputColumn c : outputs) {
-      out = out.add(newColumn(v, schema, c.name(), c.sparkType(), true));
+      out = out.add(newColumn(v, schema, c.name(), c.type(), true));
     }
     out = out.add(newColumn(v, schema, MODEL_VERSION, DataTypes.IntegerType, false));
     return input.mapPartitions(
