@@ -1,6 +1,7 @@
 package dev.mlops.djl;
 
 import ai.djl.ndarray.NDList;
+import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.djl.internal.AliasDeployment;
 import dev.mlops.djl.internal.LoadSettings;
 import dev.mlops.djl.internal.ModelLoader;
@@ -18,6 +19,7 @@ import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -68,7 +70,9 @@ public final class DjlPredictors {
         b.maxBatchSize == null ? 1024 : b.maxBatchSize,
         meters,
         b.microBatchRows,
-        b.microBatchDelay == null ? Duration.ZERO : b.microBatchDelay));
+        b.microBatchDelay == null ? Duration.ZERO : b.microBatchDelay,
+        b.latencyBuckets == null ? LatencyBuckets.defaults() : b.latencyBuckets,
+        b.observations));
   }
 
   /**
@@ -338,6 +342,8 @@ public final class DjlPredictors {
     private @Nullable Duration pollInterval;
     private int microBatchRows;
     private @Nullable Duration microBatchDelay;
+    private @Nullable LatencyBuckets latencyBuckets;
+    private @Nullable ObservationRegistry observations;
 
     private Builder() {}
 
@@ -412,6 +418,38 @@ public final class DjlPredictors {
      */
     public Builder meterRegistry(MeterRegistry value) {
       meters = once("meterRegistry", meters, Objects.requireNonNull(value, "meterRegistry"));
+      return this;
+    }
+
+    /**
+     * The buckets of the {@code mlops.predict.latency} histogram (Prometheus {@code
+     * mlops_predict_latency_seconds_bucket}). The default is {@link LatencyBuckets#defaults()}.
+     *
+     * @param value the bucket layout
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder latencyBuckets(LatencyBuckets value) {
+      latencyBuckets = once("latencyBuckets", latencyBuckets,
+          Objects.requireNonNull(value, "latencyBuckets"));
+      return this;
+    }
+
+    /**
+     * Where to report the observations {@code mlops.predict} (every call on a loaded version),
+     * {@code mlops.model.load} and {@code mlops.deployment.swap}, tagged with model, version and
+     * outcome ({@link dev.mlops.core.observe.MlopsObservations}): with Micrometer Tracing they
+     * become spans. None by default.
+     *
+     * @param value the observation registry
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder observationRegistry(ObservationRegistry value) {
+      observations = once("observationRegistry", observations,
+          Objects.requireNonNull(value, "observationRegistry"));
       return this;
     }
 

@@ -3,11 +3,14 @@ package dev.mlops.djl.internal;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import dev.mlops.core.observe.MlopsObservations;
+import dev.mlops.core.observe.ObservedCall;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionException;
 import dev.mlops.registry.ModelVersion;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,10 +52,12 @@ public final class LoadedModel implements ServedModel {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final LongAdder engineCalls = new LongAdder();
   private final @Nullable MicroBatcher batcher;
+  private final @Nullable ObservationRegistry observations;
 
   LoadedModel(ModelVersion version, ZooModel<EncodedBatch, ScoreBatch> model,
       TabularEncoder encoder, List<String> labels, int expectedWidth, int poolSize,
-      PredictMetrics metrics, Clock clock, int microBatchRows, Duration microBatchDelay) {
+      PredictMetrics metrics, Clock clock, int microBatchRows, Duration microBatchDelay,
+      @Nullable ObservationRegistry observations) {
     this.version = version;
     this.model = model;
     this.encoder = encoder;
@@ -63,6 +68,7 @@ public final class LoadedModel implements ServedModel {
     this.permits = new Semaphore(poolSize, true);
     this.batcher = microBatchRows > 1
         ? new MicroBatcher(microBatchRows, microBatchDelay.toNanos(), this::score) : null;
+    this.observations = observations;
   }
 
   /**
@@ -156,7 +162,8 @@ public final class LoadedModel implements ServedModel {
   }
 
   /**
-   * Validates, encodes and scores rows. The caller holds an acquisition.
+   * Validates, encodes and scores rows. The caller holds an acquisition. The call is observed
+   * ({@link MlopsObservations#PREDICT}) and names the model and version in the MDC meanwhile.
    *
    * @param rows the rows
    * @param single whether this is a single-row call
@@ -166,6 +173,8 @@ public final class LoadedModel implements ServedModel {
    */
   public List<Prediction> predictAcquired(List<? extends Map<String, ?>> rows, boolean single) {
     long start = clock.monotonicTime();
+    ObservedCall call = ObservedCall.start(observations, MlopsObservations.PREDICT,
+        version.name(), version.version());
     try {
       EncodedBatch batch = encoder.encode(rows, single);
       ScoreBatch scores;
@@ -179,13 +188,18 @@ public final class LoadedModel implements ServedModel {
       List<Prediction> out =
           toPredictions(scores, Duration.ofNanos(clock.monotonicTime() - start));
       metrics.recordSuccess(clock.monotonicTime() - start);
+      call.outcome(PredictMetrics.SUCCESS);
       return out;
     } catch (InvalidInputException e) {
       metrics.recordInvalidInput(clock.monotonicTime() - start);
+      call.failed(e, PredictMetrics.INVALID_INPUT);
       throw e;
     } catch (PredictionException e) {
       metrics.recordEngineError(clock.monotonicTime() - start);
+      call.failed(e, PredictMetrics.ENGINE_ERROR);
       throw e;
+    } finally {
+      call.close();
     }
   }
 

@@ -8,6 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import dev.mlops.core.observe.MlopsObservations;
+import dev.mlops.core.observe.ObservedCall;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.PredictionException;
 import dev.mlops.registry.ArtifactRef;
@@ -17,6 +19,7 @@ import dev.mlops.registry.ModelArtifact;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -81,6 +84,31 @@ public final class ModelLoader {
    */
   public LoadedModel load(ModelArtifact artifact) {
     ModelVersion v = artifact.version();
+    ObservedCall call = ObservedCall.start(settings.observations(), MlopsObservations.LOAD,
+        v.name(), v.version());
+    try {
+      LoadedModel loaded = loadObserved(artifact);
+      call.outcome("success");
+      return loaded;
+    } catch (RuntimeException e) {
+      call.failed(e, "failure");
+      throw e;
+    } finally {
+      call.close();
+    }
+  }
+
+  /**
+   * Where load and swap observations go.
+   *
+   * @return the registry, or null for none
+   */
+  public @Nullable ObservationRegistry observations() {
+    return settings.observations();
+  }
+
+  private LoadedModel loadObserved(ModelArtifact artifact) {
+    ModelVersion v = artifact.version();
     ModelSignature signature = v.signature();
     if (signature == null) {
       throw fail(v, "has no signature; register it with one (inputs in the order the model "
@@ -97,9 +125,10 @@ public final class ModelLoader {
           settings.unknownFeatures(), settings.maxBatchSize());
       LoadedModel loaded = new LoadedModel(v, model, encoder,
           output == null ? List.of() : output.categories(), expectedWidth(output),
-          settings.poolSize(), new PredictMetrics(settings.meters(), v.name(), v.version()),
+          settings.poolSize(), new PredictMetrics(settings.meters(), v.name(), v.version(),
+              settings.latencyBuckets()),
           settings.meters().config().clock(), settings.microBatchRows(),
-          settings.microBatchDelay());
+          settings.microBatchDelay(), settings.observations());
       warmUp(loaded, signature);
       LOG.info("Loaded model '{}' version {} ({}, engine {})", v.name(), v.version(), v.format(),
           engine);
