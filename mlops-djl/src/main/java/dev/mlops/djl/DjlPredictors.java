@@ -72,7 +72,8 @@ public final class DjlPredictors {
         b.microBatchRows,
         b.microBatchDelay == null ? Duration.ZERO : b.microBatchDelay,
         b.latencyBuckets == null ? LatencyBuckets.defaults() : b.latencyBuckets,
-        b.observations));
+        b.observations,
+        b.warmUpCalls == null ? 1 : b.warmUpCalls));
   }
 
   /**
@@ -344,8 +345,29 @@ public final class DjlPredictors {
     private @Nullable Duration microBatchDelay;
     private @Nullable LatencyBuckets latencyBuckets;
     private @Nullable ObservationRegistry observations;
+    private @Nullable Integer warmUpCalls;
 
     private Builder() {}
+
+    /**
+     * How many times each version's input example (or, without one, a row built from its
+     * signature) is run through it when it loads, before it serves. The first call checks the
+     * model against its signature; further ones warm the engine and the JIT so that the first
+     * callers do not pay for it. These calls record no metrics. The default is 1.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder warmUpCalls(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("warmUpCalls must be at least 1 but was " + value);
+      }
+      warmUpCalls = once("warmUpCalls", warmUpCalls, value);
+      return this;
+    }
 
     /**
      * The registry to load versions from. Required for loading by URI and for deployments.

@@ -18,11 +18,13 @@ import org.jspecify.annotations.Nullable;
  * @param microBatchDelay how long the first call of a micro-batch waits for company
  * @param latencyBuckets the bucket layout of the latency histogram
  * @param observations where predict, load and swap observations go, or null for none
+ * @param warmUpCalls how many times a version's input example runs through it at load, at least 1
+ *     (the first is the check against the signature)
  */
 public record LoadSettings(
     int poolSize, UnknownFeaturePolicy unknownFeatures, int maxBatchSize, MeterRegistry meters,
     int microBatchRows, Duration microBatchDelay, LatencyBuckets latencyBuckets,
-    @Nullable ObservationRegistry observations) {
+    @Nullable ObservationRegistry observations, int warmUpCalls) {
 
   /**
    * Settings without histogram choices or observations: the default buckets, no observations.
@@ -37,6 +39,6 @@ public record LoadSettings(
   public LoadSettings(int poolSize, UnknownFeaturePolicy unknownFeatures, int maxBatchSize,
       MeterRegistry meters, int microBatchRows, Duration microBatchDelay) {
     this(poolSize, unknownFeatures, maxBatchSize, meters, microBatchRows, microBatchDelay,
-        LatencyBuckets.defaults(), null);
+        LatencyBuckets.defaults(), null, 1);
   }
 }

@@ -129,7 +129,7 @@ public final class ModelLoader {
               settings.latencyBuckets()),
           settings.meters().config().clock(), settings.microBatchRows(),
           settings.microBatchDelay(), settings.observations());
-      warmUp(loaded, signature);
+      warmUp(loaded, signature, settings.warmUpCalls());
       LOG.info("Loaded model '{}' version {} ({}, engine {})", v.name(), v.version(), v.format(),
           engine);
       return loaded;
@@ -280,14 +280,17 @@ public final class ModelLoader {
    * signature against the model: a wrong feature count fails in the engine, a wrong class count
    * fails the output check, both here rather than on a caller's call.
    */
-  private static void warmUp(LoadedModel loaded, ModelSignature signature) {
+  private static void warmUp(LoadedModel loaded, ModelSignature signature, int calls) {
     ModelVersion v = loaded.version();
     List<? extends Map<String, ?>> rows = signature.inputExample().isEmpty()
         ? List.of(syntheticRow(signature)) : signature.inputExample();
     String source = signature.inputExample().isEmpty() ? "a row built from its signature"
         : "its input example (" + rows.size() + " row(s))";
     try {
-      loaded.probe(rows);
+      // The first call checks; further ones warm the engine and the JIT before any caller waits.
+      for (int i = 0; i < calls; i++) {
+        loaded.probe(rows);
+      }
     } catch (InvalidInputException e) {
       throw fail(v, "has an input example that does not match its signature: "
           + withoutModelPrefix(v, e.getMessage()), e);

@@ -219,6 +219,12 @@ public final class ChangeFeed implements AutoCloseable {
     Connection c = listening;
     listening = null;
     if (c != null) {
+      // A connection of the application's pool goes back to it: it must stop listening first.
+      try (Statement s = c.createStatement()) {
+        s.execute("UNLISTEN *");
+      } catch (SQLException e) {
+        LOG.debug("UNLISTEN failed (the connection is probably gone)", e);
+      }
       try {
         c.close();
       } catch (SQLException e) {

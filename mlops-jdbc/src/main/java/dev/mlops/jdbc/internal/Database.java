@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,8 @@ public final class Database implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_SECONDS = 5;
 
   private final JdbcSettings settings;
-  private final HikariDataSource pool;
+  private final DataSource source;
+  private final @Nullable HikariDataSource ownPool;
   private final Clock clock;
   private volatile @Nullable Outage outage;
 
@@ -61,8 +63,27 @@ public final class Database implements AutoCloseable {
    * @param clock the clock for outage timestamps
    */
   public Database(JdbcSettings settings, Clock clock) {
+    this(settings, clock, null);
+  }
+
+  /**
+   * Uses the application's data source, or creates a pool of its own when there is none. An
+   * application's data source is never closed here; every connection taken from it is switched
+   * to the registry's schema, and the change feed's LISTEN connection is one of its connections,
+   * held while the registry is open.
+   *
+   * @param settings the registry settings
+   * @param clock the clock for outage timestamps
+   * @param dataSource the application's data source, or null for a pool of the registry's own
+   */
+  public Database(JdbcSettings settings, Clock clock, @Nullable DataSource dataSource) {
     this.settings = settings;
     this.clock = clock;
+    if (dataSource != null) {
+      this.source = dataSource;
+      this.ownPool = null;
+      return;
+    }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(settings.jdbcUrl());
     config.setDataSourceProperties(connectionProperties("mlops-registry"));
@@ -72,7 +93,8 @@ public final class Database implements AutoCloseable {
     // Opening must not fail inside the pool: the schema migration that follows reports the outage.
     config.setInitializationFailTimeout(-1);
     config.setPoolName("mlops-jdbc-" + settings.schema());
-    this.pool = new HikariDataSource(config);
+    this.ownPool = new HikariDataSource(config);
+    this.source = ownPool;
   }
 
   /**
@@ -124,7 +146,7 @@ public final class Database implements AutoCloseable {
     if (gated) {
       checkAvailable(what);
     }
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = borrow()) {
       try {
         c.setAutoCommit(false);
         if (readOnly) {
@@ -295,7 +317,27 @@ public final class Database implements AutoCloseable {
    * @throws SQLException if the database cannot be reached
    */
   public Connection openDedicated(String applicationName) throws SQLException {
+    if (ownPool == null) {
+      Connection c = borrow();
+      c.setAutoCommit(true);
+      return c;
+    }
     return DriverManager.getConnection(settings.jdbcUrl(), connectionProperties(applicationName));
+  }
+
+  /** A connection of the pool, in the registry's schema. */
+  private Connection borrow() throws SQLException {
+    Connection c = source.getConnection();
+    if (ownPool == null) {
+      try {
+        // The application's pool resets the schema when the connection is returned.
+        c.setSchema(settings.schema());
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
+    }
+    return c;
   }
 
   /** Opens and checks a fresh connection outside the pool; null if that worked, else why not. */
@@ -332,9 +374,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Closes the pool. */
+  /** Closes the pool the registry created; an application's data source stays open. */
   @Override
   public void close() {
-    pool.close();
+    if (ownPool != null) {
+      ownPool.close();
+    }
   }
 }
