@@ -63,6 +63,7 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
   private final ScheduledExecutorService loader;
   private @Nullable Subscription aliasEvents;
   private volatile @Nullable Deployment<Map<String, Object>, Prediction> serving;
+  private volatile @Nullable RoutedDeployment routed;
   private volatile @Nullable Problem problem;
   private volatile boolean closing;
   private int inFlight;
@@ -224,6 +225,16 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
    */
   public @Nullable Deployment<Map<String, Object>, Prediction> delegate() {
     return serving;
+  }
+
+  /**
+   * The routed deployment underneath, when canary or shadow routing is configured: its challenger
+   * and shadow versions and the shadow's agreement.
+   *
+   * @return the routed deployment, or null without routing or while loading
+   */
+  public @Nullable RoutedDeployment routed() {
+    return routed;
   }
 
   @Override
@@ -422,6 +433,7 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
         for (DeploymentListener l : listeners) {
           wrapped.addListener(l);
         }
+        routed = d instanceof RoutedDeployment r ? r : null;
         serving = wrapped;
       }
       LOG.info("Deployment '{}' serves {} version {}", beanName, target,
