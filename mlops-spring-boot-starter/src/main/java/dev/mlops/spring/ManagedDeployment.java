@@ -449,8 +449,7 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
       } else {
         LOG.debug("Deployment '{}' still {}", beanName, message);
       }
-      return e instanceof PredictionException || e instanceof dev.mlops.MlopsException ? e
-          : new PredictionException("Deployment '" + beanName + "' " + message, e);
+      return new PredictionException("Deployment '" + beanName + "' " + message, e);
     } finally {
       loading = false;
     }
