@@ -245,7 +245,7 @@ public class MlopsProperties {
     private String prefix = "/mlops";
 
     /** The largest request body read; larger is answered 413. */
-    private int maxBodyBytes = 8 * 1024 * 1024;
+    private int maxBodyBytes = 8388608;
 
     /** The most rows one request may carry; more is answered 413. */
     private int maxRowsPerRequest = 1024;
