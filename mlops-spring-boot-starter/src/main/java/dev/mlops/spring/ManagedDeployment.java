@@ -1,6 +1,7 @@
 package dev.mlops.spring;
 
 import dev.mlops.core.monitor.ModelMonitor;
+import dev.mlops.core.observe.ModelMdc;
 import dev.mlops.djl.RoutedDeployment;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.DeploymentListener;
@@ -418,7 +419,7 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
     }
     loading = true;
     String version = "version unknown";
-    try {
+    try (ModelMdc mdc = ModelMdc.put(target.name(), null)) {
       try {
         version = "version " + registry.resolve(target).version();
       } catch (RuntimeException e) {
