@@ -68,9 +68,10 @@ public final class Database implements AutoCloseable {
 
   /**
    * Uses the application's data source, or creates a pool of its own when there is none. An
-   * application's data source is never closed here; every connection taken from it is switched
-   * to the registry's schema, and the change feed's LISTEN connection is one of its connections,
-   * held while the registry is open.
+   * application's data source is never closed here; each transaction on one of its connections
+   * sets the search path to the registry's schema for that transaction only ({@code SET LOCAL}),
+   * and the change feed's LISTEN connection is one of its connections, held while the registry is
+   * open and told to {@code UNLISTEN} before it goes back.
    *
    * @param settings the registry settings
    * @param clock the clock for outage timestamps
@@ -155,6 +156,12 @@ public final class Database implements AutoCloseable {
         } else {
           c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
           c.setReadOnly(false);
+        }
+        if (ownPool == null) {
+          // The application's pool keeps its search path; this transaction works in the schema.
+          try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET LOCAL search_path TO \"" + settings.schema() + "\"");
+          }
         }
         T result = work.run(c);
         c.commit();
@@ -325,19 +332,9 @@ public final class Database implements AutoCloseable {
     return DriverManager.getConnection(settings.jdbcUrl(), connectionProperties(applicationName));
   }
 
-  /** A connection of the pool, in the registry's schema. */
+  /** A connection of the pool; one of the application's pool is put in the schema per transaction. */
   private Connection borrow() throws SQLException {
-    Connection c = source.getConnection();
-    if (ownPool == null) {
-      try {
-        // The application's pool resets the schema when the connection is returned.
-        c.setSchema(settings.schema());
-      } catch (SQLException e) {
-        c.close();
-        throw e;
-      }
-    }
-    return c;
+    return source.getConnection();
   }
 
   /** Opens and checks a fresh connection outside the pool; null if that worked, else why not. */
