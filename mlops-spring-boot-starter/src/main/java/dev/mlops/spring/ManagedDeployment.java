@@ -419,7 +419,8 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
     }
     loading = true;
     String version = "version unknown";
-    try (ModelMdc mdc = ModelMdc.put(target.name(), null)) {
+    ModelMdc mdc = ModelMdc.put(target.name(), null);
+    try {
       try {
         version = "version " + registry.resolve(target).version();
       } catch (RuntimeException e) {
@@ -453,6 +454,7 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
       return new PredictionException("Deployment '" + beanName + "' " + message, e);
     } finally {
       loading = false;
+      mdc.close();
     }
   }
 

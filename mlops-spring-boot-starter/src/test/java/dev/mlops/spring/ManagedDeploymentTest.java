@@ -7,6 +7,7 @@ import dev.mlops.predict.Deployment;
 import dev.mlops.predict.DeploymentListener;
 import dev.mlops.predict.ModelNotReadyException;
 import dev.mlops.predict.Prediction;
+import dev.mlops.predict.PredictionException;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelUri;
@@ -62,7 +63,9 @@ class ManagedDeploymentTest {
           () -> {
             throw new ModelNotReadyException("no alias", null);
           }, null, Duration.ofHours(1), Duration.ofSeconds(1));
-      assertThatThrownBy(() -> d.start(true)).isInstanceOf(ModelNotReadyException.class);
+      assertThatThrownBy(() -> d.start(true)).isInstanceOf(PredictionException.class)
+          .hasMessageContaining("Deployment 'churn' cannot load models:/churn@production (no "
+              + "version:").hasCauseInstanceOf(ModelNotReadyException.class);
       ManagedDeployment background = new ManagedDeployment("churn", TARGET, registry,
           () -> {
             throw new ModelNotReadyException("no alias", null);
