@@ -332,6 +332,16 @@ public final class Database implements AutoCloseable {
     return DriverManager.getConnection(settings.jdbcUrl(), connectionProperties(applicationName));
   }
 
+  /**
+   * Whether connections come from the application's data source rather than a pool of the
+   * registry's own.
+   *
+   * @return true with an application's data source
+   */
+  public boolean usesApplicationPool() {
+    return ownPool == null;
+  }
+
   /** A connection of the pool; one of the application's pool is put in the schema per transaction. */
   private Connection borrow() throws SQLException {
     return source.getConnection();
