@@ -418,14 +418,11 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
       return null;
     }
     loading = true;
-    String version = "version unknown";
+    String version = "";
     ModelMdc mdc = ModelMdc.put(target.name(), null);
     try {
-      try {
-        version = "version " + registry.resolve(target).version();
-      } catch (RuntimeException e) {
-        version = "no version: " + e.getMessage();
-      }
+      // The version the alias points to now, named in every message about this attempt.
+      version = " (version " + registry.resolve(target).version() + ")";
       Deployment<Map<String, Object>, Prediction> d = starter.get();
       Deployment<Map<String, Object>, Prediction> wrapped = monitor == null ? d : monitor.wrap(d);
       problem = null;
@@ -442,7 +439,7 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
           wrapped.modelVersion().version());
       return null;
     } catch (RuntimeException e) {
-      String message = "cannot load " + target + " (" + version + "): " + e.getMessage();
+      String message = "cannot load " + target + version + ": " + e.getMessage();
       Problem before = problem;
       problem = new Problem(message, false);
       if (before == null || !message.equals(before.message())) {

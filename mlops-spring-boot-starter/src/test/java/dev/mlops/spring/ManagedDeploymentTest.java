@@ -64,8 +64,9 @@ class ManagedDeploymentTest {
             throw new ModelNotReadyException("no alias", null);
           }, null, Duration.ofHours(1), Duration.ofSeconds(1));
       assertThatThrownBy(() -> d.start(true)).isInstanceOf(PredictionException.class)
-          .hasMessageContaining("Deployment 'churn' cannot load models:/churn@production (no "
-              + "version:").hasCauseInstanceOf(ModelNotReadyException.class);
+          .hasMessage("Deployment 'churn' cannot load models:/churn@production: Model 'churn' has "
+              + "no alias 'production'.")
+          .hasCauseInstanceOf(dev.mlops.registry.ModelNotFoundException.class);
       ManagedDeployment background = new ManagedDeployment("churn", TARGET, registry,
           () -> {
             throw new ModelNotReadyException("no alias", null);
@@ -76,7 +77,7 @@ class ManagedDeploymentTest {
       assertThatThrownBy(() -> background.predict(Map.of()))
           .isInstanceOf(ModelNotReadyException.class)
           .hasMessageContaining("'churn' of models:/churn@production is not ready")
-          .hasMessageContaining("no alias");
+          .hasMessageContaining("has no alias 'production'");
       assertThatThrownBy(background::modelVersion).isInstanceOf(ModelNotReadyException.class);
       background.close();
       assertThat(background.status().state()).isEqualTo(ManagedDeployment.State.CLOSED);

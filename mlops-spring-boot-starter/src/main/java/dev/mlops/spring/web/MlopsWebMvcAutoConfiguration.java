@@ -1,24 +1,18 @@
 package dev.mlops.spring.web;
 
-import dev.mlops.predict.Deployment;
-import dev.mlops.predict.Prediction;
-import dev.mlops.registry.ModelRegistry;
 import dev.mlops.server.InferenceRoutes;
 import dev.mlops.spring.MlopsAutoConfiguration;
 import dev.mlops.spring.MlopsProperties;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -41,29 +35,11 @@ import org.springframework.web.util.UriUtils;
 @ConditionalOnClass(name = {"dev.mlops.server.InferenceRoutes",
     "org.springframework.web.servlet.function.RouterFunction"})
 @ConditionalOnProperty(name = "mlops.web.enabled", havingValue = "true")
+@Import(InferenceRoutesConfiguration.class)
 public class MlopsWebMvcAutoConfiguration {
 
   /** Created by the context. */
   public MlopsWebMvcAutoConfiguration() {}
-
-  /**
-   * The routes over the context's deployments, closed with the context.
-   *
-   * @param properties the properties
-   * @param registry the registry
-   * @param deployments the deployment beans by name
-   * @param meters the application's meter registry, if any
-   * @param observations the application's observation registry, if any
-   * @return the routes
-   */
-  @Bean
-  @ConditionalOnMissingBean
-  public InferenceRoutes mlopsInferenceRoutes(MlopsProperties properties, ModelRegistry registry,
-      Map<String, Deployment<Map<String, Object>, Prediction>> deployments,
-      ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations) {
-    return InferenceRoutesFactory.create(properties, registry, deployments,
-        meters.getIfUnique(), observations.getIfUnique());
-  }
 
   /**
    * The router function mounting the routes under the prefix.
