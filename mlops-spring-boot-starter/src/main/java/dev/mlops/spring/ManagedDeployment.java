@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +70,8 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
   private volatile boolean closing;
   private int inFlight;
   private boolean loading;
+  // Confined to the loader thread: the one pending retry.
+  private @Nullable ScheduledFuture<?> retry;
 
   /**
    * What a deployment is doing.
@@ -404,8 +407,13 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
       return;
     }
     if (tryLoad() != null && !closing) {
+      // One retry pending at a time: an alias event must not start a second retry chain.
+      if (retry != null) {
+        retry.cancel(false);
+      }
       try {
-        loader.schedule(this::loadOrRetry, retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+        retry = loader.schedule(this::loadOrRetry, retryInterval.toMillis(),
+            TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
         LOG.debug("Deployment '{}' closed while retrying", beanName);
       }

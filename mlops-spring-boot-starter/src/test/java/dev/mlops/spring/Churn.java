@@ -10,11 +10,11 @@ import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegistrationRequest;
+import dev.mlops.testkit.InMemoryModelRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,12 +60,12 @@ final class Churn {
         .format(ModelFormat.ONNX).signature(SIGNATURE).build());
   }
 
-  /** Registers bytes that are no ONNX model, with the churn signature. */
-  static ModelVersion registerCorrupt(String location, Path dir) throws IOException {
-    Path file = Files.writeString(dir.resolve("broken.onnx"), "not an onnx model");
+  /** Registers version 1 and then damages its stored file, as a disk or a copy might. */
+  static ModelVersion registerCorrupt(String location) {
     try (ModelRegistry r = ModelRegistries.open(location)) {
-      return r.register(RegistrationRequest.builder("churn").artifact(file)
-          .format(ModelFormat.ONNX).signature(SIGNATURE).build());
+      ModelVersion v = register(r, "churn-v1.onnx");
+      ((InMemoryModelRegistry) r).corruptStoredFile("churn", v.version(), "churn-v1.onnx");
+      return v;
     }
   }
 

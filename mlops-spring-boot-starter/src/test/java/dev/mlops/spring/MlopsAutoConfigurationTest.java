@@ -19,13 +19,11 @@ import dev.mlops.registry.ModelRegistry;
 import dev.mlops.spring.actuate.MlopsActuatorAutoConfiguration;
 import dev.mlops.spring.actuate.MlopsEndpoint;
 import dev.mlops.training.TrainingRun;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +34,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
@@ -104,10 +101,9 @@ class MlopsAutoConfigurationTest {
   }
 
   @Test
-  void aCorruptVersionStartsTheContextDownWithALogNamingTheModelAndVersion(CapturedOutput output,
-      @TempDir Path dir) throws Exception {
+  void aCorruptVersionStartsTheContextDownWithALogNamingTheModelAndVersion(CapturedOutput output) {
     String location = Churn.newRegistry();
-    Churn.registerCorrupt(location, dir);
+    Churn.registerCorrupt(location);
     Churn.alias(location, "production", 1);
     runner.withPropertyValues("mlops.registry=" + location,
             "mlops.deployments.churn.model=models:/churn@production")
