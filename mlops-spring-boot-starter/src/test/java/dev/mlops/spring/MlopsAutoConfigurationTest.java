@@ -262,6 +262,11 @@ class MlopsAutoConfigurationTest {
           assertThat(context).hasNotFailed();
           LifecycleController controller = context.getBean("churnLifecycle",
               LifecycleController.class);
+          assertThat(context.getBean(dev.mlops.spring.internal.LifecycleRunner.class).isRunning())
+              .isTrue();
+          // The schedule's first cycle runs at start; stopping waits for it, so that this one
+          // is not skipped as busy.
+          controller.stop();
           CycleResult cycle = controller.runOnce();
           assertThat(cycle.outcome()).isEqualTo(CycleResult.Outcome.NOT_RETRAINED);
           assertThat(cycle.champion()).isEqualTo(1);
