@@ -64,6 +64,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,12 +121,12 @@ public final class JdbcModelRegistry implements ModelRegistry {
   private final ChangeFeed feed;
   private volatile boolean closed;
 
-  private JdbcModelRegistry(JdbcSettings settings, Clock clock) {
+  private JdbcModelRegistry(JdbcSettings settings, Clock clock, @Nullable DataSource dataSource) {
     this.settings = settings;
     this.clock = clock;
     this.rows = new RegistryRows(codec);
     this.audit = new AuditLog(settings.channel());
-    this.db = new Database(settings, clock);
+    this.db = new Database(settings, clock, dataSource);
     this.dispatcher = new RegistryEventDispatcher(settings.describe());
     this.feed = new ChangeFeed(db, settings, audit, rows, dispatcher);
     try {
@@ -796,6 +797,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
     private String actor = System.getProperty("user.name", "unknown");
     private @Nullable URI artifactStore;
     private Clock clock = Clock.systemUTC();
+    private @Nullable DataSource dataSource;
 
     private Builder(URI location) {
       this.location = Objects.requireNonNull(location, "location");
@@ -895,6 +897,22 @@ public final class JdbcModelRegistry implements ModelRegistry {
     }
 
     /**
+     * Takes connections from the application's data source (such as Spring Boot's pool) instead
+     * of opening a pool of its own; the location then only names the registry in messages and
+     * must be the same database. The registry switches each connection to its schema, holds one
+     * connection for change notifications while it is open (so the pool needs at least two), and
+     * never closes the data source. User, password and pool size settings do not apply.
+     *
+     * @param value the data source
+     * @return this builder
+     * @since 0.1
+     */
+    public Builder dataSource(DataSource value) {
+      this.dataSource = Objects.requireNonNull(value, "dataSource");
+      return this;
+    }
+
+    /**
      * Connects, creates or migrates the schema, and starts following changes.
      *
      * @return the open registry; the caller closes it
@@ -907,7 +925,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
     public JdbcModelRegistry open() {
       JdbcSettings settings = new JdbcSettings(location, user, password, schema, poolSize,
           pollInterval, actor, artifactStore);
-      return new JdbcModelRegistry(settings, clock);
+      return new JdbcModelRegistry(settings, clock, dataSource);
     }
   }
 }
