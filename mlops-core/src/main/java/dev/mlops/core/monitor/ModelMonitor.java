@@ -290,6 +290,17 @@ public final class ModelMonitor implements AutoCloseable {
   }
 
   /**
+   * Whether this monitor shares a store with the other instances of a fleet ({@link
+   * Builder#store}), so that {@link #fleet()} and {@link #flush()} apply.
+   *
+   * @return true if built with a store
+   * @since 0.1
+   */
+  public boolean sharesStore() {
+    return store != null;
+  }
+
+  /**
    * The fleet's view of this monitor's model: the windows merged from every instance sharing the
    * store.
    *
