@@ -167,14 +167,13 @@ public final class LoadedModel implements ServedModel {
   public List<Prediction> predictAcquired(List<? extends Map<String, ?>> rows, boolean single) {
     long start = clock.monotonicTime();
     try {
-      EncodedBatch batch = encoder.encode(rows, single);
       ScoreBatch scores;
-      if (batch.rows() == 0) {
-        scores = new ScoreBatch(new float[0], 0, 0);
-      } else if (single && batcher != null) {
-        scores = batcher.score(batch);
+      if (single && batcher != null) {
+        // Encoded inside the batcher, which counts the caller in flight from now on.
+        scores = batcher.score(() -> encoder.encode(rows, true));
       } else {
-        scores = score(batch);
+        EncodedBatch batch = encoder.encode(rows, single);
+        scores = batch.rows() == 0 ? new ScoreBatch(new float[0], 0, 0) : score(batch);
       }
       List<Prediction> out =
           toPredictions(scores, Duration.ofNanos(clock.monotonicTime() - start));

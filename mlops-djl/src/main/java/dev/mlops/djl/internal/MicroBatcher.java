@@ -5,18 +5,24 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Coalesces concurrent single-row calls into one engine call. There is no background thread: the
- * first caller to arrive leads a batch, waits until {@code maxRows} rows have joined or
- * {@code maxDelay} has passed, takes the batch (the next caller to arrive leads the next one),
- * scores it and hands every caller its own row of scores, or the engine's error.
+ * first caller to arrive leads a batch, waits, takes the batch (the next caller to arrive leads the
+ * next one), scores it and hands every caller its own row of scores, or the engine's error.
  *
- * <p>Rows are validated and encoded on each caller's thread before they join, so a bad row fails
- * only its own caller and never a batch.
+ * <p>The leader takes the batch as soon as one of three things is true: the batch holds {@code
+ * maxRows} rows; every caller in flight (arrived and not yet answered, including callers whose
+ * batch the engine is scoring) waits in this batch, so nobody else can join it before one of them
+ * is answered; or {@code maxDelay} has passed. The second rule means a batch never waits for
+ * callers that do not exist: a lone caller is scored at once, and sixteen callers with {@code
+ * maxRows} 32 make batches of sixteen instead of waiting out the delay every time. Under steady
+ * load it makes the callers take turns: while the engine scores one batch, the callers of the
+ * previous one come back and form the next, which leaves as soon as the engine has answered.
  *
- * <p>The trade-off: a caller may wait up to {@code maxDelay} for company, in exchange for fewer,
- * larger engine calls under concurrency. A lone caller always pays the full delay.
+ * <p>Rows are validated and encoded on each caller's thread, counted in flight meanwhile, before
+ * they join, so a bad row fails only its own caller and never a batch.
  */
 final class MicroBatcher {
 
@@ -25,12 +31,14 @@ final class MicroBatcher {
   private final Function<EncodedBatch, ScoreBatch> engine;
   private final Object lock = new Object();
   private List<Pending> forming = new ArrayList<>();
+  /** Callers that arrived and were not answered yet, guarded by {@code lock}. */
+  private int inFlight;
 
   /**
    * Creates a batcher.
    *
    * @param maxRows the most rows per engine call
-   * @param maxDelayNanos how long a batch's leader waits for more rows
+   * @param maxDelayNanos how long a batch's leader waits at most for more rows
    * @param engine scores a batch; throws on failure
    */
   MicroBatcher(int maxRows, long maxDelayNanos, Function<EncodedBatch, ScoreBatch> engine) {
@@ -40,19 +48,31 @@ final class MicroBatcher {
   }
 
   /**
-   * Scores one encoded row together with whatever other rows arrive meanwhile.
+   * Encodes one row on the calling thread and scores it together with whatever other rows arrive
+   * meanwhile.
    *
-   * @param row a batch of exactly one valid row
+   * @param encode validates and encodes the caller's row, as a batch of exactly one row
    * @return that row's scores, as a one-row batch
-   * @throws RuntimeException whatever the engine threw for the batch
+   * @throws RuntimeException whatever {@code encode} threw for the row, or the engine for the
+   *     batch
    */
-  ScoreBatch score(EncodedBatch row) {
+  ScoreBatch score(Supplier<EncodedBatch> encode) {
+    synchronized (lock) {
+      inFlight++;
+    }
+    EncodedBatch row;
+    try {
+      row = encode.get();
+    } catch (RuntimeException | Error e) {
+      answered(1);
+      throw e;
+    }
     Pending me = new Pending(row);
     boolean leader;
     synchronized (lock) {
       forming.add(me);
       leader = forming.size() == 1;
-      if (forming.size() >= maxRows) {
+      if (ready()) {
         lock.notifyAll();
       }
     }
@@ -62,13 +82,28 @@ final class MicroBatcher {
     return me.await();
   }
 
+  /** Whether the forming batch should leave now (the delay aside). Holds {@code lock}. */
+  private boolean ready() {
+    return forming.size() >= maxRows || forming.size() >= inFlight;
+  }
+
+  /** Callers were answered (or gave up before joining): a forming batch may now be complete. */
+  private void answered(int callers) {
+    synchronized (lock) {
+      inFlight -= callers;
+      if (!forming.isEmpty() && ready()) {
+        lock.notifyAll();
+      }
+    }
+  }
+
   private void lead(Pending first) {
     List<Pending> batch;
     synchronized (lock) {
       long deadline = System.nanoTime() + maxDelayNanos;
       long left = maxDelayNanos;
       boolean interrupted = false;
-      while (forming.size() < maxRows && left > 0) {
+      while (!ready() && left > 0) {
         try {
           lock.wait(left / 1_000_000, (int) (left % 1_000_000));
         } catch (InterruptedException e) {
@@ -88,7 +123,11 @@ final class MicroBatcher {
         forming.get(0).promote();
       }
     }
-    run(batch);
+    try {
+      run(batch);
+    } finally {
+      answered(batch.size());
+    }
   }
 
   private void run(List<Pending> batch) {
