@@ -157,8 +157,9 @@ final class ExponentialHistogram {
           double gap = Math.abs(older - newer) + ROUNDING * (Math.abs(older) + Math.abs(newer));
           double ab = a * b;
           double aPlusB = a + b;
-          boolean clear = gap * ab < linearTermLimit * aPlusB * sizes
-              || gap * gap * ab < sqrtTermLimit * aPlusB * sizes * sizes;
+          // The square-root term is the larger one unless the window barely varies: test it first.
+          boolean clear = gap * gap * ab < sqrtTermLimit * aPlusB * sizes * sizes
+              || gap * ab < linearTermLimit * aPlusB * sizes;
           if (!clear
               && exceedsBound(n0, n1, sum0, sum1, minLength, logTerm, windowVariance, linearTerm)) {
             return true;
