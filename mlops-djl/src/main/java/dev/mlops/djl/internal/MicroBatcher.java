@@ -13,13 +13,14 @@ import java.util.function.Supplier;
  * next one), scores it and hands every caller its own row of scores, or the engine's error.
  *
  * <p>The leader takes the batch as soon as one of three things is true: the batch holds {@code
- * maxRows} rows; every caller in flight (arrived and not yet answered, including callers whose
- * batch the engine is scoring) waits in this batch, so nobody else can join it before one of them
- * is answered; or {@code maxDelay} has passed. The second rule means a batch never waits for
- * callers that do not exist: a lone caller is scored at once, and sixteen callers with {@code
- * maxRows} 32 make batches of sixteen instead of waiting out the delay every time. Under steady
- * load it makes the callers take turns: while the engine scores one batch, the callers of the
- * previous one come back and form the next, which leaves as soon as the engine has answered.
+ * maxRows} rows; every caller in flight (from its arrival until it leaves with its answer, so
+ * including callers whose batch the engine is scoring and answered callers still waiting for a
+ * processor) waits in this batch, so nobody else can join it before one of them leaves; or {@code
+ * maxDelay} has passed. The second rule means a batch never waits for callers that do not exist:
+ * a lone caller is scored at once, and sixteen callers with {@code maxRows} 32 make batches of
+ * sixteen instead of waiting out the delay every time. Counting answered callers in flight until
+ * they run again matters on a busy machine: sixteen threads answered at once on two cores come back
+ * one after another, and a batch that left when only the first had rejoined would be small.
  *
  * <p>Rows are validated and encoded on each caller's thread, counted in flight meanwhile, before
  * they join, so a bad row fails only its own caller and never a batch.
@@ -31,7 +32,7 @@ final class MicroBatcher {
   private final Function<EncodedBatch, ScoreBatch> engine;
   private final Object lock = new Object();
   private List<Pending> forming = new ArrayList<>();
-  /** Callers that arrived and were not answered yet, guarded by {@code lock}. */
+  /** Callers that arrived and have not left with their answer yet, guarded by {@code lock}. */
   private int inFlight;
 
   /**
@@ -76,10 +77,16 @@ final class MicroBatcher {
         lock.notifyAll();
       }
     }
-    if (leader) {
-      lead(me);
+    try {
+      if (leader) {
+        lead(me);
+      }
+      return me.await();
+    } finally {
+      // Counted out on its own thread, once it runs again: a caller that was answered but is
+      // still waiting for a processor stays in flight, so the next batch waits for it to rejoin.
+      answered(1);
     }
-    return me.await();
   }
 
   /** Whether the forming batch should leave now (the delay aside). Holds {@code lock}. */
@@ -87,7 +94,7 @@ final class MicroBatcher {
     return forming.size() >= maxRows || forming.size() >= inFlight;
   }
 
-  /** Callers were answered (or gave up before joining): a forming batch may now be complete. */
+  /** Callers left (answered, or failed before joining): a forming batch may now be complete. */
   private void answered(int callers) {
     synchronized (lock) {
       inFlight -= callers;
@@ -123,11 +130,7 @@ final class MicroBatcher {
         forming.get(0).promote();
       }
     }
-    try {
-      run(batch);
-    } finally {
-      answered(batch.size());
-    }
+    run(batch);
   }
 
   private void run(List<Pending> batch) {
