@@ -118,9 +118,7 @@ public final class TwoSampleOrder {
     for (double value : from) {
       starts[Math.min((int) ((value - min) * scale), last) + 1]++;
     }
-    for (int b = 1; b <= buckets; b++) {
-      starts[b] += starts[b - 1];
-    }
+    accumulate(starts, buckets, 0);
     // Each bucket is filled from its start; afterwards starts[b] holds where bucket b ends.
     for (double value : from) {
       to[starts[Math.min((int) ((value - min) * scale), last)]++] = value;
@@ -184,9 +182,7 @@ public final class TwoSampleOrder {
       slot[fromFirst + i - secondFrom] = k;
       largest = Math.max(largest, ++starts[k + 1]);
     }
-    for (int k = 1; k <= slots; k++) {
-      starts[k] += starts[k - 1];
-    }
+    accumulate(starts, slots, 0);
     for (int i = firstFrom; i < firstTo; i++) {
       int at = starts[slot[i - firstFrom]]++;
       values[at] = firstSpread[i];
@@ -234,10 +230,7 @@ public final class TwoSampleOrder {
       slot[i] = k;
       largest = Math.max(largest, ++starts[k + 1]);
     }
-    starts[0] = lo;
-    for (int k = 1; k <= slots; k++) {
-      starts[k] += starts[k - 1];
-    }
+    accumulate(starts, slots, lo);
     for (int i = lo; i < hi; i++) {
       int at = starts[slot[i]]++;
       spareValues[at] = values[i];
@@ -265,6 +258,17 @@ public final class TwoSampleOrder {
       }
     }
     insertionSort(lo, hi);
+  }
+
+  /**
+   * Turns counts into starts: {@code starts[k + 1]} holds how many values go to slot k; afterwards
+   * {@code starts[k]} is where slot k starts, the first at {@code first}.
+   */
+  private static void accumulate(int[] starts, int slots, int first) {
+    starts[0] = first;
+    for (int k = 1; k <= slots; k++) {
+      starts[k] += starts[k - 1];
+    }
   }
 
   /** Slots for n values: about four per value, a power of two, at most {@value #MAX_SLOTS}. */
