@@ -193,7 +193,8 @@ public final class RegistrationRequest {
     }
 
     /**
-     * Sets the signature.
+     * Sets the signature. Without one, an ONNX model gets the signature its graph implies at
+     * registration; with one, registration checks it against the graph.
      *
      * @param value the inputs and outputs
      * @return this builder

@@ -1,11 +1,10 @@
 package dev.mlops.cli;
 
+import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.server.ModelServer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,6 +95,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "How long stopping waits for requests in flight (default: ${DEFAULT-VALUE}).")
   private int shutdownTimeout = 20;
 
+  @Option(names = "--latency-buckets", paramLabel = "LIST",
+      description = "Upper bounds of the latency histograms' buckets, such as 1ms,5ms,25ms,100ms,1s "
+          + "(default: 100us to 10s, see docs/observability.md).")
+  private @Nullable String latencyBuckets;
+
   /** Creates the command; picocli sets its options. */
   public ServeCommand() {}
 
@@ -113,7 +117,7 @@ public final class ServeCommand implements Callable<Integer> {
       throw new CliException("--request-timeout, --header-timeout, --body-timeout and "
           + "--idle-timeout must be at least 1, --shutdown-timeout at least 0");
     }
-    String token = tokenFile == null ? null : readToken(tokenFile);
+    String token = tokenFile == null ? null : TokenFiles.read(tokenFile, "--token-file");
     PrintWriter out = Objects.requireNonNull(spec, "spec").commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ModelRegistry registry = Objects.requireNonNull(root, "root").openRegistry();
@@ -129,6 +133,9 @@ public final class ServeCommand implements Callable<Integer> {
           .shutdownTimeout(Duration.ofSeconds(shutdownTimeout));
       if (threads != null) {
         builder.workerThreads(threads);
+      }
+      if (latencyBuckets != null) {
+        builder.latencyBuckets(buckets(latencyBuckets));
       }
       if (token != null) {
         builder.bearerToken(token);
@@ -166,11 +173,11 @@ public final class ServeCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  private static String readToken(Path file) throws IOException {
-    String token = Files.readString(file, StandardCharsets.UTF_8).trim();
-    if (token.isEmpty() || token.contains("\n")) {
-      throw new CliException("--token-file " + file + " must hold one token on one line");
+  private static LatencyBuckets buckets(String text) {
+    try {
+      return LatencyBuckets.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--latency-buckets: " + e.getMessage());
     }
-    return token;
   }
 }

@@ -2,6 +2,7 @@ package dev.mlops.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.predict.PredictionFields;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelSignature;
@@ -81,7 +82,8 @@ final class SignatureFile {
     json.put("inputs", signature.inputs().stream().map(SignatureFile::field).toList());
     List<Map<String, Object>> outputs = new ArrayList<>();
     for (FieldSpec output : signature.outputs()) {
-      if (output.categories().isEmpty()) {
+      boolean scores = output.type() == DataType.FLOAT32 || output.type() == DataType.FLOAT64;
+      if (output.categories().isEmpty() || !scores) {
         outputs.add(field(output));
       } else {
         output.categories().forEach(label -> outputs.add(field(FieldSpec.scalar(label, output.type()))));
@@ -92,15 +94,16 @@ final class SignatureFile {
   }
 
   /**
-   * The names of the output columns, as the file format lists them.
+   * The output columns of {@code mlops predict}: the fields of {@link PredictionFields} (a label
+   * output keeps its name and type, a score output gives {@code <output>_<class>} per class),
+   * each typed as its output.
    *
    * @param signature the signature
-   * @return the output names in order
+   * @return the output columns in order
    */
-  @SuppressWarnings("unchecked")
-  static List<String> outputNames(ModelSignature signature) {
-    List<Map<String, Object>> outputs = (List<Map<String, Object>>) toJson(signature).get("outputs");
-    return outputs.stream().map(o -> String.valueOf(o.get("name"))).toList();
+  static List<FieldSpec> outputColumns(ModelSignature signature) {
+    return PredictionFields.of(signature).fields().stream()
+        .map(f -> FieldSpec.scalar(f.name(), f.output().type())).toList();
   }
 
   /**

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,10 +29,10 @@ class MlopsCommandIT {
   @BeforeEach
   void setUp() throws IOException {
     mlops = new MlopsProcess(dir);
-    // The registry does not interpret artifact bytes; a small file stands in for a model here.
-    Files.write(dir.resolve("model.onnx"), new byte[] {1, 2, 3, 4, 5});
-    Files.writeString(dir.resolve("signature.json"), "{\"inputs\":[{\"name\":\"age\",\"type\":\"float\"},"
-        + "{\"name\":\"plan\",\"type\":\"string\"}],\"outputs\":[{\"name\":\"p\",\"type\":\"double\"}]}");
+    // Registration checks that an ONNX file parses: a real (small) model stands in here.
+    copy("/predict/churn-v1.onnx", dir.resolve("model.onnx"));
+    // Registration checks a signature against the ONNX graph: the model's own signature file.
+    copy("/predict/signature.json", dir.resolve("signature.json"));
     for (String name : new String[] {"reference.csv", "current.csv", "malformed.csv", "stream.csv"}) {
       copy("/drift/" + name, dir.resolve(name));
     }
@@ -49,7 +50,7 @@ class MlopsCommandIT {
     assertThat(v.get("version").asInt()).isEqualTo(1);
     assertThat(v.get("format").asText()).isEqualTo("onnx");
     assertThat(v.get("sha256").asText())
-        .isEqualTo("74f81fe167d99b4cb41d6d0ccda82278caee9f3e2f25d5e5a3936ff3dcec60d0");
+        .isEqualTo("db8866ccf984b6d86b21af63c28770e397ea5b4ec8412c9ff33602b3039fcf13");
     assertThat(v.get("aliases").isArray()).isTrue();
     assertThat(v.get("metrics").get("auc").asDouble()).isEqualTo(0.91);
     assertThat(v.get("tags").get("team").asText()).isEqualTo("risk");
@@ -215,7 +216,8 @@ class MlopsCommandIT {
     MlopsProcess.Result r = mlops.run("drift", "--reference", "malformed.csv", "--current", "current.csv");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).contains("malformed.csv line 3");
+    assertThat(r.err()).contains("malformed.csv, line 3, column 2 ('income'): a quoted field opened"
+        + " in this record is never closed");
   }
 
   @Test
@@ -224,6 +226,33 @@ class MlopsCommandIT {
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).contains("File not found: absent.csv");
+  }
+
+  @Test
+  void aTextCellInANumericColumnStopsTheDriftReportNamingIt() throws Exception {
+    Files.writeString(dir.resolve("text.csv"), "age,income,plan\n41.5,50000,basic\nunknown,1,pro\n");
+
+    MlopsProcess.Result r = mlops.run("drift", "--reference", "reference.csv", "--current", "text.csv");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).startsWith("mlops: text.csv, line 3, column 1 ('age'): 'unknown' is not a"
+        + " number, but the column is numeric");
+  }
+
+  @Test
+  void runningOutOfMemoryIsAnMlopsMessageNotAStackTrace() throws Exception {
+    StringBuilder rows = new StringBuilder("age,income\n");
+    for (int i = 0; i < 400_000; i++) {
+      rows.append(i % 97).append(',').append(i).append('\n');
+    }
+    Files.writeString(dir.resolve("large.csv"), rows);
+
+    MlopsProcess.Result r = mlops.run(Map.of("MLOPS_JAVA_OPTS", "-Xmx12m -XX:TieredStopAtLevel=1"),
+        "drift", "--reference", "large.csv", "--current", "large.csv");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).startsWith("mlops: out of memory").contains("MLOPS_JAVA_OPTS")
+        .doesNotContain("\tat ");
   }
 
   @Test

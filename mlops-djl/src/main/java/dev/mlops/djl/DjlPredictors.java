@@ -1,6 +1,7 @@
 package dev.mlops.djl;
 
 import ai.djl.ndarray.NDList;
+import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.djl.internal.AliasDeployment;
 import dev.mlops.djl.internal.LoadSettings;
 import dev.mlops.djl.internal.ModelLoader;
@@ -18,6 +19,7 @@ import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -68,7 +70,10 @@ public final class DjlPredictors {
         b.maxBatchSize == null ? 1024 : b.maxBatchSize,
         meters,
         b.microBatchRows,
-        b.microBatchDelay == null ? Duration.ZERO : b.microBatchDelay));
+        b.microBatchDelay == null ? Duration.ZERO : b.microBatchDelay,
+        b.latencyBuckets == null ? LatencyBuckets.defaults() : b.latencyBuckets,
+        b.observations,
+        b.warmUpCalls == null ? 1 : b.warmUpCalls));
   }
 
   /**
@@ -149,6 +154,18 @@ public final class DjlPredictors {
     try (ModelArtifact artifact = r.openArtifact(v.name(), v.version())) {
       return loader.loadTensors(artifact);
     }
+  }
+
+  /**
+   * Loads an artifact that is already open for raw tensors, from any registry or none, as {@link
+   * #loadTensors(ModelUri)}. The artifact may be closed once this returns.
+   *
+   * @param artifact the version's files and metadata
+   * @return a thread-safe predictor; close it to free the native model
+   * @throws PredictionException as {@link #loadTensors(ModelUri)}
+   */
+  public Predictor<NDList, NDList> loadTensors(ModelArtifact artifact) {
+    return loader.loadTensors(artifact);
   }
 
   /**
@@ -338,8 +355,31 @@ public final class DjlPredictors {
     private @Nullable Duration pollInterval;
     private int microBatchRows;
     private @Nullable Duration microBatchDelay;
+    private @Nullable LatencyBuckets latencyBuckets;
+    private @Nullable ObservationRegistry observations;
+    private @Nullable Integer warmUpCalls;
 
     private Builder() {}
+
+    /**
+     * How many times each version's input example (or, without one, a row built from its
+     * signature) is run through it when it loads, before it serves. The first call checks the
+     * model against its signature; further ones warm the engine and the JIT so that the first
+     * callers do not pay for it. These calls record no metrics. The default is 1.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder warmUpCalls(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("warmUpCalls must be at least 1 but was " + value);
+      }
+      warmUpCalls = once("warmUpCalls", warmUpCalls, value);
+      return this;
+    }
 
     /**
      * The registry to load versions from. Required for loading by URI and for deployments.
@@ -416,6 +456,38 @@ public final class DjlPredictors {
     }
 
     /**
+     * The buckets of the {@code mlops.predict.latency} histogram (Prometheus {@code
+     * mlops_predict_latency_seconds_bucket}). The default is {@link LatencyBuckets#defaults()}.
+     *
+     * @param value the bucket layout
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder latencyBuckets(LatencyBuckets value) {
+      latencyBuckets = once("latencyBuckets", latencyBuckets,
+          Objects.requireNonNull(value, "latencyBuckets"));
+      return this;
+    }
+
+    /**
+     * Where to report the observations {@code mlops.predict} (every call on a loaded version),
+     * {@code mlops.model.load} and {@code mlops.deployment.swap}, tagged with model, version and
+     * outcome ({@link dev.mlops.core.observe.MlopsObservations}): with Micrometer Tracing they
+     * become spans. None by default.
+     *
+     * @param value the observation registry
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder observationRegistry(ObservationRegistry value) {
+      observations = once("observationRegistry", observations,
+          Objects.requireNonNull(value, "observationRegistry"));
+      return this;
+    }
+
+    /**
      * How often a deployment re-reads its alias, in case a registry event was missed. The default
      * is 30 seconds.
      *
@@ -434,12 +506,13 @@ public final class DjlPredictors {
 
     /**
      * Coalesces concurrent single-row {@code predict} calls on the same version into one engine
-     * call of up to {@code maxRows} rows: the first caller waits up to {@code maxDelay} for others,
-     * then the batch is scored and each caller gets its own result, or its own error (each row is
-     * validated on its caller's thread before it joins, so a bad row fails only its caller).
-     * Raises throughput under concurrency at the cost of up to {@code maxDelay} extra latency; a
-     * lone caller always waits the full delay. {@code predictBatch} calls are never coalesced.
-     * Off by default.
+     * call of up to {@code maxRows} rows: the first caller waits for others until the batch holds
+     * {@code maxRows} rows, or every caller in flight on this version waits in it, or {@code
+     * maxDelay} has passed; then the batch is scored and each caller gets its own result, or its
+     * own error (each row is validated on its caller's thread before it joins, so a bad row fails
+     * only its caller). Raises throughput under concurrency at the cost of at most {@code maxDelay}
+     * extra latency; a lone caller is scored at once. {@code predictBatch} calls are never
+     * coalesced. Off by default.
      *
      * @param maxRows the most rows per engine call, at least 2
      * @param maxDelay how long the first caller of a batch waits, positive

@@ -1,6 +1,7 @@
 package dev.mlops.jdbc;
 
 import dev.mlops.core.registry.internal.ArtifactSource;
+import dev.mlops.core.registry.internal.CheckedRegistration;
 import dev.mlops.core.registry.internal.RegistryEventDispatcher;
 import dev.mlops.core.registry.internal.TemporaryArtifact;
 import dev.mlops.jdbc.internal.ArtifactStore;
@@ -26,6 +27,7 @@ import dev.mlops.registry.ModelArtifact;
 import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelStateException;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
@@ -62,6 +64,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,12 +121,12 @@ public final class JdbcModelRegistry implements ModelRegistry {
   private final ChangeFeed feed;
   private volatile boolean closed;
 
-  private JdbcModelRegistry(JdbcSettings settings, Clock clock) {
+  private JdbcModelRegistry(JdbcSettings settings, Clock clock, @Nullable DataSource dataSource) {
     this.settings = settings;
     this.clock = clock;
     this.rows = new RegistryRows(codec);
     this.audit = new AuditLog(settings.channel());
-    this.db = new Database(settings, clock);
+    this.db = new Database(settings, clock, dataSource);
     this.dispatcher = new RegistryEventDispatcher(settings.describe());
     this.feed = new ChangeFeed(db, settings, audit, rows, dispatcher);
     try {
@@ -192,7 +195,8 @@ public final class JdbcModelRegistry implements ModelRegistry {
   @Override
   public ModelVersion register(RegistrationRequest request) {
     ensureOpen();
-    ArtifactSource source = ArtifactSource.scan(request.artifact());
+    CheckedRegistration checked = CheckedRegistration.of(request);
+    ArtifactSource source = checked.source();
     String name = request.name();
     Instant now = now();
     ArtifactStore store = fileStore != null ? fileStore : databaseStore;
@@ -203,7 +207,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
         files.add(store.put(c, f));
       }
       int version = allocateVersion(c, name, now);
-      insertVersion(c, request, version, now);
+      insertVersion(c, request, checked.signature(), version, now);
       insertFiles(c, name, version, files);
       for (Map.Entry<String, String> tag : request.tags().entrySet()) {
         upsertTag(c, name, version, tag.getKey(), tag.getValue());
@@ -233,15 +237,15 @@ public final class JdbcModelRegistry implements ModelRegistry {
     return version;
   }
 
-  private void insertVersion(Connection c, RegistrationRequest r, int version, Instant now)
-      throws SQLException {
+  private void insertVersion(Connection c, RegistrationRequest r,
+      @Nullable ModelSignature signature, int version, Instant now) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO versions (model_name, version,"
         + " format, signature, metrics, params, lineage, status, description, created_at,"
         + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'READY', ?, ?, ?)")) {
       ps.setString(1, r.name());
       ps.setInt(2, version);
       ps.setString(3, r.format().id());
-      ps.setString(4, codec.signature(r.signature()));
+      ps.setString(4, codec.signature(signature));
       ps.setString(5, codec.metrics(r.metrics()));
       ps.setString(6, codec.params(r.params()));
       ps.setString(7, codec.lineage(r.lineage()));
@@ -793,6 +797,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
     private String actor = System.getProperty("user.name", "unknown");
     private @Nullable URI artifactStore;
     private Clock clock = Clock.systemUTC();
+    private @Nullable DataSource dataSource;
 
     private Builder(URI location) {
       this.location = Objects.requireNonNull(location, "location");
@@ -892,6 +897,22 @@ public final class JdbcModelRegistry implements ModelRegistry {
     }
 
     /**
+     * Takes connections from the application's data source (such as Spring Boot's pool) instead
+     * of opening a pool of its own; the location then only names the registry in messages and
+     * must be the same database. The registry switches each connection to its schema, holds one
+     * connection for change notifications while it is open (so the pool needs at least two), and
+     * never closes the data source. User, password and pool size settings do not apply.
+     *
+     * @param value the data source
+     * @return this builder
+     * @since 0.1
+     */
+    public Builder dataSource(DataSource value) {
+      this.dataSource = Objects.requireNonNull(value, "dataSource");
+      return this;
+    }
+
+    /**
      * Connects, creates or migrates the schema, and starts following changes.
      *
      * @return the open registry; the caller closes it
@@ -904,7 +925,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
     public JdbcModelRegistry open() {
       JdbcSettings settings = new JdbcSettings(location, user, password, schema, poolSize,
           pollInterval, actor, artifactStore);
-      return new JdbcModelRegistry(settings, clock);
+      return new JdbcModelRegistry(settings, clock, dataSource);
     }
   }
 }

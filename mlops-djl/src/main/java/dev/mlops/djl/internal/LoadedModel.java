@@ -1,19 +1,21 @@
 package dev.mlops.djl.internal;
 
-import ai.djl.inference.Predictor;
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.TranslateException;
+import dev.mlops.core.observe.MlopsObservations;
+import dev.mlops.core.observe.ObservedCall;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionException;
+import dev.mlops.predict.PredictionFields;
+import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelVersion;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,46 +25,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model version in native memory with a bounded pool of DJL predictors, which are not
- * thread-safe on their own: each call borrows one, so at most {@code poolSize} calls run in the
- * engine at once and the rest wait for a free predictor.
+ * One model version in native memory, scoring tabular rows through its {@link TabularEngine}: at
+ * most {@code poolSize} calls run in the engine at once (a fair semaphore), the rest wait.
  *
  * <p>Callers {@link #tryAcquire()} before a call and {@link #release()} after it. {@link
  * #retire(Runnable)} stops new acquisitions; when the last in-flight call releases, the drained
- * hook runs exactly once, and {@link #closeNow()} frees the predictors and the model.
+ * hook runs exactly once, and {@link #closeNow()} frees the engine.
+ *
+ * <p>Each row's {@link Prediction} carries the scores, the label (the model's label output where
+ * it has one, else the category with the highest score) and the outputs named by {@link
+ * PredictionFields}.
  */
 public final class LoadedModel implements ServedModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
 
   private final ModelVersion version;
-  private final ZooModel<EncodedBatch, ScoreBatch> model;
-  private final TabularEncoder encoder;
-  private final List<String> labels;
+  private final Scoring<?> scoring;
+  private final List<String> categories;
   private final int expectedWidth;
+  private final PredictionFields fields;
   private final PredictMetrics metrics;
   private final Clock clock;
   private final Semaphore permits;
-  private final ConcurrentLinkedQueue<Predictor<EncodedBatch, ScoreBatch>> idle =
-      new ConcurrentLinkedQueue<>();
   private final InFlightCalls calls = new InFlightCalls(this::closeNow);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final LongAdder engineCalls = new LongAdder();
-  private final @Nullable MicroBatcher batcher;
+  private final @Nullable ObservationRegistry observations;
 
-  LoadedModel(ModelVersion version, ZooModel<EncodedBatch, ScoreBatch> model,
-      TabularEncoder encoder, List<String> labels, int expectedWidth, int poolSize,
-      PredictMetrics metrics, Clock clock, int microBatchRows, Duration microBatchDelay) {
+  <E> LoadedModel(ModelVersion version, TabularEngine<E> engine, PredictionFields fields,
+      int expectedWidth, int poolSize, PredictMetrics metrics, Clock clock, int microBatchRows,
+      Duration microBatchDelay, @Nullable ObservationRegistry observations) {
     this.version = version;
-    this.model = model;
-    this.encoder = encoder;
-    this.labels = List.copyOf(labels);
+    FieldSpec scoreOutput = fields.scoreOutput();
+    this.categories = scoreOutput == null ? List.of() : scoreOutput.categories();
     this.expectedWidth = expectedWidth;
+    this.fields = fields;
     this.metrics = metrics;
     this.clock = clock;
     this.permits = new Semaphore(poolSize, true);
-    this.batcher = microBatchRows > 1
-        ? new MicroBatcher(microBatchRows, microBatchDelay.toNanos(), this::score) : null;
+    this.scoring = new Scoring<>(engine, microBatchRows, microBatchDelay);
+    this.observations = observations;
   }
 
   /**
@@ -121,14 +124,14 @@ public final class LoadedModel implements ServedModel {
   }
 
   /**
-   * How many native arrays the model's memory manager and its sub-managers (one per pooled
-   * predictor) hold now. Constant between calls: each call's arrays live in a per-call manager
-   * that is closed when the call returns. A leak check for tests and diagnostics.
+   * How many native values (DJL arrays, ONNX Runtime tensors) the model holds now. Constant
+   * between calls: each call's values are freed when the call returns, and reusable buffers are
+   * created once per pooled slot. A leak check for tests and diagnostics.
    *
-   * @return the number of open arrays
+   * @return the number of open native values
    */
   public int openNativeArrays() {
-    return model.getNDManager().getManagedArrays().size();
+    return scoring.engine.openNativeValues();
   }
 
   /**
@@ -141,22 +144,19 @@ public final class LoadedModel implements ServedModel {
     return engineCalls.sum();
   }
 
-  /** Frees every pooled predictor and the native model. Idempotent. */
+  /** Frees the engine and the native model. Idempotent. */
   @Override
   public void closeNow() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    Predictor<EncodedBatch, ScoreBatch> p;
-    while ((p = idle.poll()) != null) {
-      p.close();
-    }
-    model.close();
+    scoring.engine.close();
     LOG.debug("Closed model '{}' version {}", version.name(), version.version());
   }
 
   /**
-   * Validates, encodes and scores rows. The caller holds an acquisition.
+   * Validates, encodes and scores rows. The caller holds an acquisition. The call is observed
+   * ({@link MlopsObservations#PREDICT}) and names the model and version in the MDC meanwhile.
    *
    * @param rows the rows
    * @param single whether this is a single-row call
@@ -166,25 +166,25 @@ public final class LoadedModel implements ServedModel {
    */
   public List<Prediction> predictAcquired(List<? extends Map<String, ?>> rows, boolean single) {
     long start = clock.monotonicTime();
+    ObservedCall call = ObservedCall.start(observations, MlopsObservations.PREDICT,
+        version.name(), version.version());
     try {
-      ScoreBatch scores;
-      if (single && batcher != null) {
-        // Encoded inside the batcher, which counts the caller in flight from now on.
-        scores = batcher.score(() -> encoder.encode(rows, true));
-      } else {
-        EncodedBatch batch = encoder.encode(rows, single);
-        scores = batch.rows() == 0 ? new ScoreBatch(new float[0], 0, 0) : score(batch);
-      }
+      RowScores scores = scoring.predict(rows, single);
       List<Prediction> out =
           toPredictions(scores, Duration.ofNanos(clock.monotonicTime() - start));
       metrics.recordSuccess(clock.monotonicTime() - start);
+      call.outcome(PredictMetrics.SUCCESS);
       return out;
     } catch (InvalidInputException e) {
       metrics.recordInvalidInput(clock.monotonicTime() - start);
+      call.failed(e, PredictMetrics.INVALID_INPUT);
       throw e;
     } catch (PredictionException e) {
       metrics.recordEngineError(clock.monotonicTime() - start);
+      call.failed(e, PredictMetrics.ENGINE_ERROR);
       throw e;
+    } finally {
+      call.close();
     }
   }
 
@@ -192,40 +192,69 @@ public final class LoadedModel implements ServedModel {
    * Runs rows through the model without recording metrics: the load-time check and warm-up.
    *
    * @param rows valid rows
-   * @return the model's scores
+   * @return one prediction per row
    * @throws InvalidInputException if a row does not match the signature
    * @throws PredictionException if the engine fails or returns the wrong shape
    */
-  ScoreBatch probe(List<? extends Map<String, ?>> rows) {
-    return score(encoder.encode(rows, false));
+  List<Prediction> probe(List<? extends Map<String, ?>> rows) {
+    return toPredictions(scoring.predict(rows, false), Duration.ZERO);
   }
 
-  private ScoreBatch score(EncodedBatch batch) {
-    engineCalls.increment();
-    Predictor<EncodedBatch, ScoreBatch> predictor = borrow();
-    ScoreBatch scores;
-    try {
-      scores = predictor.predict(batch);
-    } catch (TranslateException | RuntimeException e) {
-      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
-          + " failed to score " + batch.rows() + " row(s): " + e.getMessage(), e);
-    } finally {
-      giveBack(predictor);
+  /** The engine with its micro-batcher, typed by its encoded form. */
+  private final class Scoring<E> {
+    final TabularEngine<E> engine;
+    private final @Nullable MicroBatcher<E, RowScores> batcher;
+
+    Scoring(TabularEngine<E> engine, int microBatchRows, Duration microBatchDelay) {
+      this.engine = engine;
+      this.batcher = microBatchRows > 1 ? new MicroBatcher<>(microBatchRows,
+          microBatchDelay.toNanos(), singles -> score(engine.join(singles)).split()) : null;
     }
-    if (scores.rows() != batch.rows()) {
-      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
-          + " returned " + scores.rows() + " rows of scores for " + batch.rows() + " input rows",
-          null);
+
+    RowScores predict(List<? extends Map<String, ?>> rows, boolean single) {
+      if (single && batcher != null) {
+        // Encoded inside the batcher, which counts the caller in flight from now on.
+        return batcher.score(() -> engine.encode(rows, true));
+      }
+      E batch = engine.encode(rows, single);
+      int n = engine.rows(batch);
+      if (n == 0) {
+        return new RowScores(new double[0], 0, 0, null);
+      }
+      return score(batch);
     }
-    if (expectedWidth > 0 && scores.width() != expectedWidth) {
-      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
-          + " returned " + scores.width() + " scores per row, but its signature declares "
-          + expectedWidth + "; fix the signature's output or the model", null);
+
+    private RowScores score(E batch) {
+      engineCalls.increment();
+      int n = engine.rows(batch);
+      acquirePermit();
+      RowScores scores;
+      try {
+        scores = engine.score(batch);
+      } catch (PredictionException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new PredictionException("Model '" + version.name() + "' version "
+            + version.version() + " failed to score " + n + " row(s): " + e.getMessage(), e);
+      } finally {
+        permits.release();
+      }
+      if (scores.rows() != n) {
+        throw new PredictionException("Model '" + version.name() + "' version "
+            + version.version() + " returned " + scores.rows() + " rows of scores for " + n
+            + " input rows", null);
+      }
+      if (expectedWidth > 0 && scores.width() != expectedWidth) {
+        throw new PredictionException("Model '" + version.name() + "' version "
+            + version.version() + " returned " + scores.width() + " scores per row, but its "
+            + "signature declares " + expectedWidth + "; fix the signature's output or the model",
+            null);
+      }
+      return scores;
     }
-    return scores;
   }
 
-  private Predictor<EncodedBatch, ScoreBatch> borrow() {
+  private void acquirePermit() {
     try {
       permits.acquire();
     } catch (InterruptedException e) {
@@ -233,40 +262,72 @@ public final class LoadedModel implements ServedModel {
       throw new PredictionException("Interrupted while waiting for a free predictor of model '"
           + version.name() + "' version " + version.version(), e);
     }
-    Predictor<EncodedBatch, ScoreBatch> p = idle.poll();
-    if (p != null) {
-      return p;
-    }
-    try {
-      return model.newPredictor();
-    } catch (RuntimeException e) {
-      permits.release();
-      throw e;
-    }
   }
 
-  private void giveBack(Predictor<EncodedBatch, ScoreBatch> predictor) {
-    idle.offer(predictor);
-    permits.release();
-  }
-
-  private List<Prediction> toPredictions(ScoreBatch scores, Duration latency) {
+  private List<Prediction> toPredictions(RowScores scores, Duration latency) {
+    int width = scores.width();
     List<Prediction> out = new ArrayList<>(scores.rows());
     for (int r = 0; r < scores.rows(); r++) {
-      double[] row = scores.row(r);
-      List<Double> boxed = new ArrayList<>(row.length);
+      Double[] boxed = new Double[width];
       int best = 0;
-      for (int i = 0; i < row.length; i++) {
-        boxed.add(row[i]);
-        if (row[i] > row[best]) {
+      for (int i = 0; i < width; i++) {
+        double s = scores.scores()[r * width + i];
+        boxed[i] = s;
+        if (s > scores.scores()[r * width + best]) {
           best = i;
         }
       }
-      String label = labels.size() == row.length && row.length > 0 ? labels.get(best) : null;
-      out.add(new Prediction(newPredictionId(), version.name(), version.version(), boxed, label,
-          latency));
+      Object[] labels = scores.labels();
+      Object modelLabel = labels == null ? null : labels[r];
+      String label = modelLabel != null ? String.valueOf(modelLabel)
+          : categories.size() == width && width > 0 ? categories.get(best) : null;
+      List<Double> values = List.of(boxed);
+      out.add(new Prediction(newPredictionId(), version.name(), version.version(), values, label,
+          latency, outputs(values, modelLabel != null ? modelLabel : label)));
     }
     return out;
+  }
+
+  /** The named outputs of one row ({@link PredictionFields}). */
+  private Map<String, Object> outputs(List<Double> scores, @Nullable Object label) {
+    List<PredictionFields.Field> all = fields.fields();
+    Object[] values = new Object[all.size()];
+    boolean complete = !all.isEmpty();
+    for (int i = 0; i < values.length && complete; i++) {
+      PredictionFields.Field f = all.get(i);
+      values[i] = f.output() == fields.labelOutput() ? label
+          : f.classIndex() >= 0 && f.classIndex() < scores.size() ? scores.get(f.classIndex())
+          : f.classIndex() < 0 && scores.size() == 1 ? scores.get(0) : null;
+      complete = values[i] != null;
+    }
+    if (complete) {
+      return fields.outputs(values);
+    }
+    // A missing label, or a score output whose width the signature leaves open.
+    Map<String, Object> named = new LinkedHashMap<>();
+    if (all.isEmpty()) {
+      for (int i = 0; i < scores.size(); i++) {
+        named.put("score_" + i, scores.get(i));
+      }
+      return named;
+    }
+    for (PredictionFields.Field f : fields.fields()) {
+      if (f.output() == fields.labelOutput()) {
+        if (label != null) {
+          named.put(f.name(), label);
+        }
+      } else if (f.classIndex() >= 0) {
+        named.put(f.name(), scores.get(f.classIndex()));
+      } else if (scores.size() == 1) {
+        named.put(f.name(), scores.get(0));
+      } else {
+        // A score output whose width the signature leaves open: the class is the column index.
+        for (int i = 0; i < scores.size(); i++) {
+          named.put(f.name() + "_" + i, scores.get(i));
+        }
+      }
+    }
+    return named;
   }
 
   /** A random (version 4) UUID without the shared SecureRandom, which contends under load. */

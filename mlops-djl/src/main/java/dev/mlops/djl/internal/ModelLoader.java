@@ -8,22 +8,23 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import dev.mlops.core.observe.MlopsObservations;
+import dev.mlops.core.observe.ObservedCall;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.PredictionException;
-import dev.mlops.registry.ArtifactRef;
+import dev.mlops.predict.PredictionFields;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelArtifact;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,12 @@ public final class ModelLoader {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
 
+  /**
+   * Whether ONNX Runtime's Java API is on the class path (DJL's ONNX Runtime engine brings it):
+   * then ONNX versions are scored with it directly, which converter-built graphs need.
+   */
+  private static final boolean ORT_ON_CLASS_PATH = isOnClassPath("ai.onnxruntime.OrtSession");
+
   private static final Map<String, String> ENGINES = Map.of(
       ModelFormat.ONNX.id(), "OnnxRuntime",
       ModelFormat.TORCHSCRIPT.id(), "PyTorch",
@@ -46,9 +53,6 @@ public final class ModelLoader {
       "OnnxRuntime", "ai.djl.onnxruntime:onnxruntime-engine",
       "PyTorch", "ai.djl.pytorch:pytorch-engine with ai.djl.pytorch:pytorch-native-cpu "
           + "(classifier linux-x86_64 or your platform) and ai.djl.pytorch:pytorch-jni");
-  private static final Map<String, Set<String>> EXTENSIONS = Map.of(
-      ModelFormat.ONNX.id(), Set.of(".onnx"),
-      ModelFormat.TORCHSCRIPT.id(), Set.of(".pt", ".pth", ".torchscript"));
 
   private final LoadSettings settings;
 
@@ -81,29 +85,76 @@ public final class ModelLoader {
    */
   public LoadedModel load(ModelArtifact artifact) {
     ModelVersion v = artifact.version();
+    ObservedCall call = ObservedCall.start(settings.observations(), MlopsObservations.LOAD,
+        v.name(), v.version());
+    try {
+      LoadedModel loaded = loadObserved(artifact);
+      call.outcome("success");
+      return loaded;
+    } catch (RuntimeException e) {
+      call.failed(e, "failure");
+      throw e;
+    } finally {
+      call.close();
+    }
+  }
+
+  /**
+   * Where load and swap observations go.
+   *
+   * @return the registry, or null for none
+   */
+  public @Nullable ObservationRegistry observations() {
+    return settings.observations();
+  }
+
+  private LoadedModel loadObserved(ModelArtifact artifact) {
+    ModelVersion v = artifact.version();
     ModelSignature signature = v.signature();
     if (signature == null) {
       throw fail(v, "has no signature; register it with one (inputs in the order the model "
           + "consumes them, outputs with class labels) so that inputs can be checked", null);
     }
-    String engine = engineFor(v);
+    PredictionFields fields = PredictionFields.of(signature);
     @Nullable FieldSpec output = signature.outputs().isEmpty() ? null : signature.outputs().get(0);
-    // A djl artifact is a description plus parameters, rebuilt by its own loader.
-    ZooModel<EncodedBatch, ScoreBatch> model = ModelFormat.DJL.equals(v.format())
-        ? TabularNetLoader.load(artifact, signature)
-        : loadNative(v, engine, modelFile(artifact), output);
+    String engine;
+    TabularEngine<?> scoring;
+    if (ModelFormat.ONNX.equals(v.format()) && ORT_ON_CLASS_PATH) {
+      engine = "ONNX Runtime";
+      String modelPath = ModelFileCheck.modelPath(artifact);
+      scoring = OrtModelLoader.load(v, artifact.file(modelPath),
+          ModelFileCheck.onnx(artifact, modelPath), signature, settings);
+    } else {
+      engine = engineFor(v);
+      scoring = djlEngine(artifact, engine, output);
+    }
     try {
-      TabularEncoder encoder = new TabularEncoder(v.name(), v.version(), signature,
-          settings.unknownFeatures(), settings.maxBatchSize());
-      LoadedModel loaded = new LoadedModel(v, model, encoder,
-          output == null ? List.of() : output.categories(), expectedWidth(output),
-          settings.poolSize(), new PredictMetrics(settings.meters(), v.name(), v.version()),
+      LoadedModel loaded = new LoadedModel(v, scoring, fields, expectedWidth(fields.scoreOutput()),
+          settings.poolSize(), new PredictMetrics(settings.meters(), v.name(), v.version(),
+              settings.latencyBuckets()),
           settings.meters().config().clock(), settings.microBatchRows(),
-          settings.microBatchDelay());
-      warmUp(loaded, signature);
+          settings.microBatchDelay(), settings.observations());
+      warmUp(loaded, signature, settings.warmUpCalls());
       LOG.info("Loaded model '{}' version {} ({}, engine {})", v.name(), v.version(), v.format(),
           engine);
       return loaded;
+    } catch (RuntimeException e) {
+      scoring.close();
+      throw e;
+    }
+  }
+
+  /** A DJL model scoring a float matrix; a djl artifact is rebuilt by its own loader. */
+  private TabularEngine<EncodedBatch> djlEngine(ModelArtifact artifact, String engine,
+      @Nullable FieldSpec output) {
+    ModelVersion v = artifact.version();
+    ModelSignature signature = java.util.Objects.requireNonNull(v.signature());
+    ZooModel<EncodedBatch, ScoreBatch> model = ModelFormat.DJL.equals(v.format())
+        ? TabularNetLoader.load(artifact, signature)
+        : loadNative(v, engine, artifact.file(ModelFileCheck.checked(artifact)), output);
+    try {
+      return new DjlTabularEngine(model, new TabularEncoder(v.name(), v.version(), signature,
+          settings.unknownFeatures(), settings.maxBatchSize()));
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -127,7 +178,7 @@ public final class ModelLoader {
       throw fail(v, "has format 'djl', a tabular model trained by DjlTabularTrainer; load it "
           + "with load(), which applies its saved preprocessing", null);
     }
-    Path file = modelFile(artifact);
+    Path file = artifact.file(ModelFileCheck.checked(artifact));
     Criteria<NDList, NDList> criteria = Criteria.builder()
         .setTypes(NDList.class, NDList.class)
         .optModelPath(file.getParent())
@@ -209,23 +260,6 @@ public final class ModelLoader {
     return engine;
   }
 
-  private static Path modelFile(ModelArtifact artifact) {
-    ModelVersion v = artifact.version();
-    List<ArtifactRef> files = artifact.files();
-    if (files.size() == 1) {
-      return artifact.file(files.get(0).path());
-    }
-    Set<String> extensions = EXTENSIONS.get(v.format().id());
-    List<String> candidates = files.stream().map(ArtifactRef::path)
-        .filter(p -> extensions.stream().anyMatch(x -> p.toLowerCase(Locale.ROOT).endsWith(x)))
-        .toList();
-    if (candidates.size() != 1) {
-      throw fail(v, "needs exactly one model file ending in " + extensions.stream().sorted().toList()
-          + " but its artifact has " + files.stream().map(ArtifactRef::path).toList(), null);
-    }
-    return artifact.file(candidates.get(0));
-  }
-
   private ZooModel<EncodedBatch, ScoreBatch> loadNative(
       ModelVersion v, String engine, Path file, @Nullable FieldSpec output) {
     Criteria<EncodedBatch, ScoreBatch> criteria = Criteria.builder()
@@ -251,14 +285,17 @@ public final class ModelLoader {
    * signature against the model: a wrong feature count fails in the engine, a wrong class count
    * fails the output check, both here rather than on a caller's call.
    */
-  private static void warmUp(LoadedModel loaded, ModelSignature signature) {
+  private static void warmUp(LoadedModel loaded, ModelSignature signature, int calls) {
     ModelVersion v = loaded.version();
     List<? extends Map<String, ?>> rows = signature.inputExample().isEmpty()
         ? List.of(syntheticRow(signature)) : signature.inputExample();
     String source = signature.inputExample().isEmpty() ? "a row built from its signature"
         : "its input example (" + rows.size() + " row(s))";
     try {
-      loaded.probe(rows);
+      // The first call checks; further ones warm the engine and the JIT before any caller waits.
+      for (int i = 0; i < calls; i++) {
+        loaded.probe(rows);
+      }
     } catch (InvalidInputException e) {
       throw fail(v, "has an input example that does not match its signature: "
           + withoutModelPrefix(v, e.getMessage()), e);
@@ -313,6 +350,15 @@ public final class ModelLoader {
       width *= shape.get(i);
     }
     return output.type() == DataType.STRING ? 0 : Math.toIntExact(width);
+  }
+
+  private static boolean isOnClassPath(String className) {
+    try {
+      Class.forName(className, false, ModelLoader.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   private static PredictionException fail(ModelVersion v, String problem, @Nullable Throwable cause) {

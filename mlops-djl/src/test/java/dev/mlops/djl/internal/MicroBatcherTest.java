@@ -26,28 +26,24 @@ class MicroBatcherTest {
 
   private static final long A_DAY = TimeUnit.DAYS.toNanos(1);
 
-  /** Scores a row as its own value doubled; records the size of every batch. */
+  /** Scores a row, a number, as itself doubled; records the size of every batch. */
   private final List<Integer> batches = new CopyOnWriteArrayList<>();
-  private final Function<EncodedBatch, ScoreBatch> doubling = batch -> {
-    batches.add(batch.rows());
-    float[] out = new float[batch.rows()];
-    for (int r = 0; r < batch.rows(); r++) {
-      out[r] = 2 * batch.values()[r];
-    }
-    return new ScoreBatch(out, batch.rows(), 1);
+  private final Function<List<Float>, List<Float>> doubling = batch -> {
+    batches.add(batch.size());
+    return batch.stream().map(value -> 2 * value).toList();
   };
 
   @Test
   void aLoneCallerIsScoredAtOnce() {
-    MicroBatcher batcher = new MicroBatcher(16, A_DAY, doubling);
+    MicroBatcher<Float, Float> batcher = new MicroBatcher<>(16, A_DAY, doubling);
 
-    assertThat(batcher.score(() -> row(21)).values()).containsExactly(42f);
+    assertThat(batcher.score(() -> row(21))).isEqualTo(42f);
     assertThat(batches).containsExactly(1);
   }
 
   @Test
   void fewerCallersThanMaxRowsLeaveTogetherOnceAllHaveJoined() throws Exception {
-    MicroBatcher batcher = new MicroBatcher(32, A_DAY, doubling);
+    MicroBatcher<Float, Float> batcher = new MicroBatcher<>(32, A_DAY, doubling);
     CyclicBarrier allInFlight = new CyclicBarrier(5);
 
     List<Float> scores = concurrently(5, k -> () -> {
@@ -61,11 +57,11 @@ class MicroBatcherTest {
 
   @Test
   void aCallerWhoseRowIsInvalidNoLongerHoldsBackTheBatch() throws Exception {
-    MicroBatcher batcher = new MicroBatcher(32, A_DAY, doubling);
+    MicroBatcher<Float, Float> batcher = new MicroBatcher<>(32, A_DAY, doubling);
     CyclicBarrier allInFlight = new CyclicBarrier(3);
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
-      List<Future<ScoreBatch>> calls = new ArrayList<>();
+      List<Future<Float>> calls = new ArrayList<>();
       for (int k = 0; k < 3; k++) {
         int caller = k;
         calls.add(pool.submit(() -> batcher.score(() -> {
@@ -77,8 +73,8 @@ class MicroBatcherTest {
         })));
       }
 
-      assertThat(calls.get(0).get().values()).containsExactly(0f);
-      assertThat(calls.get(1).get().values()).containsExactly(2f);
+      assertThat(calls.get(0).get()).isEqualTo(0f);
+      assertThat(calls.get(1).get()).isEqualTo(2f);
       assertThatThrownBy(() -> calls.get(2).get()).hasCauseInstanceOf(IllegalArgumentException.class);
       assertThat(batches).containsExactly(2);
     } finally {
@@ -92,7 +88,7 @@ class MicroBatcherTest {
     CountDownLatch engineEntered = new CountDownLatch(1);
     CountDownLatch releaseEngine = new CountDownLatch(1);
     CountDownLatch secondAndThirdEncoded = new CountDownLatch(2);
-    MicroBatcher batcher = new MicroBatcher(32, A_DAY, batch -> {
+    MicroBatcher<Float, Float> batcher = new MicroBatcher<>(32, A_DAY, batch -> {
       if (batches.isEmpty()) {
         engineEntered.countDown();
         await(releaseEngine);
@@ -101,20 +97,20 @@ class MicroBatcherTest {
     });
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
-      Future<ScoreBatch> first = pool.submit(() -> batcher.score(() -> row(1)));
+      Future<Float> first = pool.submit(() -> batcher.score(() -> row(1)));
       engineEntered.await();
       // The first caller's batch is in the engine; two more callers arrive meanwhile. They
       // wait for the first caller (in flight) rather than leave one by one.
-      Future<ScoreBatch> second = pool.submit(() -> batcher.score(() -> encoded(2,
+      Future<Float> second = pool.submit(() -> batcher.score(() -> encoded(2,
           secondAndThirdEncoded)));
-      Future<ScoreBatch> third = pool.submit(() -> batcher.score(() -> encoded(3,
+      Future<Float> third = pool.submit(() -> batcher.score(() -> encoded(3,
           secondAndThirdEncoded)));
       secondAndThirdEncoded.await();
       releaseEngine.countDown();
 
-      assertThat(first.get().values()).containsExactly(2f);
-      assertThat(second.get().values()).containsExactly(4f);
-      assertThat(third.get().values()).containsExactly(6f);
+      assertThat(first.get()).isEqualTo(2f);
+      assertThat(second.get()).isEqualTo(4f);
+      assertThat(third.get()).isEqualTo(6f);
       assertThat(batches).containsExactly(1, 2);
     } finally {
       releaseEngine.countDown();
@@ -124,7 +120,7 @@ class MicroBatcherTest {
 
   @Test
   void aFullBatchLeavesAndTheCallersBeyondItLeadTheNext() throws Exception {
-    MicroBatcher batcher = new MicroBatcher(4, A_DAY, doubling);
+    MicroBatcher<Float, Float> batcher = new MicroBatcher<>(4, A_DAY, doubling);
     CyclicBarrier allInFlight = new CyclicBarrier(10);
 
     List<Float> scores = concurrently(10, k -> () -> {
@@ -137,29 +133,29 @@ class MicroBatcherTest {
     assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(10);
   }
 
-  private static EncodedBatch row(float value) {
-    return new EncodedBatch(new float[] {value}, 1, 1);
+  private static Float row(float value) {
+    return value;
   }
 
   /** A row whose encoding counts down a latch, after which the caller only joins the batch. */
-  private static EncodedBatch encoded(float value, CountDownLatch done) {
+  private static Float encoded(float value, CountDownLatch done) {
     done.countDown();
     return row(value);
   }
 
   private static List<Float> concurrently(
-      int callers, Function<Integer, Supplier<EncodedBatch>> rows, MicroBatcher batcher)
+      int callers, Function<Integer, Supplier<Float>> rows, MicroBatcher<Float, Float> batcher)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     try {
-      List<Future<ScoreBatch>> calls = new ArrayList<>();
+      List<Future<Float>> calls = new ArrayList<>();
       for (int k = 0; k < callers; k++) {
-        Supplier<EncodedBatch> row = rows.apply(k);
+        Supplier<Float> row = rows.apply(k);
         calls.add(pool.submit(() -> batcher.score(row)));
       }
       List<Float> scores = new ArrayList<>();
-      for (Future<ScoreBatch> call : calls) {
-        scores.add(call.get().values()[0]);
+      for (Future<Float> call : calls) {
+        scores.add(call.get());
       }
       return scores;
     } finally {
