@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +120,7 @@ public final class ModelLoader {
   private TabularEngine<EncodedBatch> djlEngine(ModelArtifact artifact, String engine,
       @Nullable FieldSpec output) {
     ModelVersion v = artifact.version();
-    ModelSignature signature = java.util.Objects.requireNonNull(v.signature());
+    ModelSignature signature = Objects.requireNonNull(v.signature());
     ZooModel<EncodedBatch, ScoreBatch> model = ModelFormat.DJL.equals(v.format())
         ? TabularNetLoader.load(artifact, signature)
         : loadNative(v, engine, artifact.file(ModelFileCheck.checked(artifact)), output);

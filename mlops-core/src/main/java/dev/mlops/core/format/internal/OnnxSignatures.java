@@ -133,15 +133,37 @@ public final class OnnxSignatures {
 
   /** The categories of a OneHotEncoder with zeros=0 reading the input, else none. */
   private static List<String> strictCategories(OnnxGraph graph, String input) {
+    OnnxNode.Attribute cats = strictOneHotCategories(graph, input, "cats_strings");
+    return cats == null ? List.of() : cats.strings();
+  }
+
+  /**
+   * The categories of a {@code OneHotEncoder} that reads an input directly and fails on a value it
+   * does not know ({@code zeros=0}, scikit-learn's {@code handle_unknown='error'}); an encoder
+   * with {@code zeros=1} (the default, {@code handle_unknown='ignore'}) encodes such a value as
+   * all zeros, so it has no strict categories.
+   *
+   * @param graph the main graph
+   * @param input a graph input
+   * @return the encoder's {@code cats_int64s}, or null where no such encoder reads the input
+   */
+  public static long @Nullable [] strictIntegerCategories(OnnxGraph graph, String input) {
+    OnnxNode.Attribute cats = strictOneHotCategories(graph, input, "cats_int64s");
+    return cats == null || cats.ints().isEmpty() ? null
+        : cats.ints().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private static OnnxNode.@Nullable Attribute strictOneHotCategories(OnnxGraph graph,
+      String input, String attribute) {
     for (OnnxNode n : graph.consumers(input)) {
-      OnnxNode.Attribute cats = n.attribute("cats_strings");
+      OnnxNode.Attribute cats = n.attribute(attribute);
       OnnxNode.Attribute zeros = n.attribute("zeros");
       boolean unknownFails = zeros != null && zeros.i() == 0;
       if (n.isMl("OneHotEncoder") && cats != null && unknownFails) {
-        return cats.strings();
+        return cats;
       }
     }
-    return List.of();
+    return null;
   }
 
   private static boolean imputed(OnnxGraph graph, String input) {
