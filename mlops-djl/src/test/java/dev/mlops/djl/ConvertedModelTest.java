@@ -2,6 +2,7 @@ package dev.mlops.djl;
 
 import static dev.mlops.djl.ConvertedModels.BOOSTING;
 import static dev.mlops.djl.ConvertedModels.FOREST;
+import static dev.mlops.djl.ConvertedModels.INTEGER_ONE_HOT;
 import static dev.mlops.djl.ConvertedModels.REGRESSOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,7 +96,7 @@ class ConvertedModelTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {FOREST, BOOSTING, REGRESSOR})
+  @ValueSource(strings = {FOREST, BOOSTING, REGRESSOR, INTEGER_ONE_HOT})
   void predictionsEqualScikitLearnsInBatchesAndOneRowAtATime(String model) {
     ModelVersion v = ConvertedModels.register(registry, "m", model);
     List<Map<String, Object>> rows = ConvertedModels.rows(model);
@@ -198,11 +199,52 @@ class ConvertedModelTest {
   @Test
   void anUnknownValueOfALabelEncoderTakesItsDefaultAsScikitLearnDoes() {
     ModelVersion v = ConvertedModels.register(registry, "boosting", BOOSTING);
-    Map<String, Object> row = ConvertedModels.unknownPlanRow();
+    Map<String, Object> row = ConvertedModels.unknownValueRow(BOOSTING, "unknown_plan");
     assertThat(row.get("plan")).isEqualTo("enterprise");
     try (Predictor<Map<String, Object>, Prediction> p = predictors.load(v.uri())) {
       List<Double> scores = p.predict(row).scores();
-      List<Double> expected = ConvertedModels.unknownPlanProbabilities();
+      List<Double> expected = ConvertedModels.unknownValueProbabilities(BOOSTING, "unknown_plan");
+      assertThat(scores.get(0)).isCloseTo(expected.get(0), within(1e-5));
+      assertThat(scores.get(1)).isCloseTo(expected.get(1), within(1e-5));
+    }
+  }
+
+  @Test
+  void anUnknownValueOfAStrictIntegerOneHotEncoderIsRejectedBeforeTheEngineNamingTheValue() {
+    ModelVersion v = ConvertedModels.register(registry, "regions", INTEGER_ONE_HOT);
+    assertThat(v.signature().input("region").orElseThrow().type()).isEqualTo(DataType.INT64);
+    List<Map<String, Object>> batch = new ArrayList<>(ConvertedModels.rows(INTEGER_ONE_HOT));
+    Map<String, Object> unknown = new HashMap<>(batch.get(2));
+    unknown.put("region", 5L);
+    batch.set(2, unknown);
+    try (Predictor<Map<String, Object>, Prediction> p = predictors.load(v.uri())) {
+      assertThatThrownBy(() -> p.predict(unknown))
+          .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.modelName()).isEqualTo("regions");
+            assertThat(e.version()).isEqualTo(1);
+            assertThat(e.feature()).isEqualTo("region");
+          })
+          .hasMessageContaining("5 is not one of the categories [3, 7, 11] the model's one-hot"
+              + " encoder knows");
+      assertThatThrownBy(() -> p.predictBatch(batch))
+          .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.feature()).isEqualTo("region");
+            assertThat(e.rowIndex()).isEqualTo(2);
+          });
+      ConvertedModels.assertMatchesScikitLearn(INTEGER_ONE_HOT,
+          p.predictBatch(ConvertedModels.rows(INTEGER_ONE_HOT)));
+    }
+  }
+
+  @Test
+  void anUnknownValueOfALenientIntegerOneHotEncoderIsAllZerosAsScikitLearnComputes() {
+    ModelVersion v = ConvertedModels.register(registry, "regions", INTEGER_ONE_HOT);
+    Map<String, Object> row = ConvertedModels.unknownValueRow(INTEGER_ONE_HOT, "unknown_tier");
+    assertThat(row.get("tier")).isEqualTo(9L);
+    try (Predictor<Map<String, Object>, Prediction> p = predictors.load(v.uri())) {
+      List<Double> scores = p.predict(row).scores();
+      List<Double> expected =
+          ConvertedModels.unknownValueProbabilities(INTEGER_ONE_HOT, "unknown_tier");
       assertThat(scores.get(0)).isCloseTo(expected.get(0), within(1e-5));
       assertThat(scores.get(1)).isCloseTo(expected.get(1), within(1e-5));
     }

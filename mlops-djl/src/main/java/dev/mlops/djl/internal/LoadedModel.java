@@ -186,6 +186,15 @@ public final class LoadedModel implements ServedModel {
     return toPredictions(scoring.predict(rows, false), Duration.ZERO);
   }
 
+  /**
+   * A valid row made from the signature alone, for a warm-up without an input example.
+   *
+   * @return the row
+   */
+  Map<String, Object> syntheticRow() {
+    return scoring.engine.syntheticRow();
+  }
+
   /** The engine with its micro-batcher, typed by its encoded form. */
   private final class Scoring<E> {
     final TabularEngine<E> engine;

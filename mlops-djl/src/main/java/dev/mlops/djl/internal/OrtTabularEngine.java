@@ -106,6 +106,11 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
   }
 
   @Override
+  public Map<String, Object> syntheticRow() {
+    return encoder.syntheticRow();
+  }
+
+  @Override
   public Rows join(List<Rows> singles) {
     if (matrix) {
       return new Rows(EncodedBatch.join(singles.stream().map(Rows::matrix).toList()), null);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -144,6 +145,28 @@ public final class TabularEncoder {
    */
   public int columns() {
     return inputs.length;
+  }
+
+  /**
+   * A row of plausible values that passes validation: zero, {@code false}, the first category,
+   * the smallest value an integer column's strict one-hot encoder knows. The warm-up row of a
+   * version registered without an input example.
+   *
+   * @return the row, in signature order
+   */
+  public Map<String, Object> syntheticRow() {
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (int c = 0; c < inputs.length; c++) {
+      FieldSpec f = inputs[c];
+      long[] known = integerCategories == null ? null : integerCategories[c];
+      row.put(f.name(), switch (f.type()) {
+        case FLOAT32, FLOAT64 -> 0.0;
+        case INT32, INT64 -> known == null ? (Object) 0 : (Object) known[0];
+        case BOOLEAN -> false;
+        case CATEGORICAL, STRING -> f.categories().isEmpty() ? "" : f.categories().get(0);
+      });
+    }
+    return row;
   }
 
   /**

@@ -153,14 +153,25 @@ public final class OnnxSignatures {
         : cats.ints().stream().mapToLong(Long::longValue).toArray();
   }
 
+  /**
+   * The attribute of the first strict {@code OneHotEncoder} (zeros=0) that reads the input, directly
+   * or through nodes that keep its values ({@link OnnxPredictionGraph#PASS_THROUGH}, such as the
+   * {@code Cast} to int64 skl2onnx puts before integer categories).
+   */
   private static OnnxNode.@Nullable Attribute strictOneHotCategories(OnnxGraph graph,
       String input, String attribute) {
-    for (OnnxNode n : graph.consumers(input)) {
-      OnnxNode.Attribute cats = n.attribute(attribute);
-      OnnxNode.Attribute zeros = n.attribute("zeros");
-      boolean unknownFails = zeros != null && zeros.i() == 0;
-      if (n.isMl("OneHotEncoder") && cats != null && unknownFails) {
-        return cats;
+    List<String> values = new ArrayList<>(List.of(input));
+    for (int i = 0; i < values.size() && i < 32; i++) {
+      for (OnnxNode n : graph.consumers(values.get(i))) {
+        OnnxNode.Attribute cats = n.attribute(attribute);
+        OnnxNode.Attribute zeros = n.attribute("zeros");
+        if (n.isMl("OneHotEncoder") && cats != null && zeros != null && zeros.i() == 0) {
+          return cats;
+        }
+        if (OnnxPredictionGraph.PASS_THROUGH.contains(n.opType()) && !n.outputs().isEmpty()
+            && n.inputs().indexOf(values.get(i)) == 0) {
+          values.add(n.outputs().get(0));
+        }
       }
     }
     return null;
