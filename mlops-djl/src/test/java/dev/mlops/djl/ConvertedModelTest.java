@@ -26,6 +26,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,20 +140,57 @@ class ConvertedModelTest {
   }
 
   @Test
-  void aDeploymentServesAConvertedModelAndSwapsToAnother() {
+  void aDeploymentServesAConvertedModelWithoutAFailedCallWhileTheAliasMovesBetweenVersions()
+      throws Exception {
     ConvertedModels.register(registry, "m", FOREST);
     ModelVersion second = ConvertedModels.register(registry, "m", FOREST);
     registry.setAlias("m", "production", 1, AliasPrecondition.absent(), "first");
     List<Map<String, Object>> rows = ConvertedModels.rows(FOREST);
+    List<String> labels = ConvertedModels.labels(FOREST);
     try (Deployment<Map<String, Object>, Prediction> d = predictors.deploy("models:/m@production")) {
       ConvertedModels.assertMatchesScikitLearn(FOREST, d.predictBatch(rows));
-      registry.setAlias("m", "production", second.version(), AliasPrecondition.pointsTo(1), "next");
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (d.modelVersion().version() != second.version() && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
+      AtomicBoolean stop = new AtomicBoolean();
+      Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+      Set<Integer> served = ConcurrentHashMap.newKeySet();
+      List<Thread> callers = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        boolean batches = t % 2 == 0;
+        Thread caller = new Thread(() -> {
+          for (int i = 0; !stop.get(); i++) {
+            try {
+              if (batches) {
+                List<Prediction> answers = d.predictBatch(rows);
+                ConvertedModels.assertMatchesScikitLearn(FOREST, answers);
+                served.add(answers.get(0).version());
+              } else {
+                Prediction p = d.predict(rows.get(i % rows.size()));
+                assertThat(p.label()).isEqualTo(labels.get(i % rows.size()));
+                served.add(p.version());
+              }
+            } catch (Throwable e) {
+              failures.add(e);
+            }
+          }
+        });
+        caller.start();
+        callers.add(caller);
       }
-      assertThat(d.modelVersion().version()).isEqualTo(second.version());
-      ConvertedModels.assertMatchesScikitLearn(FOREST, d.predictBatch(rows));
+      for (int move = 1; move <= 10; move++) {
+        int target = move % 2 == 1 ? second.version() : 1;
+        registry.setAlias("m", "production", target, AliasPrecondition.any(), "move " + move);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while ((d.modelVersion().version() != target || !served.contains(target))
+            && failures.isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(1);
+        }
+        assertThat(served).as("versions that answered by move %d", move).contains(target);
+      }
+      stop.set(true);
+      for (Thread caller : callers) {
+        caller.join(60_000);
+      }
+      assertThat(failures).as("failed calls").isEmpty();
+      assertThat(served).containsExactlyInAnyOrder(1, second.version());
     }
   }
 
