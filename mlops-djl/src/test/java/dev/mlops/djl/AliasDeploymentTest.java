@@ -12,6 +12,7 @@ import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEntry;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PageRequest;
@@ -170,7 +171,7 @@ class AliasDeploymentTest {
     ChurnFixtures.register(registry, "churn", "churn-v1.onnx");
     // TorchScript: registration cannot check the signature (an ONNX one would be refused there).
     ChurnFixtures.register(registry, "churn", ChurnFixtures.model("churn-v2.pt"),
-        ModelFormat.TORCHSCRIPT, dev.mlops.registry.ModelSignature.of(
+        ModelFormat.TORCHSCRIPT, ModelSignature.of(
             ChurnFixtures.SIGNATURE.inputs().subList(0, 2), ChurnFixtures.SIGNATURE.outputs()));
     registry.setAlias("churn", "production", 1, AliasPrecondition.absent(), null);
     DjlPredictors predictors = DjlPredictors.builder().registry(registry).build();

@@ -22,7 +22,9 @@ import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegistrationRequest;
 import dev.mlops.testkit.InMemoryModelRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,10 +200,10 @@ class ConvertedModelTest {
   void microBatchedCallsAreScoredAsTheyAreAlone() throws Exception {
     ModelVersion v = ConvertedModels.register(registry, "m", BOOSTING);
     DjlPredictors batching = DjlPredictors.builder().registry(registry).poolSize(1)
-        .microBatching(4, java.time.Duration.ofMillis(5)).build();
+        .microBatching(4, Duration.ofMillis(5)).build();
     List<Map<String, Object>> rows = ConvertedModels.rows(BOOSTING);
     try (Predictor<Map<String, Object>, Prediction> p = batching.load(v.uri())) {
-      List<Prediction> answers = new ArrayList<>(java.util.Collections.nCopies(rows.size(), null));
+      List<Prediction> answers = new ArrayList<>(Collections.nCopies(rows.size(), null));
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int first = t;

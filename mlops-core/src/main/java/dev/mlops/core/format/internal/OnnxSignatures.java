@@ -18,19 +18,21 @@ import org.jspecify.annotations.Nullable;
  * The signature an ONNX graph implies, and the check of a given signature against the graph.
  *
  * <p><b>Inference.</b> A graph of {@linkplain Layout#COLUMNS columns} gives one scalar input per
- * graph input, typed from its element type ({@code float} FLOAT32, {@code double} FLOAT64,
- * {@code int64} INT64, {@code int32} INT32, {@code bool} BOOLEAN, {@code string} STRING). A string
- * input that feeds a {@code OneHotEncoder} with {@code zeros=0} (scikit-learn's {@code
- * handle_unknown='error'}) is CATEGORICAL with the encoder's categories, so that an unknown value
- * is rejected before the engine runs; other string inputs accept any text and the encoder applies
- * its own rule (a {@code LabelEncoder} maps an unknown value to its default, a {@code
- * OneHotEncoder} with {@code zeros=1} to all zeros). A numeric input that reaches an {@code
- * Imputer} replacing NaN is optional: an absent value is passed as NaN, which the imputer fills.
- * Its outputs: the label output (scalar per row, with the class labels the graph names), the
- * score output (a {@code ZipMap} or a float tensor, with its width and class labels), and any
- * other tensor output with its shape. Any other graph (one {@code [N, F]} matrix, images...) gives
- * tensor inputs and outputs with the graph's shapes ({@code -1} for free dimensions). A graph with a type the SDK has no {@link DataType} for infers
- * nothing.
+ * graph input, typed from its element type ({@code float} FLOAT32, {@code double} FLOAT64, {@code
+ * int64} INT64, {@code int32} INT32, {@code bool} BOOLEAN, {@code string} STRING). A string input
+ * that feeds a {@code OneHotEncoder} with {@code zeros=0} (scikit-learn's {@code
+ * handle_unknown='error'}), directly or through nodes that keep its values ({@code Cast}, {@code
+ * Reshape}...), is CATEGORICAL with the encoder's categories, so that an unknown value is rejected
+ * before the engine runs (an integer input keeps its type; a predictor reads such an encoder's
+ * integer categories with {@link #strictIntegerCategories}); other string inputs accept any text
+ * and the encoder applies its own rule (a {@code LabelEncoder} maps an unknown value to its
+ * default, a {@code OneHotEncoder} with {@code zeros=1} to all zeros). A numeric input that reaches
+ * an {@code Imputer} replacing NaN is optional: an absent value is passed as NaN, which the imputer
+ * fills. Its outputs: the label output (scalar per row, with the class labels the graph names), the
+ * score output (a {@code ZipMap} or a float tensor, with its width and class labels), and any other
+ * tensor output with its shape. Any other graph (one {@code [N, F]} matrix, images...) gives tensor
+ * inputs and outputs with the graph's shapes ({@code -1} for free dimensions). A graph with a type
+ * the SDK has no {@link DataType} for infers nothing.
  *
  * <p><b>Check.</b> A given signature must agree with the graph, else registration fails naming
  * the first input or output that differs: scalar inputs are matched to column inputs by name (every
@@ -138,10 +140,11 @@ public final class OnnxSignatures {
   }
 
   /**
-   * The categories of a {@code OneHotEncoder} that reads an input directly and fails on a value it
-   * does not know ({@code zeros=0}, scikit-learn's {@code handle_unknown='error'}); an encoder
-   * with {@code zeros=1} (the default, {@code handle_unknown='ignore'}) encodes such a value as
-   * all zeros, so it has no strict categories.
+   * The categories of a {@code OneHotEncoder} that reads an input (directly or through nodes that
+   * keep its values, such as a {@code Cast}) and fails on a value it does not know ({@code
+   * zeros=0}, scikit-learn's {@code handle_unknown='error'}); an encoder with {@code zeros=1} (the
+   * default, {@code handle_unknown='ignore'}) encodes such a value as all zeros, so it has no
+   * strict categories.
    *
    * @param graph the main graph
    * @param input a graph input
