@@ -58,13 +58,21 @@ final class OrtModelLoader {
     OnnxGraph graph = onnx.graph();
     boolean columns = signature.inputs().stream().allMatch(f -> graph.input(f.name()).isPresent())
         && graph.inputs().stream().allMatch(OnnxPredictionGraph::isColumn);
-    List<Input> inputs = columns ? columnInputs(v, graph, signature) : matrixInput(v, graph, signature);
-    TabularEncoder encoder = columns
-        ? TabularEncoder.forColumns(v.name(), v.version(), signature, settings.unknownFeatures(),
-            settings.maxBatchSize(), inputs.stream().map(Input::type).toList(),
-            integerCategories(graph, inputs))
-        : new TabularEncoder(v.name(), v.version(), signature, settings.unknownFeatures(),
-            settings.maxBatchSize());
+    List<Input> inputs;
+    TabularEncoder encoder;
+    if (columns) {
+      // The column types and integer categories come from the graph's inputs.
+      inputs = columnInputs(v, graph, signature);
+      encoder = TabularEncoder.forColumns(v.name(), v.version(), signature,
+          settings.unknownFeatures(), settings.maxBatchSize(),
+          inputs.stream().map(Input::type).toList(), integerCategories(graph, inputs));
+    } else {
+      // The encoder first: a signature of tensors gets its message (one scalar per feature)
+      // rather than a count of features that does not match.
+      encoder = new TabularEncoder(v.name(), v.version(), signature, settings.unknownFeatures(),
+          settings.maxBatchSize());
+      inputs = matrixInput(v, graph, signature);
+    }
     Outputs outputs = outputs(v, graph, signature);
     OrtEnvironment env = environment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
