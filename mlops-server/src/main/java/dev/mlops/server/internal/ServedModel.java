@@ -2,6 +2,7 @@ package dev.mlops.server.internal;
 
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.djl.ModelCache;
+import dev.mlops.predict.ModelNotReadyException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
 import dev.mlops.registry.ModelRegistry;
@@ -23,8 +24,9 @@ public final class ServedModel implements AutoCloseable {
 
   private final ModelUri uri;
   private final ModelRegistry registry;
-  private final DjlPredictors predictors;
-  private final ModelCache otherVersions;
+  private final @Nullable DjlPredictors predictors;
+  private final @Nullable ModelCache otherVersions;
+  private final boolean adopted;
   private volatile @Nullable Predictor<Map<String, Object>, Prediction> current;
   private volatile boolean closed;
   // Versions are immutable where it matters here (format, signature): read each once.
@@ -44,6 +46,29 @@ public final class ServedModel implements AutoCloseable {
     this.registry = registry;
     this.predictors = predictors;
     this.otherVersions = predictors.modelCache().maximumModels(cachedVersions).build();
+    this.adopted = false;
+  }
+
+  /**
+   * Serves a predictor or deployment the application already has (an embedding framework's
+   * bean): it is never loaded or closed here. It is ready while its {@code modelVersion()} answers;
+   * one that throws {@link ModelNotReadyException} (still loading) or {@link
+   * IllegalStateException} (closed) is not ready, and its calls are answered 503.
+   *
+   * @param uri what it serves, such as {@code models:/churn@production}; its name is the route's
+   * @param predictor the predictor; the caller keeps ownership
+   * @param registry where versions' metadata come from; only read
+   * @param otherVersions serves the versioned routes' other versions, or null to serve only the
+   *     version the predictor serves
+   */
+  public ServedModel(ModelUri uri, Predictor<Map<String, Object>, Prediction> predictor,
+      ModelRegistry registry, @Nullable ModelCache otherVersions) {
+    this.uri = uri;
+    this.registry = registry;
+    this.predictors = null;
+    this.otherVersions = otherVersions;
+    this.adopted = true;
+    this.current = predictor;
   }
 
   /**
@@ -72,10 +97,11 @@ public final class ServedModel implements AutoCloseable {
    * @throws dev.mlops.predict.PredictionException if the version cannot be served
    */
   public synchronized void load() {
-    if (current != null || closed) {
+    DjlPredictors loader = predictors;
+    if (current != null || closed || loader == null) {
       return;
     }
-    current = uri.kind() == ModelUri.Kind.ALIAS ? predictors.deploy(uri) : predictors.load(uri);
+    current = uri.kind() == ModelUri.Kind.ALIAS ? loader.deploy(uri) : loader.load(uri);
   }
 
   /**
@@ -84,7 +110,19 @@ public final class ServedModel implements AutoCloseable {
    * @return true once {@link #load()} succeeded, until closed
    */
   public boolean isReady() {
-    return current != null && !closed;
+    Predictor<Map<String, Object>, Prediction> p = current;
+    if (p == null || closed) {
+      return false;
+    }
+    if (!adopted) {
+      return true;
+    }
+    try {
+      p.modelVersion();
+      return true;
+    } catch (ModelNotReadyException | IllegalStateException e) {
+      return false;
+    }
   }
 
   /**
@@ -135,18 +173,27 @@ public final class ServedModel implements AutoCloseable {
         return out;
       }
     }
+    if (otherVersions == null) {
+      throw HttpFailure.notFound("Model " + Excerpt.quoted(name()) + " serves version "
+          + served.modelVersion().version() + " here; other versions are not served");
+    }
     return otherVersions.predictBatch(ModelUri.version(name(), version), rows);
   }
 
-  /** Closes the served version and every cached one, after their calls in flight. */
+  /**
+   * Closes the served version and every cached one, after their calls in flight; an adopted
+   * predictor and cache stay open (their owner closes them).
+   */
   @Override
   public synchronized void close() {
     closed = true;
     Predictor<Map<String, Object>, Prediction> p = current;
-    if (p != null) {
+    if (p != null && !adopted) {
       p.close();
     }
-    otherVersions.close();
+    if (otherVersions != null && !adopted) {
+      otherVersions.close();
+    }
   }
 
   private Predictor<Map<String, Object>, Prediction> served() {
