@@ -403,7 +403,8 @@ public final class TabularEncoder {
    * costs one type test.
    */
   private InvalidInputException wrongType(FieldSpec f, Object value, int rowIndex) {
-    if (value instanceof Collection<?> || value instanceof Map<?, ?> || value.getClass().isArray()) {
+    if (value instanceof Collection<?> || value instanceof Map<?, ?>
+        || value.getClass().isArray()) {
       return invalid(f.name(), rowIndex, "expected a single " + f.type() + " value but got "
           + describeShape(value) + "; tabular features are scalars");
     }

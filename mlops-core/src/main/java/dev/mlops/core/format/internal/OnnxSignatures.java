@@ -157,9 +157,9 @@ public final class OnnxSignatures {
   }
 
   /**
-   * The attribute of the first strict {@code OneHotEncoder} (zeros=0) that reads the input, directly
-   * or through nodes that keep its values ({@link OnnxPredictionGraph#PASS_THROUGH}, such as the
-   * {@code Cast} to int64 skl2onnx puts before integer categories).
+   * The attribute of the first strict {@code OneHotEncoder} (zeros=0) that reads the input,
+   * directly or through nodes that keep its values ({@link OnnxPredictionGraph#PASS_THROUGH},
+   * such as the {@code Cast} to int64 skl2onnx puts before integer categories).
    */
   private static OnnxNode.@Nullable Attribute strictOneHotCategories(OnnxGraph graph,
       String input, String attribute) {
