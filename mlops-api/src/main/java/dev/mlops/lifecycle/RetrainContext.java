@@ -83,6 +83,18 @@ public interface RetrainContext {
   Map<String, Double> currentMetrics();
 
   /**
+   * Performance metrics of the champion estimated from the current window's scores before their
+   * labels arrive (confidence-based performance estimation).
+   *
+   * @return metric name to estimate, such as {@code accuracy}; empty if the window has no estimate,
+   *     which is the default
+   * @since 0.1
+   */
+  default Map<String, Double> estimatedMetrics() {
+    return Map.of();
+  }
+
+  /**
    * Rows of new labelled data available since the champion was trained.
    *
    * @return the count

@@ -88,6 +88,27 @@ public final class AlertRules {
   }
 
   /**
+   * Fires when a metric estimated from a window's scores before its labels arrive (CBPE, {@link
+   * dev.mlops.monitor.MonitorSnapshot#estimated()}) falls below a bound ({@code
+   * estimated-<metric>-below-<bound>}, {@link Severity#WARNING}): the early warning that precedes
+   * {@link #metricBelow} by as long as the labels take.
+   *
+   * @param metric {@code accuracy}, {@code precision}, {@code recall}, {@code f1} or {@code
+   *     roc_auc}
+   * @param bound the least acceptable estimate
+   * @return the rule
+   * @throws IllegalArgumentException if the bound is not a finite number
+   * @since 0.1
+   */
+  public static EstimatedMetricRule estimatedMetricBelow(String metric, double bound) {
+    Objects.requireNonNull(metric, "metric");
+    RuleHeader.requireFinite("The bound of estimated metric '" + metric + "'", bound);
+    return new EstimatedMetricRule(RuleHeader.of(
+        "estimated-" + metric + "-below-" + Figures.bound(bound), Severity.WARNING), metric, bound,
+        EstimatedMetricRule.DEFAULT_MINIMUM_ROWS);
+  }
+
+  /**
    * Fires when a metric where lower is better (log loss, calibration error, MAE, RMSE, MAPE) rises
    * above a bound ({@code <metric>-above-<bound>}, {@link Severity#CRITICAL}).
    *

@@ -36,16 +36,22 @@ final class ExpectedMetrics {
    */
   static double[] binary(double[] scores, boolean[] predictedPositive, double[] p, int from, int to) {
     double[] counts = confusion(predictedPositive, p, from, to);
-    double tp = counts[0];
-    double fp = counts[1];
-    double fn = counts[2];
-    double tn = counts[3];
+    return fromConfusion(counts[0], counts[1], counts[2], counts[3], to - from,
+        rocAuc(scores, p, from, to));
+  }
+
+  /**
+   * The five binary metrics from an expected confusion matrix over {@code rows} rows and an ROC
+   * AUC computed elsewhere.
+   */
+  static double[] fromConfusion(double tp, double fp, double fn, double tn, long rows,
+      double rocAuc) {
     double[] metrics = new double[COUNT];
-    metrics[ACCURACY] = (tp + tn) / (to - from);
+    metrics[ACCURACY] = (tp + tn) / rows;
     metrics[PRECISION] = ratio(tp, tp + fp);
     metrics[RECALL] = ratio(tp, tp + fn);
     metrics[F1] = ratio(tp, tp + 0.5 * (fp + fn));
-    metrics[ROC_AUC] = rocAuc(scores, p, from, to);
+    metrics[ROC_AUC] = rocAuc;
     return metrics;
   }
 

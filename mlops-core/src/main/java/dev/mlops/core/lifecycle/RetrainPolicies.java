@@ -113,7 +113,26 @@ public final class RetrainPolicies {
    * @throws IllegalArgumentException if the bound is not finite
    */
   public static RetrainPolicy onMetricBelow(String metric, double bound) {
-    return new MetricBoundPolicy(Objects.requireNonNull(metric, "metric"), finite("bound", bound), true);
+    return new MetricBoundPolicy(Objects.requireNonNull(metric, "metric"), finite("bound", bound), true, false);
+  }
+
+  /**
+   * Retrains when a metric estimated from the current window's scores, before their labels arrive
+   * ({@link RetrainContext#estimatedMetrics()}, CBPE), is below a bound; for metrics where higher
+   * is better, such as accuracy. It acts as soon as the window shows the drop, not once labels
+   * confirm it; the estimate follows changes in the inputs, not in how labels depend on them (pair
+   * it with {@link #onMetricBelow} for those).
+   *
+   * @param metric {@code accuracy}, {@code precision}, {@code recall}, {@code f1} or {@code
+   *     roc_auc}
+   * @param bound the estimate below which to retrain
+   * @return the policy
+   * @throws IllegalArgumentException if the bound is not finite
+   * @since 0.1
+   */
+  public static RetrainPolicy onEstimatedMetricBelow(String metric, double bound) {
+    return new MetricBoundPolicy(Objects.requireNonNull(metric, "metric"), finite("bound", bound),
+        true, true);
   }
 
   /**
@@ -125,7 +144,7 @@ public final class RetrainPolicies {
    * @throws IllegalArgumentException if the bound is not finite
    */
   public static RetrainPolicy onMetricAbove(String metric, double bound) {
-    return new MetricBoundPolicy(Objects.requireNonNull(metric, "metric"), finite("bound", bound), false);
+    return new MetricBoundPolicy(Objects.requireNonNull(metric, "metric"), finite("bound", bound), false, false);
   }
 
   /**

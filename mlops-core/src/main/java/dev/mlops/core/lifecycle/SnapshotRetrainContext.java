@@ -137,6 +137,11 @@ public final class SnapshotRetrainContext implements RetrainContext {
   }
 
   @Override
+  public Map<String, Double> estimatedMetrics() {
+    return snapshot == null ? Map.of() : snapshot.estimated().metrics();
+  }
+
+  @Override
   public long newDataRows() {
     return newDataRows;
   }

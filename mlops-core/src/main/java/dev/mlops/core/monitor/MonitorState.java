@@ -149,6 +149,7 @@ final class MonitorState {
     pane.latency.update(nanos);
     state.meters.latency(nanos);
     if (sampled) {
+      WindowEstimates.add(pane.estimates, prediction.scores());
       if (profile(state, pane, input)) {
         pane.sampledRows++;
       }
@@ -249,7 +250,8 @@ final class MonitorState {
     Pane pane = state.panes.get(paneIndex);
     if (pane == null) {
       pane = late.computeIfAbsent(new LateKey(version, paneIndex), key -> {
-        Pane created = new Pane(version, paneIndex, state.meters, null, state.outcomeMetrics());
+        Pane created = new Pane(version, paneIndex, state.meters, null, state.outcomeMetrics(),
+            null);
         created.late = true;
         return created;
       });
@@ -378,7 +380,7 @@ final class MonitorState {
           atClose.windowStart(), atClose.windowEnd(), true, atClose.predictions(),
           atClose.errors(), atClose.sampledRows(), atClose.latency(), atClose.drift(),
           metrics(window.version, window.panes), atClose.trainingMetrics(),
-          outcomes(window.panes)));
+          outcomes(window.panes), atClose.estimated()));
     }
     return snapshots;
   }
@@ -434,7 +436,8 @@ final class MonitorState {
     }
     return new MonitorSnapshot(model, state.version, start, end, isClosed, predictions, errors,
         sampled, latency.summary(), drift(state, panes), metrics(state, panes),
-        state.info.trainingMetrics(), outcomes(panes));
+        state.info.trainingMetrics(), outcomes(panes),
+        WindowEstimates.of(state.info, panes.stream().map(pane -> pane.estimates).toList()));
   }
 
   private @Nullable DriftReport drift(VersionState state, List<Pane> panes) {

@@ -29,7 +29,7 @@ final class VersionState {
 
   Pane pane(long index) {
     return panes.computeIfAbsent(index, i -> new Pane(version, i, meters,
-        info.emptyWindowProfile(), outcomeMetrics()));
+        info.emptyWindowProfile(), outcomeMetrics(), info.emptyEstimates()));
   }
 
   /** An empty performance accumulator for this version's output. */

@@ -193,6 +193,22 @@ class RetrainPoliciesTest {
     }
 
     @Test
+    void estimatedMetricBelowABoundRetrainsOnTheEstimateAloneBeforeAnyLabel() {
+      RetrainPolicy policy = RetrainPolicies.onEstimatedMetricBelow("accuracy", 0.75);
+
+      assertThat(policy.evaluate(context).reasons())
+          .containsExactly("estimated accuracy: the current window has no estimate");
+      context.metrics.put("accuracy", 0.5);
+      assertThat(policy.evaluate(context).retrain()).as("realized metrics are not read").isFalse();
+      context.estimated.put("accuracy", 0.75);
+      assertThat(policy.evaluate(context).retrain()).isFalse();
+      context.estimated.put("accuracy", 0.7);
+      assertThat(policy.evaluate(context).reasons())
+          .containsExactly("estimated accuracy 0.7 < 0.75");
+      assertThat(policy).hasToString("onEstimatedMetricBelow(accuracy, 0.75)");
+    }
+
+    @Test
     void metricAboveABoundRetrains() {
       RetrainPolicy policy = RetrainPolicies.onMetricAbove("log_loss", 0.5);
 
