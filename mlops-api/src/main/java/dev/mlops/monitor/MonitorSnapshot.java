@@ -29,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * @param outcomes what happened to the ground-truth outcomes of the window's predictions
  * @param estimated the performance estimated from the window's scores before labels arrive
  *     (binary classifiers whose version has reference scores), or why there is none
+ * @param scoreDrift drift of the model's outputs (a binary classifier's positive-class
+ *     probability, another classifier's predicted class) against those on the version's reference
+ *     scores, or null when the version has none or the window has too few sampled predictions
+ * @param targetDrift drift of the labels joined in the window against the reference's labels, or
+ *     null when the version has no reference scores or the window has too few labels
  * @since 0.1
  */
 public record MonitorSnapshot(
@@ -45,7 +50,9 @@ public record MonitorSnapshot(
     Map<String, Double> metrics,
     Map<String, Double> trainingMetrics,
     OutcomeCounts outcomes,
-    EstimatedPerformance estimated) {
+    EstimatedPerformance estimated,
+    @Nullable DriftReport scoreDrift,
+    @Nullable DriftReport targetDrift) {
 
   /** The {@link #estimated()} of a snapshot made without an estimate. */
   private static final String NOT_ESTIMATED = "not estimated";
@@ -67,6 +74,8 @@ public record MonitorSnapshot(
    * @param trainingMetrics the metrics registered with the version
    * @param outcomes what happened to the outcomes
    * @param estimated the estimated performance, or why there is none
+   * @param scoreDrift drift of the outputs against the reference's, or null
+   * @param targetDrift drift of the labels against the reference's, or null
    * @throws IllegalArgumentException if the version is not positive, the window ends before it
    *     starts, or a count is negative or inconsistent
    */
@@ -94,8 +103,8 @@ public record MonitorSnapshot(
   }
 
   /**
-   * A snapshot without estimated performance (its {@link #estimated()} says "not estimated"), as
-   * snapshots were before estimation.
+   * A snapshot without estimated performance (its {@link #estimated()} says "not estimated") and
+   * without score and target drift, as snapshots were before them.
    *
    * @param modelName the monitored model
    * @param version the version that served the window's traffic
@@ -119,7 +128,7 @@ public record MonitorSnapshot(
       Map<String, Double> trainingMetrics, OutcomeCounts outcomes) {
     this(modelName, version, windowStart, windowEnd, closed, predictions, errors, sampledRows,
         latency, drift, metrics, trainingMetrics, outcomes,
-        EstimatedPerformance.unavailable(NOT_ESTIMATED));
+        EstimatedPerformance.unavailable(NOT_ESTIMATED), null, null);
   }
 
   /**
@@ -131,7 +140,8 @@ public record MonitorSnapshot(
    */
   public MonitorSnapshot withEstimated(EstimatedPerformance value) {
     return new MonitorSnapshot(modelName, version, windowStart, windowEnd, closed, predictions,
-        errors, sampledRows, latency, drift, metrics, trainingMetrics, outcomes, value);
+        errors, sampledRows, latency, drift, metrics, trainingMetrics, outcomes, value, scoreDrift,
+        targetDrift);
   }
 
   /**

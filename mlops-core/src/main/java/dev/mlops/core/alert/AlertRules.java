@@ -109,6 +109,33 @@ public final class AlertRules {
   }
 
   /**
+   * Fires when a window's model outputs drifted from those on the version's reference scores
+   * ({@code score-drift}, {@link Severity#WARNING}): a binary classifier's positive-class
+   * probability, another classifier's predicted class ({@link
+   * dev.mlops.monitor.MonitorSnapshot#scoreDrift()}).
+   *
+   * @return the rule
+   * @since 0.1
+   */
+  public static OutputDriftRule scoreDrift() {
+    return new OutputDriftRule(RuleHeader.of("score-drift", Severity.WARNING),
+        OutputDriftRule.Part.SCORE, 0);
+  }
+
+  /**
+   * Fires when the labels joined to a window's predictions drifted from the reference's labels
+   * ({@code target-drift}, {@link Severity#WARNING}; {@link
+   * dev.mlops.monitor.MonitorSnapshot#targetDrift()}).
+   *
+   * @return the rule
+   * @since 0.1
+   */
+  public static OutputDriftRule targetDrift() {
+    return new OutputDriftRule(RuleHeader.of("target-drift", Severity.WARNING),
+        OutputDriftRule.Part.TARGET, 0);
+  }
+
+  /**
    * Fires when a metric where lower is better (log loss, calibration error, MAE, RMSE, MAPE) rises
    * above a bound ({@code <metric>-above-<bound>}, {@link Severity#CRITICAL}).
    *

@@ -118,6 +118,30 @@ public final class ReferenceScores {
   }
 
   /**
+   * One row's class probabilities.
+   *
+   * @param row the row, from 0
+   * @return a copy of its probabilities, in the order of {@link #classes()}
+   * @throws IndexOutOfBoundsException if there is no such row
+   * @since 0.1
+   */
+  public double[] scores(int row) {
+    return scores[row].clone();
+  }
+
+  /**
+   * One row's label.
+   *
+   * @param row the row, from 0
+   * @return its actual class
+   * @throws IndexOutOfBoundsException if there is no such row
+   * @since 0.1
+   */
+  public String label(int row) {
+    return labels.get(row);
+  }
+
+  /**
    * Fits CBPE for a binary classifier on these rows: the score is the second class's probability.
    *
    * @param threshold rows whose score is at least this are predicted positive

@@ -142,6 +142,18 @@ public final class SnapshotRetrainContext implements RetrainContext {
   }
 
   @Override
+  public Optional<Boolean> scoreDrifted() {
+    return snapshot == null || snapshot.scoreDrift() == null ? Optional.empty()
+        : Optional.of(snapshot.scoreDrift().datasetDrifted());
+  }
+
+  @Override
+  public Optional<Boolean> targetDrifted() {
+    return snapshot == null || snapshot.targetDrift() == null ? Optional.empty()
+        : Optional.of(snapshot.targetDrift().datasetDrifted());
+  }
+
+  @Override
   public long newDataRows() {
     return newDataRows;
   }

@@ -295,9 +295,14 @@ public final class FleetSnapshots {
       // returned the rows.
       joined.sort(Comparator.comparing(StoredPrediction::predictedAt)
           .thenComparing(StoredPrediction::predictionId));
+      DatasetProfile targets = info.emptyTargets();
       for (StoredPrediction p : joined) {
         try {
-          metrics.add(p.scores(), metrics.decode(Objects.requireNonNull(p.outcome())));
+          Object actual = metrics.decode(Objects.requireNonNull(p.outcome()));
+          metrics.add(p.scores(), actual);
+          if (targets != null) {
+            OutputProfiles.addTarget(targets, actual);
+          }
         } catch (IllegalArgumentException e) {
           LOG.warn("Model '{}' version {}: outcome of prediction {} left out of the metrics: {}",
               model, version, p.predictionId(), e.getMessage());
@@ -307,7 +312,11 @@ public final class FleetSnapshots {
           partial.errors, partial.sampledRows, partial.latency.summary(),
           drift(reader, model, version, info), metrics.report(), info.trainingMetrics(),
           new OutcomeCounts(joined.size(), partial.duplicates, partial.unknown, expired, pending),
-          estimated(model, version, info));
+          estimated(model, version, info),
+          OutputProfiles.drift(reader.analyzer, reader.minRowsForDrift, info.scoreReference(),
+              partial.scores),
+          OutputProfiles.drift(reader.analyzer, reader.minRowsForDrift, info.targetReference(),
+              targets));
     }
 
     /** The merge of every instance's estimate accumulators of the window's panes. */

@@ -94,9 +94,7 @@ public final class MonitorSnapshotJson {
   private static MonitorSnapshot read(JsonNode root) {
     JsonNode latency = required(root, "latency");
     JsonNode outcomes = required(root, "outcomes");
-    JsonNode drift = root.get("drift");
-    DriftReport report = drift == null || drift.isNull() ? null : DriftReportJson.fromJson(
-        drift.toString());
+    DriftReport report = report(root.get("drift"));
     return new MonitorSnapshot(
         required(root, "modelName").asText(),
         integer(root, "version"),
@@ -113,7 +111,21 @@ public final class MonitorSnapshotJson {
         metrics(required(root, "trainingMetrics"), "trainingMetrics"),
         new OutcomeCounts(count(outcomes, "joined"), count(outcomes, "duplicates"),
             count(outcomes, "unknown"), count(outcomes, "expired"), count(outcomes, "pending")),
-        estimated(root.get("estimated")));
+        estimated(root.get("estimated")), report(root.get("scoreDrift")),
+        report(root.get("targetDrift")));
+  }
+
+  /** A drift report, or null when the field is null or absent (written before it existed). */
+  private static @Nullable DriftReport report(@Nullable JsonNode node) {
+    return node == null || node.isNull() ? null : DriftReportJson.fromJson(node.toString());
+  }
+
+  private static void writeReport(ObjectNode root, String field, @Nullable DriftReport report) {
+    if (report == null) {
+      root.putNull(field);
+    } else {
+      root.set(field, parse(DriftReportJson.toJson(report)));
+    }
   }
 
   /** The estimate, optional: snapshots written before estimation have none. */
@@ -168,11 +180,9 @@ public final class MonitorSnapshotJson {
     writeMetrics(estimate.putObject("upper"), estimated.upper());
     estimate.put("unavailable", estimated.unavailable());
     root.put("datasetDrifted", snapshot.datasetDrifted());
-    if (snapshot.drift() == null) {
-      root.putNull("drift");
-    } else {
-      root.set("drift", parse(DriftReportJson.toJson(snapshot.drift())));
-    }
+    writeReport(root, "drift", snapshot.drift());
+    writeReport(root, "scoreDrift", snapshot.scoreDrift());
+    writeReport(root, "targetDrift", snapshot.targetDrift());
     return root;
   }
 

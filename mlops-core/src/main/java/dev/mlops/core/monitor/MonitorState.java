@@ -150,6 +150,9 @@ final class MonitorState {
     state.meters.latency(nanos);
     if (sampled) {
       WindowEstimates.add(pane.estimates, prediction.scores());
+      if (pane.scores != null) {
+        OutputProfiles.addPrediction(pane.scores, state.info.classes(), prediction.scores());
+      }
       if (profile(state, pane, input)) {
         pane.sampledRows++;
       }
@@ -204,6 +207,9 @@ final class MonitorState {
     }
     pane.outcomes.check(model, entry.version, predictionId, entry.scores, actual);
     pane.outcomes.add(entry.scores, actual);
+    if (pane.targets != null) {
+      OutputProfiles.addTarget(pane.targets, actual);
+    }
     VersionState owner = versions.get(entry.version);
     if (owner != null && owner.lastClosed != null && owner.lastClosed.panes.contains(pane)) {
       owner.lastClosedOutcomes = true;
@@ -251,7 +257,7 @@ final class MonitorState {
     if (pane == null) {
       pane = late.computeIfAbsent(new LateKey(version, paneIndex), key -> {
         Pane created = new Pane(version, paneIndex, state.meters, null, state.outcomeMetrics(),
-            null);
+            null, null, null);
         created.late = true;
         return created;
       });
@@ -380,7 +386,8 @@ final class MonitorState {
           atClose.windowStart(), atClose.windowEnd(), true, atClose.predictions(),
           atClose.errors(), atClose.sampledRows(), atClose.latency(), atClose.drift(),
           metrics(window.version, window.panes), atClose.trainingMetrics(),
-          outcomes(window.panes), atClose.estimated()));
+          outcomes(window.panes), atClose.estimated(), atClose.scoreDrift(),
+          targetDrift(window.version, window.panes)));
     }
     return snapshots;
   }
@@ -437,7 +444,18 @@ final class MonitorState {
     return new MonitorSnapshot(model, state.version, start, end, isClosed, predictions, errors,
         sampled, latency.summary(), drift(state, panes), metrics(state, panes),
         state.info.trainingMetrics(), outcomes(panes),
-        WindowEstimates.of(state.info, panes.stream().map(pane -> pane.estimates).toList()));
+        WindowEstimates.of(state.info, panes.stream().map(pane -> pane.estimates).toList()),
+        OutputProfiles.drift(settings.analyzer(), settings.minRowsForDrift(),
+            state.info.scoreReference(),
+            OutputProfiles.merged(panes.stream().map(pane -> pane.scores).toList())),
+        targetDrift(state, panes));
+  }
+
+  /** Drift of the labels joined so far to a window's predictions; labels come late. */
+  private @Nullable DriftReport targetDrift(VersionState state, List<Pane> panes) {
+    return OutputProfiles.drift(settings.analyzer(), settings.minRowsForDrift(),
+        state.info.targetReference(),
+        OutputProfiles.merged(panes.stream().map(pane -> pane.targets).toList()));
   }
 
   private @Nullable DriftReport drift(VersionState state, List<Pane> panes) {

@@ -19,6 +19,10 @@ final class Pane {
   final OutcomeMetrics outcomes;
   /** The sampled predictions' scores for estimated performance; null without an estimator. */
   final @Nullable BinaryEstimateAccumulator estimates;
+  /** The sampled predictions' outputs, for score drift; null without a reference of them. */
+  final @Nullable DatasetProfile scores;
+  /** The joined outcomes' labels, for target drift; null without a reference of them. */
+  final @Nullable DatasetProfile targets;
   long predictions;
   long errors;
   long sampledRows;
@@ -39,12 +43,15 @@ final class Pane {
   boolean late;
 
   Pane(int version, long index, VersionMeters meters, @Nullable DatasetProfile profile,
-      OutcomeMetrics outcomes, @Nullable BinaryEstimateAccumulator estimates) {
+      OutcomeMetrics outcomes, @Nullable BinaryEstimateAccumulator estimates,
+      @Nullable DatasetProfile scores, @Nullable DatasetProfile targets) {
     this.version = version;
     this.index = index;
     this.meters = meters;
     this.profile = profile;
     this.outcomes = outcomes;
     this.estimates = estimates;
+    this.scores = scores;
+    this.targets = targets;
   }
 }

@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * section 4, estimates: {@link dev.mlops.core.estimation.BinaryEstimateAccumulator#toBytes()},
  *   absent without a performance estimator (kept as bytes here: reading them needs the version's
  *   estimator, which the reader of the merged window has)
+ * section 5, scores: the profile of the sampled predictions' outputs ({@link OutputProfiles}),
+ *   absent without reference scores
  * </pre>
  *
  * Not thread-safe.
@@ -42,6 +44,7 @@ final class PanePartial {
   private static final short LATENCY = 2;
   private static final short PROFILE = 3;
   private static final short ESTIMATES = 4;
+  private static final short SCORES = 5;
 
   long predictions;
   long errors;
@@ -50,6 +53,8 @@ final class PanePartial {
   long duplicates;
   LatencySketch latency = new LatencySketch();
   @Nullable DatasetProfile profile;
+  /** The profile of the outputs, for score drift. */
+  @Nullable DatasetProfile scores;
   /** The estimate accumulators of the merged partials, as bytes. */
   final List<byte[]> estimates = new ArrayList<>();
 
@@ -59,7 +64,8 @@ final class PanePartial {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeShort(FORMAT);
-      out.writeInt(2 + (pane.profile == null ? 0 : 1) + (pane.estimates == null ? 0 : 1));
+      out.writeInt(2 + (pane.profile == null ? 0 : 1) + (pane.estimates == null ? 0 : 1)
+          + (pane.scores == null ? 0 : 1));
       out.writeShort(COUNTS);
       out.writeInt(5 * Long.BYTES);
       out.writeLong(pane.predictions);
@@ -73,6 +79,9 @@ final class PanePartial {
       }
       if (pane.estimates != null) {
         section(out, ESTIMATES, pane.estimates.toBytes());
+      }
+      if (pane.scores != null) {
+        section(out, SCORES, pane.scores.toBytes());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Writing to memory failed", e);
@@ -110,6 +119,7 @@ final class PanePartial {
           case LATENCY -> partial.latency = LatencySketch.fromBytes(content);
           case PROFILE -> partial.profile = DatasetProfile.fromBytes(content);
           case ESTIMATES -> partial.estimates.add(content);
+          case SCORES -> partial.scores = DatasetProfile.fromBytes(content);
           default -> {
             // A section written by a later version: its accumulator is unknown here.
           }
@@ -135,6 +145,13 @@ final class PanePartial {
     duplicates += other.duplicates;
     other.latency.mergeInto(latency);
     estimates.addAll(other.estimates);
+    if (other.scores != null) {
+      if (scores == null) {
+        scores = other.scores.copy();
+      } else {
+        scores.merge(other.scores);
+      }
+    }
     if (other.profile != null) {
       if (profile == null) {
         profile = other.profile.copy();

@@ -19,14 +19,27 @@ import org.jspecify.annotations.Nullable;
  * @param trainingMetrics the metrics registered with the version
  * @param estimator CBPE fitted on the version's reference scores, or null
  * @param noEstimate why there is no estimator (null when there is one)
+ * @param scoreReference the profile of the reference's outputs ({@link OutputProfiles}), or null
+ * @param targetReference the profile of the reference's labels, or null
  */
 record VersionInfo(
     @Nullable DatasetProfile reference, List<String> classes, Map<String, Double> trainingMetrics,
-    @Nullable BinaryPerformanceEstimator estimator, @Nullable String noEstimate) {
+    @Nullable BinaryPerformanceEstimator estimator, @Nullable String noEstimate,
+    @Nullable DatasetProfile scoreReference, @Nullable DatasetProfile targetReference) {
 
   VersionInfo {
     classes = List.copyOf(classes);
     trainingMetrics = Map.copyOf(trainingMetrics);
+  }
+
+  /** An empty window profile of outputs, or null without a reference to compare it with. */
+  @Nullable DatasetProfile emptyScores() {
+    return scoreReference == null ? null : OutputProfiles.emptyScores(classes);
+  }
+
+  /** An empty window profile of labels, or null without a reference to compare it with. */
+  @Nullable DatasetProfile emptyTargets() {
+    return targetReference == null ? null : OutputProfiles.emptyTargets();
   }
 
   /** An empty accumulator of estimated performance, or null without an estimator. */

@@ -53,33 +53,42 @@ final class VersionSources {
     ModelVersion metadata = metadata(model, version);
     DatasetProfile reference = referenceProfile(model, version);
     List<String> classes = classes(metadata);
+    ReferenceScores scores = null;
+    String noScores = "version " + version + " has no " + ReferenceScores.FILE_NAME;
+    if (classes.size() >= 2 && registry != null) {
+      try {
+        scores = ReferenceScores.read(registry, model, version).orElse(null);
+      } catch (RuntimeException e) {
+        noScores = "the " + ReferenceScores.FILE_NAME + " of version " + version
+            + " cannot be used: " + e.getMessage();
+        LOG.warn("Monitoring model '{}' without estimates, score and target drift: {}", model,
+            noScores);
+      }
+    }
     BinaryPerformanceEstimator estimator = null;
-    String noEstimate;
+    String noEstimate = null;
     if (classes.size() != 2) {
       noEstimate = classes.isEmpty()
           ? "version " + version + " is not a classifier (its signature names no classes)"
           : "version " + version + " has " + classes.size() + " classes; the monitor estimates"
               + " binary classifiers only";
-    } else {
+    } else if (explicitEstimators.containsKey(version)) {
       estimator = explicitEstimators.get(version);
-      noEstimate = estimator != null ? null : "version " + version + " has no "
-          + ReferenceScores.FILE_NAME;
-      if (estimator == null && registry != null) {
-        try {
-          estimator = ReferenceScores.read(registry, model, version)
-              .map(scores -> scores.binaryEstimator(threshold)).orElse(null);
-        } catch (RuntimeException e) {
-          noEstimate = "the " + ReferenceScores.FILE_NAME + " of version " + version
-              + " cannot be used: " + e.getMessage();
-          LOG.warn("Monitoring model '{}' without estimated performance: {}", model, noEstimate);
-        }
-        if (estimator != null) {
-          noEstimate = null;
-        }
+    } else if (scores == null) {
+      noEstimate = noScores;
+    } else {
+      try {
+        estimator = scores.binaryEstimator(threshold);
+      } catch (IllegalArgumentException e) {
+        noEstimate = "no estimator can be fitted on the " + ReferenceScores.FILE_NAME
+            + " of version " + version + ": " + e.getMessage();
+        LOG.warn("Monitoring model '{}' without estimated performance: {}", model, noEstimate);
       }
     }
+    boolean fits = scores != null && scores.classes().equals(classes);
     return new VersionInfo(reference, classes, metadata == null ? Map.of() : metadata.metrics(),
-        estimator, noEstimate);
+        estimator, noEstimate, fits ? OutputProfiles.referenceScores(scores) : null,
+        fits ? OutputProfiles.referenceTargets(scores) : null);
   }
 
   private @Nullable ModelVersion metadata(String model, int version) {

@@ -31,6 +31,8 @@ final class Snapshots {
   private final Map<String, Double> metrics = new HashMap<>();
   private long joined;
   private EstimatedPerformance estimated = EstimatedPerformance.unavailable("not estimated");
+  private @Nullable DriftReport scoreDrift;
+  private @Nullable DriftReport targetDrift;
 
   static Snapshots snapshot() {
     return new Snapshots();
@@ -82,6 +84,12 @@ final class Snapshots {
     return this;
   }
 
+  Snapshots outputDrift(@Nullable DriftReport scores, @Nullable DriftReport targets) {
+    scoreDrift = scores;
+    targetDrift = targets;
+    return this;
+  }
+
   Snapshots labelled(long labelled) {
     joined = labelled;
     return this;
@@ -90,7 +98,7 @@ final class Snapshots {
   MonitorSnapshot build() {
     return new MonitorSnapshot(model, version, end.minus(Duration.ofMinutes(1)), end, true,
         predictions, errors, Math.min(predictions, 1_000), latency, drift, metrics, Map.of(),
-        new OutcomeCounts(joined, 0, 0, 0, 0), estimated);
+        new OutcomeCounts(joined, 0, 0, 0, 0), estimated, scoreDrift, targetDrift);
   }
 
   /** A report over {@code rows} current rows, with the default 0.5 drift share threshold. */

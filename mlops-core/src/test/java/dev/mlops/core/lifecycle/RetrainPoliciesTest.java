@@ -247,6 +247,22 @@ class RetrainPoliciesTest {
     }
 
     @Test
+    void anEstimatedDropIsMeasuredAgainstTheChampionsHoldOutValue() {
+      RetrainPolicy policy = RetrainPolicies.onEstimatedMetricDrop("accuracy", 0.05);
+
+      assertThat(policy.evaluate(context).reasons())
+          .containsExactly("estimated accuracy: the current window has no estimate");
+      context.metrics.put("accuracy", 0.5);
+      context.estimated.put("accuracy", 0.77);
+      assertThat(policy.evaluate(context).retrain()).as("the realized value is not read").isFalse();
+      context.estimated.put("accuracy", 0.76);
+      assertThat(policy.evaluate(context).reasons()).containsExactly(
+          "estimated accuracy 0.76 vs 0.8 at training (version 1): dropped 5% >= 5%");
+      assertThatThrownBy(() -> RetrainPolicies.onEstimatedMetricDrop("accuracy", 0))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void relativeDropNeedsTheChampionsMetricAndAKnownDirection() {
       context.champion = Fixtures.version(3, Map.of("roc_auc", 0.9));
       context.metrics.put("accuracy", 0.5);

@@ -111,7 +111,7 @@ class JoinBufferTest {
   private static Pane pane() {
     VersionMeters meters = new VersionMeters(new SimpleMeterRegistry(), "churn", 1);
     return new Pane(1, 0, meters, null,
-        OutcomeMetrics.forClasses(Models.CHURN_CLASSES, Double.NaN), null);
+        OutcomeMetrics.forClasses(Models.CHURN_CLASSES, Double.NaN), null, null, null);
   }
 
   private static Prediction prediction(String id) {
