@@ -1,5 +1,6 @@
 package dev.mlops.cli;
 
+import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.monitor.spi.MonitorStore;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.server.ModelServer;
@@ -110,6 +111,11 @@ public final class ServeCommand implements Callable<Integer> {
           + " the monitors' metrics (default: 0.5).")
   private @Nullable Double decisionThreshold;
 
+  @Option(names = "--latency-buckets", paramLabel = "LIST",
+      description = "Upper bounds of the latency histograms' buckets, such as 1ms,5ms,25ms,100ms,1s "
+          + "(default: 100us to 10s, see docs/observability.md).")
+  private @Nullable String latencyBuckets;
+
   /** Creates the command; picocli sets its options. */
   public ServeCommand() {}
 
@@ -147,6 +153,9 @@ public final class ServeCommand implements Callable<Integer> {
           .shutdownTimeout(Duration.ofSeconds(shutdownTimeout));
       if (threads != null) {
         builder.workerThreads(threads);
+      }
+      if (latencyBuckets != null) {
+        builder.latencyBuckets(buckets(latencyBuckets));
       }
       if (token != null) {
         builder.bearerToken(token);
@@ -213,6 +222,14 @@ public final class ServeCommand implements Callable<Integer> {
   private static void closeQuietly(@Nullable MonitorStore store) {
     if (store != null) {
       store.close();
+    }
+  }
+
+  private static LatencyBuckets buckets(String text) {
+    try {
+      return LatencyBuckets.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--latency-buckets: " + e.getMessage());
     }
   }
 }

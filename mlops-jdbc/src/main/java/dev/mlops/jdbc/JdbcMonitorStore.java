@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +48,10 @@ import org.jspecify.annotations.Nullable;
  * store probes it again at most once a second; the monitor's writer keeps what it could not write
  * (docs/jdbc-registry.md).
  *
+ * <p><b>On the application's pool</b> ({@link Builder#dataSource}), each transaction sets the
+ * search path to the schema for itself only, and a leadership holds one of the pool's connections
+ * while it lasts; closing the store leaves the data source open.
+ *
  * <p><b>Leadership</b> is a session-level advisory lock held by a connection of its own, outside
  * the pool: it is released when the leadership is closed, or by the server when the holder's
  * connection ends. A process that dies closes its socket and loses the lock at once; for a host
@@ -67,9 +72,9 @@ public final class JdbcMonitorStore implements MonitorStore {
   private volatile long lastProbeMillis;
   private volatile boolean closed;
 
-  private JdbcMonitorStore(JdbcSettings settings) {
+  private JdbcMonitorStore(JdbcSettings settings, @Nullable DataSource dataSource) {
     this.settings = settings;
-    this.db = new Database(settings, Clock.systemUTC());
+    this.db = new Database(settings, Clock.systemUTC(), dataSource);
     try {
       SchemaMigrations.migrate(db, settings);
     } catch (RuntimeException e) {
@@ -267,6 +272,7 @@ public final class JdbcMonitorStore implements MonitorStore {
     private @Nullable String password;
     private String schema = "mlops";
     private int poolSize = 4;
+    private @Nullable DataSource dataSource;
 
     private Builder(URI location) {
       this.location = location;
@@ -317,6 +323,22 @@ public final class JdbcMonitorStore implements MonitorStore {
     }
 
     /**
+     * Takes connections from a data source the application already has (the same database as
+     * the location, such as the registry's {@link JdbcModelRegistry.Builder#dataSource}) instead
+     * of opening a pool of its own; {@code user}, {@code password} and {@code poolSize} then do
+     * not apply. Each leadership held takes one of its connections for as long as it lasts, and
+     * unlocks it before it goes back. The store never closes the data source.
+     *
+     * @param value the application's data source
+     * @return this builder
+     * @since 0.1
+     */
+    public Builder dataSource(DataSource value) {
+      this.dataSource = Objects.requireNonNull(value, "dataSource");
+      return this;
+    }
+
+    /**
      * Opens the store, creating or migrating the schema's tables.
      *
      * @return the open store
@@ -326,7 +348,7 @@ public final class JdbcMonitorStore implements MonitorStore {
      */
     public JdbcMonitorStore open() {
       return new JdbcMonitorStore(new JdbcSettings(location, user, password, schema, poolSize,
-          Duration.ofSeconds(5), System.getProperty("user.name", "unknown"), null));
+          Duration.ofSeconds(5), System.getProperty("user.name", "unknown"), null), dataSource);
     }
   }
 }

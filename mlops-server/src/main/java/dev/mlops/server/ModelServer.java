@@ -1,6 +1,7 @@
 package dev.mlops.server;
 
 import dev.mlops.core.monitor.ModelMonitor;
+import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.monitor.spi.MonitorStore;
 import dev.mlops.registry.ModelRegistry;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -107,17 +109,23 @@ public final class ModelServer implements AutoCloseable {
     new UptimeMetrics().bindTo(meters);
     ModelRegistry registry = Objects.requireNonNull(b.registry,
         "registry is required: call ModelServer.builder().registry(...)");
-    DjlPredictors predictors = DjlPredictors.builder().registry(registry).meterRegistry(meters)
-        .poolSize(limits.workerThreads()).maxBatchSize(limits.maxRowsPerRequest()).build();
+    DjlPredictors.Builder predictorsBuilder = DjlPredictors.builder().registry(registry)
+        .meterRegistry(meters).poolSize(limits.workerThreads())
+        .maxBatchSize(limits.maxRowsPerRequest()).latencyBuckets(b.latencyBuckets);
+    if (b.observations != null) {
+      predictorsBuilder.observationRegistry(b.observations);
+    }
+    DjlPredictors predictors = predictorsBuilder.build();
     ServerMonitoring monitoring = b.monitoring ? new ServerMonitoring(registry, meters,
-        b.monitorStore, b.monitorWindow, b.decisionThreshold) : null;
+        b.monitorStore, b.monitorWindow, b.decisionThreshold, b.latencyBuckets, b.observations)
+        : null;
     List<ServedModel> served = new ArrayList<>();
     for (ModelUri uri : b.models) {
       served.add(new ServedModel(uri, registry, predictors, b.cachedVersions, monitoring));
     }
     this.catalog = new ModelCatalog(served);
     RequestRouter router = new RequestRouter(catalog, limits, b.bearerToken, meters, prometheus,
-        () -> accepting);
+        () -> accepting, b.latencyBuckets);
     try {
       this.transport = JettyTransport.start(new InetSocketAddress(b.host, b.port), router,
           limits, meters);
@@ -274,6 +282,8 @@ public final class ModelServer implements AutoCloseable {
     private @Nullable MonitorStore monitorStore;
     private Duration monitorWindow = Duration.ofHours(1);
     private double decisionThreshold = Double.NaN;
+    private LatencyBuckets latencyBuckets = LatencyBuckets.defaults();
+    private @Nullable ObservationRegistry observations;
     private final java.util.Set<String> set = new java.util.HashSet<>();
 
     private Builder() {}
@@ -645,6 +655,22 @@ public final class ModelServer implements AutoCloseable {
     }
 
     /**
+     * The buckets of the latency histograms {@code mlops.server.requests}, {@code
+     * mlops.predict.latency} and, with monitoring, {@code mlops.monitor.latency} ({@code _bucket}
+     * series in {@code /metrics}). The default is {@link LatencyBuckets#defaults()}.
+     *
+     * @param value the bucket layout
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder latencyBuckets(LatencyBuckets value) {
+      once("latencyBuckets");
+      latencyBuckets = Objects.requireNonNull(value, "latencyBuckets");
+      return this;
+    }
+
+    /**
      * A binary classifier's decision threshold on its positive (second) class's probability, for
      * the monitors' metrics; a single-probability output is that probability. The default is 0.5.
      *
@@ -659,6 +685,22 @@ public final class ModelServer implements AutoCloseable {
       }
       once("decisionThreshold");
       decisionThreshold = value;
+      return this;
+    }
+
+    /**
+     * Where the models' observations go ({@code mlops.predict}, {@code mlops.model.load}, {@code
+     * mlops.deployment.swap} and, with monitoring, {@code mlops.drift.report}; see {@link
+     * dev.mlops.core.observe.MlopsObservations}). None by default.
+     *
+     * @param value the observation registry
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder observationRegistry(ObservationRegistry value) {
+      once("observationRegistry");
+      observations = Objects.requireNonNull(value, "observationRegistry");
       return this;
     }
 

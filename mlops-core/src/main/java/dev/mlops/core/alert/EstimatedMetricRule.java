@@ -1,10 +1,7 @@
 package dev.mlops.core.alert;
 
-import dev.mlops.alert.AlertRule;
-import dev.mlops.alert.Severity;
 import dev.mlops.monitor.EstimatedPerformance;
 import dev.mlops.monitor.MonitorSnapshot;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,36 +17,20 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public final class EstimatedMetricRule implements AlertRule {
+public final class EstimatedMetricRule extends BuiltInAlertRule<EstimatedMetricRule> {
 
   /** Estimated predictions a window needs unless set otherwise. */
   public static final long DEFAULT_MINIMUM_ROWS = 100;
 
-  private final RuleHeader header;
   private final String metric;
   private final double bound;
   private final long minimumRows;
 
   EstimatedMetricRule(RuleHeader header, String metric, double bound, long minimumRows) {
-    this.header = header;
+    super(header);
     this.metric = Objects.requireNonNull(metric, "metric");
     this.bound = RuleHeader.requireFinite("The bound of estimated metric '" + metric + "'", bound);
     this.minimumRows = RuleHeader.requireNonNegative("minimumRows", minimumRows);
-  }
-
-  @Override
-  public String name() {
-    return header.name();
-  }
-
-  @Override
-  public Severity severity() {
-    return header.severity();
-  }
-
-  @Override
-  public Duration cooldown() {
-    return header.cooldown();
   }
 
   /**
@@ -73,42 +54,6 @@ public final class EstimatedMetricRule implements AlertRule {
   }
 
   /**
-   * This rule under another name.
-   *
-   * @param name the name its alerts carry
-   * @return a new rule
-   * @throws IllegalArgumentException if the name is blank
-   * @since 0.1
-   */
-  public EstimatedMetricRule withName(String name) {
-    return new EstimatedMetricRule(header.withName(name), metric, bound, minimumRows);
-  }
-
-  /**
-   * This rule with another severity (the default is {@link Severity#WARNING}: an estimate, not a
-   * measurement).
-   *
-   * @param severity the severity
-   * @return a new rule
-   * @since 0.1
-   */
-  public EstimatedMetricRule withSeverity(Severity severity) {
-    return new EstimatedMetricRule(header.withSeverity(severity), metric, bound, minimumRows);
-  }
-
-  /**
-   * This rule with another cooldown (the default is one hour).
-   *
-   * @param cooldown the least time between two firing alerts for one model
-   * @return a new rule
-   * @throws IllegalArgumentException if the cooldown is negative
-   * @since 0.1
-   */
-  public EstimatedMetricRule withCooldown(Duration cooldown) {
-    return new EstimatedMetricRule(header.withCooldown(cooldown), metric, bound, minimumRows);
-  }
-
-  /**
    * This rule judging only windows whose estimate is over at least this many predictions
    * ({@value #DEFAULT_MINIMUM_ROWS} unless set otherwise).
    *
@@ -118,7 +63,12 @@ public final class EstimatedMetricRule implements AlertRule {
    * @since 0.1
    */
   public EstimatedMetricRule withMinimumRows(long rows) {
-    return new EstimatedMetricRule(header, metric, bound, rows);
+    return new EstimatedMetricRule(header(), metric, bound, rows);
+  }
+
+  @Override
+  EstimatedMetricRule withHeader(RuleHeader newHeader) {
+    return new EstimatedMetricRule(newHeader, metric, bound, minimumRows);
   }
 
   @Override
@@ -149,7 +99,7 @@ public final class EstimatedMetricRule implements AlertRule {
 
   @Override
   public String toString() {
-    return "EstimatedMetricRule[" + header + ", " + metric + " < " + bound + ", minimumRows="
+    return "EstimatedMetricRule[" + header() + ", " + metric + " < " + bound + ", minimumRows="
         + minimumRows + "]";
   }
 }

@@ -1,11 +1,8 @@
 package dev.mlops.core.alert;
 
-import dev.mlops.alert.AlertRule;
-import dev.mlops.alert.Severity;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.FeatureDrift;
 import dev.mlops.monitor.MonitorSnapshot;
-import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1
  */
-public final class OutputDriftRule implements AlertRule {
+public final class OutputDriftRule extends BuiltInAlertRule<OutputDriftRule> {
 
   /** Which output a rule watches. */
   enum Part {
@@ -36,64 +33,13 @@ public final class OutputDriftRule implements AlertRule {
     }
   }
 
-  private final RuleHeader header;
   private final Part part;
   private final long minimumRows;
 
   OutputDriftRule(RuleHeader header, Part part, long minimumRows) {
-    this.header = header;
+    super(header);
     this.part = part;
     this.minimumRows = RuleHeader.requireNonNegative("minimumRows", minimumRows);
-  }
-
-  @Override
-  public String name() {
-    return header.name();
-  }
-
-  @Override
-  public Severity severity() {
-    return header.severity();
-  }
-
-  @Override
-  public Duration cooldown() {
-    return header.cooldown();
-  }
-
-  /**
-   * This rule under another name.
-   *
-   * @param name the name its alerts carry
-   * @return a new rule
-   * @throws IllegalArgumentException if the name is blank
-   * @since 0.1
-   */
-  public OutputDriftRule withName(String name) {
-    return new OutputDriftRule(header.withName(name), part, minimumRows);
-  }
-
-  /**
-   * This rule with another severity (the default is {@link Severity#WARNING}).
-   *
-   * @param severity the severity
-   * @return a new rule
-   * @since 0.1
-   */
-  public OutputDriftRule withSeverity(Severity severity) {
-    return new OutputDriftRule(header.withSeverity(severity), part, minimumRows);
-  }
-
-  /**
-   * This rule with another cooldown (the default is one hour).
-   *
-   * @param cooldown the least time between two firing alerts for one model
-   * @return a new rule
-   * @throws IllegalArgumentException if the cooldown is negative
-   * @since 0.1
-   */
-  public OutputDriftRule withCooldown(Duration cooldown) {
-    return new OutputDriftRule(header.withCooldown(cooldown), part, minimumRows);
   }
 
   /**
@@ -106,7 +52,12 @@ public final class OutputDriftRule implements AlertRule {
    * @since 0.1
    */
   public OutputDriftRule withMinimumRows(long rows) {
-    return new OutputDriftRule(header, part, rows);
+    return new OutputDriftRule(header(), part, rows);
+  }
+
+  @Override
+  OutputDriftRule withHeader(RuleHeader newHeader) {
+    return new OutputDriftRule(newHeader, part, minimumRows);
   }
 
   @Override
@@ -133,6 +84,6 @@ public final class OutputDriftRule implements AlertRule {
 
   @Override
   public String toString() {
-    return "OutputDriftRule[" + header + ", " + part + ", minimumRows=" + minimumRows + "]";
+    return "OutputDriftRule[" + header() + ", " + part + ", minimumRows=" + minimumRows + "]";
   }
 }

@@ -5,6 +5,7 @@ import dev.mlops.core.drift.DriftAnalyzer;
 import dev.mlops.core.drift.ReferenceProfiles;
 import dev.mlops.core.estimation.BinaryPerformanceEstimator;
 import dev.mlops.core.estimation.ReferenceScores;
+import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.spi.JoinResult;
 import dev.mlops.monitor.spi.MonitorStore;
@@ -18,6 +19,7 @@ import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.Subscription;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -290,6 +292,17 @@ public final class ModelMonitor implements AutoCloseable {
       unlock();
     }
     return new OutcomeReceipt(joined, duplicates, outcomes.size() - joined - duplicates);
+  }
+
+  /**
+   * Whether this monitor shares a store with the other instances of a fleet ({@link
+   * Builder#store}), so that {@link #fleet()} and {@link #flush()} apply.
+   *
+   * @return true if built with a store
+   * @since 0.1
+   */
+  public boolean sharesStore() {
+    return store != null;
   }
 
   /**
@@ -721,9 +734,43 @@ public final class ModelMonitor implements AutoCloseable {
     private Duration storeFlushInterval = Duration.ofSeconds(1);
     private @Nullable Duration settleDelay;
     private @Nullable String instanceName;
+    private LatencyBuckets latencyBuckets = LatencyBuckets.defaults();
+    private @Nullable ObservationRegistry observations;
     private final Set<String> given = new HashSet<>();
 
     private Builder() {}
+
+    /**
+     * The buckets of the {@code mlops.monitor.latency} histogram (Prometheus {@code
+     * mlops_monitor_latency_seconds_bucket}), published besides its percentiles. The default is
+     * {@link LatencyBuckets#defaults()}.
+     *
+     * @param buckets the bucket layout
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder latencyBuckets(LatencyBuckets buckets) {
+      once("latencyBuckets");
+      this.latencyBuckets = Objects.requireNonNull(buckets, "latencyBuckets");
+      return this;
+    }
+
+    /**
+     * Where to report the observation {@code mlops.drift.report}, made when a closed window is
+     * compared with the version's reference profile (model, version, outcome {@code drift},
+     * {@code no_drift} or {@code failure}). None by default.
+     *
+     * @param registry the observation registry
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      once("observationRegistry");
+      this.observations = Objects.requireNonNull(registry, "observationRegistry");
+      return this;
+    }
 
     /**
      * The clock that places calls in windows and closes them. The default is the system UTC clock.
@@ -1080,7 +1127,7 @@ public final class ModelMonitor implements AutoCloseable {
       Duration step = windowStep == null ? length : windowStep;
       return new MonitorSettings(step.toMillis(), (int) (length.toMillis() / step.toMillis()),
           minRowsForDrift, analyzer, maxPendingOutcomes, outcomeTimeToLive.toMillis(),
-          keptWindows, decisionThreshold);
+          keptWindows, decisionThreshold, latencyBuckets, observations);
     }
 
     private @Nullable FleetSettings fleetSettings(MonitorSettings s) {

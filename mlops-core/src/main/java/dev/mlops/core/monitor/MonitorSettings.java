@@ -1,6 +1,9 @@
 package dev.mlops.core.monitor;
 
 import dev.mlops.core.drift.DriftAnalyzer;
+import dev.mlops.core.observe.LatencyBuckets;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validated settings of a monitor.
@@ -13,6 +16,8 @@ import dev.mlops.core.drift.DriftAnalyzer;
  * @param outcomeTimeToLiveMillis how long a prediction waits for its outcome
  * @param keptWindows how many closed windows are kept
  * @param decisionThreshold a binary classifier's threshold on its positive class's probability
+ * @param latencyBuckets the bucket layout of the latency histogram
+ * @param observations where drift report observations go, or null for none
  */
 record MonitorSettings(
     long stepMillis,
@@ -22,4 +27,6 @@ record MonitorSettings(
     int maxPendingOutcomes,
     long outcomeTimeToLiveMillis,
     int keptWindows,
-    double decisionThreshold) {}
+    double decisionThreshold,
+    LatencyBuckets latencyBuckets,
+    @Nullable ObservationRegistry observations) {}

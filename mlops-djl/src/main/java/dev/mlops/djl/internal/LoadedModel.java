@@ -1,5 +1,7 @@
 package dev.mlops.djl.internal;
 
+import dev.mlops.core.observe.MlopsObservations;
+import dev.mlops.core.observe.ObservedCall;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionException;
@@ -7,6 +9,7 @@ import dev.mlops.predict.PredictionFields;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelVersion;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,10 +51,11 @@ public final class LoadedModel implements ServedModel {
   private final InFlightCalls calls = new InFlightCalls(this::closeNow);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final LongAdder engineCalls = new LongAdder();
+  private final @Nullable ObservationRegistry observations;
 
   <E> LoadedModel(ModelVersion version, TabularEngine<E> engine, PredictionFields fields,
       int expectedWidth, int poolSize, PredictMetrics metrics, Clock clock, int microBatchRows,
-      Duration microBatchDelay) {
+      Duration microBatchDelay, @Nullable ObservationRegistry observations) {
     this.version = version;
     FieldSpec scoreOutput = fields.scoreOutput();
     this.categories = scoreOutput == null ? List.of() : scoreOutput.categories();
@@ -61,6 +65,7 @@ public final class LoadedModel implements ServedModel {
     this.clock = clock;
     this.permits = new Semaphore(poolSize, true);
     this.scoring = new Scoring<>(engine, microBatchRows, microBatchDelay);
+    this.observations = observations;
   }
 
   /**
@@ -150,7 +155,8 @@ public final class LoadedModel implements ServedModel {
   }
 
   /**
-   * Validates, encodes and scores rows. The caller holds an acquisition.
+   * Validates, encodes and scores rows. The caller holds an acquisition. The call is observed
+   * ({@link MlopsObservations#PREDICT}) and names the model and version in the MDC meanwhile.
    *
    * @param rows the rows
    * @param single whether this is a single-row call
@@ -160,18 +166,25 @@ public final class LoadedModel implements ServedModel {
    */
   public List<Prediction> predictAcquired(List<? extends Map<String, ?>> rows, boolean single) {
     long start = clock.monotonicTime();
+    ObservedCall call = ObservedCall.start(observations, MlopsObservations.PREDICT,
+        version.name(), version.version());
     try {
       RowScores scores = scoring.predict(rows, single);
       List<Prediction> out =
           toPredictions(scores, Duration.ofNanos(clock.monotonicTime() - start));
       metrics.recordSuccess(clock.monotonicTime() - start);
+      call.outcome(PredictMetrics.SUCCESS);
       return out;
     } catch (InvalidInputException e) {
       metrics.recordInvalidInput(clock.monotonicTime() - start);
+      call.failed(e, PredictMetrics.INVALID_INPUT);
       throw e;
     } catch (PredictionException e) {
       metrics.recordEngineError(clock.monotonicTime() - start);
+      call.failed(e, PredictMetrics.ENGINE_ERROR);
       throw e;
+    } finally {
+      call.close();
     }
   }
 

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Leadership of a key as a PostgreSQL session-level advisory lock, held by a connection of its own
- * outside the pool. The server releases the lock when the session ends: at once when the holder's
+ * outside the pool (with an application's data source, one of its connections, held while leading
+ * and returned unlocked with its keepalive settings reset). The server releases the lock when the session ends: at once when the holder's
  * process dies (its socket closes), and within about 11 seconds when its host vanishes, since the
  * session asks the server for TCP keepalives every 2 seconds after 5 idle ones, 3 tries. The lock
  * key is the first 8 bytes of SHA-256 of the schema and the key, so fleets in different schemas
@@ -123,6 +124,12 @@ public final class AdvisoryLeadership implements Leadership {
       try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
         ps.setLong(1, lockKey);
         ps.execute();
+        // The connection may go back to an application's pool: leave its session as it was.
+        try (Statement s = connection.createStatement()) {
+          s.execute("RESET tcp_keepalives_idle");
+          s.execute("RESET tcp_keepalives_interval");
+          s.execute("RESET tcp_keepalives_count");
+        }
       } catch (SQLException e) {
         // The session is gone, and its lock with it.
         LOG.debug("Unlocking '{}' failed; closing its session releases it", key, e);

@@ -5,6 +5,7 @@ import dev.mlops.core.monitor.OutcomeReceipt;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.djl.ModelCache;
 import dev.mlops.predict.Deployment;
+import dev.mlops.predict.ModelNotReadyException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
 import dev.mlops.registry.ModelRegistry;
@@ -27,9 +28,10 @@ public final class ServedModel implements AutoCloseable {
 
   private final ModelUri uri;
   private final ModelRegistry registry;
-  private final DjlPredictors predictors;
-  private final ModelCache otherVersions;
+  private final @Nullable DjlPredictors predictors;
+  private final @Nullable ModelCache otherVersions;
   private final @Nullable ServerMonitoring monitoring;
+  private final boolean adopted;
   private volatile @Nullable Predictor<Map<String, Object>, Prediction> current;
   private volatile @Nullable ModelMonitor monitor;
   private volatile boolean closed;
@@ -52,6 +54,34 @@ public final class ServedModel implements AutoCloseable {
     this.predictors = predictors;
     this.monitoring = monitoring;
     this.otherVersions = predictors.modelCache().maximumModels(cachedVersions).build();
+    this.adopted = false;
+  }
+
+  /**
+   * Serves a predictor or deployment the application already has (an embedding framework's
+   * bean): it is never loaded or closed here. It is ready while its {@code modelVersion()} answers;
+   * one that throws {@link ModelNotReadyException} (still loading) or {@link
+   * IllegalStateException} (closed) is not ready, and its calls are answered 503.
+   *
+   * @param uri what it serves, such as {@code models:/churn@production}; its name is the route's
+   * @param predictor the predictor; the caller keeps ownership
+   * @param registry where versions' metadata come from; only read
+   * @param otherVersions serves the versioned routes' other versions, or null to serve only the
+   *     version the predictor serves
+   * @param monitor the monitor that wraps the predictor, through which outcomes are joined, or
+   *     null if it is not monitored; the caller keeps ownership
+   */
+  public ServedModel(ModelUri uri, Predictor<Map<String, Object>, Prediction> predictor,
+      ModelRegistry registry, @Nullable ModelCache otherVersions,
+      @Nullable ModelMonitor monitor) {
+    this.uri = uri;
+    this.registry = registry;
+    this.predictors = null;
+    this.otherVersions = otherVersions;
+    this.monitoring = null;
+    this.adopted = true;
+    this.current = predictor;
+    this.monitor = monitor;
   }
 
   /**
@@ -80,14 +110,15 @@ public final class ServedModel implements AutoCloseable {
    * @throws dev.mlops.predict.PredictionException if the version cannot be served
    */
   public synchronized void load() {
-    if (current != null || closed) {
+    DjlPredictors loader = predictors;
+    if (current != null || closed || loader == null) {
       return;
     }
     if (uri.kind() == ModelUri.Kind.ALIAS) {
-      Deployment<Map<String, Object>, Prediction> deployment = predictors.deploy(uri);
+      Deployment<Map<String, Object>, Prediction> deployment = loader.deploy(uri);
       current = monitoring == null ? deployment : monitored().wrap(deployment);
     } else {
-      Predictor<Map<String, Object>, Prediction> fixed = predictors.load(uri);
+      Predictor<Map<String, Object>, Prediction> fixed = loader.load(uri);
       current = monitoring == null ? fixed : monitored().wrap(fixed);
     }
   }
@@ -104,7 +135,7 @@ public final class ServedModel implements AutoCloseable {
    * @return true when started with monitoring
    */
   public boolean isMonitored() {
-    return monitoring != null;
+    return monitoring != null || monitor != null;
   }
 
   /**
@@ -120,8 +151,9 @@ public final class ServedModel implements AutoCloseable {
     served();
     ModelMonitor m = monitor;
     if (m == null) {
-      throw HttpFailure.notFound("Model '" + name() + "' is not monitored; start the server with"
-          + " monitoring (mlops serve --monitor) to report outcomes");
+      throw HttpFailure.notFound("Model '" + name() + "' is not monitored, so it takes no"
+          + " outcomes; " + (adopted ? "give the routes the monitor that wraps its deployment"
+          : "start the server with monitoring (mlops serve --monitor)"));
     }
     return m.recordOutcomes(outcomes);
   }
@@ -132,7 +164,19 @@ public final class ServedModel implements AutoCloseable {
    * @return true once {@link #load()} succeeded, until closed
    */
   public boolean isReady() {
-    return current != null && !closed;
+    Predictor<Map<String, Object>, Prediction> p = current;
+    if (p == null || closed) {
+      return false;
+    }
+    if (!adopted) {
+      return true;
+    }
+    try {
+      p.modelVersion();
+      return true;
+    } catch (ModelNotReadyException | IllegalStateException e) {
+      return false;
+    }
   }
 
   /**
@@ -183,22 +227,32 @@ public final class ServedModel implements AutoCloseable {
         return out;
       }
     }
+    if (otherVersions == null) {
+      throw HttpFailure.notFound("Model " + Excerpt.quoted(name()) + " serves version "
+          + served.modelVersion().version() + " here; other versions are not served");
+    }
     return otherVersions.predictBatch(ModelUri.version(name(), version), rows);
   }
 
   /**
    * Closes the served version and every cached one, after their calls in flight, then the
-   * monitor (which writes what it has not yet written to a shared store).
+   * monitor (which writes what it has not yet written to a shared store); an adopted predictor,
+   * cache and monitor stay open (their owner closes them).
    */
   @Override
   public synchronized void close() {
     closed = true;
     Predictor<Map<String, Object>, Prediction> p = current;
+    if (adopted) {
+      return;
+    }
     try {
       if (p != null) {
         p.close();
       }
-      otherVersions.close();
+      if (otherVersions != null) {
+        otherVersions.close();
+      }
     } finally {
       ModelMonitor m = monitor;
       if (m != null) {
