@@ -221,24 +221,17 @@ public final class BinaryEstimateAccumulator {
     if (p == 0.0 || q == 0.0) {
       return Double.NaN;
     }
-    double area = 0.0;
-    double cumP = 0.0;
-    double cumQ = 0.0;
-    double tpr = 0.0;
-    double fpr = 0.0;
+    double[] groupP = new double[BINS];
+    double[] groupQ = new double[BINS];
+    int groups = 0;
     for (int b = BINS - 1; b >= 0; b--) {
-      if (positives[b] == 0.0 && negatives[b] == 0.0) {
-        continue;
+      if (positives[b] != 0.0 || negatives[b] != 0.0) {
+        groupP[groups] = positives[b];
+        groupQ[groups] = negatives[b];
+        groups++;
       }
-      cumP += positives[b];
-      cumQ += negatives[b];
-      double nextTpr = cumP / p;
-      double nextFpr = cumQ / q;
-      area += (nextFpr - fpr) * (nextTpr + tpr) / 2.0;
-      tpr = nextTpr;
-      fpr = nextFpr;
     }
-    return area;
+    return ExpectedMetrics.trapezoids(groupP, groupQ, groups, p, q);
   }
 
   private static double sum(double[] values) {

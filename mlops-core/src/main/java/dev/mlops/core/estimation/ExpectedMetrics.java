@@ -101,19 +101,36 @@ final class ExpectedMetrics {
     if (positives == 0.0 || negatives == 0.0) {
       return Double.NaN;
     }
+    double[] groupP = new double[n];
+    double[] groupQ = new double[n];
+    int groups = 0;
+    int k = 0;
+    while (k < n) {
+      double score = scores[order[k]] + 0.0;
+      while (k < n && scores[order[k]] + 0.0 == score) {
+        groupP[groups] += p[order[k]];
+        groupQ[groups] += 1.0 - p[order[k]];
+        k++;
+      }
+      groups++;
+    }
+    return trapezoids(groupP, groupQ, groups, positives, negatives);
+  }
+
+  /**
+   * The area under the ROC curve through the points after each group, groups given from the
+   * highest score down with their sums of {@code p} and {@code 1 - p}, by trapezoids from (0, 0).
+   */
+  static double trapezoids(double[] groupP, double[] groupQ, int groups, double positives,
+      double negatives) {
     double area = 0.0;
     double cumP = 0.0;
     double cumQ = 0.0;
     double tpr = 0.0;
     double fpr = 0.0;
-    int k = 0;
-    while (k < n) {
-      double score = scores[order[k]] + 0.0;
-      while (k < n && scores[order[k]] + 0.0 == score) {
-        cumP += p[order[k]];
-        cumQ += 1.0 - p[order[k]];
-        k++;
-      }
+    for (int g = 0; g < groups; g++) {
+      cumP += groupP[g];
+      cumQ += groupQ[g];
       double nextTpr = cumP / positives;
       double nextFpr = cumQ / negatives;
       area += (nextFpr - fpr) * (nextTpr + tpr) / 2.0;
