@@ -874,7 +874,9 @@ public final class ModelMonitor implements AutoCloseable {
     /**
      * The model registry to read each version's reference profile ({@value
      * ReferenceProfiles#FILE_NAME}, through {@link ReferenceProfiles#read(ModelRegistry, String,
-     * int)}), output classes and training metrics from, once per version. Without one, the
+     * int)}), reference scores ({@value ReferenceScores#FILE_NAME}, for estimated performance,
+     * score drift and target drift), output classes and training metrics from, once per
+     * version. Without one, the
      * monitor uses what the wrapped predictors report and the profiles given with {@link
      * #referenceProfile}.
      *
