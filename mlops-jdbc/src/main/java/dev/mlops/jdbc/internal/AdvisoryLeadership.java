@@ -1,7 +1,7 @@
 package dev.mlops.jdbc.internal;
 
-import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.lifecycle.Leadership;
+import dev.mlops.registry.spi.ArtifactChecksums;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Leadership of a key as a PostgreSQL session-level advisory lock, held by a connection of its own
  * outside the pool (with an application's data source, one of its connections, held while leading
- * and returned unlocked with its keepalive settings reset). The server releases the lock when the session ends: at once when the holder's
- * process dies (its socket closes), and within about 11 seconds when its host vanishes, since the
- * session asks the server for TCP keepalives every 2 seconds after 5 idle ones, 3 tries. The lock
- * key is the first 8 bytes of SHA-256 of the schema and the key, so fleets in different schemas
- * never contend.
+ * and returned unlocked with its keepalive settings reset). The server releases the lock when the
+ * session ends: at once when the holder's process dies (its socket closes), and within about 11
+ * seconds when its host vanishes, since the session asks the server for TCP keepalives every 2
+ * seconds after 5 idle ones, 3 tries. The lock key is the first 8 bytes of SHA-256 of the schema
+ * and the key, so fleets in different schemas never contend.
  */
 public final class AdvisoryLeadership implements Leadership {
 
@@ -84,7 +84,7 @@ public final class AdvisoryLeadership implements Leadership {
   }
 
   static long lockKey(String schema, String key) {
-    byte[] digest = Checksums.sha256()
+    byte[] digest = ArtifactChecksums.sha256()
         .digest((schema + "\n" + key).getBytes(StandardCharsets.UTF_8));
     return ByteBuffer.wrap(digest).getLong();
   }

@@ -28,9 +28,9 @@ import org.springframework.core.type.AnnotationMetadata;
 /**
  * Registers, for each {@code mlops.deployments.NAME}, the bean {@code NAME} (a {@link
  * ManagedDeployment}) and, as its properties ask, {@code NAMEMonitor}, {@code NAMEAlerts}, {@code
- * NAMEFleetAlerts} (with {@code mlops.monitoring.store}) and {@code NAMELifecycle}. A name the application already uses for a bean of its own is left to it:
- * auto-configuration is registered after the application's configuration, so its definitions are
- * there to see.
+ * NAMEFleetAlerts} (with {@code mlops.monitoring.store}) and {@code NAMELifecycle}. A name the
+ * application already uses for a bean of its own is left to it: auto-configuration is registered
+ * after the application's configuration, so its definitions are there to see.
  */
 public final class DeploymentBeanRegistrar
     implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
