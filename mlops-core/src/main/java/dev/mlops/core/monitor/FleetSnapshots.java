@@ -2,7 +2,10 @@ package dev.mlops.core.monitor;
 
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.DriftAnalyzer;
+import dev.mlops.core.estimation.BinaryEstimateAccumulator;
+import dev.mlops.core.estimation.BinaryPerformanceEstimator;
 import dev.mlops.drift.DriftReport;
+import dev.mlops.monitor.EstimatedPerformance;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.OutcomeCounts;
 import dev.mlops.monitor.spi.MonitorStore;
@@ -216,7 +219,8 @@ public final class FleetSnapshots {
       if (sources != null) {
         return sources.load(model, version);
       }
-      return new VersionSources(registry, Map.of()).load(model, version);
+      return new VersionSources(registry, Map.of(), Map.of(), decisionThreshold)
+          .load(model, version);
     });
   }
 
@@ -291,9 +295,14 @@ public final class FleetSnapshots {
       // returned the rows.
       joined.sort(Comparator.comparing(StoredPrediction::predictedAt)
           .thenComparing(StoredPrediction::predictionId));
+      DatasetProfile targets = info.emptyTargets();
       for (StoredPrediction p : joined) {
         try {
-          metrics.add(p.scores(), metrics.decode(Objects.requireNonNull(p.outcome())));
+          Object actual = metrics.decode(Objects.requireNonNull(p.outcome()));
+          metrics.add(p.scores(), actual);
+          if (targets != null) {
+            OutputProfiles.addTarget(targets, actual);
+          }
         } catch (IllegalArgumentException e) {
           LOG.warn("Model '{}' version {}: outcome of prediction {} left out of the metrics: {}",
               model, version, p.predictionId(), e.getMessage());
@@ -302,7 +311,29 @@ public final class FleetSnapshots {
       return new MonitorSnapshot(model, version, start, end, closed, partial.predictions,
           partial.errors, partial.sampledRows, partial.latency.summary(),
           drift(reader, model, version, info), metrics.report(), info.trainingMetrics(),
-          new OutcomeCounts(joined.size(), partial.duplicates, partial.unknown, expired, pending));
+          new OutcomeCounts(joined.size(), partial.duplicates, partial.unknown, expired, pending),
+          estimated(model, version, info),
+          OutputProfiles.drift(reader.analyzer, reader.minRowsForDrift, info.scoreReference(),
+              partial.scores),
+          OutputProfiles.drift(reader.analyzer, reader.minRowsForDrift, info.targetReference(),
+              targets));
+    }
+
+    /** The merge of every instance's estimate accumulators of the window's panes. */
+    private EstimatedPerformance estimated(String model, int version, VersionInfo info) {
+      BinaryPerformanceEstimator estimator = info.estimator();
+      List<BinaryEstimateAccumulator> parts = new ArrayList<>();
+      if (estimator != null) {
+        for (byte[] bytes : partial.estimates) {
+          try {
+            parts.add(BinaryEstimateAccumulator.fromBytes(estimator, bytes));
+          } catch (IllegalArgumentException e) {
+            LOG.warn("Model '{}' version {}: a partial's estimates left out: {}", model, version,
+                e.getMessage());
+          }
+        }
+      }
+      return WindowEstimates.of(info, parts);
     }
 
     private @Nullable DriftReport drift(FleetSnapshots reader, String model, int version,

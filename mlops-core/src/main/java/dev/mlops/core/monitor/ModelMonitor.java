@@ -3,6 +3,8 @@ package dev.mlops.core.monitor;
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.DriftAnalyzer;
 import dev.mlops.core.drift.ReferenceProfiles;
+import dev.mlops.core.estimation.BinaryPerformanceEstimator;
+import dev.mlops.core.estimation.ReferenceScores;
 import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.spi.JoinResult;
@@ -44,13 +46,15 @@ import org.slf4j.LoggerFactory;
  * records, per model version and per time window, the traffic, errors and latency of every call, a
  * bounded-memory profile of the inputs (compared with the version's training-data profile for
  * drift), and the predictions' scores, to which ground-truth outcomes reported later with {@link
- * #recordOutcome} are joined for performance metrics. What it saw is read as immutable {@link
+ * #recordOutcome} are joined for performance metrics. Before the outcomes arrive, a binary
+ * classifier's windows carry performance estimated from the scores (CBPE, fitted on the version's
+ * {@linkplain ReferenceScores reference scores}). What it saw is read as immutable {@link
  * MonitorSnapshot}s and published as Micrometer meters ({@link MonitorMeterNames}).
  *
  * <pre>{@code
  * ModelMonitor monitor = ModelMonitor.builder()
  *     .tumblingWindow(Duration.ofMinutes(15))
- *     .registry(registry)                      // reference profiles, classes, training metrics
+ *     .registry(registry)                      // reference profiles and scores, classes, metrics
  *     .meterRegistry(prometheusRegistry)
  *     .build();
  * Deployment<Map<String, Object>, Prediction> churn = monitor.wrap(deployment);
@@ -134,7 +138,8 @@ public final class ModelMonitor implements AutoCloseable {
     this.settings = builder.settings();
     this.sampler = new Sampler(builder.samplingRate, builder.seed);
     this.meterRegistry = builder.meterRegistry;
-    this.sources = new VersionSources(builder.registry, builder.profiles);
+    this.sources = new VersionSources(builder.registry, builder.profiles, builder.estimators,
+        settings.decisionThreshold());
     this.store = builder.store;
     this.fleetSettings = builder.fleetSettings(settings);
     this.fleetSnapshots = store == null ? null : new FleetSnapshots(store, clock,
@@ -717,6 +722,7 @@ public final class ModelMonitor implements AutoCloseable {
     private MeterRegistry meterRegistry = new SimpleMeterRegistry();
     private @Nullable ModelRegistry registry;
     private final Map<Integer, DatasetProfile> profiles = new HashMap<>();
+    private final Map<Integer, BinaryPerformanceEstimator> estimators = new HashMap<>();
     private DriftAnalyzer analyzer = DriftAnalyzer.withDefaults();
     private long minRowsForDrift = 100;
     private int maxPendingOutcomes = 100_000;
@@ -868,7 +874,9 @@ public final class ModelMonitor implements AutoCloseable {
     /**
      * The model registry to read each version's reference profile ({@value
      * ReferenceProfiles#FILE_NAME}, through {@link ReferenceProfiles#read(ModelRegistry, String,
-     * int)}), output classes and training metrics from, once per version. Without one, the
+     * int)}), reference scores ({@value ReferenceScores#FILE_NAME}, for estimated performance,
+     * score drift and target drift), output classes and training metrics from, once per
+     * version. Without one, the
      * monitor uses what the wrapped predictors report and the profiles given with {@link
      * #referenceProfile}.
      *
@@ -893,6 +901,26 @@ public final class ModelMonitor implements AutoCloseable {
     public Builder referenceProfile(int version, DatasetProfile profile) {
       once("referenceProfile " + version);
       profiles.put(version, profile.copy());
+      return this;
+    }
+
+    /**
+     * The performance estimator of one version, overriding the one the monitor fits on the
+     * version's {@value ReferenceScores#FILE_NAME} in the registry. Every window of a binary
+     * classifier with an estimator carries {@linkplain MonitorSnapshot#estimated() estimated
+     * metrics} of its sampled predictions. Give every instance of a fleet the same estimator, or
+     * their sums do not merge into one estimate.
+     *
+     * @param version the version
+     * @param estimator CBPE fitted on the version's labelled reference scores, with the
+     *     monitor's decision threshold
+     * @return this builder
+     * @throws IllegalStateException if an estimator was already given for the version
+     * @since 0.1
+     */
+    public Builder performanceEstimator(int version, BinaryPerformanceEstimator estimator) {
+      once("performanceEstimator " + version);
+      estimators.put(version, Objects.requireNonNull(estimator, "estimator"));
       return this;
     }
 

@@ -41,6 +41,18 @@ public final class MonitorMeterNames {
   public static final String PERFORMANCE = "mlops.monitor.performance";
 
   /**
+   * Gauge: a metric estimated from the scores of the last closed window (CBPE), before its labels
+   * arrive; tagged {@link #TAG_METRIC}.
+   */
+  public static final String ESTIMATED = "mlops.monitor.estimated.performance";
+
+  /** Gauge: the lower end of {@link #ESTIMATED}'s confidence band; tagged {@link #TAG_METRIC}. */
+  public static final String ESTIMATED_LOWER = "mlops.monitor.estimated.lower";
+
+  /** Gauge: the upper end of {@link #ESTIMATED}'s confidence band; tagged {@link #TAG_METRIC}. */
+  public static final String ESTIMATED_UPPER = "mlops.monitor.estimated.upper";
+
+  /**
    * Gauge of the version's predictions waiting for their ground-truth outcome now (pending labels);
    * with a shared store, the fleet's.
    */
@@ -71,7 +83,7 @@ public final class MonitorMeterNames {
   /** Tag of {@link #DRIFT_SCORE}: the feature. */
   public static final String TAG_FEATURE = "feature";
 
-  /** Tag of {@link #PERFORMANCE}: the metric name, such as {@code accuracy}. */
+  /** Tag of {@link #PERFORMANCE} and the estimated gauges: the metric name, such as {@code accuracy}. */
   public static final String TAG_METRIC = "metric";
 
   /** Tag of {@link #STORE_DROPPED}: what was dropped. */

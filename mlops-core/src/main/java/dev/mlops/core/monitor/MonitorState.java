@@ -151,6 +151,10 @@ final class MonitorState {
     pane.latency.update(nanos);
     state.meters.latency(nanos);
     if (sampled) {
+      WindowEstimates.add(pane.estimates, prediction.scores());
+      if (pane.scores != null) {
+        OutputProfiles.addPrediction(pane.scores, state.info.classes(), prediction.scores());
+      }
       if (profile(state, pane, input)) {
         pane.sampledRows++;
       }
@@ -205,6 +209,9 @@ final class MonitorState {
     }
     pane.outcomes.check(model, entry.version, predictionId, entry.scores, actual);
     pane.outcomes.add(entry.scores, actual);
+    if (pane.targets != null) {
+      OutputProfiles.addTarget(pane.targets, actual);
+    }
     VersionState owner = versions.get(entry.version);
     if (owner != null && owner.lastClosed != null && owner.lastClosed.panes.contains(pane)) {
       owner.lastClosedOutcomes = true;
@@ -251,7 +258,8 @@ final class MonitorState {
     Pane pane = state.panes.get(paneIndex);
     if (pane == null) {
       pane = late.computeIfAbsent(new LateKey(version, paneIndex), key -> {
-        Pane created = new Pane(version, paneIndex, state.meters, null, state.outcomeMetrics());
+        Pane created = new Pane(version, paneIndex, state.meters, null, state.outcomeMetrics(),
+            null, null, null);
         created.late = true;
         return created;
       });
@@ -380,7 +388,8 @@ final class MonitorState {
           atClose.windowStart(), atClose.windowEnd(), true, atClose.predictions(),
           atClose.errors(), atClose.sampledRows(), atClose.latency(), atClose.drift(),
           metrics(window.version, window.panes), atClose.trainingMetrics(),
-          outcomes(window.panes)));
+          outcomes(window.panes), atClose.estimated(), atClose.scoreDrift(),
+          targetDrift(window.version, window.panes)));
     }
     return snapshots;
   }
@@ -437,7 +446,19 @@ final class MonitorState {
     }
     return new MonitorSnapshot(model, state.version, start, end, isClosed, predictions, errors,
         sampled, latency.summary(), drift(state, panes, isClosed), metrics(state, panes),
-        state.info.trainingMetrics(), outcomes(panes));
+        state.info.trainingMetrics(), outcomes(panes),
+        WindowEstimates.of(state.info, panes.stream().map(pane -> pane.estimates).toList()),
+        OutputProfiles.drift(settings.analyzer(), settings.minRowsForDrift(),
+            state.info.scoreReference(),
+            OutputProfiles.merged(panes.stream().map(pane -> pane.scores).toList())),
+        targetDrift(state, panes));
+  }
+
+  /** Drift of the labels joined so far to a window's predictions; labels come late. */
+  private @Nullable DriftReport targetDrift(VersionState state, List<Pane> panes) {
+    return OutputProfiles.drift(settings.analyzer(), settings.minRowsForDrift(),
+        state.info.targetReference(),
+        OutputProfiles.merged(panes.stream().map(pane -> pane.targets).toList()));
   }
 
   /** The drift report of a window; that of a closed window is observed (one per window). */

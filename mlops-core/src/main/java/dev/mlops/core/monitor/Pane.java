@@ -1,6 +1,7 @@
 package dev.mlops.core.monitor;
 
 import dev.mlops.core.drift.DatasetProfile;
+import dev.mlops.core.estimation.BinaryEstimateAccumulator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,12 @@ final class Pane {
   final @Nullable DatasetProfile profile;
   final LatencySketch latency = new LatencySketch();
   final OutcomeMetrics outcomes;
+  /** The sampled predictions' scores for estimated performance; null without an estimator. */
+  final @Nullable BinaryEstimateAccumulator estimates;
+  /** The sampled predictions' outputs, for score drift; null without a reference of them. */
+  final @Nullable DatasetProfile scores;
+  /** The joined outcomes' labels, for target drift; null without a reference of them. */
+  final @Nullable DatasetProfile targets;
   long predictions;
   long errors;
   long sampledRows;
@@ -36,11 +43,15 @@ final class Pane {
   boolean late;
 
   Pane(int version, long index, VersionMeters meters, @Nullable DatasetProfile profile,
-      OutcomeMetrics outcomes) {
+      OutcomeMetrics outcomes, @Nullable BinaryEstimateAccumulator estimates,
+      @Nullable DatasetProfile scores, @Nullable DatasetProfile targets) {
     this.version = version;
     this.index = index;
     this.meters = meters;
     this.profile = profile;
     this.outcomes = outcomes;
+    this.estimates = estimates;
+    this.scores = scores;
+    this.targets = targets;
   }
 }

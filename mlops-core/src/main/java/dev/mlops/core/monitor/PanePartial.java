@@ -7,6 +7,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +27,11 @@ import org.jspecify.annotations.Nullable;
  * section 1, counts:  predictions, errors, sampled rows, unknown, duplicates (long each)
  * section 2, latency: {@link LatencySketch#toBytes()}
  * section 3, profile: {@link DatasetProfile#toBytes()}, absent without a reference profile
+ * section 4, estimates: {@link dev.mlops.core.estimation.BinaryEstimateAccumulator#toBytes()},
+ *   absent without a performance estimator (kept as bytes here: reading them needs the version's
+ *   estimator, which the reader of the merged window has)
+ * section 5, scores: the profile of the sampled predictions' outputs ({@link OutputProfiles}),
+ *   absent without reference scores
  * </pre>
  *
  * Not thread-safe.
@@ -36,6 +43,8 @@ final class PanePartial {
   private static final short COUNTS = 1;
   private static final short LATENCY = 2;
   private static final short PROFILE = 3;
+  private static final short ESTIMATES = 4;
+  private static final short SCORES = 5;
 
   long predictions;
   long errors;
@@ -44,6 +53,10 @@ final class PanePartial {
   long duplicates;
   LatencySketch latency = new LatencySketch();
   @Nullable DatasetProfile profile;
+  /** The profile of the outputs, for score drift. */
+  @Nullable DatasetProfile scores;
+  /** The estimate accumulators of the merged partials, as bytes. */
+  final List<byte[]> estimates = new ArrayList<>();
 
   /** Encodes what a pane holds now. */
   static byte[] encode(Pane pane) {
@@ -51,7 +64,8 @@ final class PanePartial {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeShort(FORMAT);
-      out.writeInt(pane.profile == null ? 2 : 3);
+      out.writeInt(2 + (pane.profile == null ? 0 : 1) + (pane.estimates == null ? 0 : 1)
+          + (pane.scores == null ? 0 : 1));
       out.writeShort(COUNTS);
       out.writeInt(5 * Long.BYTES);
       out.writeLong(pane.predictions);
@@ -62,6 +76,12 @@ final class PanePartial {
       section(out, LATENCY, pane.latency.toBytes());
       if (pane.profile != null) {
         section(out, PROFILE, pane.profile.toBytes());
+      }
+      if (pane.estimates != null) {
+        section(out, ESTIMATES, pane.estimates.toBytes());
+      }
+      if (pane.scores != null) {
+        section(out, SCORES, pane.scores.toBytes());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Writing to memory failed", e);
@@ -98,6 +118,8 @@ final class PanePartial {
           case COUNTS -> partial.readCounts(content);
           case LATENCY -> partial.latency = LatencySketch.fromBytes(content);
           case PROFILE -> partial.profile = DatasetProfile.fromBytes(content);
+          case ESTIMATES -> partial.estimates.add(content);
+          case SCORES -> partial.scores = DatasetProfile.fromBytes(content);
           default -> {
             // A section written by a later version: its accumulator is unknown here.
           }
@@ -122,6 +144,14 @@ final class PanePartial {
     unknown += other.unknown;
     duplicates += other.duplicates;
     other.latency.mergeInto(latency);
+    estimates.addAll(other.estimates);
+    if (other.scores != null) {
+      if (scores == null) {
+        scores = other.scores.copy();
+      } else {
+        scores.merge(other.scores);
+      }
+    }
     if (other.profile != null) {
       if (profile == null) {
         profile = other.profile.copy();

@@ -95,6 +95,12 @@ final class VersionMeters {
       gauge(MonitorMeterNames.DRIFT_SHARE, null, null, snapshot.drift().driftedShare());
     }
     performance(snapshot.metrics());
+    snapshot.estimated().metrics().forEach((metric, value) ->
+        gauge(MonitorMeterNames.ESTIMATED, MonitorMeterNames.TAG_METRIC, metric, value));
+    snapshot.estimated().lower().forEach((metric, value) ->
+        gauge(MonitorMeterNames.ESTIMATED_LOWER, MonitorMeterNames.TAG_METRIC, metric, value));
+    snapshot.estimated().upper().forEach((metric, value) ->
+        gauge(MonitorMeterNames.ESTIMATED_UPPER, MonitorMeterNames.TAG_METRIC, metric, value));
   }
 
   /** Sets the performance gauges, such as a closed window's after late outcomes joined it. */

@@ -2,6 +2,7 @@ package dev.mlops.core.training;
 
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.ReferenceProfiles;
+import dev.mlops.core.estimation.ReferenceScores;
 import dev.mlops.core.io.internal.MessageValues;
 import dev.mlops.core.metrics.MetricDirection;
 import dev.mlops.core.metrics.MetricNames;
@@ -350,13 +351,13 @@ public final class TrainingPipeline {
         step = Step.LINEAGE;
         Lineage lineage = lineage(data, configuration, parent, model, training, holdout,
             trainingStartedAt, trainingFinishedAt);
-        return saveAndRegister(model, training, configuration, lineage);
+        return saveAndRegister(model, training, holdout, configuration, lineage);
       } finally {
         closeQuietly(model);
       }
     }
 
-    private ModelVersion saveAndRegister(TrainedModel model, Dataset training,
+    private ModelVersion saveAndRegister(TrainedModel model, Dataset training, Dataset holdout,
         Map<String, String> configuration, Lineage lineage) {
       step = Step.SAVE;
       Path work = createWorkDirectory();
@@ -367,6 +368,9 @@ public final class TrainingPipeline {
         step = Step.PROFILE;
         DatasetProfile profile = TrainingDataProfile.of(training);
         ReferenceProfiles.write(profile, artifact);
+        if (holdout.classification()) {
+          writeReferenceScores(model, holdout, artifact);
+        }
         step = Step.REGISTER;
         Map<String, String> params = new LinkedHashMap<>(configuration);
         params.putAll(model.parameters());
@@ -390,6 +394,28 @@ public final class TrainingPipeline {
         return registry.register(request.build());
       } finally {
         deleteRecursively(work);
+      }
+    }
+
+    /**
+     * Writes the classifier's hold-out scores and labels ({@link ReferenceScores}), from which
+     * monitors estimate performance before labels arrive. Outputs that are not class
+     * probabilities (possible with a custom evaluator) leave the version without them.
+     */
+    private void writeReferenceScores(TrainedModel model, Dataset holdout, Path artifact) {
+      List<String> classes = holdout.target().categories();
+      double[][] scores = new double[holdout.size()][];
+      List<String> labels = new ArrayList<>(holdout.size());
+      try {
+        Predictions.score(model, holdout, classes.size(), "one probability per class " + classes,
+            (row, probabilities) -> {
+              scores[row] = probabilities.clone();
+              labels.add((String) holdout.target(row));
+            });
+        ReferenceScores.of(classes, scores, labels).write(artifact);
+      } catch (IllegalArgumentException e) {
+        LOG.warn("Model '{}': no {} for performance estimation: {}", modelName,
+            ReferenceScores.FILE_NAME, e.getMessage());
       }
     }
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.core.drift.DatasetProfile;
+import dev.mlops.core.estimation.BinaryPerformanceEstimator;
 import dev.mlops.core.testing.MutableClock;
 import dev.mlops.drift.FeatureDrift;
+import dev.mlops.monitor.EstimatedPerformance;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.OutcomeCounts;
 import dev.mlops.monitor.spi.JoinResult;
@@ -35,6 +37,7 @@ class FleetMonitoringTest {
   private final InMemoryMonitorStore store = new InMemoryMonitorStore();
   private final Random random = new Random(23);
   private final DatasetProfile reference = DriftAndMemoryTest.reference(new Random(5));
+  private final BinaryPerformanceEstimator estimator = estimator(new Random(11));
 
   @Test
   void theFleetSnapshotEqualsOneMonitorFedAllTheTraffic() {
@@ -45,7 +48,7 @@ class FleetMonitoringTest {
           new ScriptedDeployment(Models.classifier(1), "abc".charAt(i) + "-")));
     }
     ModelMonitor single = ModelMonitor.builder().clock(clock).tumblingWindow(Duration.ofMinutes(1))
-        .referenceProfile(1, reference).build();
+        .referenceProfile(1, reference).performanceEstimator(1, estimator).build();
     Predictor<Map<String, Object>, Prediction> all =
         single.wrap(new ScriptedDeployment(Models.classifier(1), "single-"));
 
@@ -232,7 +235,8 @@ class FleetMonitoringTest {
   private ModelMonitor instance(String name) {
     // Writes happen when the test flushes, not on the writer's schedule.
     return ModelMonitor.builder().clock(clock).tumblingWindow(Duration.ofMinutes(1))
-        .referenceProfile(1, reference).store(store).instanceName(name)
+        .referenceProfile(1, reference).performanceEstimator(1, estimator).store(store)
+        .instanceName(name)
         .storeFlushInterval(Duration.ofHours(1)).build();
   }
 
@@ -271,5 +275,29 @@ class FleetMonitoringTest {
           within(1e-12));
     }
     assertThat(fleet.trainingMetrics()).isEqualTo(single.trainingMetrics());
+    EstimatedPerformance merged = fleet.estimated();
+    EstimatedPerformance one = single.estimated();
+    assertThat(merged.rows()).isEqualTo(one.rows()).isEqualTo(single.sampledRows());
+    assertThat(merged.metrics()).containsOnlyKeys(
+        "accuracy", "precision", "recall", "f1", "roc_auc");
+    for (String metric : merged.metrics().keySet()) {
+      assertThat(merged.metrics().get(metric)).as(metric)
+          .isCloseTo(one.metrics().get(metric), within(1e-12));
+      assertThat(merged.lower().get(metric)).as(metric)
+          .isCloseTo(one.lower().get(metric), within(1e-12));
+      assertThat(merged.upper().get(metric)).as(metric)
+          .isCloseTo(one.upper().get(metric), within(1e-12));
+    }
+  }
+
+  /** CBPE fitted on 2,000 scores sigmoid(x) of rows whose label is drawn with that probability. */
+  static BinaryPerformanceEstimator estimator(Random random) {
+    double[] scores = new double[2000];
+    boolean[] labels = new boolean[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = 1 / (1 + Math.exp(-random.nextGaussian()));
+      labels[i] = random.nextDouble() < scores[i];
+    }
+    return BinaryPerformanceEstimator.builder().fit(scores, labels);
   }
 }

@@ -112,7 +112,7 @@ class JoinBufferTest {
     VersionMeters meters = new VersionMeters(new SimpleMeterRegistry(), "churn", 1,
         dev.mlops.core.observe.LatencyBuckets.defaults());
     return new Pane(1, 0, meters, null,
-        OutcomeMetrics.forClasses(Models.CHURN_CLASSES, Double.NaN));
+        OutcomeMetrics.forClasses(Models.CHURN_CLASSES, Double.NaN), null, null, null);
   }
 
   private static Prediction prediction(String id) {
