@@ -3,12 +3,14 @@ package dev.mlops.cli;
 import dev.mlops.console.ModelConsole;
 import dev.mlops.console.MonitorHistory;
 import dev.mlops.core.training.TrainingRunLog;
+import dev.mlops.monitor.spi.MonitorStore;
 import dev.mlops.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -67,6 +69,16 @@ public final class UiCommand implements Callable<Integer> {
       description = "Monitor windows: JSON Lines of mlops.monitor-snapshot documents.")
   private @Nullable Path monitorWindows;
 
+  @Option(names = "--monitor",
+      description = "Show the fleet's monitoring: the windows the monitors of every server (mlops"
+          + " serve --monitor) recorded in the store they share, the jdbc: registry's database.")
+  private boolean monitor;
+
+  @Option(names = "--monitor-span", paramLabel = "DURATION", defaultValue = "P1D",
+      description = "With --monitor, how far back closed windows are shown, ISO-8601"
+          + " (default: ${DEFAULT-VALUE}).")
+  private Duration monitorSpan = Duration.ofDays(1);
+
   /** Creates the command; picocli sets its options. */
   public UiCommand() {}
 
@@ -84,6 +96,14 @@ public final class UiCommand implements Callable<Integer> {
       throw new ParameterException(command.commandLine(), "--allow-changes needs --token-file or"
           + " --users-file: changes are recorded with who made them, and an open console must not"
           + " change the registry");
+    }
+    if (monitor && monitorWindows != null) {
+      throw new ParameterException(command.commandLine(), "--monitor and --monitor-windows are"
+          + " two sources of monitor windows: give one");
+    }
+    if (monitorSpan.isNegative() || monitorSpan.isZero()) {
+      throw new ParameterException(command.commandLine(),
+          "--monitor-span must be positive but was " + monitorSpan);
     }
     ModelConsole.Builder builder = ModelConsole.builder().host(host).port(port);
     if (tokenFile != null) {
@@ -104,25 +124,38 @@ public final class UiCommand implements Callable<Integer> {
     if (monitorWindows != null) {
       builder.monitorHistory(MonitorHistory.jsonLines(monitorWindows));
     }
-    ModelRegistry registry = Objects.requireNonNull(root, "root").openRegistry();
+    MlopsCommand mlops = Objects.requireNonNull(root, "root");
+    ModelRegistry registry = mlops.openRegistry();
+    MonitorStore store = null;
     ModelConsole console;
     try {
+      if (monitor) {
+        store = mlops.openMonitorStore();
+        builder.monitorHistory(MonitorHistory.of(store, registry, monitorSpan));
+      }
       console = builder.registry(registry).start();
     } catch (RuntimeException e) {
+      if (store != null) {
+        store.close();
+      }
       registry.close();
       throw e;
     }
+    MonitorStore shared = store;
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     // SIGTERM and Ctrl-C run this; the JVM then exits with 143 or 130.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       console.close();
+      if (shared != null) {
+        shared.close();
+      }
       registry.close();
       err.println("mlops: stopped");
       err.flush();
     }, "mlops-ui-shutdown"));
     out.println("Console at " + console.uri() + " (" + (allowChanges ? "changes allowed" : "read-only")
-        + ") on " + root.registryForDisplay());
+        + ") on " + mlops.registryForDisplay());
     out.flush();
     console.awaitClosed();
     return Main.EXIT_OK;

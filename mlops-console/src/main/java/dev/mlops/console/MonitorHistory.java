@@ -1,11 +1,16 @@
 package dev.mlops.console;
 
 import dev.mlops.alert.Alert;
+import dev.mlops.console.internal.FleetMonitorHistory;
 import dev.mlops.console.internal.JsonLinesMonitorHistory;
 import dev.mlops.console.internal.MonitorsHistory;
+import dev.mlops.core.monitor.FleetSnapshots;
 import dev.mlops.core.monitor.ModelMonitor;
 import dev.mlops.monitor.MonitorSnapshot;
+import dev.mlops.monitor.spi.MonitorStore;
+import dev.mlops.registry.ModelRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -115,5 +120,43 @@ public interface MonitorHistory {
    */
   static MonitorHistory of(ModelMonitor... monitors) {
     return new MonitorsHistory(List.of(monitors));
+  }
+
+  /**
+   * The windows of a fleet: what the monitors of every instance recorded in the store they share
+   * (such as {@code JdbcMonitorStore} on the registry's database), merged across instances as
+   * {@code mlops monitor status} merges them ({@link FleetSnapshots}). For each model of the
+   * registry that the fleet monitors, the closed windows that ended within {@code span} before
+   * now and the open window, of every version. The store is read on every page view.
+   *
+   * @param store the store the fleet's monitors write to; the caller closes it
+   * @param registry the fleet's registry, for the model names and each version's reference
+   *     profile, classes and reference scores (drift, metrics, estimated performance)
+   * @param span how far back closed windows are shown, such as a day
+   * @return the history
+   * @throws IllegalArgumentException if span is not positive
+   * @since 0.1
+   */
+  static MonitorHistory of(MonitorStore store, ModelRegistry registry, Duration span) {
+    return of(FleetSnapshots.builder(store).registry(registry).build(), registry, span,
+        store.describe());
+  }
+
+  /**
+   * The windows of a fleet read by a configured reader (its clock, drift analyzer, decision
+   * threshold; or a monitor's own {@code ModelMonitor.fleet()}), as {@link #of(MonitorStore,
+   * ModelRegistry, Duration)} reads them.
+   *
+   * @param fleet the reader of the fleet's store
+   * @param registry the fleet's registry, for the model names
+   * @param span how far back closed windows are shown
+   * @param store where the windows are, for the page, such as the store's {@code describe()}
+   * @return the history
+   * @throws IllegalArgumentException if span is not positive
+   * @since 0.1
+   */
+  static MonitorHistory of(FleetSnapshots fleet, ModelRegistry registry, Duration span,
+      String store) {
+    return new FleetMonitorHistory(fleet, registry, span, store);
   }
 }

@@ -2,11 +2,12 @@ package dev.mlops.console.internal;
 
 import dev.mlops.core.drift.internal.HtmlText;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A line chart as inline SVG, drawn on the server: one line per series over time, a point per
- * value with its value as a tooltip, a legend. Only presentation attributes, no style attribute
+ * value with its value as a tooltip, dashed lines for estimates with their bands shaded, a legend. Only presentation attributes, no style attribute
  * and no script, so the page's content security policy holds; every label is escaped.
  */
 final class LineChart {
@@ -29,14 +30,32 @@ final class LineChart {
   record Point(Instant at, double value) {}
 
   /**
+   * A range of values at one time, such as an estimate's confidence band.
+   *
+   * @param at the time (a window's start)
+   * @param low the lower end; NaN leaves a gap
+   * @param high the upper end; NaN leaves a gap
+   */
+  record Range(Instant at, double low, double high) {}
+
+  /**
    * One line.
    *
    * @param name its legend, such as {@code version 3}
+   * @param colour which of the chart's colours it is drawn in (series of one version share one)
+   * @param dashed whether the line is dashed (estimates beside realized values)
    * @param points its values, oldest first
+   * @param band a shaded range around the line, oldest first; empty for none
    */
-  record Series(String name, List<Point> points) {
+  record Series(String name, int colour, boolean dashed, List<Point> points, List<Range> band) {
     Series {
       points = List.copyOf(points);
+      band = List.copyOf(band);
+    }
+
+    /** A solid line without a band, in the colour of its place among the chart's series. */
+    Series(String name, int colour, List<Point> points) {
+      this(name, colour, false, points, List.of());
     }
   }
 
@@ -60,9 +79,15 @@ final class LineChart {
       for (Point p : s.points()) {
         from = Math.min(from, p.at().toEpochMilli());
         to = Math.max(to, p.at().toEpochMilli());
-        if (!Double.isNaN(p.value()) && !Double.isInfinite(p.value())) {
+        if (finite(p.value())) {
           top = Math.max(top, p.value());
           bottom = Math.min(bottom, p.value());
+        }
+      }
+      for (Range r : s.band()) {
+        if (finite(r.low()) && finite(r.high())) {
+          top = Math.max(top, r.high());
+          bottom = Math.min(bottom, r.low());
         }
       }
     }
@@ -87,8 +112,11 @@ final class LineChart {
         tick(svg, WIDTH - RIGHT, baseline + 16, "end", Formats.time(Instant.ofEpochMilli(to)));
       }
     }
-    for (int i = 0; i < series.size(); i++) {
-      line(svg, series.get(i), COLOURS[i % COLOURS.length], from, to, bottom, top, percent);
+    for (Series s : series) {
+      band(svg, s, colour(s), from, to, bottom, top);
+    }
+    for (Series s : series) {
+      line(svg, s, colour(s), from, to, bottom, top, percent);
     }
     legend(svg, series);
     return svg.raw("</svg>").toString();
@@ -99,7 +127,7 @@ final class LineChart {
     StringBuilder path = new StringBuilder();
     boolean pen = false;
     for (Point p : series.points()) {
-      if (Double.isNaN(p.value()) || Double.isInfinite(p.value())) {
+      if (!finite(p.value())) {
         pen = false;
         continue;
       }
@@ -110,10 +138,11 @@ final class LineChart {
     svg.raw("<g class=\"series\"").attr("data-series", series.name()).raw(">");
     if (path.length() > 0) {
       svg.raw("<path fill=\"none\" stroke-width=\"2\"").attr("stroke", colour)
+          .raw(series.dashed() ? " stroke-dasharray=\"6 4\"" : "")
           .attr("d", path.toString().strip()).raw("/>");
     }
     for (Point p : series.points()) {
-      if (Double.isNaN(p.value()) || Double.isInfinite(p.value())) {
+      if (!finite(p.value())) {
         continue;
       }
       svg.raw("<circle r=\"3\"").attr("cx", x(p.at(), from, to)).attr("cy", y(p.value(), bottom, top))
@@ -123,16 +152,60 @@ final class LineChart {
     svg.raw("</g>");
   }
 
+  /**
+   * The band as one shaded polygon per run of consecutive known ranges: along the upper ends,
+   * then back along the lower ends.
+   */
+  private static void band(Html svg, Series series, String colour, long from, long to,
+      double bottom, double top) {
+    List<Range> run = new ArrayList<>();
+    for (Range r : series.band()) {
+      if (finite(r.low()) && finite(r.high())) {
+        run.add(r);
+      } else {
+        polygon(svg, series, run, colour, from, to, bottom, top);
+        run.clear();
+      }
+    }
+    polygon(svg, series, run, colour, from, to, bottom, top);
+  }
+
+  private static void polygon(Html svg, Series series, List<Range> run, String colour, long from,
+      long to, double bottom, double top) {
+    if (run.isEmpty()) {
+      return;
+    }
+    StringBuilder points = new StringBuilder();
+    for (Range r : run) {
+      points.append(x(r.at(), from, to)).append(',').append(y(r.high(), bottom, top)).append(' ');
+    }
+    for (int i = run.size() - 1; i >= 0; i--) {
+      Range r = run.get(i);
+      points.append(x(r.at(), from, to)).append(',').append(y(r.low(), bottom, top)).append(' ');
+    }
+    svg.raw("<polygon class=\"band\" fill-opacity=\"0.15\" stroke=\"none\"")
+        .attr("data-band", series.name()).attr("fill", colour)
+        .attr("points", points.toString().strip()).raw("/>");
+  }
+
   private static void legend(Html svg, List<Series> series) {
     int x = LEFT;
     int y = HEIGHT - 14;
-    for (int i = 0; i < series.size(); i++) {
-      String colour = COLOURS[i % COLOURS.length];
-      svg.raw("<rect width=\"12\" height=\"12\"").attr("x", x).attr("y", y - 10).attr("fill", colour)
+    for (Series s : series) {
+      svg.raw("<rect width=\"12\" height=\"12\"").attr("x", x).attr("y", y - 10)
+          .attr("fill", colour(s)).raw(s.dashed() ? " fill-opacity=\"0.4\"" : "")
           .raw("/><text class=\"legend\"").attr("x", x + 16).attr("y", y).raw(">")
-          .text(series.get(i).name()).raw("</text>");
-      x += 24 + 7 * Math.min(24, series.get(i).name().length());
+          .text(s.name()).raw("</text>");
+      x += 24 + 7 * Math.min(24, s.name().length());
     }
+  }
+
+  private static String colour(Series series) {
+    return COLOURS[Math.floorMod(series.colour(), COLOURS.length)];
+  }
+
+  private static boolean finite(double value) {
+    return !Double.isNaN(value) && !Double.isInfinite(value);
   }
 
   private static void tick(Html svg, int x, int y, String anchor, String text) {

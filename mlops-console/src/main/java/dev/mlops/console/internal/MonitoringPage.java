@@ -2,6 +2,7 @@ package dev.mlops.console.internal;
 
 import dev.mlops.alert.Alert;
 import dev.mlops.console.MonitorHistory;
+import dev.mlops.monitor.EstimatedPerformance;
 import dev.mlops.monitor.MonitorSnapshot;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /monitoring}: the monitored models; {@code GET /monitoring/MODEL}: a model's
@@ -89,26 +91,73 @@ final class MonitoringPage {
           s -> s.drift() == null ? Double.NaN : s.drift().driftedShare(), true);
     }
     Set<String> metrics = new TreeSet<>();
-    windows.forEach(s -> metrics.addAll(s.metrics().keySet()));
+    windows.forEach(s -> {
+      metrics.addAll(s.metrics().keySet());
+      metrics.addAll(s.estimated().metrics().keySet());
+    });
     int i = 0;
     for (String metric : metrics) {
-      chart(html, "chart-metric-" + i++, "Performance: " + metric, windows,
-          s -> s.metrics().getOrDefault(metric, Double.NaN), false);
+      performanceChart(html, "chart-metric-" + i++, metric, windows);
     }
     html.raw("</div>\n");
   }
 
   private static void chart(Html html, String id, String title, List<MonitorSnapshot> windows,
       ToDoubleFunction<MonitorSnapshot> value, boolean percent) {
-    Map<Integer, List<LineChart.Point>> byVersion = new TreeMap<>();
-    for (MonitorSnapshot s : windows) {
-      byVersion.computeIfAbsent(s.version(), v -> new ArrayList<>())
-          .add(new LineChart.Point(s.windowStart(), value.applyAsDouble(s)));
-    }
     List<LineChart.Series> series = new ArrayList<>();
-    byVersion.forEach((v, points) -> series.add(new LineChart.Series("v" + v, points)));
-    html.raw("<figure>").element("figcaption", title).raw(LineChart.render(id, title, series, percent))
-        .raw("</figure>\n");
+    int colour = 0;
+    for (Map.Entry<Integer, List<MonitorSnapshot>> v : byVersion(windows).entrySet()) {
+      series.add(new LineChart.Series("v" + v.getKey(), colour++, points(v.getValue(), value)));
+    }
+    figure(html, id, title, series, percent);
+  }
+
+  /**
+   * A metric realized on joined outcomes (a solid line per version) beside its estimate from the
+   * scores before the labels arrive (dashed, in the version's colour, its band shaded).
+   */
+  private static void performanceChart(Html html, String id, String metric,
+      List<MonitorSnapshot> windows) {
+    List<LineChart.Series> series = new ArrayList<>();
+    int colour = 0;
+    boolean estimates = false;
+    for (Map.Entry<Integer, List<MonitorSnapshot>> v : byVersion(windows).entrySet()) {
+      List<MonitorSnapshot> versionWindows = v.getValue();
+      if (versionWindows.stream().anyMatch(s -> s.metrics().containsKey(metric))) {
+        series.add(new LineChart.Series("v" + v.getKey(), colour,
+            points(versionWindows, s -> s.metrics().getOrDefault(metric, Double.NaN))));
+      }
+      if (versionWindows.stream().anyMatch(s -> s.estimated().metrics().containsKey(metric))) {
+        estimates = true;
+        List<LineChart.Range> band = versionWindows.stream().map(s -> new LineChart.Range(
+            s.windowStart(), s.estimated().lower().getOrDefault(metric, Double.NaN),
+            s.estimated().upper().getOrDefault(metric, Double.NaN))).toList();
+        series.add(new LineChart.Series("v" + v.getKey() + " estimated", colour, true,
+            points(versionWindows, s -> s.estimated().metrics().getOrDefault(metric, Double.NaN)),
+            band));
+      }
+      colour++;
+    }
+    figure(html, id, "Performance: " + metric + (estimates
+        ? " (realized: solid; estimated before labels: dashed, with its band)" : ""), series, false);
+  }
+
+  private static Map<Integer, List<MonitorSnapshot>> byVersion(List<MonitorSnapshot> windows) {
+    Map<Integer, List<MonitorSnapshot>> byVersion = new TreeMap<>();
+    windows.forEach(s -> byVersion.computeIfAbsent(s.version(), v -> new ArrayList<>()).add(s));
+    return byVersion;
+  }
+
+  private static List<LineChart.Point> points(List<MonitorSnapshot> windows,
+      ToDoubleFunction<MonitorSnapshot> value) {
+    return windows.stream()
+        .map(s -> new LineChart.Point(s.windowStart(), value.applyAsDouble(s))).toList();
+  }
+
+  private static void figure(Html html, String id, String title, List<LineChart.Series> series,
+      boolean percent) {
+    html.raw("<figure>").element("figcaption", title)
+        .raw(LineChart.render(id, title, series, percent)).raw("</figure>\n");
   }
 
   private static void table(Html html, List<MonitorSnapshot> windows) {
@@ -117,7 +166,8 @@ final class MonitoringPage {
     html.element("h2", "Windows");
     html.raw("<table class=\"windows\" id=\"windows\"><thead><tr><th>Window</th><th>Version</th>"
         + "<th>Predictions</th><th>Errors</th><th>p50 / p99 ms</th><th>Drift share</th>"
-        + "<th>Performance</th><th>Outcomes joined / pending</th></tr></thead>\n<tbody>\n");
+        + "<th>Performance</th><th>Estimated (band)</th><th>Outcomes joined / pending</th></tr>"
+        + "</thead>\n<tbody>\n");
     for (MonitorSnapshot s : newest.subList(0, Math.min(TABLE_ROWS, newest.size()))) {
       html.raw("<tr><td>").text(Formats.time(s.windowStart()) + " – " + Formats.time(s.windowEnd())
               + (s.closed() ? "" : " (open)")).raw("</td><td>").text("v" + s.version()).raw("</td><td>")
@@ -126,10 +176,31 @@ final class MonitoringPage {
               : Formats.number(s.latency().p50().toNanos() / 1e6) + " / "
                   + Formats.number(s.latency().p99().toNanos() / 1e6)).raw("</td><td>")
           .text(s.drift() == null ? "–" : Formats.percent(s.drift().driftedShare())).raw("</td><td>")
-          .text(VersionParts.metrics(s.metrics())).raw("</td><td>")
-          .text(s.outcomes().joined() + " / " + s.outcomes().pending()).raw("</td></tr>\n");
+          .text(VersionParts.metrics(s.metrics())).raw("</td>");
+      estimated(html, s.estimated());
+      html.raw("<td>").text(s.outcomes().joined() + " / " + s.outcomes().pending())
+          .raw("</td></tr>\n");
     }
     html.raw("</tbody></table>\n");
+  }
+
+  /** The estimated metrics with their bands; without an estimate, a dash saying why. */
+  private static void estimated(Html html, EstimatedPerformance estimated) {
+    String reason = estimated.unavailable();
+    if (reason != null) {
+      html.raw("<td class=\"estimated\"").attr("title", reason).raw(">–</td>");
+      return;
+    }
+    html.raw("<td class=\"estimated\">").text(new TreeMap<>(estimated.metrics()).entrySet().stream()
+        .map(e -> e.getKey() + "=" + Formats.number(e.getValue()) + band(estimated, e.getKey()))
+        .collect(Collectors.joining(", "))).raw("</td>");
+  }
+
+  private static String band(EstimatedPerformance estimated, String metric) {
+    Double lower = estimated.lower().get(metric);
+    Double upper = estimated.upper().get(metric);
+    return lower == null || upper == null ? ""
+        : " (" + Formats.number(lower) + "–" + Formats.number(upper) + ")";
   }
 
   private static void alerts(Html html, List<Alert> alerts) {
@@ -157,8 +228,9 @@ final class MonitoringPage {
 
   private static void noStore(Html html) {
     Layout.notice(html, "info", "No monitor store configured: start the console with"
-        + " --monitor-windows FILE (a JSON Lines file of monitor windows), or give"
-        + " ModelConsole.Builder.monitorHistory a MonitorHistory (running ModelMonitors, or such a"
-        + " file).");
+        + " --monitor-windows FILE (a JSON Lines file of monitor windows) or, with a jdbc:"
+        + " registry, --monitor (the fleet's monitoring store); or give"
+        + " ModelConsole.Builder.monitorHistory a MonitorHistory (running ModelMonitors, a fleet's"
+        + " MonitorStore, or such a file).");
   }
 }

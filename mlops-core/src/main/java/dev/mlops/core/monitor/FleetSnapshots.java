@@ -14,6 +14,7 @@ import dev.mlops.monitor.spi.StoredPrediction;
 import dev.mlops.monitor.spi.WindowPartial;
 import dev.mlops.registry.ModelRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -121,12 +122,7 @@ public final class FleetSnapshots {
     Panes panes = read(model, g, closedEnd - g.panesPerWindow(), openEnd);
     List<MonitorSnapshot> result = new ArrayList<>();
     for (int version : panes.versions()) {
-      Instant openStart = instant(g, openEnd - g.panesPerWindow());
-      Instant at = Instant.ofEpochMilli(now);
-      panes.window(version, openEnd - g.panesPerWindow(), openEnd)
-          .map(w -> w.snapshot(this, model, version, openStart,
-              at.isBefore(openStart) ? openStart : at, false))
-          .ifPresent(result::add);
+      open(panes, model, version, g, openEnd, now).ifPresent(result::add);
       panes.window(version, closedEnd - g.panesPerWindow(), closedEnd)
           .map(w -> w.snapshot(this, model, version, instant(g, closedEnd - g.panesPerWindow()),
               instant(g, closedEnd), true))
@@ -157,7 +153,13 @@ public final class FleetSnapshots {
     if (lastEnd < firstEnd) {
       return List.of();
     }
-    Panes panes = read(model, g, firstEnd - g.panesPerWindow(), lastEnd);
+    return closed(read(model, g, firstEnd - g.panesPerWindow(), lastEnd), model, g, firstEnd,
+        lastEnd);
+  }
+
+  /** The closed windows ending at panes {@code firstEnd} to {@code lastEnd}, by end and version. */
+  private List<MonitorSnapshot> closed(Panes panes, String model, WindowGeometry g, long firstEnd,
+      long lastEnd) {
     List<MonitorSnapshot> result = new ArrayList<>();
     for (long end = firstEnd; end <= lastEnd; end++) {
       long start = end - g.panesPerWindow();
@@ -168,6 +170,49 @@ public final class FleetSnapshots {
                 true))
             .ifPresent(result::add);
       }
+    }
+    return result;
+  }
+
+  /** The open window of a version ending at pane {@code openEnd}, as of {@code now}. */
+  private Optional<MonitorSnapshot> open(Panes panes, String model, int version, WindowGeometry g,
+      long openEnd, long now) {
+    Instant openStart = instant(g, openEnd - g.panesPerWindow());
+    Instant at = Instant.ofEpochMilli(now);
+    return panes.window(version, openEnd - g.panesPerWindow(), openEnd)
+        .map(w -> w.snapshot(this, model, version, openStart,
+            at.isBefore(openStart) ? openStart : at, false));
+  }
+
+  /**
+   * The windows over a recent span, as a console charts them: the closed windows that ended in
+   * the span before now (by the clock), then the open window, each of every version that had
+   * activity in it, ordered by end and then version, the open windows last. All are read at one
+   * instant, so no window is both closed and open or left out between the two.
+   *
+   * @param model the model name
+   * @param span how far back the closed windows' ends reach; positive
+   * @return the snapshots; empty when the model is not monitored
+   * @throws IllegalArgumentException if span is not positive
+   * @throws dev.mlops.MlopsException if the store cannot be read
+   * @since 0.1
+   */
+  public List<MonitorSnapshot> recentWindows(String model, Duration span) {
+    if (span.isNegative() || span.isZero()) {
+      throw new IllegalArgumentException("span must be positive but was " + span);
+    }
+    Optional<WindowGeometry> geometry = WindowGeometry.read(store, model);
+    if (geometry.isEmpty()) {
+      return List.of();
+    }
+    WindowGeometry g = geometry.get();
+    long now = clock.millis();
+    long openEnd = Math.floorDiv(now, g.stepMillis()) + 1;
+    long firstEnd = Math.floorDiv(now - span.toMillis(), g.stepMillis()) + 1;
+    Panes panes = read(model, g, firstEnd - g.panesPerWindow(), openEnd);
+    List<MonitorSnapshot> result = new ArrayList<>(closed(panes, model, g, firstEnd, openEnd - 1));
+    for (int version : panes.versions()) {
+      open(panes, model, version, g, openEnd, now).ifPresent(result::add);
     }
     return result;
   }

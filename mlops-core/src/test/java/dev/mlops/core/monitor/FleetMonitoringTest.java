@@ -154,6 +154,40 @@ class FleetMonitoringTest {
   }
 
   @Test
+  void recentWindowsAreTheSpansClosedWindowsThenTheOpenOneMergedAcrossInstances() {
+    ModelMonitor a = instance("a");
+    ModelMonitor b = instance("b");
+    Predictor<Map<String, Object>, Prediction> onA =
+        a.wrap(new ScriptedDeployment(Models.classifier(1), "a-"));
+    Predictor<Map<String, Object>, Prediction> onB =
+        b.wrap(new ScriptedDeployment(Models.classifier(1), "b-"));
+    for (int minute = 0; minute < 4; minute++) {
+      clock.set(START.plus(Duration.ofMinutes(minute)).plusSeconds(10));
+      for (int i = 0; i <= minute; i++) {
+        onA.predict(DriftAndMemoryTest.row(random, 0));
+      }
+      onB.predict(DriftAndMemoryTest.row(random, 0));
+    }
+    clock.set(START.plus(Duration.ofMinutes(3)).plusSeconds(30));
+    a.flush();
+    b.flush();
+
+    // Windows ending in (01:30, 03:30]: those of minutes 1 and 2, then minute 3's open one.
+    List<MonitorSnapshot> recent = a.fleet().recentWindows("churn", Duration.ofSeconds(120));
+    assertThat(recent).extracting(MonitorSnapshot::windowStart).containsExactly(
+        START.plus(Duration.ofMinutes(1)), START.plus(Duration.ofMinutes(2)),
+        START.plus(Duration.ofMinutes(3)));
+    assertThat(recent).extracting(MonitorSnapshot::closed).containsExactly(true, true, false);
+    assertThat(recent).extracting(MonitorSnapshot::predictions).containsExactly(3L, 4L, 5L);
+    assertThat(recent.get(2).windowEnd()).isEqualTo(clock.instant());
+    assertThat(a.fleet().recentWindows("churn", Duration.ofSeconds(1)))
+        .extracting(MonitorSnapshot::closed).containsExactly(false);
+    assertThat(a.fleet().recentWindows("fraud", Duration.ofHours(1))).isEmpty();
+    assertThatThrownBy(() -> a.fleet().recentWindows("churn", Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("span");
+  }
+
+  @Test
   void duplicatesReportedToAnInstanceWithoutTrafficInThatWindowAddUpAcrossWindowCloses() {
     ModelMonitor a = instance("a");
     ModelMonitor b = instance("b");
