@@ -71,7 +71,8 @@ class FleetMonitoringPageTest {
       assertThat(first.outcomes().joined()).isEqualTo(3);
       double estimatedAccuracy = first.estimated().metrics().get("accuracy");
 
-      try (ModelConsole console = fixture.console().monitorHistory(history).start()) {
+      try (ModelConsole console = ModelConsole.builder().registry(fixture.registry).port(0)
+          .monitorHistory(history).start()) {
         ConsoleClient client = new ConsoleClient(console);
         String models = client.get("/monitoring").body();
         assertThat(models).contains("the fleet&#39;s monitoring store memory", "href=\"/monitoring/churn\"");
