@@ -125,31 +125,32 @@ public final class UiCommand implements Callable<Integer> {
       builder.monitorHistory(MonitorHistory.jsonLines(monitorWindows));
     }
     MlopsCommand mlops = Objects.requireNonNull(root, "root");
-    ModelRegistry registry = mlops.openRegistry();
-    MonitorStore store = null;
+    // The store first: without a shared one, --monitor is refused before anything is opened.
+    MonitorStore store = monitor ? mlops.openMonitorStore() : null;
+    ModelRegistry registry;
+    try {
+      registry = mlops.openRegistry();
+    } catch (RuntimeException e) {
+      close(store);
+      throw e;
+    }
     ModelConsole console;
     try {
-      if (monitor) {
-        store = mlops.openMonitorStore();
+      if (store != null) {
         builder.monitorHistory(MonitorHistory.of(store, registry, monitorSpan));
       }
       console = builder.registry(registry).start();
     } catch (RuntimeException e) {
-      if (store != null) {
-        store.close();
-      }
       registry.close();
+      close(store);
       throw e;
     }
-    MonitorStore shared = store;
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     // SIGTERM and Ctrl-C run this; the JVM then exits with 143 or 130.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       console.close();
-      if (shared != null) {
-        shared.close();
-      }
+      close(store);
       registry.close();
       err.println("mlops: stopped");
       err.flush();
@@ -159,6 +160,12 @@ public final class UiCommand implements Callable<Integer> {
     out.flush();
     console.awaitClosed();
     return Main.EXIT_OK;
+  }
+
+  private static void close(@Nullable MonitorStore store) {
+    if (store != null) {
+      store.close();
+    }
   }
 
   private static void readUsers(Path file, ModelConsole.Builder builder) throws IOException {

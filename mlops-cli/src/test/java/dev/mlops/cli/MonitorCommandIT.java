@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Fleet monitoring through the command line, as separate processes on one PostgreSQL registry:
  * a version registered with its training data's profile, drift against it, predictions on one
  * {@code mlops serve --monitor} and their outcomes on another, joined in {@code mlops monitor
- * status --json}.
+ * status --json} and on {@code mlops ui --monitor}'s monitoring page.
  */
 class MonitorCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -112,6 +112,25 @@ class MonitorCommandIT {
       // What the store could not take is counted; nothing here.
       assertThat(predictingMetrics).contains("mlops_monitor_store_dropped_total{kind=\"prediction\","
           + "model=\"" + model + "\"} 0.0");
+    }
+    assertConsoleShowsTheFleetsWindow(mlops, registry, model);
+  }
+
+  /** {@code mlops ui --monitor} on the same registry shows the window both servers wrote. */
+  private void assertConsoleShowsTheFleetsWindow(MlopsProcess mlops, String registry, String model)
+      throws Exception {
+    Process ui = mlops.start(dir.resolve("ui.out"), dir.resolve("ui.err"), "--registry", registry,
+        "ui", "--port", "0", "--monitor");
+    try {
+      URI base = URI.create(UiCommandIT.awaitListening(ui, dir.resolve("ui.out"),
+          dir.resolve("ui.err")));
+      HttpClient client = HttpClient.newHttpClient();
+      assertThat(get(client, base, "/monitoring")).contains("the fleet&#39;s monitoring store",
+          "href=\"/monitoring/" + model + "\"");
+      assertThat(get(client, base, "/monitoring/" + model)).contains("id=\"chart-traffic\"",
+          "<td>v1</td><td>12</td>", "<td>12 / 0</td>");
+    } finally {
+      ui.destroyForcibly();
     }
   }
 

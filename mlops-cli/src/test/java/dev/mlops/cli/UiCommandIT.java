@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UiCommandIT {
   private static final Pattern LISTENING =
-      Pattern.compile("Console at (http://127\\.0\\.0\\.1:\\d+/) \\(changes allowed\\)");
+      Pattern.compile("Console at (http://127\\.0\\.0\\.1:\\d+/) \\((changes allowed|read-only)\\)");
 
   @TempDir Path dir;
 
@@ -46,6 +46,7 @@ class UiCommandIT {
         "--runs", "runs.jsonl");
     try {
       URI base = URI.create(awaitListening(ui, out, err));
+      assertThat(Files.readString(out, StandardCharsets.UTF_8)).contains("(changes allowed)");
       HttpClient client = HttpClient.newHttpClient();
       HttpResponse<String> unsigned = client.send(HttpRequest.newBuilder(base.resolve("models")).build(),
           HttpResponse.BodyHandlers.ofString());
@@ -69,7 +70,8 @@ class UiCommandIT {
     }
   }
 
-  private static String awaitListening(Process ui, Path out, Path err) throws Exception {
+  /** Waits until the console printed its address, and returns it. */
+  static String awaitListening(Process ui, Path out, Path err) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
       Matcher m = LISTENING.matcher(Files.readString(out, StandardCharsets.UTF_8));

@@ -34,4 +34,23 @@ class UiCommandTest {
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).contains("bearerToken must have at least 16 characters");
   }
+
+  @Test
+  void theFleetsMonitoringNeedsTheSharedStoreOfAJdbcRegistry() {
+    InProcess.Result r = InProcess.run("--registry", dir.toString(), "ui", "--port", "0", "--monitor");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("Fleet monitoring needs a shared store").contains("jdbc:");
+  }
+
+  @Test
+  void theFleetsMonitoringAndAWindowsFileAreOneSourceTooMany() {
+    InProcess.Result r = InProcess.run("--registry", dir.toString(), "ui", "--monitor",
+        "--monitor-windows", "windows.jsonl");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("--monitor and --monitor-windows are two sources");
+    InProcess.Result zero = InProcess.run("--registry", dir.toString(), "ui", "--monitor",
+        "--monitor-span", "PT0S");
+    assertThat(zero.exitCode()).as(zero.toString()).isEqualTo(2);
+    assertThat(zero.err()).contains("--monitor-span must be positive but was PT0S");
+  }
 }
