@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * A line chart as inline SVG, drawn on the server: one line per series over time, a point per
- * value with its value as a tooltip, dashed lines for estimates with their bands shaded, a legend. Only presentation attributes, no style attribute
- * and no script, so the page's content security policy holds; every label is escaped.
+ * value with its value as a tooltip, dashed lines for estimates with their bands shaded, a
+ * legend. Only presentation attributes, no style attribute and no script, so the page's content
+ * security policy holds; every label is escaped.
  */
 final class LineChart {
 
@@ -53,7 +54,7 @@ final class LineChart {
       band = List.copyOf(band);
     }
 
-    /** A solid line without a band, in the colour of its place among the chart's series. */
+    /** A solid line without a band. */
     Series(String name, int colour, List<Point> points) {
       this(name, colour, false, points, List.of());
     }
