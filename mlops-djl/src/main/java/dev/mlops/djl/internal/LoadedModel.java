@@ -1,20 +1,19 @@
 package dev.mlops.djl.internal;
 
-import ai.djl.inference.Predictor;
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.TranslateException;
+import dev.mlops.predict.Explanation;
+import dev.mlops.predict.FeatureContributions;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionException;
+import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelVersion;
 import io.micrometer.core.instrument.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,44 +22,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model version in native memory with a bounded pool of DJL predictors, which are not
- * thread-safe on their own: each call borrows one, so at most {@code poolSize} calls run in the
- * engine at once and the rest wait for a free predictor.
+ * One model version in native memory, scored by a {@link ScoringEngine} that bounds the calls in
+ * flight by the pool size: a pool of DJL predictors, or a plugged-in format's engine.
  *
  * <p>Callers {@link #tryAcquire()} before a call and {@link #release()} after it. {@link
  * #retire(Runnable)} stops new acquisitions; when the last in-flight call releases, the drained
- * hook runs exactly once, and {@link #closeNow()} frees the predictors and the model.
+ * hook runs exactly once, and {@link #closeNow()} frees the engine and the model.
  */
 public final class LoadedModel implements ServedModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
 
   private final ModelVersion version;
-  private final ZooModel<EncodedBatch, ScoreBatch> model;
+  private final ScoringEngine engine;
   private final TabularEncoder encoder;
   private final List<String> labels;
   private final int expectedWidth;
   private final PredictMetrics metrics;
   private final Clock clock;
-  private final Semaphore permits;
-  private final ConcurrentLinkedQueue<Predictor<EncodedBatch, ScoreBatch>> idle =
-      new ConcurrentLinkedQueue<>();
   private final InFlightCalls calls = new InFlightCalls(this::closeNow);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final LongAdder engineCalls = new LongAdder();
   private final @Nullable MicroBatcher batcher;
 
-  LoadedModel(ModelVersion version, ZooModel<EncodedBatch, ScoreBatch> model,
-      TabularEncoder encoder, List<String> labels, int expectedWidth, int poolSize,
-      PredictMetrics metrics, Clock clock, int microBatchRows, Duration microBatchDelay) {
+  LoadedModel(ModelVersion version, ScoringEngine engine, TabularEncoder encoder,
+      List<String> labels, int expectedWidth, PredictMetrics metrics, Clock clock,
+      int microBatchRows, Duration microBatchDelay) {
     this.version = version;
-    this.model = model;
+    this.engine = engine;
     this.encoder = encoder;
     this.labels = List.copyOf(labels);
     this.expectedWidth = expectedWidth;
     this.metrics = metrics;
     this.clock = clock;
-    this.permits = new Semaphore(poolSize, true);
     this.batcher = microBatchRows > 1
         ? new MicroBatcher(microBatchRows, microBatchDelay.toNanos(), this::score) : null;
   }
@@ -121,14 +115,14 @@ public final class LoadedModel implements ServedModel {
   }
 
   /**
-   * How many native arrays the model's memory manager and its sub-managers (one per pooled
-   * predictor) hold now. Constant between calls: each call's arrays live in a per-call manager
+   * How many native arrays a DJL model's memory manager and its sub-managers (one per pooled
+   * predictor) hold now (0 for a plugged-in format). Constant between calls: each call's arrays live in a per-call manager
    * that is closed when the call returns. A leak check for tests and diagnostics.
    *
    * @return the number of open arrays
    */
   public int openNativeArrays() {
-    return model.getNDManager().getManagedArrays().size();
+    return engine.openNativeArrays();
   }
 
   /**
@@ -141,17 +135,13 @@ public final class LoadedModel implements ServedModel {
     return engineCalls.sum();
   }
 
-  /** Frees every pooled predictor and the native model. Idempotent. */
+  /** Frees the engine and the native model. Idempotent. */
   @Override
   public void closeNow() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    Predictor<EncodedBatch, ScoreBatch> p;
-    while ((p = idle.poll()) != null) {
-      p.close();
-    }
-    model.close();
+    engine.close();
     LOG.debug("Closed model '{}' version {}", version.name(), version.version());
   }
 
@@ -201,17 +191,60 @@ public final class LoadedModel implements ServedModel {
     return score(encoder.encode(rows, false));
   }
 
+  /**
+   * Whether the engine computes feature contributions.
+   *
+   * @return true for formats that explain
+   */
+  boolean explains() {
+    return engine.explainedClasses().length > 0;
+  }
+
+  /**
+   * Validates and encodes rows, scores them and computes their feature contributions. The caller
+   * holds an acquisition. Not micro-batched; metrics are recorded as for predictions.
+   *
+   * @param rows the rows
+   * @param single whether this is a single-row call
+   * @return one explanation per row
+   * @throws InvalidInputException if a row does not match the signature
+   * @throws PredictionException if the format computes no contributions or the engine fails
+   */
+  public List<Explanation> explainAcquired(List<? extends Map<String, ?>> rows, boolean single) {
+    long start = clock.monotonicTime();
+    try {
+      EncodedBatch batch = encoder.encode(rows, single);
+      List<Explanation> out = new ArrayList<>(batch.rows());
+      if (batch.rows() > 0) {
+        ScoreBatch scores = score(batch);
+        float[][][] contributions = contributions(batch);
+        List<Prediction> predictions =
+            toPredictions(scores, Duration.ofNanos(clock.monotonicTime() - start));
+        for (int r = 0; r < batch.rows(); r++) {
+          out.add(new Explanation(predictions.get(r), explain(contributions[r])));
+        }
+      }
+      metrics.recordSuccess(clock.monotonicTime() - start);
+      return out;
+    } catch (InvalidInputException e) {
+      metrics.recordInvalidInput(clock.monotonicTime() - start);
+      throw e;
+    } catch (PredictionException e) {
+      metrics.recordEngineError(clock.monotonicTime() - start);
+      throw e;
+    }
+  }
+
   private ScoreBatch score(EncodedBatch batch) {
     engineCalls.increment();
-    Predictor<EncodedBatch, ScoreBatch> predictor = borrow();
     ScoreBatch scores;
     try {
-      scores = predictor.predict(batch);
-    } catch (TranslateException | RuntimeException e) {
+      scores = engine.score(batch);
+    } catch (PredictionException e) {
+      throw e;
+    } catch (Exception e) {
       throw new PredictionException("Model '" + version.name() + "' version " + version.version()
           + " failed to score " + batch.rows() + " row(s): " + e.getMessage(), e);
-    } finally {
-      giveBack(predictor);
     }
     if (scores.rows() != batch.rows()) {
       throw new PredictionException("Model '" + version.name() + "' version " + version.version()
@@ -226,29 +259,44 @@ public final class LoadedModel implements ServedModel {
     return scores;
   }
 
-  private Predictor<EncodedBatch, ScoreBatch> borrow() {
+  private float[][][] contributions(EncodedBatch batch) {
+    engineCalls.increment();
+    float[][][] values;
     try {
-      permits.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PredictionException("Interrupted while waiting for a free predictor of model '"
-          + version.name() + "' version " + version.version(), e);
-    }
-    Predictor<EncodedBatch, ScoreBatch> p = idle.poll();
-    if (p != null) {
-      return p;
-    }
-    try {
-      return model.newPredictor();
-    } catch (RuntimeException e) {
-      permits.release();
+      values = engine.contributions(batch);
+    } catch (PredictionException e) {
       throw e;
+    } catch (UnsupportedOperationException e) {
+      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
+          + " cannot be explained: " + e.getMessage(), e);
+    } catch (Exception e) {
+      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
+          + " failed to compute the contributions of " + batch.rows() + " row(s): "
+          + e.getMessage(), e);
     }
+    if (values.length != batch.rows()) {
+      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
+          + " returned contributions for " + values.length + " of " + batch.rows() + " rows", null);
+    }
+    return values;
   }
 
-  private void giveBack(Predictor<EncodedBatch, ScoreBatch> predictor) {
-    idle.offer(predictor);
-    permits.release();
+  private List<FeatureContributions> explain(float[][] perOutput) {
+    int[] classes = engine.explainedClasses();
+    List<FieldSpec> inputs = version.signature() == null ? List.of()
+        : version.signature().inputs();
+    List<FeatureContributions> out = new ArrayList<>(perOutput.length);
+    for (int k = 0; k < perOutput.length; k++) {
+      float[] values = perOutput[k];
+      Map<String, Double> byFeature = new LinkedHashMap<>();
+      for (int f = 0; f < inputs.size(); f++) {
+        byFeature.put(inputs.get(f).name(), (double) values[f]);
+      }
+      int cls = k < classes.length ? classes[k] : -1;
+      String label = cls < 0 ? null : cls < labels.size() ? labels.get(cls) : Integer.toString(cls);
+      out.add(new FeatureContributions(label, byFeature, values[values.length - 1]));
+    }
+    return out;
   }
 
   private List<Prediction> toPredictions(ScoreBatch scores, Duration latency) {

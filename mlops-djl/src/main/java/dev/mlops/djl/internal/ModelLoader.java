@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import dev.mlops.djl.spi.TabularModelFormat;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.PredictionException;
 import dev.mlops.registry.ArtifactRef;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,18 +88,20 @@ public final class ModelLoader {
       throw fail(v, "has no signature; register it with one (inputs in the order the model "
           + "consumes them, outputs with class labels) so that inputs can be checked", null);
     }
-    String engine = engineFor(v);
     @Nullable FieldSpec output = signature.outputs().isEmpty() ? null : signature.outputs().get(0);
-    // A djl artifact is a description plus parameters, rebuilt by its own loader.
-    ZooModel<EncodedBatch, ScoreBatch> model = ModelFormat.DJL.equals(v.format())
-        ? TabularNetLoader.load(artifact, signature)
-        : loadNative(v, engine, modelFile(artifact), output);
+    TabularModelFormat plugin = TabularFormats.find(v.format());
+    String engine = plugin != null ? plugin.engine() : engineFor(v);
+    ScoringEngine scoring = plugin != null ? openPlugin(v, plugin, artifact)
+        : new DjlScoringEngine(v, ModelFormat.DJL.equals(v.format())
+            // A djl artifact is a description plus parameters, rebuilt by its own loader.
+            ? TabularNetLoader.load(artifact, signature)
+            : loadNative(v, engine, modelFile(artifact), output), settings.poolSize());
     try {
       TabularEncoder encoder = new TabularEncoder(v.name(), v.version(), signature,
           settings.unknownFeatures(), settings.maxBatchSize());
-      LoadedModel loaded = new LoadedModel(v, model, encoder,
+      LoadedModel loaded = new LoadedModel(v, scoring, encoder,
           output == null ? List.of() : output.categories(), expectedWidth(output),
-          settings.poolSize(), new PredictMetrics(settings.meters(), v.name(), v.version()),
+          new PredictMetrics(settings.meters(), v.name(), v.version()),
           settings.meters().config().clock(), settings.microBatchRows(),
           settings.microBatchDelay());
       warmUp(loaded, signature);
@@ -105,8 +109,19 @@ public final class ModelLoader {
           engine);
       return loaded;
     } catch (RuntimeException e) {
-      model.close();
+      scoring.close();
       throw e;
+    }
+  }
+
+  private ScoringEngine openPlugin(ModelVersion v, TabularModelFormat plugin,
+      ModelArtifact artifact) {
+    try {
+      return new PluginScoringEngine(v, plugin.open(artifact), settings.poolSize());
+    } catch (PredictionException e) {
+      throw e;
+    } catch (Exception e) {
+      throw fail(v, "could not be loaded by " + plugin.engine() + ": " + e.getMessage(), e);
     }
   }
 
@@ -122,6 +137,10 @@ public final class ModelLoader {
    */
   public TensorPredictor loadTensors(ModelArtifact artifact) {
     ModelVersion v = artifact.version();
+    if (TabularFormats.find(v.format()) != null) {
+      throw fail(v, "has format '" + v.format() + "', which is served as a table only; load it "
+          + "with load()", null);
+    }
     String engine = engineFor(v);
     if (ModelFormat.DJL.equals(v.format())) {
       throw fail(v, "has format 'djl', a tabular model trained by DjlTabularTrainer; load it "
@@ -199,14 +218,25 @@ public final class ModelLoader {
   private static String engineFor(ModelVersion v) {
     String engine = ENGINES.get(v.format().id());
     if (engine == null) {
+      String module = TabularFormats.moduleFor(v.format());
+      if (module != null) {
+        throw fail(v, "has format '" + v.format() + "', which needs the module " + module
+            + " on the class path", null);
+      }
       throw fail(v, "has format '" + v.format() + "', which this SDK cannot serve yet; "
-          + "supported formats: " + ENGINES.keySet().stream().sorted().toList(), null);
+          + "supported formats: " + supportedFormats(), null);
     }
     if (!Engine.getAllEngines().contains(engine)) {
       throw fail(v, "has format '" + v.format() + "', which needs the DJL " + engine
           + " engine; add " + ENGINE_ARTIFACTS.get(engine) + " to the class path", null);
     }
     return engine;
+  }
+
+  private static Set<String> supportedFormats() {
+    Set<String> formats = new TreeSet<>(ENGINES.keySet());
+    formats.addAll(TabularFormats.installed());
+    return formats;
   }
 
   private static Path modelFile(ModelArtifact artifact) {

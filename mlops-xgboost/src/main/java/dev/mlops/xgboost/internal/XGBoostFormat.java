@@ -1,0 +1,58 @@
+package dev.mlops.xgboost.internal;
+
+import dev.mlops.djl.spi.TabularModelFormat;
+import dev.mlops.djl.spi.TabularScorer;
+import dev.mlops.registry.ArtifactRef;
+import dev.mlops.registry.ModelArtifact;
+import dev.mlops.registry.ModelFormat;
+import dev.mlops.registry.ModelSignature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Serves {@link ModelFormat#XGBOOST} through the {@code mlops-djl} predictors: loads the model
+ * file, checks it against the version's signature, and runs predictions on one booster with one
+ * OpenMP thread per call (concurrency comes from the callers, bounded by the pool size, so that
+ * many callers do not each start a team of threads).
+ */
+public final class XGBoostFormat implements TabularModelFormat {
+
+  /** Creates the plug-in; {@link java.util.ServiceLoader} calls this. */
+  public XGBoostFormat() {}
+
+  @Override
+  public ModelFormat format() {
+    return ModelFormat.XGBOOST;
+  }
+
+  @Override
+  public String engine() {
+    return XGBoostModel.ENGINE;
+  }
+
+  @Override
+  public TabularScorer open(ModelArtifact artifact) throws IOException {
+    ModelSignature signature = Objects.requireNonNull(artifact.version().signature(), "signature");
+    Path file = XGBoostModelFile.choose(
+        artifact.files().stream().map(ArtifactRef::path).map(artifact::file).toList());
+    XGBoostModel model = XGBoostModel.load(XGBoostModelFile.read(file));
+    try {
+      String problem = XGBoostModel.contradiction(model.description, signature);
+      if (problem != null) {
+        throw new IllegalArgumentException(file.getFileName() + " does not match the signature: "
+            + problem);
+      }
+      model.booster.setParam("nthread", 1);
+      if (model.description.objective().equals("multi:softmax")) {
+        // The class index alone carries no scores; softprob gives the probabilities it picks from.
+        model.booster.setParam("objective", "multi:softprob");
+      }
+      return new XGBoostScorer(model);
+    } catch (RuntimeException | ml.dmlc.xgboost4j.java.XGBoostError e) {
+      model.booster.dispose();
+      throw e instanceof RuntimeException r ? r
+          : new IllegalArgumentException(XGBoostModel.reason(e), e);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.mlops.xgboost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.mlops.djl.DjlPredictors;
+import dev.mlops.djl.ModelCache;
+import dev.mlops.predict.Explanation;
+import dev.mlops.predict.FeatureContributions;
+import dev.mlops.predict.Prediction;
+import dev.mlops.predict.Predictor;
+import dev.mlops.registry.ModelUri;
+import dev.mlops.testkit.InMemoryModelRegistry;
+import dev.mlops.xgboost.XGBoostFixtures.Task;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * XGBoost models trained here with xgboost4j, saved as JSON and UBJ, registered and served through
+ * {@link DjlPredictors}: the scores are XGBoost's own predictions, bit for bit, and the
+ * contributions plus bias add up to XGBoost's own margins.
+ */
+class XGBoostPredictionTest {
+
+  @TempDir Path dir;
+  InMemoryModelRegistry registry;
+  DjlPredictors predictors;
+  final List<Map<String, Object>> rows = XGBoostFixtures.rows(50, 99);
+
+  @BeforeEach
+  void open() {
+    registry = new InMemoryModelRegistry();
+    predictors = DjlPredictors.builder().registry(registry).poolSize(4).build();
+  }
+
+  @AfterEach
+  void close() {
+    registry.close();
+  }
+
+  @ParameterizedTest(name = "{0} saved as .{1}")
+  @CsvSource({"BINARY, json", "BINARY, ubj", "MULTICLASS, json", "MULTICLASS, ubj",
+      "REGRESSION, json", "REGRESSION, ubj"})
+  void scoresEqualXGBoostsOwnPredictions(Task task, String extension) throws Exception {
+    Path file = XGBoostFixtures.save(task, 0, true, dir.resolve("model." + extension));
+    XGBoostFixtures.register(registry, "m", file, task);
+    float[][] expected = XGBoostFixtures.predict(file, rows, false);
+
+    try (Predictor<Map<String, Object>, Prediction> predictor = predictors.load("models:/m/1")) {
+      List<Prediction> batch = predictor.predictBatch(rows);
+      for (int r = 0; r < rows.size(); r++) {
+        Prediction single = predictor.predict(rows.get(r));
+        assertThat(single.scores()).isEqualTo(batch.get(r).scores());
+        assertThat(batch.get(r).scores()).as("row %d", r).isEqualTo(expectedScores(task, expected[r]));
+        assertThat(batch.get(r).label()).isEqualTo(task.classes.isEmpty() ? null
+            : task.classes.get(argmax(batch.get(r).scores())));
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} saved as .{1}")
+  @CsvSource({"BINARY, ubj", "MULTICLASS, json", "REGRESSION, ubj"})
+  void contributionsPlusBiasEqualXGBoostsMargins(Task task, String extension) throws Exception {
+    Path file = XGBoostFixtures.save(task, 1, true, dir.resolve("model." + extension));
+    XGBoostFixtures.register(registry, "m", file, task);
+    float[][] margins = XGBoostFixtures.predict(file, rows, true);
+    float[][] expected = XGBoostFixtures.predict(file, rows, false);
+
+    try (Predictor<Map<String, Object>, Explanation> explainer =
+        predictors.explainer("models:/m/1")) {
+      List<Explanation> explanations = explainer.predictBatch(rows);
+      for (int r = 0; r < rows.size(); r++) {
+        Explanation e = explanations.get(r);
+        assertThat(e.prediction().scores()).isEqualTo(expectedScores(task, expected[r]));
+        assertThat(e.contributions()).hasSize(task == Task.MULTICLASS ? 3 : 1);
+        for (int k = 0; k < e.contributions().size(); k++) {
+          FeatureContributions c = e.contributions().get(k);
+          assertThat(c.contributions().keySet()).containsExactlyElementsOf(XGBoostFixtures.FEATURES);
+          assertThat(c.margin()).as("row %d output %d", r, k).isCloseTo(margins[r][k], within(1e-5));
+          assertThat(c.label()).isEqualTo(switch (task) {
+            case BINARY -> "churn";
+            case MULTICLASS -> task.classes.get(k);
+            case REGRESSION -> null;
+          });
+        }
+      }
+      // A feature the model splits on moves some row's margin.
+      assertThat(explanations.stream().mapToDouble(e ->
+          Math.abs(e.contributions().get(0).contributions().get("monthly_charges"))).max()
+          .orElseThrow()).isGreaterThan(0.01);
+      Explanation one = explainer.predict(rows.get(3));
+      assertThat(one.contributions().get(0).margin()).isCloseTo(margins[3][0], within(1e-5));
+    }
+  }
+
+  @Test
+  void aModelWithoutFeatureNamesIsServedInSignatureOrder() throws Exception {
+    Path file = XGBoostFixtures.save(Task.BINARY, 0, false, dir.resolve("unnamed.json"));
+    XGBoostFixtures.register(registry, "m", file, Task.BINARY);
+    float[][] expected = XGBoostFixtures.predict(file, rows, false);
+    try (Predictor<Map<String, Object>, Prediction> predictor = predictors.load("models:/m/1")) {
+      assertThat(predictor.predict(rows.get(0)).scores())
+          .isEqualTo(expectedScores(Task.BINARY, expected[0]));
+    }
+  }
+
+  @Test
+  void eightThreadsSharingOneBoosterEachGetTheirOwnRowsScores() throws Exception {
+    Path file = XGBoostFixtures.save(Task.MULTICLASS, 0, true, dir.resolve("model.ubj"));
+    XGBoostFixtures.register(registry, "m", file, Task.MULTICLASS);
+    float[][] expected = XGBoostFixtures.predict(file, rows, false);
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    try (Predictor<Map<String, Object>, Prediction> predictor = predictors.load("models:/m/1")) {
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int offset = t;
+        Thread thread = new Thread(() -> {
+          for (int i = 0; i < 200; i++) {
+            int r = (offset * 7 + i) % rows.size();
+            try {
+              List<Double> scores = i % 10 == 0
+                  ? predictor.predictBatch(List.of(rows.get(r), rows.get(0))).get(0).scores()
+                  : predictor.predict(rows.get(r)).scores();
+              assertThat(scores).isEqualTo(expectedScores(Task.MULTICLASS, expected[r]));
+            } catch (Throwable e) {
+              failures.add(e);
+            }
+          }
+        });
+        thread.start();
+        threads.add(thread);
+      }
+      for (Thread thread : threads) {
+        thread.join();
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void theModelCacheServesXGBoostVersions() throws Exception {
+    Task task = Task.REGRESSION;
+    Path v1 = XGBoostFixtures.save(task, 0, true, dir.resolve("v1.json"));
+    Path v2 = XGBoostFixtures.save(task, 1, true, dir.resolve("v2.ubj"));
+    XGBoostFixtures.register(registry, "m", v1, task);
+    XGBoostFixtures.register(registry, "m", v2, task);
+    try (ModelCache cache = predictors.modelCache().maximumModels(1).build()) {
+      assertThat(cache.predict(ModelUri.version("m", 1), rows.get(0)).scores())
+          .isEqualTo(expectedScores(task, XGBoostFixtures.predict(v1, rows, false)[0]));
+      assertThat(cache.predict(ModelUri.version("m", 2), rows.get(0)).scores())
+          .isEqualTo(expectedScores(task, XGBoostFixtures.predict(v2, rows, false)[0]));
+      assertThat(cache.loadedVersions()).containsExactly(ModelUri.version("m", 2));
+    }
+  }
+
+  /** The scores the SDK promises for XGBoost's output of one row. */
+  static List<Double> expectedScores(Task task, float[] xgboost) {
+    List<Double> out = new ArrayList<>();
+    if (task == Task.BINARY) {
+      out.add((double) (1f - xgboost[0]));
+      out.add((double) xgboost[0]);
+    } else {
+      for (float v : xgboost) {
+        out.add((double) v);
+      }
+    }
+    return out;
+  }
+
+  private static int argmax(List<Double> scores) {
+    int best = 0;
+    for (int i = 1; i < scores.size(); i++) {
+      if (scores.get(i) > scores.get(best)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+}
