@@ -91,6 +91,12 @@ final class XGBoostFixtures {
 
   /** Trains a model; {@code variant} changes the seed and depth, so versions differ. */
   static Booster train(Task task, int variant, boolean withFeatureNames) throws XGBoostError {
+    return train(task, variant, withFeatureNames, Map.of());
+  }
+
+  /** Trains a model with extra parameters, such as another objective or booster. */
+  static Booster train(Task task, int variant, boolean withFeatureNames,
+      Map<String, Object> extra) throws XGBoostError {
     List<Map<String, Object>> rows = rows(400, 7 + variant);
     float[] labels = new float[rows.size()];
     for (int r = 0; r < rows.size(); r++) {
@@ -120,6 +126,7 @@ final class XGBoostFixtures {
       if (task == Task.MULTICLASS) {
         params.put("num_class", 3);
       }
+      params.putAll(extra);
       return XGBoost.train(train, params, 12, new HashMap<>(), null, null);
     } finally {
       train.dispose();

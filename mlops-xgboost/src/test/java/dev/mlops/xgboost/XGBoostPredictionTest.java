@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,85 @@ class XGBoostPredictionTest {
       assertThat(predictor.predict(rows.get(0)).scores())
           .isEqualTo(expectedScores(Task.BINARY, expected[0]));
     }
+  }
+
+  @Test
+  void aSoftmaxModelIsServedWithTheProbabilitiesItPicksFrom() throws Exception {
+    Booster softmax = XGBoostFixtures.train(Task.MULTICLASS, 0, true,
+        Map.of("objective", "multi:softmax"));
+    Path file = dir.resolve("softmax.json");
+    softmax.saveModel(file.toString());
+    DMatrix matrix = XGBoostFixtures.dmatrix(rows);
+    float[][] classes = softmax.predict(matrix);
+    softmax.setParam("objective", "multi:softprob");
+    float[][] probabilities = softmax.predict(matrix);
+    matrix.dispose();
+    softmax.dispose();
+    XGBoostFixtures.register(registry, "m", file, Task.MULTICLASS);
+
+    try (Predictor<Map<String, Object>, Prediction> predictor = predictors.load("models:/m/1")) {
+      List<Prediction> predictions = predictor.predictBatch(rows);
+      for (int r = 0; r < rows.size(); r++) {
+        assertThat(predictions.get(r).scores())
+            .isEqualTo(expectedScores(Task.MULTICLASS, probabilities[r]));
+        assertThat(predictions.get(r).label())
+            .isEqualTo(Task.MULTICLASS.classes.get((int) classes[r][0]));
+      }
+    }
+  }
+
+  @Test
+  void aLinearBoosterIsServedAndExplained() throws Exception {
+    Booster linear = XGBoostFixtures.train(Task.BINARY, 0, true, Map.of("booster", "gblinear"));
+    Path file = dir.resolve("linear.ubj");
+    linear.saveModel(file.toString());
+    linear.dispose();
+    XGBoostFixtures.register(registry, "m", file, Task.BINARY);
+    float[][] expected = XGBoostFixtures.predict(file, rows, false);
+    float[][] margins = XGBoostFixtures.predict(file, rows, true);
+    try (Predictor<Map<String, Object>, Explanation> explainer =
+        predictors.explainer("models:/m/1")) {
+      List<Explanation> explanations = explainer.predictBatch(rows);
+      for (int r = 0; r < rows.size(); r++) {
+        assertThat(explanations.get(r).prediction().scores())
+            .isEqualTo(expectedScores(Task.BINARY, expected[r]));
+        assertThat(explanations.get(r).contributions().get(0).margin())
+            .isCloseTo(margins[r][0], within(1e-5));
+      }
+    }
+  }
+
+  @Test
+  void microBatchedCallsGetXGBoostsOwnScores() throws Exception {
+    Path file = XGBoostFixtures.save(Task.BINARY, 0, true, dir.resolve("model.json"));
+    XGBoostFixtures.register(registry, "m", file, Task.BINARY);
+    float[][] expected = XGBoostFixtures.predict(file, rows, false);
+    DjlPredictors batching = DjlPredictors.builder().registry(registry).poolSize(2)
+        .microBatching(4, java.time.Duration.ofMillis(2)).build();
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    try (Predictor<Map<String, Object>, Prediction> predictor = batching.load("models:/m/1")) {
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int offset = t;
+        Thread thread = new Thread(() -> {
+          for (int i = 0; i < 50; i++) {
+            int r = (offset + i) % rows.size();
+            try {
+              assertThat(predictor.predict(rows.get(r)).scores())
+                  .isEqualTo(expectedScores(Task.BINARY, expected[r]));
+            } catch (Throwable e) {
+              failures.add(e);
+            }
+          }
+        });
+        thread.start();
+        threads.add(thread);
+      }
+      for (Thread thread : threads) {
+        thread.join();
+      }
+    }
+    assertThat(failures).isEmpty();
   }
 
   @Test

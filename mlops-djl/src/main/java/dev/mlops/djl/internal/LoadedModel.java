@@ -288,6 +288,11 @@ public final class LoadedModel implements ServedModel {
     List<FeatureContributions> out = new ArrayList<>(perOutput.length);
     for (int k = 0; k < perOutput.length; k++) {
       float[] values = perOutput[k];
+      if (values.length != inputs.size() + 1) {
+        throw new PredictionException("Model '" + version.name() + "' version "
+            + version.version() + " returned " + values.length + " contributions per output, but "
+            + "its signature declares " + inputs.size() + " features (plus the bias)", null);
+      }
       Map<String, Double> byFeature = new LinkedHashMap<>();
       for (int f = 0; f < inputs.size(); f++) {
         byFeature.put(inputs.get(f).name(), (double) values[f]);

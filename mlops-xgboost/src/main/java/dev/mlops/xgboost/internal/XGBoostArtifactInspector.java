@@ -72,7 +72,7 @@ public final class XGBoostArtifactInspector implements ArtifactInspector {
     float[] row = new float[columns];
     Arrays.fill(row, Float.NaN);
     try {
-      model.booster.inplace_predict(row, 1, columns, Float.NaN);
+      model.predict(row, 1, columns);
     } catch (XGBoostError e) {
       throw new InvalidArtifactException(file.toString(), "XGBoost loads it but cannot score "
           + "with it: " + XGBoostModel.reason(e));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +58,29 @@ final class XGBoostModel {
     } catch (XGBoostError | IOException | RuntimeException e) {
       booster.dispose();
       throw new IllegalArgumentException("its model description cannot be read: " + reason(e), e);
+    }
+  }
+
+  /**
+   * XGBoost's own output for rows: {@code inplace_predict} for tree boosters, which needs no
+   * {@code DMatrix}; {@code predict} on a {@code DMatrix} for {@code gblinear}, which has no
+   * in-place prediction. Both give what {@code Booster.predict} gives.
+   *
+   * @param features {@code rows * columns} values, NaN for missing
+   * @param rows the number of rows
+   * @param columns the number of features
+   * @return one array of outputs per row
+   * @throws XGBoostError if XGBoost fails
+   */
+  float[][] predict(float[] features, int rows, int columns) throws XGBoostError {
+    if (!description.booster().equals("gblinear")) {
+      return booster.inplace_predict(features, rows, columns, Float.NaN);
+    }
+    DMatrix matrix = new DMatrix(features, rows, columns, Float.NaN);
+    try {
+      return booster.predict(matrix);
+    } finally {
+      matrix.dispose();
     }
   }
 

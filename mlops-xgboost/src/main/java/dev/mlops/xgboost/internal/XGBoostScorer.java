@@ -20,12 +20,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class XGBoostScorer implements TabularScorer {
 
+  private final XGBoostModel model;
   private final Booster booster;
   private final boolean twoClasses;
   private final int[] explainedClasses;
   private final @Nullable ReentrantLock lock;
 
   XGBoostScorer(XGBoostModel model) {
+    this.model = model;
     this.booster = model.booster;
     XGBoostModelDescription d = model.description;
     this.twoClasses = d.objective().equals("binary:logistic");
@@ -41,7 +43,7 @@ final class XGBoostScorer implements TabularScorer {
     float[][] out;
     lock();
     try {
-      out = booster.inplace_predict(features, rows, columns, Float.NaN);
+      out = model.predict(features, rows, columns);
     } finally {
       unlock();
     }
