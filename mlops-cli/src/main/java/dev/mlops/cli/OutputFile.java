@@ -1,5 +1,6 @@
 package dev.mlops.cli;
 
+import dev.mlops.predict.FeatureContributions;
 import dev.mlops.predict.Prediction;
 import java.io.IOException;
 import java.io.Writer;
@@ -37,6 +38,9 @@ final class OutputFile {
       }
       header.addAll(columns(rows));
       header.add(MODEL_VERSION);
+      if (!rows.isEmpty()) {
+        header.addAll(contributionColumns(rows.get(0).contributions()).keySet());
+      }
       csvLine(w, header);
     }
     for (ScoredRow row : rows) {
@@ -50,6 +54,7 @@ final class OutputFile {
         record.put(names.get(i), i < p.scores().size() ? p.scores().get(i) : null);
       }
       record.put(MODEL_VERSION, p.version());
+      record.putAll(contributionColumns(row.contributions()));
       if (jsonLines) {
         w.write(Json.write(record));
         w.write('\n');
@@ -57,6 +62,22 @@ final class OutputFile {
         csvLine(w, record.values().stream().map(String::valueOf).toList());
       }
     }
+  }
+
+  /**
+   * The contribution columns of one row: {@code contribution_<feature>} and {@code
+   * contribution_bias} for a model with one explained output, {@code contribution_<class>_<feature>}
+   * and {@code contribution_<class>_bias} per class for a multi-class model; none without
+   * {@code --explain}.
+   */
+  private static Map<String, Object> contributionColumns(List<FeatureContributions> outputs) {
+    Map<String, Object> columns = new LinkedHashMap<>();
+    for (FeatureContributions c : outputs) {
+      String prefix = "contribution_" + (outputs.size() == 1 ? "" : c.label() + "_");
+      c.contributions().forEach((feature, value) -> columns.put(prefix + feature, value));
+      columns.put(prefix + "bias", c.bias());
+    }
+    return columns;
   }
 
   /** Writes rejected rows as CSV: line, feature, error. */

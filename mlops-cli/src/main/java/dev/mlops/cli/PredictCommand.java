@@ -1,6 +1,7 @@
 package dev.mlops.cli;
 
 import dev.mlops.djl.DjlPredictors;
+import dev.mlops.predict.Explanation;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
@@ -68,6 +69,11 @@ public final class PredictCommand implements Callable<Integer> {
       description = "Scoring threads (default: ${DEFAULT-VALUE}).")
   private int threads = 2;
 
+  @Option(names = "--explain",
+      description = "Add per-feature contributions (SHAP values): contribution_<feature> and "
+          + "contribution_bias columns (xgboost models).")
+  private boolean explain;
+
   @Option(names = "--skip-invalid",
       description = "Write invalid rows to OUT.rejected instead of stopping at the first.")
   private boolean skipInvalid;
@@ -90,9 +96,12 @@ public final class PredictCommand implements Callable<Integer> {
     PrintWriter err = Objects.requireNonNull(spec, "spec").commandLine().getErr();
     long start = System.nanoTime();
     try (ModelRegistry registry = Objects.requireNonNull(root, "root").openRegistry();
-        Predictor<Map<String, Object>, Prediction> predictor = DjlPredictors.builder()
-            .registry(registry).poolSize(threads).build().load(ModelUri.parse(uri))) {
+        Predictor<Map<String, Object>, ?> predictor = load(registry)) {
       ModelSignature signature = Objects.requireNonNull(predictor.modelVersion().signature());
+      if (explain && signature.inputNames().contains("bias")) {
+        throw new CliException("--explain names the bias column contribution_bias, which a "
+            + "feature named 'bias' would also take; rename that feature");
+      }
       List<InputRow> rows = InputRows.read(input, signature, idColumn);
       List<InputRow> rejected = new ArrayList<>();
       List<ScoredRow> scored = score(predictor, rows, rejected);
@@ -111,7 +120,13 @@ public final class PredictCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  private List<ScoredRow> score(Predictor<Map<String, Object>, Prediction> predictor,
+  /** A predictor, or with --explain an explainer, whose answers carry the predictions. */
+  private Predictor<Map<String, Object>, ?> load(ModelRegistry registry) {
+    DjlPredictors predictors = DjlPredictors.builder().registry(registry).poolSize(threads).build();
+    return explain ? predictors.explainer(ModelUri.parse(uri)) : predictors.load(ModelUri.parse(uri));
+  }
+
+  private List<ScoredRow> score(Predictor<Map<String, Object>, ?> predictor,
       List<InputRow> rows, List<InputRow> rejected) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -161,12 +176,14 @@ public final class PredictCommand implements Callable<Integer> {
 
   /** Scores a batch; with --skip-invalid, an invalid row is retried alone to find the bad ones. */
   private List<ScoredRow> scoreBatch(
-      Predictor<Map<String, Object>, Prediction> predictor, List<InputRow> batch) {
+      Predictor<Map<String, Object>, ?> predictor, List<InputRow> batch) {
     try {
-      List<Prediction> predictions = predictor.predictBatch(batch.stream().map(InputRow::features).toList());
+      List<?> answers = predictor.predictBatch(batch.stream().map(InputRow::features).toList());
       List<ScoredRow> result = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
-        result.add(new ScoredRow(batch.get(i), predictions.get(i)));
+        result.add(answers.get(i) instanceof Explanation e
+            ? new ScoredRow(batch.get(i), e.prediction(), e.contributions())
+            : new ScoredRow(batch.get(i), (Prediction) answers.get(i), List.of()));
       }
       return result;
     } catch (InvalidInputException e) {
@@ -181,7 +198,8 @@ public final class PredictCommand implements Callable<Integer> {
         return result;
       }
       InputRow row = batch.get(0);
-      return List.of(new ScoredRow(InputRow.invalid(row.line(), row.id(), e.feature(), e.getMessage()), null));
+      return List.of(new ScoredRow(InputRow.invalid(row.line(), row.id(), e.feature(), e.getMessage()), null,
+          List.of()));
     }
   }
 

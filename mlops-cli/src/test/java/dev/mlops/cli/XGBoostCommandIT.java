@@ -1,6 +1,7 @@
 package dev.mlops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real jar with a native XGBoost model trained here with xgboost4j: the format is inferred
- * from {@code .ubj}, the file is checked at registration, and {@code mlops predict} writes
- * XGBoost's own probabilities.
+ * from {@code .ubj}, the file is checked at registration, {@code mlops predict} writes XGBoost's
+ * own probabilities, and {@code --explain} adds contributions that sum to XGBoost's margins.
  */
 class XGBoostCommandIT {
 
@@ -64,12 +65,36 @@ class XGBoostCommandIT {
 
     List<String> out = Files.readAllLines(dir.resolve("xgb.csv"), StandardCharsets.UTF_8);
     assertThat(out.get(0)).isEqualTo("customer,stay,churn,model_version");
-    float[][] expected = predict(inputRows());
+    float[][] expected = predict(inputRows(), false);
     assertThat(out).hasSize(expected.length + 1);
     for (int i = 0; i < expected.length; i++) {
       String[] got = out.get(i + 1).split(",");
       assertThat(Float.parseFloat(got[2])).as("row %d", i).isEqualTo(expected[i][0]);
       assertThat(Float.parseFloat(got[1])).isEqualTo(1f - expected[i][0]);
+    }
+  }
+
+  @Test
+  void explainAddsContributionsThatSumToXGBoostsMargin() throws Exception {
+    MlopsProcess.Result r = mlops.run("predict", "models:/churn/1", "--input", "input.csv",
+        "--output", "explained.csv", "--id-column", "customer", "--explain");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+
+    List<String> out = Files.readAllLines(dir.resolve("explained.csv"), StandardCharsets.UTF_8);
+    assertThat(out.get(0)).isEqualTo("customer,stay,churn,model_version,"
+        + "contribution_tenure_months,contribution_monthly_charges,contribution_contract,"
+        + "contribution_has_support,contribution_bias");
+    float[][] rows = inputRows();
+    float[][] probabilities = predict(rows, false);
+    float[][] margins = predict(rows, true);
+    for (int i = 0; i < rows.length; i++) {
+      String[] got = out.get(i + 1).split(",");
+      assertThat(Float.parseFloat(got[2])).isEqualTo(probabilities[i][0]);
+      double sum = 0;
+      for (int c = 4; c <= 8; c++) {
+        sum += Double.parseDouble(got[c]);
+      }
+      assertThat(sum).as("row %d", i).isCloseTo(margins[i][0], within(1e-5));
     }
   }
 
@@ -102,14 +127,14 @@ class XGBoostCommandIT {
     return rows;
   }
 
-  private static float[][] predict(float[][] rows) throws Exception {
+  private static float[][] predict(float[][] rows, boolean margin) throws Exception {
     float[] flat = new float[rows.length * 4];
     for (int r = 0; r < rows.length; r++) {
       System.arraycopy(rows[r], 0, flat, r * 4, 4);
     }
     DMatrix matrix = new DMatrix(flat, rows.length, 4, Float.NaN);
     try {
-      return booster.predict(matrix);
+      return booster.predict(matrix, margin);
     } finally {
       matrix.dispose();
     }
