@@ -168,30 +168,13 @@ class XGBoostPredictionTest {
     float[][] expected = XGBoostFixtures.predict(file, rows, false);
     DjlPredictors batching = DjlPredictors.builder().registry(registry).poolSize(2)
         .microBatching(4, java.time.Duration.ofMillis(2)).build();
-    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
     try (Predictor<Map<String, Object>, Prediction> predictor = batching.load("models:/m/1")) {
-      List<Thread> threads = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        int offset = t;
-        Thread thread = new Thread(() -> {
-          for (int i = 0; i < 50; i++) {
-            int r = (offset + i) % rows.size();
-            try {
-              assertThat(predictor.predict(rows.get(r)).scores())
-                  .isEqualTo(expectedScores(Task.BINARY, expected[r]));
-            } catch (Throwable e) {
-              failures.add(e);
-            }
-          }
-        });
-        thread.start();
-        threads.add(thread);
-      }
-      for (Thread thread : threads) {
-        thread.join();
-      }
+      assertThat(concurrently(4, 50, (thread, i) -> {
+        int r = (thread + i) % rows.size();
+        assertThat(predictor.predict(rows.get(r)).scores())
+            .isEqualTo(expectedScores(Task.BINARY, expected[r]));
+      })).isEmpty();
     }
-    assertThat(failures).isEmpty();
   }
 
   @Test
@@ -199,32 +182,15 @@ class XGBoostPredictionTest {
     Path file = XGBoostFixtures.save(Task.MULTICLASS, 0, true, dir.resolve("model.ubj"));
     XGBoostFixtures.register(registry, "m", file, Task.MULTICLASS);
     float[][] expected = XGBoostFixtures.predict(file, rows, false);
-    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
     try (Predictor<Map<String, Object>, Prediction> predictor = predictors.load("models:/m/1")) {
-      List<Thread> threads = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        int offset = t;
-        Thread thread = new Thread(() -> {
-          for (int i = 0; i < 200; i++) {
-            int r = (offset * 7 + i) % rows.size();
-            try {
-              List<Double> scores = i % 10 == 0
-                  ? predictor.predictBatch(List.of(rows.get(r), rows.get(0))).get(0).scores()
-                  : predictor.predict(rows.get(r)).scores();
-              assertThat(scores).isEqualTo(expectedScores(Task.MULTICLASS, expected[r]));
-            } catch (Throwable e) {
-              failures.add(e);
-            }
-          }
-        });
-        thread.start();
-        threads.add(thread);
-      }
-      for (Thread thread : threads) {
-        thread.join();
-      }
+      assertThat(concurrently(8, 200, (thread, i) -> {
+        int r = (thread * 7 + i) % rows.size();
+        List<Double> scores = i % 10 == 0
+            ? predictor.predictBatch(List.of(rows.get(r), rows.get(0))).get(0).scores()
+            : predictor.predict(rows.get(r)).scores();
+        assertThat(scores).isEqualTo(expectedScores(Task.MULTICLASS, expected[r]));
+      })).isEmpty();
     }
-    assertThat(failures).isEmpty();
   }
 
   @Test
@@ -241,6 +207,36 @@ class XGBoostPredictionTest {
           .isEqualTo(expectedScores(task, XGBoostFixtures.predict(v2, rows, false)[0]));
       assertThat(cache.loadedVersions()).containsExactly(ModelUri.version("m", 2));
     }
+  }
+
+  /** A call of one thread: its index and the call's index. */
+  interface Call {
+    void run(int thread, int call) throws Exception;
+  }
+
+  /** Runs {@code calls} calls on each of {@code threads} threads; returns what they threw. */
+  static List<Throwable> concurrently(int threads, int calls, Call call)
+      throws InterruptedException {
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    List<Thread> started = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Thread th = new Thread(() -> {
+        for (int i = 0; i < calls; i++) {
+          try {
+            call.run(thread, i);
+          } catch (Throwable e) {
+            failures.add(e);
+          }
+        }
+      });
+      th.start();
+      started.add(th);
+    }
+    for (Thread th : started) {
+      th.join();
+    }
+    return List.copyOf(failures);
   }
 
   /** The scores the SDK promises for XGBoost's output of one row. */

@@ -17,6 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +85,27 @@ public final class LoadedModel implements ServedModel {
   @Override
   public void release() {
     calls.release();
+  }
+
+  /**
+   * Runs a call under an acquisition, for a predictor that owns this model alone.
+   *
+   * @param <T> what the call returns
+   * @param owner what calls, for the message, such as {@code predictor}
+   * @param call the call
+   * @return what it returned
+   * @throws IllegalStateException if the model is retired (its owner was closed)
+   */
+  <T> T whileAcquired(String owner, Supplier<T> call) {
+    if (!tryAcquire()) {
+      throw new IllegalStateException("The " + owner + " of model '" + version.name()
+          + "' version " + version.version() + " is closed");
+    }
+    try {
+      return call.get();
+    } finally {
+      release();
+    }
   }
 
   /**
@@ -155,8 +178,7 @@ public final class LoadedModel implements ServedModel {
    * @throws PredictionException if the engine fails
    */
   public List<Prediction> predictAcquired(List<? extends Map<String, ?>> rows, boolean single) {
-    long start = clock.monotonicTime();
-    try {
+    return recorded(start -> {
       EncodedBatch batch = encoder.encode(rows, single);
       ScoreBatch scores;
       if (batch.rows() == 0) {
@@ -166,8 +188,15 @@ public final class LoadedModel implements ServedModel {
       } else {
         scores = score(batch);
       }
-      List<Prediction> out =
-          toPredictions(scores, Duration.ofNanos(clock.monotonicTime() - start));
+      return toPredictions(scores, Duration.ofNanos(clock.monotonicTime() - start));
+    });
+  }
+
+  /** Runs a call that started now, recording its latency and outcome. */
+  private <T> T recorded(LongFunction<T> call) {
+    long start = clock.monotonicTime();
+    try {
+      T out = call.apply(start);
       metrics.recordSuccess(clock.monotonicTime() - start);
       return out;
     } catch (InvalidInputException e) {
@@ -211,8 +240,7 @@ public final class LoadedModel implements ServedModel {
    * @throws PredictionException if the format computes no contributions or the engine fails
    */
   public List<Explanation> explainAcquired(List<? extends Map<String, ?>> rows, boolean single) {
-    long start = clock.monotonicTime();
-    try {
+    return recorded(start -> {
       EncodedBatch batch = encoder.encode(rows, single);
       List<Explanation> out = new ArrayList<>(batch.rows());
       if (batch.rows() > 0) {
@@ -224,15 +252,8 @@ public final class LoadedModel implements ServedModel {
           out.add(new Explanation(predictions.get(r), explain(contributions[r])));
         }
       }
-      metrics.recordSuccess(clock.monotonicTime() - start);
       return out;
-    } catch (InvalidInputException e) {
-      metrics.recordInvalidInput(clock.monotonicTime() - start);
-      throw e;
-    } catch (PredictionException e) {
-      metrics.recordEngineError(clock.monotonicTime() - start);
-      throw e;
-    }
+    });
   }
 
   private ScoreBatch score(EncodedBatch batch) {

@@ -1,6 +1,7 @@
 package dev.mlops.djl.internal;
 
 import dev.mlops.predict.Explanation;
+import dev.mlops.predict.PredictionException;
 import dev.mlops.predict.Predictor;
 import dev.mlops.registry.ModelVersion;
 import java.util.Collections;
@@ -20,14 +21,14 @@ public final class TabularExplainer implements Predictor<Map<String, Object>, Ex
    * Wraps a loaded model; the explainer owns it from now on.
    *
    * @param model the model
-   * @throws dev.mlops.predict.PredictionException if the model's format computes no
+   * @throws PredictionException if the model's format computes no
    *     contributions (the model is closed first)
    */
   public TabularExplainer(LoadedModel model) {
     if (!model.explains()) {
       model.closeNow();
       ModelVersion v = model.version();
-      throw new dev.mlops.predict.PredictionException("Model '" + v.name() + "' version "
+      throw new PredictionException("Model '" + v.name() + "' version "
           + v.version() + " has format '" + v.format() + "', whose engine computes no feature "
           + "contributions; explanations are available for formats whose engines compute them "
           + "natively (xgboost)", null);
@@ -57,14 +58,6 @@ public final class TabularExplainer implements Predictor<Map<String, Object>, Ex
   }
 
   private List<Explanation> call(List<? extends Map<String, ?>> rows, boolean single) {
-    if (!model.tryAcquire()) {
-      throw new IllegalStateException("The explainer of model '" + model.version().name()
-          + "' version " + model.version().version() + " is closed");
-    }
-    try {
-      return model.explainAcquired(rows, single);
-    } finally {
-      model.release();
-    }
+    return model.whileAcquired("explainer", () -> model.explainAcquired(rows, single));
   }
 }
