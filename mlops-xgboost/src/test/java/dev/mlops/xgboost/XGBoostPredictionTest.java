@@ -1,6 +1,7 @@
 package dev.mlops.xgboost;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.djl.DjlPredictors;
@@ -8,7 +9,13 @@ import dev.mlops.djl.ModelCache;
 import dev.mlops.predict.Explanation;
 import dev.mlops.predict.FeatureContributions;
 import dev.mlops.predict.Prediction;
+import dev.mlops.predict.PredictionException;
 import dev.mlops.predict.Predictor;
+import dev.mlops.registry.DataType;
+import dev.mlops.registry.FieldSpec;
+import dev.mlops.registry.ModelArtifact;
+import dev.mlops.registry.ModelSignature;
+import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.testkit.InMemoryModelRegistry;
 import dev.mlops.xgboost.XGBoostFixtures.Task;
@@ -174,6 +181,42 @@ class XGBoostPredictionTest {
         assertThat(predictor.predict(rows.get(r)).scores())
             .isEqualTo(expectedScores(Task.BINARY, expected[r]));
       })).isEmpty();
+    }
+  }
+
+  @Test
+  void aVersionThatContradictsItsSignatureFailsAtLoad() throws Exception {
+    // Registered where mlops-xgboost was absent, nothing checked it: loading checks again.
+    Path file = XGBoostFixtures.save(Task.BINARY, 0, true, dir.resolve("model.json"));
+    XGBoostFixtures.register(registry, "m", file, Task.BINARY);
+    List<FieldSpec> renamed = new ArrayList<>(XGBoostFixtures.INPUTS);
+    renamed.set(1, FieldSpec.scalar("charges", DataType.FLOAT64));
+    try (ModelArtifact stored = registry.openArtifact("m", 1)) {
+      ModelVersion v = stored.version();
+      ModelVersion unchecked = new ModelVersion(v.name(), v.version(), v.format(), v.artifacts(),
+          ModelSignature.of(renamed, Task.BINARY.signature().outputs()), v.metrics(), v.params(),
+          v.tags(), v.lineage(), v.status(), v.aliases(), v.description(), v.createdAt(),
+          v.createdBy());
+      ModelArtifact artifact = new ModelArtifact() {
+        @Override
+        public ModelVersion version() {
+          return unchecked;
+        }
+
+        @Override
+        public Path directory() {
+          return stored.directory();
+        }
+
+        @Override
+        public void close() {}
+      };
+      assertThatThrownBy(() -> predictors.load(artifact))
+          .isInstanceOf(PredictionException.class)
+          .hasMessage("Model 'm' version 1 could not be loaded by XGBoost 3.4.0: model.json does "
+              + "not match the signature: feature 2 of the model is 'monthly_charges' but input 2 "
+              + "of the signature is 'charges' (the model's features are " + XGBoostFixtures.FEATURES
+              + ")");
     }
   }
 

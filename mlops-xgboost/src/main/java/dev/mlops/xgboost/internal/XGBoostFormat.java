@@ -9,6 +9,7 @@ import dev.mlops.registry.ModelSignature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * Serves {@link ModelFormat#XGBOOST} through the {@code mlops-djl} predictors: loads the model
@@ -49,10 +50,13 @@ public final class XGBoostFormat implements TabularModelFormat {
         model.booster.setParam("objective", "multi:softprob");
       }
       return new XGBoostScorer(model);
-    } catch (RuntimeException | ml.dmlc.xgboost4j.java.XGBoostError e) {
+    } catch (XGBoostError e) {
       model.booster.dispose();
-      throw e instanceof RuntimeException r ? r
-          : new IllegalArgumentException(XGBoostModel.reason(e), e);
+      throw new IllegalArgumentException("XGBoost refused a setting: " + XGBoostModel.reason(e),
+          e);
+    } catch (RuntimeException e) {
+      model.booster.dispose();
+      throw e;
     }
   }
 }
