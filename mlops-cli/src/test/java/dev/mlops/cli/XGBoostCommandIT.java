@@ -105,7 +105,7 @@ class XGBoostCommandIT {
     MlopsProcess.Result r = mlops.run("models", "register", "cut", "--file", "cut.ubj",
         "--signature", "signature.json");
     assertThat(r.exitCode()).as(r.toString()).isNotZero();
-    assertThat(r.err()).contains("cut.ubj").contains("is not an XGBoost model");
+    assertThat(r.err()).contains("cut.ubj").contains("is not a well-formed XGBoost model file");
     MlopsProcess.Result list = mlops.run("models", "list");
     assertThat(list.out()).contains("churn").doesNotContain("cut");
   }

@@ -38,26 +38,30 @@ final class XGBoostModel {
    *
    * @param bytes the file's content, not empty
    * @return the loaded model; the caller disposes its booster
-   * @throws IllegalArgumentException if XGBoost cannot read it or it lacks what the SDK needs,
-   *     with XGBoost's reason
+   * @throws IllegalArgumentException if its syntax or trees are broken ({@link ModelJson},
+   *     {@link XGBoostTrees}), it lacks what the SDK needs, or XGBoost cannot read it, with the
+   *     reason
    * @throws IllegalStateException if XGBoost's native library cannot be loaded on this platform
    */
   static XGBoostModel load(byte[] bytes) {
-    Booster booster;
+    XGBoostModelDescription description;
     try {
-      booster = XGBoost.loadModel(bytes);
+      // Checked in Java first: damaged bytes can crash XGBoost's native loader (ModelJson).
+      byte[] json = ModelJson.of(bytes);
+      description = XGBoostModelDescription.read(json);
+      XGBoostTrees.check(json, description);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("it is not a well-formed XGBoost model file: "
+          + e.getMessage(), e);
+    }
+    try {
+      return new XGBoostModel(XGBoost.loadModel(bytes), description);
     } catch (XGBoostError | IOException e) {
       throw new IllegalArgumentException("it is not an XGBoost model that " + ENGINE
           + " can read: " + reason(e), e);
     } catch (LinkageError e) {
       throw new IllegalStateException(ENGINE + " cannot load its native library on "
           + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ": " + e, e);
-    }
-    try {
-      return new XGBoostModel(booster, XGBoostModelDescription.read(booster.toByteArray("json")));
-    } catch (XGBoostError | IOException | RuntimeException e) {
-      booster.dispose();
-      throw new IllegalArgumentException("its model description cannot be read: " + reason(e), e);
     }
   }
 

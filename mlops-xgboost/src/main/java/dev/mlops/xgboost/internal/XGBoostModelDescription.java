@@ -112,15 +112,16 @@ record XGBoostModelDescription(String objective, String booster, int features, i
 
   private static void expect(JsonToken actual, JsonToken expected) {
     if (actual != expected) {
-      throw new IllegalArgumentException("the model's JSON has " + actual + " where " + expected
-          + " belongs");
+      throw new IllegalArgumentException("it is not an XGBoost model: its JSON has " + actual
+          + " where " + expected + " belongs");
     }
   }
 
   private static String required(Map<String, String> found, String key) {
     String value = found.get(key);
     if (value == null) {
-      throw new IllegalArgumentException("the model names no " + key);
+      throw new IllegalArgumentException("it is not an XGBoost model: its learner names no "
+          + key);
     }
     return value;
   }
