@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,15 +109,19 @@ final class XGBoostTrees {
   }
 
   private static int[] integers(JsonParser p) throws IOException {
-    List<Integer> values = new ArrayList<>();
+    int[] values = new int[16];
+    int count = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
-      if (!p.currentToken().isNumeric()) {
+      if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
         throw new IllegalArgumentException("the model has '" + p.getText() + "' where an "
-            + "integer belongs, in " + p.getParsingContext().getParent().getCurrentName());
+            + "integer belongs");
       }
-      values.add(p.getValueAsInt());
+      if (count == values.length) {
+        values = Arrays.copyOf(values, count * 2);
+      }
+      values[count++] = p.getIntValue();
     }
-    return values.stream().mapToInt(Integer::intValue).toArray();
+    return Arrays.copyOf(values, count);
   }
 
   /** One tree's integer arrays and {@code tree_param}, skipping the float ones it does not need. */
