@@ -2,10 +2,7 @@ package dev.mlops.cli;
 
 import dev.mlops.registry.AuditEntry;
 import dev.mlops.registry.ModelRegistry;
-import dev.mlops.registry.Page;
-import dev.mlops.registry.PageRequest;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -52,16 +49,7 @@ public final class AuditCommand implements Callable<Integer> {
       if (name != null) {
         registry.getModel(name);
       }
-      List<AuditEntry> entries = new ArrayList<>();
-      PageRequest request = PageRequest.first(1000);
-      while (true) {
-        Page<AuditEntry> page = registry.auditLog(name, request);
-        entries.addAll(page.items());
-        if (page.nextPageToken() == null) {
-          break;
-        }
-        request = request.next(page.nextPageToken());
-      }
+      List<AuditEntry> entries = ModelsCommand.all(page -> registry.auditLog(name, page));
       if (json) {
         out.println(Json.write(entries.stream().map(Json::audit).toList()));
       } else {

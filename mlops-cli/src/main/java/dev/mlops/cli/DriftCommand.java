@@ -4,6 +4,7 @@ import dev.mlops.core.drift.DataTable;
 import dev.mlops.core.drift.DriftAnalyzer;
 import dev.mlops.core.drift.DriftMethod;
 import dev.mlops.core.drift.DriftReportHtml;
+import dev.mlops.core.drift.DriftReportJson;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.DriftResult;
 import dev.mlops.drift.FeatureDrift;
@@ -13,9 +14,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -26,8 +25,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mlops drift}: compares a current CSV with a reference CSV, column by column, with the
- * drift analyzer's automatic test choice or one forced test, and writes the verdicts as JSON, HTML
- * or a text table.
+ * drift analyzer's automatic test choice or one forced test, and writes the verdicts as JSON (the
+ * library's {@code mlops.drift-report} document, {@link DriftReportJson}), HTML or a text table.
+ * With {@code --fail-on-drift}, a drifted column makes the exit code {@link Main#EXIT_DRIFT}.
  *
  * @since 0.1
  */
@@ -64,6 +64,10 @@ public final class DriftCommand implements Callable<Integer> {
   @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report.")
   private @Nullable Path html;
 
+  @Option(names = "--fail-on-drift",
+      description = "Exit with code 3 when any column drifted (after writing the reports), for CI pipelines.")
+  private boolean failOnDrift;
+
   /** Creates the command; picocli sets its options. */
   public DriftCommand() {}
 
@@ -83,7 +87,7 @@ public final class DriftCommand implements Callable<Integer> {
       err.println("mlops: column '" + skipped.feature() + "' not tested: " + skipped.reason());
     }
     if (json != null) {
-      String text = Json.write(toJson(report));
+      String text = DriftReportJson.toJson(report);
       if (json.equals("-")) {
         out.println(text);
       } else {
@@ -96,7 +100,7 @@ public final class DriftCommand implements Callable<Integer> {
     if (json == null) {
       printTable(out, report);
     }
-    return Main.EXIT_OK;
+    return failOnDrift && report.driftedCount() > 0 ? Main.EXIT_DRIFT : Main.EXIT_OK;
   }
 
   private DriftAnalyzer analyzer(DataTable reference) {
@@ -118,29 +122,6 @@ public final class DriftCommand implements Callable<Integer> {
       throw new CliException("Unknown test '" + id + "'; use one of " + String.join(", ", TESTS));
     }
     return DriftMethod.ofId(id);
-  }
-
-  /**
-   * The report's JSON: {@code {"datasetDrift", "driftShare", "features": {COLUMN: {"test",
-   * "statistic", "pValue", "threshold", "drifted"}}}}.
-   */
-  static Map<String, Object> toJson(DriftReport report) {
-    Map<String, Object> features = new LinkedHashMap<>();
-    for (FeatureDrift feature : report.features()) {
-      DriftResult r = feature.result();
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("test", r.method());
-      json.put("statistic", r.statistic());
-      json.put("pValue", r.pValue());
-      json.put("threshold", r.threshold());
-      json.put("drifted", r.drifted());
-      features.put(feature.feature(), json);
-    }
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("datasetDrift", report.datasetDrifted());
-    json.put("driftShare", report.driftedShare());
-    json.put("features", features);
-    return json;
   }
 
   private static void printTable(PrintWriter out, DriftReport report) {

@@ -1,5 +1,7 @@
 package dev.mlops.cli;
 
+import dev.mlops.registry.ModelNotFoundException;
+import dev.mlops.registry.RegistryNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -11,17 +13,18 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns an exception thrown by a command into a one-line message on stderr and exit code
  * {@link Main#EXIT_USER_ERROR}; the stack trace follows only with {@code --verbose}, or for an
- * unexpected failure (a bug), which is labelled as such.
+ * unexpected failure (a bug), which is labelled as such. A model, version or alias that does not
+ * exist is reported with the registry it was looked up in (any password masked).
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     PrintWriter err = cli.getErr();
-    boolean verbose = ((MlopsCommand) cli.getCommandSpec().root().userObject()).verbose();
+    MlopsCommand root = MlopsCommand.of(cli.getCommandSpec());
     boolean expected = isUserError(e);
-    err.println("mlops: " + (expected ? "" : "internal error: ") + describe(e));
-    if (verbose || !expected) {
+    err.println("mlops: " + (expected ? "" : "internal error: ") + describe(e) + where(e, root));
+    if (root.verbose() || !expected) {
       e.printStackTrace(err);
     }
     err.flush();
@@ -34,6 +37,16 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         || e instanceof IllegalStateException
         || e instanceof IOException
         || e instanceof UncheckedIOException;
+  }
+
+  private static String where(Throwable e, MlopsCommand root) {
+    if (e instanceof ModelNotFoundException) {
+      return " (registry " + root.registryForDisplay() + ")";
+    }
+    if (e instanceof RegistryNotFoundException) {
+      return " Choose the registry with --registry URI or $MLOPS_REGISTRY.";
+    }
+    return "";
   }
 
   private static String describe(Throwable e) {

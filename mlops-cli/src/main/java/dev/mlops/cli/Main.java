@@ -7,7 +7,8 @@ import picocli.CommandLine;
  *
  * <p>Exit codes: {@value #EXIT_OK} on success, {@value #EXIT_USER_ERROR} on a user error (a
  * message on stderr, a stack trace only with {@code --verbose}), {@value #EXIT_USAGE} on a usage
- * error (unknown command or flag, missing argument).
+ * error (unknown command or flag, missing argument), {@value #EXIT_DRIFT} when {@code mlops drift
+ * --fail-on-drift} found drift.
  *
  * @since 0.1
  */
@@ -20,6 +21,9 @@ public final class Main {
 
   /** The exit code of a usage error: an unknown command or flag, a missing argument. */
   public static final int EXIT_USAGE = 2;
+
+  /** The exit code of {@code mlops drift --fail-on-drift} when a column drifted. */
+  public static final int EXIT_DRIFT = 3;
 
   private Main() {}
 

@@ -1,20 +1,30 @@
 package dev.mlops.cli;
 
+import dev.mlops.core.registry.FileModelRegistryProvider;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
- * The root {@code mlops} command: the global options, and the subcommands.
+ * The root {@code mlops} command: the global options, and the subcommands. Every command and
+ * subcommand inherits {@code --help} (and {@code --version}); {@code mlops help [COMMAND [SUB]]}
+ * prints the usage too.
  *
  * @since 0.1
  */
 @Command(
     name = "mlops",
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     version = "mlops 0.1.0",
     description = "Model registry operations, drift reports and streaming drift detection.",
@@ -26,7 +36,8 @@ import picocli.CommandLine.Option;
         PredictCommand.class,
         ServeCommand.class,
         ApproveCommand.class,
-        RejectCommand.class
+        RejectCommand.class,
+        HelpCommand.class
     })
 public final class MlopsCommand {
 
@@ -41,6 +52,9 @@ public final class MlopsCommand {
   @Option(names = "--verbose", description = "Log debug messages and print stack traces of errors.")
   private boolean verbose;
 
+  /** Where the opened {@code --registry} really is (a file registry's absolute path), once opened. */
+  private @Nullable URI opened;
+
   /** Creates the command; picocli sets its options. */
   public MlopsCommand() {}
 
@@ -54,21 +68,86 @@ public final class MlopsCommand {
   }
 
   /**
-   * Opens the registry {@code --registry} names; a value without a scheme is a directory of a file
-   * registry.
+   * The root command of the command line a subcommand belongs to.
+   *
+   * @param spec the subcommand's spec
+   * @return the root command with the global options
+   */
+  static MlopsCommand of(CommandSpec spec) {
+    return (MlopsCommand) spec.root().userObject();
+  }
+
+  /**
+   * The registry {@code --registry} names, fit for messages.
+   *
+   * @return its location (as the registry reports it, once opened) with any password masked
+   */
+  String registryForDisplay() {
+    return ModelRegistries.redact(opened != null ? opened : toUri(registry));
+  }
+
+  /**
+   * Opens the existing registry {@code --registry} names; a value without a scheme is a directory
+   * of a file registry. Only {@code register} creates a registry: every other command reports a
+   * mistyped location instead of creating an empty registry there.
+   *
+   * @return the open registry; the caller closes it
+   * @throws dev.mlops.registry.RegistryNotFoundException if no file registry exists there
+   */
+  ModelRegistry openRegistry() {
+    ModelRegistry r = open(toUri(registry), false);
+    opened = r.location();
+    return r;
+  }
+
+  /**
+   * Opens the registry {@code --registry} names, creating a file registry if there is none.
    *
    * @return the open registry; the caller closes it
    */
-  ModelRegistry openRegistry() {
-    return ModelRegistries.open(toUri(registry), Map.of(ModelRegistries.OPTION_ACTOR, actor()));
+  ModelRegistry openOrCreateRegistry() {
+    ModelRegistry r = open(toUri(registry), true);
+    opened = r.location();
+    return r;
   }
 
-  private static URI toUri(String location) {
+  /**
+   * Opens another registry, such as the target of a copy, creating a file registry if there is
+   * none.
+   *
+   * @param location a URI or a bare directory path, as {@code --registry} takes
+   * @return the open registry; the caller closes it
+   */
+  ModelRegistry openOrCreateRegistry(String location) {
+    return open(toUri(location), true);
+  }
+
+  /**
+   * Reads a registry location as {@code --registry} does.
+   *
+   * @param location a URI, or a bare directory path for a file registry
+   * @return the URI
+   */
+  static URI toUri(String location) {
     // A scheme has at least two characters, so a Windows drive letter is a path too.
     if (location.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) {
-      return URI.create(location);
+      try {
+        return new URI(location);
+      } catch (URISyntaxException e) {
+        // Neither e's message nor e itself: both quote the location, password and all.
+        throw new IllegalArgumentException("--registry '" + ModelRegistries.redact(location)
+            + "' is not a URI: " + e.getReason() + " at index " + e.getIndex());
+      }
     }
     return Path.of(location).toAbsolutePath().toUri();
+  }
+
+  private static ModelRegistry open(URI location, boolean create) {
+    Map<String, String> options = new HashMap<>(Map.of(ModelRegistries.OPTION_ACTOR, actor()));
+    if (FileModelRegistryProvider.SCHEME.equals(location.getScheme().toLowerCase(Locale.ROOT))) {
+      options.put(FileModelRegistryProvider.OPTION_CREATE, Boolean.toString(create));
+    }
+    return ModelRegistries.open(location, options);
   }
 
   private static String actor() {

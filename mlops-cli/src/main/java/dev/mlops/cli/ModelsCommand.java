@@ -20,19 +20,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlops models ...}: registering, listing, showing, aliasing, approving, rolling back,
- * archiving and verifying model versions.
+ * {@code mlops models ...}: registering, listing, showing, aliasing, tagging, approving, rolling
+ * back, archiving, verifying, downloading and copying model versions.
  *
  * <p>Approval is recorded in two places: {@code approve} moves the {@code production} alias (or
  * {@code --alias}) to the version, compare-and-set against the alias's current value, with the
@@ -41,8 +43,10 @@ import picocli.CommandLine.Spec;
  *
  * @since 0.1
  */
-@Command(name = "models", mixinStandardHelpOptions = true,
-    description = "Register, list, show, alias, approve, roll back, archive and verify models.")
+@Command(name = "models",
+    description = "Register, list, show, alias, tag, approve, roll back, archive, verify, download and copy"
+        + " models.",
+    subcommands = {TagCommand.class, DownloadCommand.class, CopyCommand.class})
 public final class ModelsCommand {
   /** The alias {@code approve} and {@code rollback} move unless told otherwise. */
   static final String PRODUCTION = "production";
@@ -115,7 +119,7 @@ public final class ModelsCommand {
     if (description != null) {
       request.description(description);
     }
-    try (ModelRegistry registry = registry()) {
+    try (ModelRegistry registry = Objects.requireNonNull(root, "root").openOrCreateRegistry()) {
       ModelVersion v = registry.register(request.build());
       if (alias != null) {
         registry.setAlias(name, alias, v.version(), AliasPrecondition.any(), "set at registration");
@@ -189,28 +193,45 @@ public final class ModelsCommand {
   }
 
   /**
-   * Points an alias at a version.
+   * Points an alias at a version, or deletes it.
    *
    * @param name the model name
    * @param alias the alias
-   * @param version the version
+   * @param version the version, or null with {@code --delete}
+   * @param delete whether to delete the alias
    * @param expect the version the alias must point to now, {@code none} for unset, or null for
    *     any
    * @param reason the reason for the audit log, or null
    * @return the exit code
    */
-  @Command(name = "alias", description = "Point an alias at a version.")
+  @Command(name = "alias", description = "Point an alias at a version, or delete it with --delete.")
   int alias(
       @Parameters(paramLabel = "NAME") String name,
       @Parameters(paramLabel = "ALIAS") String alias,
-      @Parameters(paramLabel = "VERSION") int version,
+      @Parameters(paramLabel = "VERSION", arity = "0..1",
+          description = "The version to point to; none with --delete.") @Nullable Integer version,
+      @Option(names = "--delete", description = "Delete the alias.") boolean delete,
       @Option(names = "--expect", paramLabel = "VERSION|none",
           description = "Only if the alias points to this version now ('none': is unset).")
       @Nullable String expect,
       @Option(names = "--reason", paramLabel = "TEXT") @Nullable String reason) {
+    if (delete == (version != null)) {
+      throw usageError("alias", delete
+          ? "--delete deletes the alias; give no VERSION" : "Missing required parameter: 'VERSION' (or --delete)");
+    }
+    AliasPrecondition expected = precondition(expect);
+    if (delete && expected.kind() == AliasPrecondition.Kind.ABSENT) {
+      throw usageError("alias", "--expect none cannot be combined with --delete: an alias that is unset cannot"
+          + " be deleted");
+    }
     try (ModelRegistry registry = registry()) {
-      OptionalInt before = registry.setAlias(name, alias, version, precondition(expect), reason);
-      out().println(moved(name, alias, before, version));
+      if (version == null) {
+        int was = registry.deleteAlias(name, alias, expected, reason);
+        out().println("models:/" + name + "@" + alias + " deleted (was " + was + ")");
+      } else {
+        OptionalInt before = registry.setAlias(name, alias, version, expected, reason);
+        out().println(moved(name, alias, before, version));
+      }
     }
     return Main.EXIT_OK;
   }
@@ -348,15 +369,24 @@ public final class ModelsCommand {
   }
 
   private ModelRegistry registry() {
-    return java.util.Objects.requireNonNull(root, "root").openRegistry();
+    return Objects.requireNonNull(root, "root").openRegistry();
+  }
+
+  private CommandSpec spec() {
+    return Objects.requireNonNull(spec, "spec");
+  }
+
+  /** A usage error of a subcommand, reported with the subcommand's usage and exit code 2. */
+  private ParameterException usageError(String subcommand, String message) {
+    return new ParameterException(spec().commandLine().getSubcommands().get(subcommand), message);
   }
 
   private PrintWriter out() {
-    return java.util.Objects.requireNonNull(spec, "spec").commandLine().getOut();
+    return spec().commandLine().getOut();
   }
 
   private PrintWriter err() {
-    return java.util.Objects.requireNonNull(spec, "spec").commandLine().getErr();
+    return spec().commandLine().getErr();
   }
 
   private void printVersion(ModelVersion v, boolean json) {
@@ -380,7 +410,14 @@ public final class ModelsCommand {
         + " from its name (.onnx, .pt, .json or .ubj); pass --format onnx|torchscript|djl|xgboost");
   }
 
-  private static AliasPrecondition precondition(@Nullable String expect) {
+  /**
+   * Reads {@code --expect}.
+   *
+   * @param expect a version number, {@code none}, or null for any
+   * @return the precondition
+   * @throws CliException if the text is neither
+   */
+  static AliasPrecondition precondition(@Nullable String expect) {
     if (expect == null) {
       return AliasPrecondition.any();
     }
@@ -410,7 +447,13 @@ public final class ModelsCommand {
     return Integer.parseInt(latest.before());
   }
 
-  private static <T> List<T> all(Function<PageRequest, Page<T>> lister) {
+  /**
+   * Reads every page of a listing.
+   *
+   * @param lister one page of the listing
+   * @return the items of all pages, in order
+   */
+  static <T> List<T> all(Function<PageRequest, Page<T>> lister) {
     List<T> items = new ArrayList<>();
     PageRequest request = PageRequest.first(1000);
     while (true) {

@@ -72,6 +72,26 @@ public final class ServeCommand implements Callable<Integer> {
       description = "How long a request may wait before it is computed (default: ${DEFAULT-VALUE}).")
   private int requestTimeout = 30;
 
+  @Option(names = "--header-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "How long a request's headers may take to arrive; slower connections are "
+          + "closed (default: ${DEFAULT-VALUE}).")
+  private int headerTimeout = 10;
+
+  @Option(names = "--body-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "How long a request's body may take to arrive; slower is 408 (default: "
+          + "${DEFAULT-VALUE}).")
+  private int bodyTimeout = 10;
+
+  @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "How long a connection may stay silent before it is closed (default: "
+          + "${DEFAULT-VALUE}).")
+  private int idleTimeout = 30;
+
+  @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1024",
+      description = "Connections open at once; more wait to be accepted (default: "
+          + "${DEFAULT-VALUE}).")
+  private int maxConnections = 1024;
+
   @Option(names = "--shutdown-timeout", paramLabel = "SECONDS", defaultValue = "20",
       description = "How long stopping waits for requests in flight (default: ${DEFAULT-VALUE}).")
   private int shutdownTimeout = 20;
@@ -88,8 +108,10 @@ public final class ServeCommand implements Callable<Integer> {
    */
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (requestTimeout < 1 || shutdownTimeout < 0) {
-      throw new CliException("--request-timeout must be at least 1 and --shutdown-timeout at least 0");
+    if (requestTimeout < 1 || headerTimeout < 1 || bodyTimeout < 1 || idleTimeout < 1
+        || shutdownTimeout < 0) {
+      throw new CliException("--request-timeout, --header-timeout, --body-timeout and "
+          + "--idle-timeout must be at least 1, --shutdown-timeout at least 0");
     }
     String token = tokenFile == null ? null : readToken(tokenFile);
     PrintWriter out = Objects.requireNonNull(spec, "spec").commandLine().getOut();
@@ -101,6 +123,9 @@ public final class ServeCommand implements Callable<Integer> {
           .serve(uris.toArray(String[]::new)).host(host).port(port).queueCapacity(queue)
           .maxBodyBytes(maxBodyBytes).maxRowsPerRequest(maxRows)
           .requestTimeout(Duration.ofSeconds(requestTimeout))
+          .requestHeaderTimeout(Duration.ofSeconds(headerTimeout))
+          .requestBodyTimeout(Duration.ofSeconds(bodyTimeout))
+          .idleTimeout(Duration.ofSeconds(idleTimeout)).maxConnections(maxConnections)
           .shutdownTimeout(Duration.ofSeconds(shutdownTimeout));
       if (threads != null) {
         builder.workerThreads(threads);

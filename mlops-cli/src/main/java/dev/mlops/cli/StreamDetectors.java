@@ -112,7 +112,7 @@ final class StreamDetectors {
         case "alpha" -> b.alpha(real(k, v));
         case "windowSize" -> b.windowSize(integer(k, v));
         case "statSize" -> b.statSize(integer(k, v));
-        case "seed" -> b.seed(Long.parseLong(v.strip()));
+        case "seed" -> b.seed(longInteger(k, v));
         default -> throw unknown("kswin", k, "alpha, windowSize, statSize, seed");
       }
     });
@@ -145,6 +145,14 @@ final class StreamDetectors {
   private static int integer(String key, String value) {
     try {
       return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new CliException("Parameter " + key + " must be an integer, not '" + value + "'");
+    }
+  }
+
+  private static long longInteger(String key, String value) {
+    try {
+      return Long.parseLong(value.strip());
     } catch (NumberFormatException e) {
       throw new CliException("Parameter " + key + " must be an integer, not '" + value + "'");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.core.drift.DriftReportJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -108,11 +109,14 @@ class MlopsCommandIT {
   }
 
   @Test
-  void unknownModelIsAUserErrorNamingTheModel() throws Exception {
+  void unknownModelIsAUserErrorNamingTheModelAndTheRegistry() throws Exception {
+    ok("models", "register", "churn", "--file", "model.onnx");
+
     MlopsProcess.Result r = mlops.run("models", "show", "models:/nope/1");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).startsWith("mlops: ").contains("nope").doesNotContain("\tat ");
+    assertThat(r.err()).startsWith("mlops: ").contains("nope").doesNotContain("\tat ")
+        .contains("(registry file:" + dir.toRealPath().resolve("mlops-registry") + ")");
   }
 
   @Test
@@ -120,7 +124,8 @@ class MlopsCommandIT {
     MlopsProcess.Result r = mlops.run("--verbose", "models", "show", "models:/nope/1");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).contains("ModelNotFoundException").contains("\tat ");
+    assertThat(r.err()).contains("RegistryNotFoundException").contains("\tat ");
+    assertThat(dir.resolve("mlops-registry")).doesNotExist();
   }
 
   @Test
@@ -153,26 +158,29 @@ class MlopsCommandIT {
   }
 
   @Test
-  void driftOnFixtureCsvsWritesTheJsonContractAndAnHtmlReport() throws Exception {
+  void driftOnFixtureCsvsWritesTheLibrarysDriftReportDocumentAndAnHtmlReport() throws Exception {
     MlopsProcess.Result r = mlops.run("drift", "--reference", "reference.csv", "--current",
         "current.csv", "--json", "-", "--html", "report.html");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonNode report = JSON.readTree(r.out());
-    JsonNode age = report.get("features").get("age");
-    assertThat(age.get("test").asText()).isEqualTo("ks");
+    assertThat(report.get("schema").asText()).isEqualTo("mlops.drift-report");
+    assertThat(report.get("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(DriftReportJson.fromJson(r.out()).features()).hasSize(3);
+    JsonNode age = feature(report, "age");
+    assertThat(age.get("method").asText()).isEqualTo("ks");
     // scipy.stats.ks_2samp on the fixture columns: 0.845 (p 3.3e-73) and 0.065 (p 0.793).
     assertThat(age.get("statistic").asDouble()).isCloseTo(0.845, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(age.get("drifted").asBoolean()).isTrue();
-    JsonNode income = report.get("features").get("income");
+    JsonNode income = feature(report, "income");
     assertThat(income.get("statistic").asDouble()).isCloseTo(0.065, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(income.get("pValue").asDouble()).isCloseTo(0.7934, org.assertj.core.data.Offset.offset(1e-3));
     assertThat(income.get("drifted").asBoolean()).isFalse();
-    assertThat(report.get("features").get("plan").get("threshold").asDouble()).isEqualTo(0.05);
-    assertThat(report.get("driftShare").asDouble())
+    assertThat(feature(report, "plan").get("threshold").asDouble()).isEqualTo(0.05);
+    assertThat(report.get("dataset").get("driftedShare").asDouble())
         .isEqualTo(report.get("features").findValues("drifted").stream()
             .filter(JsonNode::asBoolean).count() / 3.0);
-    assertThat(report.get("datasetDrift").isBoolean()).isTrue();
+    assertThat(report.get("dataset").get("drifted").isBoolean()).isTrue();
     assertThat(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8)).contains("<html", "age");
   }
 
@@ -183,9 +191,23 @@ class MlopsCommandIT {
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonNode report = JSON.readTree(dir.resolve("drift.json").toFile());
-    assertThat(report.get("features").findValuesAsText("test")).containsOnly("psi");
-    assertThat(report.get("features").get("age").get("pValue").isNull()).isTrue();
-    assertThat(report.get("features").get("age").get("threshold").asDouble()).isEqualTo(0.2);
+    assertThat(report.get("features").findValuesAsText("method")).containsOnly("psi");
+    assertThat(feature(report, "age").get("pValue").isNull()).isTrue();
+    assertThat(feature(report, "age").get("threshold").asDouble()).isEqualTo(0.2);
+  }
+
+  @Test
+  void failOnDriftExitsWithThreeAfterWritingTheReportWhenAColumnDriftedAndZeroWhenNone() throws Exception {
+    MlopsProcess.Result drifted = mlops.run("drift", "--reference", "reference.csv", "--current",
+        "current.csv", "--json", "drift.json", "--fail-on-drift");
+
+    assertThat(drifted.exitCode()).as(drifted.toString()).isEqualTo(Main.EXIT_DRIFT);
+    assertThat(feature(JSON.readTree(dir.resolve("drift.json").toFile()), "age").get("drifted").asBoolean()).isTrue();
+
+    MlopsProcess.Result same = mlops.run("drift", "--reference", "reference.csv", "--current",
+        "reference.csv", "--fail-on-drift");
+    assertThat(same.exitCode()).as(same.toString()).isZero();
+    assertThat(same.out()).contains("dataset drift: no (0 of 3 columns drifted)");
   }
 
   @Test
@@ -226,6 +248,15 @@ class MlopsCommandIT {
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).contains("speed").contains("delta");
+  }
+
+  private static JsonNode feature(JsonNode report, String name) {
+    for (JsonNode feature : report.get("features")) {
+      if (feature.get("name").asText().equals(name)) {
+        return feature;
+      }
+    }
+    throw new AssertionError("The report has no feature '" + name + "': " + report);
   }
 
   private String ok(String... args) throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +52,8 @@ class ServeCommandIT {
     Path out = dir.resolve("serve.out");
     Path err = dir.resolve("serve.err");
     Process serve = mlops.start(out, err, "serve", "models:/churn@production", "--port", "0",
-        "--token-file", "token", "--threads", "2");
+        "--token-file", "token", "--threads", "2", "--header-timeout", "1", "--body-timeout", "1",
+        "--idle-timeout", "20", "--max-connections", "64");
     try {
       URI base = URI.create(awaitListening(serve, out, err));
       HttpClient client = HttpClient.newHttpClient();
@@ -84,6 +86,14 @@ class ServeCommandIT {
       assertThat(scores.get("data").get(2).asDouble()).isCloseTo(0.34334245324134827, within(1e-5));
       assertThat(body.get("outputs").get(1).get("data").get(0).asText()).isEqualTo("downgrade");
 
+      // --header-timeout 1: a request whose headers never end is cut well before the default 10 s.
+      try (Socket slow = new Socket(base.getHost(), base.getPort())) {
+        slow.setSoTimeout(8000);
+        slow.getOutputStream().write("GET /v2/health/live HTTP/1.1\r\nHost: x\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        assertThat(slow.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+      }
+
       serve.destroy();
       assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
       String stderr = Files.readString(err, StandardCharsets.UTF_8);
@@ -97,8 +107,13 @@ class ServeCommandIT {
 
   @Test
   void aModelThatCannotBeServedExits1NamingIt() throws Exception {
-    MlopsProcess.Result r = new MlopsProcess(dir).run("serve", "models:/churn@production",
-        "--port", "0");
+    MlopsProcess mlops = new MlopsProcess(dir);
+    try (InputStream in = Objects.requireNonNull(ServeCommandIT.class.getResourceAsStream("/predict/churn-v1.onnx"))) {
+      Files.copy(in, dir.resolve("churn-v1.onnx"));
+    }
+    assertThat(mlops.run("models", "register", "churn", "--file", "churn-v1.onnx").exitCode()).isZero();
+
+    MlopsProcess.Result r = mlops.run("serve", "models:/churn@production", "--port", "0");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).contains("mlops: ").contains("churn").doesNotContain("\tat ");
   }

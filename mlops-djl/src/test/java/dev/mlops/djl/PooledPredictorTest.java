@@ -76,11 +76,11 @@ class PooledPredictorTest {
   }
 
   /**
-   * A modest stand-in for the 1,000,000-prediction soak, which belongs in a benchmark. Exact check:
-   * the number of native arrays the model holds is the same after 2,000 more calls, so every
-   * per-call NDManager was closed. Tripwire: the resident set does not grow by more than 128 MB,
-   * generous because the JVM heap and the engines' allocators move it by tens of MB on their own;
-   * the figures are printed for the record.
+   * A modest stand-in for the 1,000,000-prediction soak, which belongs in a benchmark
+   * ({@code NativeMemoryProgram} in mlops-bench). Exact check: the number of native arrays the
+   * model holds is the same after 2,000 more calls, so every per-call NDManager was closed. The
+   * resident set is printed for the record, not asserted: the JVM heap and the engines' allocators
+   * move it by tens of MB on their own (docs/architecture.md: no timed or memory assertions).
    */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"churn-v1.onnx", "churn-v1.pt"})
@@ -106,7 +106,6 @@ class PooledPredictorTest {
           + "open native arrays %d -> %d%n", file, rssBefore >> 10, rssAfter >> 10,
           (rssAfter - rssBefore) >> 10, arraysBefore, arraysAfter);
       assertThat(arraysAfter).as("native arrays held by the model").isEqualTo(arraysBefore);
-      assertThat(rssAfter - rssBefore).as("RSS growth in bytes").isLessThan(128L << 20);
     }
   }
 

@@ -24,6 +24,7 @@ import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEntry;
 import dev.mlops.registry.ModelArtifact;
 import dev.mlops.registry.ModelNotFoundException;
+import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelStateException;
 import dev.mlops.registry.ModelUri;
@@ -91,7 +92,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Outages.</b> While the database is unreachable, calls fail fast with
  * {@link dev.mlops.registry.RegistryUnavailableException}; the registry reconnects by itself and
- * resumes, delivering the changes it missed.
+ * resumes, delivering the changes it missed. A login the server refuses (wrong password, unknown
+ * user, a {@code pg_hba.conf} rule) is a {@link dev.mlops.registry.RegistryAuthenticationException}
+ * instead, which does not pass by itself.
+ *
+ * <p><b>Credentials.</b> The user and password may also be given in the location, as user-info
+ * ({@code jdbc:postgresql://app:secret@db:5432/mlops}, with '/', '@' and ':' escaped as {@code %2F},
+ * {@code %40}, {@code %3A}) or as a {@code password} parameter. They are taken out of the location
+ * and handed to the driver as connection properties: {@link #location()}, {@link #toString()},
+ * messages and logs never show the password.
  *
  * @since 0.1
  */
@@ -119,6 +128,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
     this.feed = new ChangeFeed(db, settings, audit, rows, dispatcher);
     try {
       this.fileStore = settings.artifactStore() == null ? null : openFileStore(settings.artifactStore());
+      db.checkConnection("Opening the registry");
       SchemaMigrations.migrate(db, settings);
       feed.start(db.read("Opening the registry", audit::lastSequence));
     } catch (RuntimeException e) {
@@ -148,8 +158,9 @@ public final class JdbcModelRegistry implements ModelRegistry {
     try {
       return new Builder(new URI(jdbcUrl));
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("Registry location '" + jdbcUrl + "' is not a URI: "
-          + e.getMessage(), e);
+      // Not e's message, nor e as the cause: both quote the input, password and all.
+      throw new IllegalArgumentException("Registry location '" + ModelRegistries.redact(jdbcUrl)
+          + "' is not a URI: " + e.getReason() + " at index " + e.getIndex());
     }
   }
 
@@ -163,9 +174,19 @@ public final class JdbcModelRegistry implements ModelRegistry {
     return new Builder(location);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @return the location without its password (a user in its user-info part is kept)
+   */
   @Override
   public URI location() {
     return settings.location();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcModelRegistry[" + settings.describe() + "]";
   }
 
   @Override
@@ -876,6 +897,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
      * @return the open registry; the caller closes it
      * @throws IllegalArgumentException if a setting is invalid, naming it
      * @throws dev.mlops.registry.RegistryUnavailableException if the database cannot be reached
+     * @throws dev.mlops.registry.RegistryAuthenticationException if the server refuses the login
      * @throws RegistryStorageException if the schema was written by a newer release, or cannot be
      *     created
      */

@@ -78,7 +78,8 @@ public final class JdbcModelRegistryProvider implements ModelRegistryProvider {
   public ModelRegistry open(URI location, Map<String, String> options) {
     for (String key : options.keySet()) {
       if (!KNOWN.contains(key)) {
-        throw new IllegalArgumentException("Unknown option '" + key + "' for registry " + location
+        throw new IllegalArgumentException("Unknown option '" + key + "' for registry "
+            + ModelRegistries.redact(location.toString())
             + "; the jdbc registry knows " + String.join(", ", new TreeSet<>(KNOWN)));
       }
     }

@@ -43,7 +43,20 @@ final class PostgresCluster {
     }
     run(asPostgres(binDir.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", "postgres",
         "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"));
+    requireAuthenticationOfTwoRoles();
     start();
+  }
+
+  /** The role that must give its password (SCRAM) to connect over TCP; every other role is trusted. */
+  static final String PASSWORD_ROLE = "mlops_password";
+  /** The role whose TCP connections pg_hba.conf rejects outright (SQL state 28000). */
+  static final String REJECTED_ROLE = "mlops_rejected";
+
+  /** Puts two lines before the cluster's "trust everyone" ones; the first matching line decides. */
+  private void requireAuthenticationOfTwoRoles() throws IOException {
+    Path hba = dataDir.resolve("pg_hba.conf");
+    Files.writeString(hba, "host all " + PASSWORD_ROLE + " 127.0.0.1/32 scram-sha-256\n"
+        + "host all " + REJECTED_ROLE + " 127.0.0.1/32 reject\n" + Files.readString(hba));
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.mlops.server;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelUri;
-import dev.mlops.server.internal.JdkHttpTransport;
+import dev.mlops.server.internal.JettyTransport;
 import dev.mlops.server.internal.ModelCatalog;
 import dev.mlops.server.internal.RequestRouter;
 import dev.mlops.server.internal.ServedModel;
@@ -53,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * requests in flight finish (up to the {@linkplain Builder#shutdownTimeout shutdown timeout}),
  * then the socket and the models are closed. Nothing the server answers changes the registry.
  *
+ * <p>The server runs on Jetty 12 and keeps to bounds against slow and greedy clients: timeouts for
+ * a request's headers, its body and idle connections, a limit on connections, on request sizes and
+ * on request bodies held in memory. The health probes are answered on Jetty's own threads, so they
+ * stay answerable while every worker computes. See {@code docs/server.md}.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1
@@ -62,7 +67,7 @@ public final class ModelServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
 
   private final ModelCatalog catalog;
-  private final JdkHttpTransport transport;
+  private final JettyTransport transport;
   private final ServerLimits limits;
   private final String host;
   private final CountDownLatch loaded = new CountDownLatch(1);
@@ -73,7 +78,10 @@ public final class ModelServer implements AutoCloseable {
 
   private ModelServer(Builder b) {
     this.limits = new ServerLimits(b.maxBodyBytes, b.maxRowsPerRequest, b.requestTimeout,
-        b.workerThreads, b.queueCapacity, b.shutdownTimeout);
+        b.workerThreads, b.queueCapacity, b.shutdownTimeout, b.idleTimeout,
+        b.requestHeaderTimeout, b.requestBodyTimeout, b.maxConnections, b.maxRequestHeaderBytes,
+        b.maxBufferedBodyBytes > 0 ? b.maxBufferedBodyBytes
+            : ServerLimits.defaultMaxBufferedBodyBytes(b.maxBodyBytes));
     this.host = b.host;
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MeterRegistry meters = prometheus;
@@ -99,7 +107,7 @@ public final class ModelServer implements AutoCloseable {
     RequestRouter router = new RequestRouter(catalog, limits, b.bearerToken, meters, prometheus,
         () -> accepting);
     try {
-      this.transport = JdkHttpTransport.start(new InetSocketAddress(b.host, b.port), router,
+      this.transport = JettyTransport.start(new InetSocketAddress(b.host, b.port), router,
           limits, meters);
     } catch (IOException e) {
       catalog.close();
@@ -242,6 +250,12 @@ public final class ModelServer implements AutoCloseable {
     private int queueCapacity = 256;
     private Duration shutdownTimeout = Duration.ofSeconds(20);
     private int cachedVersions = 4;
+    private Duration idleTimeout = ServerLimits.IDLE_TIMEOUT;
+    private Duration requestHeaderTimeout = ServerLimits.REQUEST_HEADER_TIMEOUT;
+    private Duration requestBodyTimeout = ServerLimits.REQUEST_BODY_TIMEOUT;
+    private int maxConnections = ServerLimits.MAX_CONNECTIONS;
+    private int maxRequestHeaderBytes = ServerLimits.MAX_REQUEST_HEADER_BYTES;
+    private long maxBufferedBodyBytes;
     private @Nullable String bearerToken;
     private @Nullable MeterRegistry meters;
     private final java.util.Set<String> set = new java.util.HashSet<>();
@@ -331,8 +345,9 @@ public final class ModelServer implements AutoCloseable {
     }
 
     /**
-     * The largest request body accepted; a larger one is answered 413 without being read. The
-     * default is 8 MiB.
+     * The largest request body accepted; one declared larger is answered 413 without being read,
+     * one that turns out larger as it arrives is answered 413 when it passes the limit, and its
+     * connection is closed. The default is 8 MiB.
      *
      * @param value positive
      * @return this builder
@@ -358,9 +373,9 @@ public final class ModelServer implements AutoCloseable {
     }
 
     /**
-     * How long after arriving a request may still start being computed; one that waited longer
-     * (for a worker, or for its body) is answered 503. An engine call that has started is not
-     * interrupted. The default is 30 seconds.
+     * How long after its headers arrived a request may still start being computed; one that
+     * waited longer (for its body, then for a worker) is answered 503. An engine call that has
+     * started is not interrupted. The default is 30 seconds.
      *
      * @param value positive
      * @return this builder
@@ -368,11 +383,109 @@ public final class ModelServer implements AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder requestTimeout(Duration value) {
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException("requestTimeout must be positive but was " + value);
+      requestTimeout = positive("requestTimeout", value);
+      return this;
+    }
+
+    /**
+     * How long a request's line and headers may take to arrive, counted from the connection's
+     * opening for its first request and from the first byte of each later one; a connection that
+     * takes longer is closed without an answer. This stops slowloris clients, which send a header
+     * line now and then so that the idle timeout never fires. The default is 10 seconds.
+     *
+     * @param value positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder requestHeaderTimeout(Duration value) {
+      requestHeaderTimeout = positive("requestHeaderTimeout", value);
+      return this;
+    }
+
+    /**
+     * How long a request's whole body may take to arrive after its headers; a body still
+     * incomplete then is answered 408 and its connection closed, however steadily it trickles.
+     * Bodies are read without holding a worker. The default is 10 seconds; raise it together with
+     * {@link #maxBodyBytes} for slow clients sending large batches.
+     *
+     * @param value positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder requestBodyTimeout(Duration value) {
+      requestBodyTimeout = positive("requestBodyTimeout", value);
+      return this;
+    }
+
+    /**
+     * How long a connection may send and receive nothing before it is closed, such as a
+     * kept-alive connection between requests. A request handed to a worker is not cut by it (the
+     * request timeout governs there). The default is 30 seconds.
+     *
+     * @param value positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder idleTimeout(Duration value) {
+      idleTimeout = positive("idleTimeout", value);
+      return this;
+    }
+
+    /**
+     * How many connections may be open at once; while that many are, further ones wait in the
+     * operating system's accept queue until one closes. The default is 1024.
+     *
+     * @param value positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder maxConnections(int value) {
+      maxConnections = positive("maxConnections", value);
+      return this;
+    }
+
+    /**
+     * The largest request line and headers together; larger is answered 431 (414 for the URI
+     * alone). The default is 8 KiB.
+     *
+     * @param value positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder maxRequestHeaderBytes(int value) {
+      maxRequestHeaderBytes = positive("maxRequestHeaderBytes", value);
+      return this;
+    }
+
+    /**
+     * How many bytes of request bodies, across all requests, may be held in memory at once:
+     * bodies are read whole before a worker takes them, and those waiting for a worker keep
+     * theirs. A request whose body would go over is answered 503 and its connection closed. The
+     * default is a quarter of the heap's maximum ({@code Runtime.maxMemory()}), and at least
+     * {@link #maxBodyBytes}.
+     *
+     * @param value at least {@link #maxBodyBytes}
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder maxBufferedBodyBytes(long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxBufferedBodyBytes must be positive but was " + value);
       }
-      once("requestTimeout");
-      requestTimeout = value;
+      once("maxBufferedBodyBytes");
+      maxBufferedBodyBytes = value;
       return this;
     }
 
@@ -474,6 +587,8 @@ public final class ModelServer implements AutoCloseable {
      *
      * @return the running server
      * @throws IllegalStateException if no registry or no model was given
+     * @throws IllegalArgumentException if {@link #maxBufferedBodyBytes} is below {@link
+     *     #maxBodyBytes}
      * @throws ServerStartException if the address cannot be bound
      */
     public ModelServer start() {
@@ -489,6 +604,14 @@ public final class ModelServer implements AutoCloseable {
 
     private int positive(String option, int value) {
       if (value < 1) {
+        throw new IllegalArgumentException(option + " must be positive but was " + value);
+      }
+      once(option);
+      return value;
+    }
+
+    private Duration positive(String option, Duration value) {
+      if (value.isNegative() || value.isZero()) {
         throw new IllegalArgumentException(option + " must be positive but was " + value);
       }
       once(option);

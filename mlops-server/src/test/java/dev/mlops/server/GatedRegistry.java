@@ -9,20 +9,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A registry whose {@code openArtifact} waits while a gate is closed, so that a test can hold a
- * model load (the server's first one, or a versioned route's on-demand one) for as long as it
- * needs. Every other call goes straight to the registry underneath.
+ * A registry whose {@code openArtifact} (or another method the test names) waits while a gate is
+ * closed, so that a test can hold a model load (the server's first one, or a versioned route's
+ * on-demand one) or a version lookup for as long as it needs. Every other call goes straight to
+ * the registry underneath.
  */
 final class GatedRegistry {
 
   private volatile CountDownLatch gate = new CountDownLatch(0);
+  private volatile String gatedMethod = "openArtifact";
   private final AtomicInteger waiting = new AtomicInteger();
   private final ModelRegistry registry;
 
   GatedRegistry(ModelRegistry delegate) {
     this.registry = (ModelRegistry) Proxy.newProxyInstance(ModelRegistry.class.getClassLoader(),
         new Class<?>[] {ModelRegistry.class}, (proxy, method, args) -> {
-          if (method.getName().equals("openArtifact")) {
+          if (method.getName().equals(gatedMethod)) {
             waiting.incrementAndGet();
             try {
               if (!gate.await(60, TimeUnit.SECONDS)) {
@@ -44,7 +46,14 @@ final class GatedRegistry {
     return registry;
   }
 
+  /** Holds every {@code openArtifact} call until {@link #open()}. */
   void close() {
+    close("openArtifact");
+  }
+
+  /** Holds every call of the registry method of that name until {@link #open()}. */
+  void close(String method) {
+    gatedMethod = method;
     gate = new CountDownLatch(1);
   }
 
@@ -52,7 +61,7 @@ final class GatedRegistry {
     gate.countDown();
   }
 
-  /** Waits until a load is held at the gate. */
+  /** Waits until a call is held at the gate. */
   void awaitWaiter() throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (waiting.get() == 0) {

@@ -29,18 +29,30 @@ final class Http {
     }
   }
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient client;
   private final URI base;
-  private final @Nullable String token;
+  private final @Nullable String authorization;
 
   Http(URI base, @Nullable String token) {
+    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     this.base = base;
-    this.token = token;
+    this.authorization = token == null ? null : "Bearer " + token;
+  }
+
+  /** The same client (and its kept-alive connections) with another {@code Authorization}. */
+  private Http(Http from, @Nullable String authorization) {
+    this.client = from.client;
+    this.base = from.base;
+    this.authorization = authorization;
   }
 
   Http withoutToken() {
-    return new Http(base, null);
+    return new Http(this, null);
+  }
+
+  /** The same client sending this {@code Authorization} header as it is. */
+  Http withAuthorization(String header) {
+    return new Http(this, header);
   }
 
   Answer get(String path) throws IOException, InterruptedException {
@@ -48,8 +60,17 @@ final class Http {
   }
 
   Answer post(String path, String json) throws IOException, InterruptedException {
-    return send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return post(path, "application/json", json);
+  }
+
+  /** A POST with this {@code Content-Type}, or none if null. */
+  Answer post(String path, @Nullable String contentType, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return send(b);
   }
 
   Answer send(String method, String path) throws IOException, InterruptedException {
@@ -59,8 +80,8 @@ final class Http {
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
         .timeout(Duration.ofSeconds(60));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
+    if (authorization != null) {
+      b.header("Authorization", authorization);
     }
     return b;
   }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,9 +52,54 @@ class LoopbackLoadTest {
         Churn.inferRequest(0, 1), null);
     load.run(CLIENTS, 300);
     LoadGenerator.Result r = load.run(CLIENTS, 3000);
-    System.out.println("Loopback load, JDK HTTP server, 1-row V2 infer: " + r);
+    System.out.println("Loopback load, 1-row V2 infer: " + r);
     assertThat(r.non2xx()).as("%s", r).isZero();
     assertThat(r.requests()).isEqualTo(3000);
+  }
+
+  @Test
+  void probesAreAnsweredWhileEveryWorkerComputes() throws Exception {
+    Http http = new Http(server.baseUri(), null);
+    long[] idle = probe(http, 200);
+    LoadGenerator load = new LoadGenerator(server.baseUri().resolve("/v2/models/churn/infer"),
+        Churn.inferRequest(0, 1), null);
+    AtomicBoolean loaded = new AtomicBoolean();
+    Thread clients = new Thread(() -> {
+      try {
+        // Twice as many clients as workers: every worker busy, requests queued.
+        System.out.println("Inference load beside the probes: " + load.run(CLIENTS, 3000));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      } finally {
+        loaded.set(true);
+      }
+    });
+    clients.start();
+    Thread.sleep(200);
+    long[] busy = probe(http, 200);
+    boolean overlapped = !loaded.get();
+    clients.join(Duration.ofMinutes(2).toMillis());
+    System.out.printf("GET /v2/health/ready, 200 sequential probes: idle server p50 %.2f ms, p99"
+        + " %.2f ms; beside 8 inference clients on 4 workers p50 %.2f ms, p99 %.2f ms, max %.2f ms"
+        + " (load still running at the end: %s)%n", millis(idle, 0.5), millis(idle, 0.99),
+        millis(busy, 0.5), millis(busy, 0.99), millis(busy, 1.0), overlapped);
+  }
+
+  /** Sends sequential readiness probes; every one must be answered 200. */
+  private static long[] probe(Http http, int count) throws IOException, InterruptedException {
+    long[] nanos = new long[count];
+    for (int i = 0; i < count; i++) {
+      long t0 = System.nanoTime();
+      Http.Answer a = http.get("/v2/health/ready");
+      nanos[i] = System.nanoTime() - t0;
+      assertThat(a.status()).as("%s", a).isEqualTo(200);
+    }
+    java.util.Arrays.sort(nanos);
+    return nanos;
+  }
+
+  private static double millis(long[] sorted, double q) {
+    return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
   }
 
   @Test
@@ -63,6 +109,7 @@ class LoopbackLoadTest {
         Churn.inferRequest(0, 1), null);
     Http http = new Http(server.baseUri(), null);
     AtomicBoolean moved = new AtomicBoolean();
+    AtomicReference<Throwable> moverFailure = new AtomicReference<>();
     AtomicInteger wrong = new AtomicInteger();
     Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
     Thread mover = new Thread(() -> {
@@ -72,9 +119,11 @@ class LoopbackLoadTest {
           registry.setAlias("churn", "production", target, AliasPrecondition.any(), "move " + move);
           awaitServedVersion(http, target);
         }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
+      } catch (Throwable e) {
+        // An AssertionError from awaitServedVersion too: the test thread reports it below.
+        moverFailure.set(e);
       } finally {
+        // Ends the load either way.
         moved.set(true);
       }
     });
@@ -93,7 +142,10 @@ class LoopbackLoadTest {
     });
     mover.join(Duration.ofMinutes(2).toMillis());
     System.out.println("Loopback load while the alias moved 10 times: " + r);
-    assertThat(moved).isTrue();
+    assertThat(mover.isAlive()).as("the mover thread is still running").isFalse();
+    if (moverFailure.get() != null) {
+      throw new AssertionError("Moving the alias failed", moverFailure.get());
+    }
     assertThat(r.non2xx()).as("%s", r).isZero();
     assertThat(wrong).as("answers whose scores are not those of the version they name").hasValue(0);
     assertThat(versionsSeen).containsExactlyInAnyOrder("1", "2");

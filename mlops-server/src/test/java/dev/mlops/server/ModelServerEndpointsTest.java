@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.PageRequest;
 import dev.mlops.testkit.InMemoryModelRegistry;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -270,6 +272,112 @@ class ModelServerEndpointsTest {
     }
 
     @Test
+    void aBodyNotDeclaredAsJsonIs415AndJsonWithParametersIsAccepted() throws Exception {
+      String infer = Churn.inferRequest(0, 1);
+      assertError(http.post("/v2/models/churn/infer", "text/plain", infer), 415,
+          "Content-Type text/plain");
+      assertError(http.post("/v2/models/churn/infer", "application/x-www-form-urlencoded", infer),
+          415, "send Content-Type: application/json");
+      assertError(http.post("/v2/models/churn/versions/2/infer", "text/json", infer), 415,
+          "application/json");
+      assertError(http.post("/v1/models/churn:predict", "multipart/form-data; boundary=x",
+          "{\"instances\":[{}]}"), 415, "application/json");
+      assertError(http.post("/v2/models/churn/infer", null, infer), 415, "no Content-Type");
+      assertError(http.post("/v2/models/churn/infer", "application/json; charset=iso-8859-1", infer),
+          415, "UTF-8");
+      for (String json : List.of("application/json; charset=utf-8", "Application/JSON",
+          "application/json;charset=\"UTF-8\"")) {
+        assertThat(http.post("/v2/models/churn/infer", json, infer).status()).as(json).isEqualTo(200);
+      }
+    }
+
+    @Test
+    void userSuppliedValuesInErrorsAreCutToAShortPrefixWithTheirLength() throws Exception {
+      String longValue = "n".repeat(3000);
+      String infer = Churn.inferRequest(0, 1);
+      assertCut(http.get("/v3/" + longValue), 404);
+      // The JSON parser stops at the bad token, so it shows a prefix without knowing the length.
+      assertError(http.post("/v2/models/churn/infer", "{\"inputs\": " + longValue + "}"), 400,
+          "Unrecognized token '" + "n".repeat(64) + "...'");
+      assertCut(http.get("/v2/models/" + longValue), 404);
+      assertCut(http.get("/v2/models/churn/versions/" + longValue), 404);
+      assertCut(http.post("/v2/models/churn/infer", infer.replace("\"FP64\"",
+          "\"" + longValue + "\"")), 400);
+      assertCut(http.post("/v2/models/churn/infer", infer.replace("]}]}", "]},{\"name\":\""
+          + longValue + "\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[1]}]}")), 400);
+      assertCut(http.post("/v2/models/churn/infer", infer.replace("\"monthly\"",
+          "\"" + longValue + "\"")), 400);
+      assertCut(http.post("/v2/models/churn/infer", infer.replace("\"data\":[70.5]",
+          "\"data\":[\"" + longValue + "\"]")), 400);
+      assertCut(http.post("/v2/models/churn/infer", infer.replace("\"id\":\"req-1\",",
+          "\"outputs\":[{\"name\":\"" + longValue + "\"}],")), 400);
+      assertCut(http.post("/v2/models/churn/infer", infer.replace("\"shape\":[1],\"data\":[70.5]",
+          "\"shape\":[\"" + longValue + "\"],\"data\":[70.5]")), 400);
+      assertCut(http.post("/v1/models/churn:predict", "{\"instances\":["
+          + Churn.rows().get(0).toString().replace("{", "{\"" + longValue + "\":1,") + "]}"), 400);
+      assertCut(http.post("/v1/models/churn:predict", "{\"instances\":[{\"tenure_months\":[\""
+          + longValue + "\"]}]}"), 400);
+    }
+
+    @Test
+    void anIntegerOutsideItsDatatypesRangeIs400NamingTheTensorAndTheElement() throws Exception {
+      String tenure = "{\"name\":\"tenure_months\",\"datatype\":\"FP32\",\"shape\":[2],"
+          + "\"data\":[1.0,24.0]}";
+      String infer = Churn.inferRequest(0, 2);
+      assertThat(infer).contains(tenure);
+      List<List<String>> outside = List.of(List.of("INT8", "128", "[-128, 127]"),
+          List.of("INT8", "-129", "[-128, 127]"), List.of("UINT8", "256", "[0, 255]"),
+          List.of("UINT8", "-1", "[0, 255]"), List.of("INT16", "32768", "[-32768, 32767]"),
+          List.of("UINT16", "65536", "[0, 65535]"),
+          List.of("INT32", "2147483648", "[-2147483648, 2147483647]"),
+          List.of("UINT32", "4294967296", "[0, 4294967295]"),
+          List.of("INT64", "9223372036854775808", "[-9223372036854775808, 9223372036854775807]"),
+          List.of("UINT64", "-1", "[0, "));
+      for (List<String> c : outside) {
+        String request = infer.replace(tenure, tenure.replace("FP32", c.get(0))
+            .replace("1.0,24.0", "1," + c.get(1)));
+        assertError(http.post("/v2/models/churn/infer", request), 400, "Input tensor "
+            + "'tenure_months' (" + c.get(0) + ") element 1 is " + c.get(1) + ", outside the "
+            + c.get(0) + " range " + c.get(2));
+      }
+      for (List<String> c : List.of(List.of("INT8", "127"), List.of("INT8", "-128"),
+          List.of("UINT8", "255"), List.of("UINT16", "65535"))) {
+        String request = infer.replace(tenure, tenure.replace("FP32", c.get(0))
+            .replace("1.0,24.0", "1," + c.get(1)));
+        assertThat(http.post("/v2/models/churn/infer", request).status()).as("%s", c)
+            .isEqualTo(200);
+      }
+    }
+
+    @Test
+    void theBearerSchemeIsCaseInsensitiveAndTheTokenIsNot() throws Exception {
+      for (String header : List.of("bearer " + TOKEN, "BEARER " + TOKEN, "bEaReR  " + TOKEN)) {
+        assertThat(http.withAuthorization(header).get("/v2/models/churn").status()).as(header)
+            .isEqualTo(200);
+      }
+      for (String header : List.of("Bearer " + TOKEN.toUpperCase(java.util.Locale.ROOT),
+          "Basic " + TOKEN, "Bearer" + TOKEN, TOKEN, "Bearer " + TOKEN + "x", "Bearer x",
+          "Bearer ", "Bearerx " + TOKEN)) {
+        assertError(http.withAuthorization(header).get("/v2/models/churn"), 401, "bearer token");
+      }
+    }
+
+    @Test
+    void aRequestRefusedBeforeItsBodyArrivedIsAnsweredWithConnectionClose() throws Exception {
+      // The connection cannot carry another request while a body is still to come; without
+      // saying so, a client would send its next request on a connection about to be closed.
+      try (Socket socket = new Socket(server.baseUri().getHost(), server.port())) {
+        socket.setSoTimeout(30_000);
+        socket.getOutputStream().write(("POST /v2/models/churn/infer HTTP/1.1\r\nHost: x\r\n"
+            + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        String answer = new String(socket.getInputStream().readAllBytes(),
+            StandardCharsets.US_ASCII);
+        assertThat(answer).startsWith("HTTP/1.1 401 ").containsIgnoringCase("Connection: close");
+      }
+    }
+
+    @Test
     void aWrongMethodIs405() throws Exception {
       assertError(http.get("/v2/models/churn/infer"), 405, "POST");
       assertError(http.send("DELETE", "/v2/models/churn"), 405, "GET");
@@ -283,6 +391,13 @@ class ModelServerEndpointsTest {
       http.send("PUT", "/v2/models/churn/versions/2");
       assertThat(auditEntries()).isEqualTo(auditEntriesBefore);
       assertThat(registry.resolve("models:/churn@production").version()).isEqualTo(1);
+    }
+
+    private void assertCut(Http.Answer a, int status) {
+      assertThat(a.status()).as("%s", a).isEqualTo(status);
+      String error = a.json().get("error").asText();
+      // The value, or the path or JSON text around it, cut with its length.
+      assertThat(error).doesNotContain("n".repeat(65)).containsPattern("\\(30\\d\\d characters\\)");
     }
 
     private void assertError(Http.Answer a, int status, String fragment) {

@@ -87,6 +87,12 @@ class ServerOperationsTest {
     assertThat(rejected.status()).isEqualTo(503);
     assertThat(rejected.json().get("error").asText()).contains("busy");
     assertThat(meters.get("mlops.server.rejected").counter().count()).isEqualTo(1.0);
+    // The probes need no worker: they are answered while every worker and queue slot is taken.
+    assertThat(http.get("/v2/health/live").status()).isEqualTo(200);
+    Http.Answer ready = http.get("/v2/health/ready");
+    assertThat(ready.status()).as("%s", ready).isEqualTo(200);
+    assertThat(ready.json().get("ready").asBoolean()).isTrue();
+    assertThat(running).isNotDone();
 
     gated.open();
     assertThat(running.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
@@ -103,8 +109,16 @@ class ServerOperationsTest {
     assertThat(server.awaitReady(Duration.ofSeconds(60))).isTrue();
     Http http = new Http(server.baseUri(), null);
 
-    gated.close();
-    CompletableFuture<Http.Answer> running = async(http, "/v2/models/churn/versions/2/infer");
+    // Holds the only worker with a request that has no deadline of its own to miss: version 2's
+    // metadata, whose registry lookup waits at the gate.
+    gated.close("getVersion");
+    CompletableFuture<Http.Answer> running = CompletableFuture.supplyAsync(() -> {
+      try {
+        return http.get("/v2/models/churn/versions/2");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
     gated.awaitWaiter();
     CompletableFuture<Http.Answer> late = async(http, "/v2/models/churn/infer");
     awaitQueued(meters, 1);
@@ -137,7 +151,11 @@ class ServerOperationsTest {
     Http.Answer refused = http.post("/v2/models/churn/infer", Churn.inferRequest(0, 1));
     assertThat(refused.status()).isEqualTo(503);
     assertThat(refused.json().get("error").asText()).contains("shutting down");
-    assertThat(http.get("/v2/health/ready").status()).isEqualTo(503);
+    Http.Answer ready = http.get("/v2/health/ready");
+    assertThat(ready.status()).isEqualTo(503);
+    assertThat(ready.json().get("ready").asBoolean()).as("%s", ready).isFalse();
+    assertThat(ready.json().size()).isEqualTo(1);
+    assertThat(http.get("/v2/health/live").status()).isEqualTo(200);
     assertThat(closing).isNotDone();
 
     gated.open();
@@ -178,6 +196,16 @@ class ServerOperationsTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("model to serve");
     assertThatThrownBy(() -> ModelServer.builder().requestTimeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0S");
+    assertThatThrownBy(() -> ModelServer.builder().requestHeaderTimeout(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("requestHeaderTimeout must be positive but was PT-1S");
+    assertThatThrownBy(() -> ModelServer.builder().idleTimeout(Duration.ofSeconds(1))
+        .idleTimeout(Duration.ofSeconds(2)))
+        .isInstanceOf(IllegalStateException.class).hasMessage("idleTimeout was already set");
+    assertThatThrownBy(() -> ModelServer.builder().registry(memory).serve("models:/churn/1")
+        .maxBodyBytes(1000).maxBufferedBodyBytes(999).start())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxBufferedBodyBytes (999) must be at least maxBodyBytes (1000)");
   }
 
   private static CompletableFuture<Http.Answer> async(Http http, String path) {

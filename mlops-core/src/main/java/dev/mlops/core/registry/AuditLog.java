@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,13 +39,14 @@ final class AuditLog {
     return file;
   }
 
-  /** The file's size in bytes, 0 if it does not exist yet. */
+  /**
+   * The file's size in bytes, 0 if it does not exist yet.
+   *
+   * @throws RegistryLayoutException if it is a symbolic link or not a regular file
+   */
   long size() throws IOException {
-    try {
-      return Files.size(file);
-    } catch (NoSuchFileException e) {
-      return 0;
-    }
+    BasicFileAttributes attributes = RegistryLayout.requireKind(file, false);
+    return attributes == null ? 0 : attributes.size();
   }
 
   /**
@@ -104,7 +107,7 @@ final class AuditLog {
     if (from >= until) {
       return from;
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       ByteBuffer buffer = ByteBuffer.allocate(BLOCK);
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       long position = from;
@@ -164,10 +167,11 @@ final class AuditLog {
 
   /** Appends one entry as a line and flushes it to the device. */
   void append(AuditEntry entry) throws IOException {
-    boolean created = !Files.exists(file);
+    boolean created = !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
     ByteBuffer line = ByteBuffer.wrap(JsonCodec.line(AuditLine.of(entry)));
+    // Never through a link (it would append to whatever it leads to): size() reported one already.
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND)) {
+        StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
       while (line.hasRemaining()) {
         ch.write(line);
       }
@@ -180,7 +184,7 @@ final class AuditLog {
 
   /** Cuts the file back to a size, dropping a torn last line. */
   void truncate(long size) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       ch.truncate(size);
       ch.force(true);
     }
@@ -190,7 +194,7 @@ final class AuditLog {
     if (end <= start) {
       return new byte[0];
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(end - start));
       while (buffer.hasRemaining()) {
         if (ch.read(buffer, start + buffer.position()) < 0) {

@@ -25,6 +25,7 @@ import dev.mlops.registry.RegisteredModel;
 import dev.mlops.registry.RegistrationRequest;
 import dev.mlops.registry.RegistryEvent;
 import dev.mlops.registry.RegistryListener;
+import dev.mlops.registry.RegistryNotFoundException;
 import dev.mlops.registry.RegistryStorageException;
 import dev.mlops.registry.Subscription;
 import dev.mlops.registry.VersionConflictException;
@@ -66,6 +67,11 @@ import org.slf4j.LoggerFactory;
  * visible change with exactly one audit entry; the next writer or the next open completes or
  * discards what a crashed writer left. See {@code docs/file-registry.md} for the layout.
  *
+ * <p><b>Links.</b> The registry never creates a symbolic link and never follows one: a link (or an
+ * entry of the wrong kind) where it keeps its own directories and files makes every operation that
+ * meets it throw a {@link RegistryLayoutException} naming the entry, with nothing read, written or
+ * deleted through it.
+ *
  * <p><b>Artifacts.</b> {@link #openArtifact} verifies the size and SHA-256 of every file, then
  * hands out the stored directory itself (no copy). Its files are read-only; do not write to them.
  *
@@ -106,12 +112,13 @@ public final class FileModelRegistry implements ModelRegistry {
   @SuppressWarnings("try") // the lock is held for the block's duration, not referenced in it
   private FileModelRegistry(Builder b, Path root) throws IOException {
     this.layout = new RegistryLayout(root);
+    layout.checkRoot();
     this.location = locationOf(root);
     this.clock = b.clock;
     this.actor = b.actor;
     this.observer = b.observer;
     this.lock = new RegistryLock(root, layout.lockFile());
-    this.staging = new StagingArea(layout.staging(), lock);
+    this.staging = new StagingArea(layout, lock);
     this.auditLog = new AuditLog(layout.auditLog());
     this.journal = new Journal(layout, auditLog, layout.staging(), observer);
     this.store = new MetadataStore(layout);
@@ -145,6 +152,8 @@ public final class FileModelRegistry implements ModelRegistry {
    * @return the open registry; the caller closes it
    * @throws RegistryStorageException if the directory cannot be created or read, is a non-empty
    *     directory that is not a registry, or holds a registry in a newer on-disk format
+   * @throws RegistryLayoutException if the registry holds a symbolic link (or an entry of the wrong
+   *     kind) where it keeps its own files, such as a {@code staging} directory linked elsewhere
    * @since 0.1
    */
   public static FileModelRegistry open(Path root) {
@@ -477,6 +486,13 @@ public final class FileModelRegistry implements ModelRegistry {
     ModelVersion v = getVersion(name, version);
     Path dir = layout.artifactDir(name, version);
     for (ArtifactRef file : v.artifacts()) {
+      try {
+        // The directories on the way; a file that is a link is a damaged artifact, reported below.
+        layout.requireNoLinks(dir.resolve(file.path()).getParent());
+      } catch (IOException e) {
+        throw new RegistryStorageException("Cannot open the artifact of model '" + name + "' version "
+            + version + " in " + layout.root() + ": " + e, e);
+      }
       String problem = Checksums.verify(dir.resolve(file.path()), file);
       if (problem != null) {
         throw new ArtifactIntegrityException(name, version, file.path(), problem);
@@ -621,6 +637,7 @@ public final class FileModelRegistry implements ModelRegistry {
    * appended, cuts a torn audit line, and completes a crashed writer's journal.
    */
   private void prepareForWrite() throws IOException {
+    layout.checkRoot();
     feed.catchUp();
     feed.repairTornTail();
     if (journal.recover(feed.lastSequence())) {
@@ -856,6 +873,8 @@ public final class FileModelRegistry implements ModelRegistry {
     private boolean pollIntervalSet;
     private long cacheSize = DEFAULT_CACHE_SIZE;
     private boolean cacheSizeSet;
+    private boolean create = true;
+    private boolean createSet;
     private PublishObserver observer = PublishObserver.NONE;
 
     private Builder() {}
@@ -958,6 +977,25 @@ public final class FileModelRegistry implements ModelRegistry {
       return this;
     }
 
+    /**
+     * Sets whether {@link #open()} creates a registry where there is none (the default) or fails.
+     * Tools that only read open with {@code false}, so that a mistyped path is reported instead of
+     * becoming a new, empty registry.
+     *
+     * @param value false to open only an existing registry
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     * @since 0.1
+     */
+    public Builder create(boolean value) {
+      if (createSet) {
+        throw new IllegalStateException("create was already set to " + create);
+      }
+      this.create = value;
+      createSet = true;
+      return this;
+    }
+
     /** Installs a hook that sees each step of a registration; for crash tests. */
     Builder publishObserver(PublishObserver value) {
       this.observer = Objects.requireNonNull(value, "observer");
@@ -965,19 +1003,28 @@ public final class FileModelRegistry implements ModelRegistry {
     }
 
     /**
-     * Opens the registry, creating the directory and an empty registry in it if needed. Completes
-     * or discards whatever a crashed writer left behind.
+     * Opens the registry, creating the directory and an empty registry in it if needed (unless
+     * {@link #create(boolean) create(false)}). Completes or discards whatever a crashed writer left
+     * behind.
      *
      * @return the open registry; the caller closes it
      * @throws IllegalStateException if no root was set
+     * @throws RegistryNotFoundException with {@code create(false)}, if the root holds no registry
      * @throws RegistryStorageException if the directory cannot be created or read, is a non-empty
      *     directory that is not a registry, or holds a registry in a newer on-disk format
+     * @throws RegistryLayoutException if the registry holds a symbolic link (or an entry of the
+     *     wrong kind) where it keeps its own files, such as a {@code staging} directory linked elsewhere
      */
     public FileModelRegistry open() {
       if (root == null) {
         throw new IllegalStateException("Set the registry's root directory with root(path) before open()");
       }
       Path given = root.toAbsolutePath().normalize();
+      if (!create && !Files.exists(given.resolve(RegistryLayout.MARKER))) {
+        throw new RegistryNotFoundException(locationOf(given).toString(), "No file registry exists at "
+            + given + (Files.isDirectory(given) ? " (the directory holds no " + RegistryLayout.MARKER + ")"
+            : " (no such directory)") + ". Check the path, or register a version to create one there.", null);
+      }
       try {
         Files.createDirectories(given);
         Path real = given.toRealPath();

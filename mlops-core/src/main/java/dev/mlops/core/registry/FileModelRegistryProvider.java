@@ -17,8 +17,10 @@ import java.util.TreeSet;
  * working directory) opens a {@link FileModelRegistry} there.
  *
  * <p>Options: {@value ModelRegistries#OPTION_ACTOR} (who is recorded in the audit log; default the
- * OS user) and {@value #OPTION_POLL_INTERVAL} (an ISO-8601 duration such as {@code PT2S}, the
- * default; {@code PT0S} turns polling off). Any other option is rejected.
+ * OS user), {@value #OPTION_POLL_INTERVAL} (an ISO-8601 duration such as {@code PT2S}, the
+ * default; {@code PT0S} turns polling off) and {@value #OPTION_CREATE} ({@code true}, the default,
+ * creates a registry where there is none; {@code false} opens only an existing one and throws
+ * {@link dev.mlops.registry.RegistryNotFoundException} otherwise). Any other option is rejected.
  *
  * @since 0.1
  */
@@ -30,7 +32,14 @@ public final class FileModelRegistryProvider implements ModelRegistryProvider {
   /** The option naming how often to look for other processes' changes. */
   public static final String OPTION_POLL_INTERVAL = "pollInterval";
 
-  private static final Set<String> OPTIONS = new TreeSet<>(Set.of(ModelRegistries.OPTION_ACTOR, OPTION_POLL_INTERVAL));
+  /**
+   * The option saying whether to create a registry where there is none: {@code true} (the
+   * default) or {@code false}.
+   */
+  public static final String OPTION_CREATE = "create";
+
+  private static final Set<String> OPTIONS =
+      new TreeSet<>(Set.of(ModelRegistries.OPTION_ACTOR, OPTION_POLL_INTERVAL, OPTION_CREATE));
 
   /** Creates the provider; cheap, opens nothing. */
   public FileModelRegistryProvider() {}
@@ -50,10 +59,13 @@ public final class FileModelRegistryProvider implements ModelRegistryProvider {
    *
    * @param location {@code file:/absolute/path}, {@code file:///absolute/path} or {@code
    *     file:relative/path}
-   * @param options {@value ModelRegistries#OPTION_ACTOR} and {@value #OPTION_POLL_INTERVAL}
+   * @param options {@value ModelRegistries#OPTION_ACTOR}, {@value #OPTION_POLL_INTERVAL} and
+   *     {@value #OPTION_CREATE}
    * @return the open registry
    * @throws IllegalArgumentException if the URI is not a plain {@code file:} path (a host, a query
    *     or a fragment), an option is unknown, or an option's value is invalid
+   * @throws dev.mlops.registry.RegistryNotFoundException if {@value #OPTION_CREATE} is
+   *     {@code false} and no registry exists there
    * @throws dev.mlops.registry.RegistryStorageException if the registry cannot be opened
    */
   @Override
@@ -64,6 +76,7 @@ public final class FileModelRegistryProvider implements ModelRegistryProvider {
       switch (option.getKey()) {
         case ModelRegistries.OPTION_ACTOR -> builder.actor(value);
         case OPTION_POLL_INTERVAL -> builder.pollInterval(duration(value));
+        case OPTION_CREATE -> builder.create(bool(value));
         default -> throw new IllegalArgumentException("Unknown option '" + option.getKey()
             + "' for the file registry at " + location + "; known options: " + String.join(", ", OPTIONS));
       }
@@ -75,7 +88,10 @@ public final class FileModelRegistryProvider implements ModelRegistryProvider {
     if (!SCHEME.equalsIgnoreCase(location.getScheme())) {
       throw new IllegalArgumentException("'" + location + "' is not a file: URI");
     }
-    if (location.getRawQuery() != null || location.getRawFragment() != null) {
+    // An opaque URI (file:relative/path) has no query component in java.net.URI: its '?' is part
+    // of the scheme-specific part, and would silently become part of a directory name.
+    if (location.getRawQuery() != null || location.getRawFragment() != null
+        || (location.isOpaque() && location.getRawSchemeSpecificPart().contains("?"))) {
       throw new IllegalArgumentException("File registry location '" + location
           + "' must be a plain path, without '?' query or '#' fragment");
     }
@@ -99,6 +115,15 @@ public final class FileModelRegistryProvider implements ModelRegistryProvider {
       throw new IllegalArgumentException("File registry location '" + location + "' is not a valid path: "
           + e.getMessage(), e);
     }
+  }
+
+  private static boolean bool(String value) {
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("Option " + OPTION_CREATE + " must be true or false but was '"
+          + value + "'");
+    };
   }
 
   private static Duration duration(String value) {

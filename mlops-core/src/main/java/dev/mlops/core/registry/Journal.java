@@ -113,6 +113,10 @@ final class Journal {
   private boolean moveIntoPlace(JournalFile.Move move) throws IOException {
     Path from = layout.resolveRelative(move.from());
     Path to = layout.resolveRelative(move.to());
+    if (!from.getParent().equals(layout.staging())) {
+      throw new RegistryLayoutException(layout.journal(), "moves " + move.from() + " into place, which is"
+          + " not a staging directory");
+    }
     boolean staged = Files.exists(from);
     boolean published = Files.exists(to);
     if (staged == published) {

@@ -4,6 +4,7 @@ import dev.mlops.registry.NameRules;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,14 +37,23 @@ final class MetadataStore {
     return state != null ? state : VersionStateFile.initial(published);
   }
 
-  /** The names of the models that exist, sorted. */
+  /**
+   * The names of the models that exist, sorted.
+   *
+   * @throws RegistryLayoutException if a model's directory is a symbolic link
+   */
   List<String> modelNames() throws IOException {
     List<String> names = new ArrayList<>();
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(layout.models(), Files::isDirectory)) {
+    RegistryLayout.requireKind(layout.models(), true);
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(layout.models())) {
       for (Path dir : dirs) {
         String name = dir.getFileName().toString();
+        if (!NameRules.NAME_PATTERN.matcher(name).matches()) {
+          continue;
+        }
+        RegistryLayout.requireKind(dir, true);
         // A model directory without its model file is a first registration still being published.
-        if (NameRules.NAME_PATTERN.matcher(name).matches() && Files.exists(dir.resolve(RegistryLayout.MODEL_FILE))) {
+        if (Files.exists(dir.resolve(RegistryLayout.MODEL_FILE), LinkOption.NOFOLLOW_LINKS)) {
           names.add(name);
         }
       }
@@ -54,9 +64,10 @@ final class MetadataStore {
     return List.copyOf(names);
   }
 
-  private static <T> @Nullable T readIfExists(Path file, Class<T> type) throws IOException {
+  private <T> @Nullable T readIfExists(Path file, Class<T> type) throws IOException {
     byte[] bytes;
     try {
+      layout.requireNoLinks(file);
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return null;

@@ -4,6 +4,7 @@ import dev.mlops.registry.RegistryStorageException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +50,9 @@ final class RegistryLock {
     jvmLock.lock();
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      // Never through a link: a dangling one would create its target, wherever that is.
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
       return new Held(channel, channel.lock());
     } catch (IOException | RuntimeException e) {
       try {

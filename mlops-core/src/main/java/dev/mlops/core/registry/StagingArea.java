@@ -7,9 +7,11 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,11 +38,13 @@ final class StagingArea {
    */
   private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
+  private final Path root;
   private final Path dir;
   private final RegistryLock registryLock;
 
-  StagingArea(Path dir, RegistryLock registryLock) {
-    this.dir = dir;
+  StagingArea(RegistryLayout layout, RegistryLock registryLock) {
+    this.root = layout.root();
+    this.dir = layout.staging();
     this.registryLock = registryLock;
   }
 
@@ -56,6 +60,7 @@ final class StagingArea {
    * Starts a staging directory. Taking the registry lock for this moment makes creating and locking
    * the owner file atomic with respect to {@link #cleanUp()}, which runs under the same lock.
    *
+   * @throws RegistryLayoutException if the staging directory is not one (a link, say)
    * @throws RegistryStorageException if the directory cannot be created
    */
   @SuppressWarnings("try") // the lock is held for the block's duration, not referenced in it
@@ -64,16 +69,17 @@ final class StagingArea {
     Path lockFile = dir.resolve(id + LOCK_SUFFIX);
     Path stageDir = dir.resolve(id);
     try (RegistryLock.Held held = registryLock.acquire()) {
+      RegistryLayout.requireKind(dir, true);
       FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
         FileLock lock = channel.lock();
         HELD_IN_THIS_JVM.add(lockFile);
         Files.createDirectory(stageDir);
-        return new Stage(stageDir, lockFile, channel, lock);
+        return new Stage(root, stageDir, lockFile, channel, lock);
       } catch (IOException | RuntimeException e) {
         HELD_IN_THIS_JVM.remove(lockFile);
         channel.close();
-        Files.deleteIfExists(lockFile);
+        DurableFiles.deleteTree(root, lockFile);
         throw e;
       }
     } catch (IOException e) {
@@ -85,25 +91,36 @@ final class StagingArea {
    * Deletes what dead registrations left behind: staging directories whose owner lock is free or
    * gone, and temporary files. Call only while holding the registry lock.
    *
+   * <p>The registry never puts a symbolic link here, so cleanup never follows or removes one: a
+   * link in staging, or anywhere inside a directory to remove, is reported instead.
+   *
    * @return how many entries were removed
+   * @throws RegistryLayoutException if the staging directory is a link or holds one
    */
   int cleanUp() throws IOException {
-    if (!Files.isDirectory(dir)) {
+    if (RegistryLayout.requireKind(dir, true) == null) {
       return 0;
     }
     int removed = 0;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
-        if (name.endsWith(DurableFiles.TEMP_SUFFIX)) {
+        boolean temporary = name.endsWith(DurableFiles.TEMP_SUFFIX);
+        boolean lockFile = name.endsWith(LOCK_SUFFIX);
+        BasicFileAttributes attributes = temporary || lockFile
+            ? RegistryLayout.requireKind(entry, false) : RegistryLayout.entry(entry);
+        if (attributes == null) {
+          continue;
+        }
+        if (temporary) {
           // Temporary files are only written under the registry lock, which we hold: this is debris.
-          Files.deleteIfExists(entry);
+          DurableFiles.deleteTree(root, entry);
           removed++;
-        } else if (name.endsWith(LOCK_SUFFIX)) {
+        } else if (lockFile) {
           removed += removeIfAbandoned(entry, dir.resolve(name.substring(0, name.length() - LOCK_SUFFIX.length())));
-        } else if (Files.isDirectory(entry) && !Files.exists(dir.resolve(name + LOCK_SUFFIX))) {
+        } else if (attributes.isDirectory() && !Files.exists(dir.resolve(name + LOCK_SUFFIX), LinkOption.NOFOLLOW_LINKS)) {
           // Owners create the lock file before the directory and delete it after: nobody owns this.
-          DurableFiles.deleteTree(entry);
+          DurableFiles.deleteTree(root, entry);
           removed++;
         }
       }
@@ -114,11 +131,11 @@ final class StagingArea {
     return removed;
   }
 
-  private static int removeIfAbandoned(Path lockFile, Path stageDir) throws IOException {
+  private int removeIfAbandoned(Path lockFile, Path stageDir) throws IOException {
     if (HELD_IN_THIS_JVM.contains(lockFile)) {
       return 0;
     }
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -130,8 +147,8 @@ final class StagingArea {
       }
       try {
         LOG.warn("Removing staging directory {} abandoned by a registration that did not finish", stageDir);
-        DurableFiles.deleteTree(stageDir);
-        Files.deleteIfExists(lockFile);
+        DurableFiles.deleteTree(root, stageDir);
+        DurableFiles.deleteTree(root, lockFile);
         return 1;
       } finally {
         lock.release();
@@ -143,13 +160,15 @@ final class StagingArea {
 
   /** One registration's staging directory, locked by its owner until closed. */
   static final class Stage implements AutoCloseable {
+    private final Path root;
     private final Path directory;
     private final Path lockFile;
     private final FileChannel channel;
     private final FileLock lock;
     private boolean keepDirectory;
 
-    private Stage(Path directory, Path lockFile, FileChannel channel, FileLock lock) {
+    private Stage(Path root, Path directory, Path lockFile, FileChannel channel, FileLock lock) {
+      this.root = root;
       this.directory = directory;
       this.lockFile = lockFile;
       this.channel = channel;
@@ -173,10 +192,10 @@ final class StagingArea {
     public void close() {
       try {
         if (!keepDirectory) {
-          DurableFiles.deleteTree(directory);
+          DurableFiles.deleteTree(root, directory);
         }
-        Files.deleteIfExists(lockFile);
-      } catch (IOException e) {
+        DurableFiles.deleteTree(root, lockFile);
+      } catch (IOException | RegistryLayoutException e) {
         LOG.warn("Cannot remove staging directory {}; the next open of the registry will: {}", directory, e.toString());
       } finally {
         HELD_IN_THIS_JVM.remove(lockFile);

@@ -35,9 +35,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -46,6 +48,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -173,6 +176,49 @@ class FileModelRegistryTest {
         assertThat(staging).isEmpty();
       }
       assertThat(registry.auditLog(null, PageRequest.first()).items()).isEmpty();
+    }
+
+    @Test
+    void aFileWhoseSizeTheKernelReportsAsZeroIsStoredWithEveryByteRead() throws IOException {
+      // procfs files have a stat size of 0 but content; a copy that trusts the size stores nothing.
+      Path environ = Path.of("/proc/self/environ");
+      Assumptions.assumeTrue(Files.isReadable(environ) && Files.size(environ) == 0, "needs Linux procfs");
+      byte[] content = Files.readAllBytes(environ);
+      assertThat(content).isNotEmpty();
+      ModelVersion v = registry.register(RegistrationRequest.builder("procfs").artifact(environ)
+          .format(ModelFormat.ONNX).build());
+      assertThat(v.artifacts()).singleElement().satisfies(ref -> {
+        assertThat(ref.size()).isEqualTo(content.length);
+        assertThat(ref.sha256()).isEqualTo(HexFormat.of().formatHex(
+            MessageDigest.getInstance("SHA-256").digest(content)));
+      });
+      assertThat(Files.readAllBytes(stored("procfs", 1, "environ"))).isEqualTo(content);
+      try (ModelArtifact artifact = registry.openArtifact("procfs", 1)) {
+        assertThat(artifact.directory().resolve("environ")).hasBinaryContent(content);
+      }
+    }
+
+    @Test
+    void devicesPipesAndDirectoriesGivenAsFilesAreRefusedNamingTheFile() throws Exception {
+      Path fifo = tmp.resolve("pipe");
+      Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+      Assumptions.assumeTrue(mkfifo.waitFor() == 0, "needs mkfifo");
+      Path device = Path.of("/dev/zero");
+      Assumptions.assumeTrue(Files.exists(device), "needs /dev/zero");
+      for (Path special : List.of(fifo, device)) {
+        assertThatThrownBy(() -> registry.register(RegistrationRequest.builder("special").artifact(special)
+            .format(ModelFormat.ONNX).build())).as(special.toString())
+            .isInstanceOf(InvalidArtifactException.class).hasMessageContaining(special.toString())
+            .hasMessageContaining("neither a regular file nor a directory");
+      }
+      // The same inside a directory artifact, and a link to a device from one.
+      Path dir = Files.createDirectories(tmp.resolve("with-device"));
+      Files.writeString(dir.resolve("weights.bin"), "w");
+      Files.createSymbolicLink(dir.resolve("zero"), device);
+      assertThatThrownBy(() -> registry.register(RegistrationRequest.builder("special").artifact(dir)
+          .format(ModelFormat.ONNX).build())).isInstanceOf(InvalidArtifactException.class)
+          .hasMessageContaining(dir.resolve("zero").toString());
+      assertThatThrownBy(() -> registry.getModel("special")).isInstanceOf(ModelNotFoundException.class);
     }
 
     @Test
@@ -332,6 +378,26 @@ class FileModelRegistryTest {
       assertThat(move.after()).isEqualTo("2");
       assertThat(move.reason()).isEqualTo("better");
       assertThat(move.actor()).isEqualTo("alice");
+    }
+
+    @Test
+    void anAbsentPreconditionFailsOnceTheAliasExistsEvenIfSetByAnotherInstanceAndChangesNothing() {
+      FileModelRegistry other = open(Duration.ZERO);
+      register("churn", "a");
+      register("churn", "b");
+      // The other instance reads (and caches) the model while the alias does not exist yet.
+      assertThat(other.getModel("churn").aliases()).isEmpty();
+      registry.setAlias("churn", "prod", 1, AliasPrecondition.absent(), null);
+      for (FileModelRegistry r : List.of(registry, other)) {
+        assertThatThrownBy(() -> r.setAlias("churn", "prod", 2, AliasPrecondition.absent(), "race"))
+            .isInstanceOfSatisfying(VersionConflictException.class, e -> {
+              assertThat(e.actualVersion()).isEqualTo(1);
+              assertThat(e.expected()).isEqualTo(AliasPrecondition.absent());
+            });
+      }
+      assertThat(registry.getModel("churn").aliases()).containsExactly(Map.entry("prod", 1));
+      assertThat(registry.auditLog("churn", PageRequest.first()).items()).extracting(AuditEntry::action)
+          .containsExactly(AuditAction.REGISTER_VERSION, AuditAction.REGISTER_VERSION, AuditAction.SET_ALIAS);
     }
 
     @Test

@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TabularEncoder {
 
+  /** The most characters of an input value or name an error message shows. */
+  private static final int EXCERPT = 64;
+
   private final String modelName;
   private final int version;
   private final List<FieldSpec> inputs;
@@ -97,7 +100,7 @@ public final class TabularEncoder {
     if (unknownFeatures == UnknownFeaturePolicy.REJECT && row.size() > countKnown(row)) {
       for (Object key : row.keySet()) {
         if (!positions.containsKey(key)) {
-          throw invalid(String.valueOf(key), rowIndex, "the signature has no such feature; it has "
+          throw invalid(excerpt(String.valueOf(key)), rowIndex, "the signature has no such feature; it has "
               + positions.keySet().stream().sorted().toList()
               + " (configure UnknownFeaturePolicy.IGNORE to drop extra features)");
         }
@@ -178,7 +181,7 @@ public final class TabularEncoder {
     }
     int index = f.categories().indexOf(s);
     if (index < 0) {
-      throw invalid(f.name(), rowIndex, "'" + s + "' is not one of the categories "
+      throw invalid(f.name(), rowIndex, abbreviate(s) + " is not one of the categories "
           + f.categories());
     }
     return index;
@@ -225,9 +228,17 @@ public final class TabularEncoder {
     return "an array of " + Array.getLength(value) + " values";
   }
 
+  /** A value from the input as a message shows it: quoted, cut to a prefix when long. */
   private static String abbreviate(Object value) {
     String s = String.valueOf(value);
-    return s.length() <= 40 ? "'" + s + "'" : "'" + s.substring(0, 37) + "...'";
+    return s.length() <= EXCERPT ? "'" + s + "'"
+        : "'" + s.substring(0, EXCERPT) + "...' (" + s.length() + " characters)";
+  }
+
+  /** A name from the input as a message shows it, cut to a prefix with its length when long. */
+  private static String excerpt(String s) {
+    return s.length() <= EXCERPT ? s : s.substring(0, EXCERPT) + "... (" + s.length()
+        + " characters)";
   }
 
   private InvalidInputException invalid(@Nullable String feature, int rowIndex, String problem) {

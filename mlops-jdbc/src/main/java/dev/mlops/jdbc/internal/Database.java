@@ -3,6 +3,7 @@ package dev.mlops.jdbc.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mlops.MlopsException;
+import dev.mlops.registry.RegistryAuthenticationException;
 import dev.mlops.registry.RegistryStorageException;
 import dev.mlops.registry.RegistryUnavailableException;
 import java.io.IOException;
@@ -32,6 +33,13 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  /**
+   * SQL states meaning the server turned the login away: invalid_password (a wrong password, or a
+   * user that does not exist: the server does not say which) and invalid_authorization_specification
+   * (pg_hba.conf rejects this user, host or database).
+   */
+  private static final Set<String> AUTHENTICATION_STATES = Set.of("28P01", "28000");
 
   /** SQL states meaning the connection or the server went away, rather than the statement failed. */
   private static final Set<String> CONNECTION_STATES =
@@ -178,25 +186,85 @@ public final class Database implements AutoCloseable {
 
   /**
    * Turns a SQL failure into the API's exceptions, marking the database unavailable when the
-   * failure was the connection's and a fresh connection cannot be made either.
+   * failure was the connection's and a fresh connection cannot be made either. A login the server
+   * refuses, now or when the fresh connection is tried, is reported as such.
    *
    * @param what the operation, named in the message
    * @param e the failure
    * @return the exception to throw
    */
   public MlopsException translate(String what, SQLException e) {
+    return classify(what, e, false);
+  }
+
+  /**
+   * Opens one connection outside the pool and closes it, so that opening a registry reports at
+   * once why the database cannot be used: credentials refused, or the database unreachable (then
+   * it is marked unavailable, without a second attempt). The pool would only say, after its whole
+   * connection timeout, that no connection became available.
+   *
+   * @param what the operation, named in the message
+   * @throws dev.mlops.registry.RegistryAuthenticationException if the server refuses the login
+   * @throws RegistryUnavailableException if the database cannot be reached
+   * @throws RegistryStorageException if connecting fails otherwise
+   */
+  public void checkConnection(String what) {
+    SQLException failure = tryConnecting();
+    if (failure != null) {
+      throw classify(what, failure, true);
+    }
+    markAvailable();
+  }
+
+  private MlopsException classify(String what, SQLException e, boolean freshConnectionFailed) {
+    SQLException refused = authenticationFailure(e);
+    if (refused != null) {
+      return refused(what, refused, e);
+    }
     if (!isConnectionFailure(e)) {
       return new RegistryStorageException(what + " failed in the registry database "
           + settings.describe() + ": " + e.getMessage(), e);
     }
-    if (outage == null && !probe()) {
-      outage = new Outage(clock.instant(), String.valueOf(e.getMessage()));
-      LOG.warn("Registry database {} is unreachable; calls fail fast until it is back: {}",
-          settings.describe(), e.getMessage());
+    if (outage == null) {
+      SQLException fresh = freshConnectionFailed ? e : tryConnecting();
+      if (fresh != null) {
+        // Connections that broke (a restart, a terminated session) may hide a login now refused.
+        SQLException refusedNow = authenticationFailure(fresh);
+        if (refusedNow != null) {
+          RegistryAuthenticationException error = refused(what, refusedNow, e);
+          error.addSuppressed(fresh);
+          return error;
+        }
+        outage = new Outage(clock.instant(), String.valueOf(e.getMessage()));
+        LOG.warn("Registry database {} is unreachable; calls fail fast until it is back: {}",
+            settings.describe(), e.getMessage());
+      }
     }
     return new RegistryUnavailableException(what + " failed: the registry database "
         + settings.describe() + " is unreachable (" + e.getMessage()
         + "). Nothing was changed; retry once it is back.", e);
+  }
+
+  private static @Nullable SQLException authenticationFailure(SQLException e) {
+    // The pool's timeout carries the last connection failure as its cause, and copies its SQL
+    // state: the deepest one is the server's own words.
+    SQLException found = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && s.getSQLState() != null
+          && AUTHENTICATION_STATES.contains(s.getSQLState())) {
+        found = s;
+      }
+    }
+    return found;
+  }
+
+  private RegistryAuthenticationException refused(String what, SQLException refused, SQLException e) {
+    String user = settings.user() == null ? "the user given in the URL, or the driver's default"
+        : "user '" + settings.user() + "'";
+    return new RegistryAuthenticationException(what + " failed: the registry database "
+        + settings.describe() + " refused the login of " + user + " (authentication failed: "
+        + refused.getMessage() + "). Check the user and password, and the server's pg_hba.conf;"
+        + " nothing was changed.", e);
   }
 
   /**
@@ -230,11 +298,13 @@ public final class Database implements AutoCloseable {
     return DriverManager.getConnection(settings.jdbcUrl(), connectionProperties(applicationName));
   }
 
-  private boolean probe() {
+  /** Opens and checks a fresh connection outside the pool; null if that worked, else why not. */
+  private @Nullable SQLException tryConnecting() {
     try (Connection c = openDedicated("mlops-registry-probe")) {
-      return c.isValid(CONNECT_TIMEOUT_SECONDS);
+      return c.isValid(CONNECT_TIMEOUT_SECONDS) ? null
+          : new SQLException("A fresh connection did not answer within " + CONNECT_TIMEOUT_SECONDS + " s", "08006");
     } catch (SQLException e) {
-      return false;
+      return e;
     }
   }
 

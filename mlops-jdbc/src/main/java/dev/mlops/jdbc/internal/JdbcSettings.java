@@ -8,9 +8,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The validated settings of a JDBC registry.
  *
- * @param location the registry URI, {@code jdbc:postgresql://host:port/db}
- * @param user the database user, or null to use the URL's or the driver's default
- * @param password the password, or null
+ * @param location the registry URI, {@code jdbc:postgresql://host:port/db}; a password in it (in
+ *     the user-info part or a {@code password} parameter) is moved to {@code password}, so that
+ *     this component never holds one
+ * @param user the database user, or null to use the URL's or the driver's default; the user of the
+ *     location's user-info part if that has one
+ * @param password the password, or null; never shown by {@link #toString()}
  * @param schema the schema holding the registry's tables
  * @param poolSize the most connections the pool opens
  * @param pollInterval how often the change feed polls, and waits between reconnection attempts
@@ -33,13 +36,22 @@ public record JdbcSettings(
   /**
    * Validates the settings.
    *
-   * @throws IllegalArgumentException naming the setting that is wrong and how
+   * @throws IllegalArgumentException naming the setting that is wrong and how (never quoting a
+   *     password), also if the user or password is given both in the location and separately
    */
   public JdbcSettings {
-    if (!location.toString().startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("Registry location '" + location
-          + "' is not a PostgreSQL JDBC URL; use jdbc:postgresql://host:port/database");
+    JdbcLocation parsed = JdbcLocation.parse(location);
+    location = parsed.shown();
+    if (user != null && parsed.user() != null && !user.equals(parsed.user())) {
+      throw new IllegalArgumentException("The database user is given twice, as '" + parsed.user()
+          + "' in the location " + location + " and as '" + user + "'; give it once");
     }
+    if (password != null && parsed.password() != null && !password.equals(parsed.password())) {
+      throw new IllegalArgumentException("The database password is given twice, in the location "
+          + location + " and separately; give it once");
+    }
+    user = user != null ? user : parsed.user();
+    password = password != null ? password : parsed.password();
     if (!SCHEMA_PATTERN.matcher(schema).matches()) {
       throw new IllegalArgumentException("schema must be a lower-case SQL identifier (letters, digits"
           + " and '_', not starting with a digit, at most 63 characters) but was '" + schema + "'");
@@ -60,12 +72,24 @@ public record JdbcSettings(
   }
 
   /**
-   * The JDBC URL to connect to.
+   * The JDBC URL to connect to, without credentials (they go to the driver as properties).
    *
-   * @return the location as text
+   * @return the location without user-info and password
    */
   public String jdbcUrl() {
-    return location.toString();
+    return JdbcLocation.parse(location).connectUrl();
+  }
+
+  /**
+   * The settings with the password masked.
+   *
+   * @return a description safe for logs
+   */
+  @Override
+  public String toString() {
+    return "JdbcSettings[location=" + location + ", user=" + user + ", password="
+        + (password == null ? "none" : "****") + ", schema=" + schema + ", poolSize=" + poolSize
+        + ", pollInterval=" + pollInterval + ", actor=" + actor + ", artifactStore=" + artifactStore + "]";
   }
 
   /**

@@ -28,9 +28,17 @@ enum Endpoint {
     this.template = template;
   }
 
-  /** Whether it answers without a bearer token: probes must work without one. */
-  boolean isOpen() {
+  /**
+   * Whether it is a health probe: answered without a bearer token, and at once on the server's own
+   * threads, never waiting for a worker.
+   */
+  boolean isProbe() {
     return this == LIVE || this == READY;
+  }
+
+  /** Whether its requests carry a JSON body. */
+  boolean takesBody() {
+    return method.equals("POST");
   }
 
   /** A path matched to an endpoint, with the model name and version it names (or null). */

@@ -73,6 +73,38 @@ public final class HttpFailure extends MlopsException {
   }
 
   /**
+   * 413 for a body over the limit.
+   *
+   * @param declared the length the request declared, or -1 if it declared none (chunked)
+   * @param max the limit, in bytes
+   * @return the failure
+   */
+  public static HttpFailure bodyTooLarge(long declared, int max) {
+    return tooLarge("The request body" + (declared > 0 ? " of " + declared + " bytes" : "")
+        + " is over the limit of " + max + " bytes; send smaller batches");
+  }
+
+  /**
+   * 408: the request body did not arrive within its timeout; the connection is closed.
+   *
+   * @param message the timeout
+   * @return the failure
+   */
+  public static HttpFailure requestTimeout(String message) {
+    return new HttpFailure(408, message, Map.of("Connection", "close"));
+  }
+
+  /**
+   * 415: the request body is not declared as JSON.
+   *
+   * @param message the content type found and the one to send
+   * @return the failure
+   */
+  public static HttpFailure unsupportedMediaType(String message) {
+    return new HttpFailure(415, message, Map.of());
+  }
+
+  /**
    * 503: not ready, overloaded, timed out or shutting down; the client may retry.
    *
    * @param message why

@@ -43,7 +43,7 @@ public final class ModelCatalog implements AutoCloseable {
   public ServedModel get(String name) {
     ServedModel m = models.get(name);
     if (m == null) {
-      throw HttpFailure.notFound("No model '" + name + "' is served here; served: " + models.keySet());
+      throw HttpFailure.notFound("No model " + Excerpt.quoted(name) + " is served here; served: " + models.keySet());
     }
     return m;
   }

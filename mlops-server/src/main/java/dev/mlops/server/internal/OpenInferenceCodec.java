@@ -54,29 +54,29 @@ final class OpenInferenceCodec {
     String firstTensor = "";
     for (JsonNode tensor : inputs) {
       String name = text(tensor, "name", "an input tensor");
-      TensorType type = TensorType.parse(name, text(tensor, "datatype", "input tensor '" + name + "'"));
+      TensorType type = TensorType.parse(name, text(tensor, "datatype", "input tensor " + Excerpt.quoted(name)));
       long[] shape = shape(name, tensor.get("shape"));
       int n = rowCount(name, shape, maxRows);
       FieldSpec feature = signature.input(name).orElse(null);
       if (feature != null && !type.fits(feature.type())) {
-        throw HttpFailure.badRequest("Input tensor '" + name + "' has datatype " + type
+        throw HttpFailure.badRequest("Input tensor " + Excerpt.quoted(name) + " has datatype " + type
             + ", but feature '" + name + "' is " + feature.type() + ": send "
             + TensorType.of(feature.type()));
       }
       List<@Nullable Object> values = values(name, type, tensor.get("data"));
       if (values.size() != n) {
-        throw HttpFailure.badRequest("Input tensor '" + name + "' has shape " + shapeText(shape)
+        throw HttpFailure.badRequest("Input tensor " + Excerpt.quoted(name) + " has shape " + shapeText(shape)
             + " (" + n + " elements) but " + values.size() + " data elements");
       }
       if (rows < 0) {
         rows = n;
         firstTensor = name;
       } else if (n != rows) {
-        throw HttpFailure.badRequest("Input tensor '" + name + "' has " + n + " rows but '"
-            + firstTensor + "' has " + rows + "; every feature tensor needs the same number of rows");
+        throw HttpFailure.badRequest("Input tensor " + Excerpt.quoted(name) + " has " + n + " rows but "
+            + Excerpt.quoted(firstTensor) + " has " + rows + "; every feature tensor needs the same number of rows");
       }
       if (columns.put(name, values) != null) {
-        throw HttpFailure.badRequest("Input tensor '" + name + "' is given twice");
+        throw HttpFailure.badRequest("Input tensor " + Excerpt.quoted(name) + " is given twice");
       }
     }
     return new InferRequest(toRows(columns, rows), optionalText(body.get("id")),
@@ -102,7 +102,7 @@ final class OpenInferenceCodec {
     }
     for (String wanted : request.outputs()) {
       if (!names.contains(wanted)) {
-        throw HttpFailure.badRequest("Requested output '" + wanted + "' does not exist; model '"
+        throw HttpFailure.badRequest("Requested output " + Excerpt.quoted(wanted) + " does not exist; model '"
             + modelName + "' has " + names);
       }
     }
@@ -219,14 +219,14 @@ final class OpenInferenceCodec {
 
   private static int rowCount(String name, long[] shape, int maxRows) {
     if (shape.length == 0 || shape.length > 2 || (shape.length == 2 && shape[1] != 1)) {
-      throw HttpFailure.badRequest("Input tensor '" + name + "' has shape " + shapeText(shape)
+      throw HttpFailure.badRequest("Input tensor " + Excerpt.quoted(name) + " has shape " + shapeText(shape)
           + "; a tabular model takes one tensor per feature of shape [rows] or [rows, 1]");
     }
     if (shape[0] < 1) {
-      throw HttpFailure.badRequest("Input tensor '" + name + "' has no rows");
+      throw HttpFailure.badRequest("Input tensor " + Excerpt.quoted(name) + " has no rows");
     }
     if (shape[0] > maxRows) {
-      throw HttpFailure.tooLarge("Input tensor '" + name + "' has " + shape[0]
+      throw HttpFailure.tooLarge("Input tensor " + Excerpt.quoted(name) + " has " + shape[0]
           + " rows, over the limit of " + maxRows + " rows per request; send smaller batches");
     }
     return (int) shape[0];
@@ -234,13 +234,13 @@ final class OpenInferenceCodec {
 
   private static long[] shape(String name, @Nullable JsonNode node) {
     if (node == null || !node.isArray()) {
-      throw HttpFailure.badRequest("Input tensor '" + name + "' has no \"shape\" array");
+      throw HttpFailure.badRequest("Input tensor " + Excerpt.quoted(name) + " has no \"shape\" array");
     }
     long[] shape = new long[node.size()];
     for (int i = 0; i < shape.length; i++) {
       JsonNode d = node.get(i);
       if (!d.isIntegralNumber() || d.longValue() < 0) {
-        throw HttpFailure.badRequest("Input tensor '" + name + "' has shape " + node
+        throw HttpFailure.badRequest("Input tensor " + Excerpt.quoted(name) + " has shape " + Excerpt.of(node)
             + "; dimensions are non-negative integers");
       }
       shape[i] = d.longValue();
@@ -250,7 +250,7 @@ final class OpenInferenceCodec {
 
   private static List<@Nullable Object> values(String name, TensorType type, @Nullable JsonNode data) {
     if (data == null || !data.isArray()) {
-      throw HttpFailure.badRequest("Input tensor '" + name + "' has no \"data\" array");
+      throw HttpFailure.badRequest("Input tensor " + Excerpt.quoted(name) + " has no \"data\" array");
     }
     List<@Nullable Object> out = new ArrayList<>(data.size());
     flatten(name, type, data, out);

@@ -88,7 +88,8 @@ final class RecordCodec {
     if (v.isNumber()) {
       return v.doubleValue();
     }
-    throw HttpFailure.badRequest("Instance " + instance + ", feature '" + feature + "' is " + v
+    throw HttpFailure.badRequest("Instance " + instance + ", feature " + Excerpt.quoted(feature) + " is "
+        + Excerpt.of(v)
         + "; a feature value is a number, a string, a boolean or null");
   }
 }

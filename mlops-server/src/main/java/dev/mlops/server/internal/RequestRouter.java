@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers every request of the server, whatever HTTP server received it: matches the endpoint,
- * checks the bearer token, reads the body within its limit, calls the model and writes the JSON,
- * mapping every failure to a JSON error with its status (never a stack trace), and records
- * {@code mlops.server.requests} (a timer tagged with endpoint, method and status). Nothing here
- * changes the registry. Thread-safe.
+ * checks the bearer token and the content type, reads the body within its limit, calls the model
+ * and writes the JSON, mapping every failure to a JSON error with its status (never a stack trace),
+ * and records {@code mlops.server.requests} (a timer tagged with endpoint, method and status).
+ * {@link #answerHead} answers, without blocking, what the request's head alone decides: the health
+ * probes and every refusal. Nothing here changes the registry. Thread-safe.
  *
  * @since 0.1
  */
@@ -61,11 +62,34 @@ public final class RequestRouter {
       MeterRegistry meters, PrometheusMeterRegistry prometheus, BooleanSupplier accepting) {
     this.catalog = catalog;
     this.limits = limits;
-    this.bearerToken = bearerToken == null ? null
-        : ("Bearer " + bearerToken).getBytes(StandardCharsets.UTF_8);
+    this.bearerToken = bearerToken == null ? null : bearerToken.getBytes(StandardCharsets.UTF_8);
     this.meters = meters;
     this.prometheus = prometheus;
     this.accepting = accepting;
+  }
+
+  /**
+   * Answers, at once and without blocking, a request that its head decides: a health probe, or a
+   * request refused before its body is read (unknown path, wrong method, no token, shutting down,
+   * not JSON, a declared body over the limit).
+   *
+   * @param head the request without its body
+   * @return the answer, or null if the request needs its body and a worker: then call {@link
+   *     #handle}
+   */
+  public @Nullable HttpAnswer answerHead(HttpCall head) {
+    long start = System.nanoTime();
+    Endpoint.Match match = Endpoint.match(head.path());
+    HttpAnswer answer;
+    try {
+      answer = checkHead(head, match);
+    } catch (HttpFailure e) {
+      answer = e.answer();
+    }
+    if (answer != null) {
+      record(head, match, answer, start);
+    }
+    return answer;
   }
 
   /**
@@ -79,7 +103,8 @@ public final class RequestRouter {
     Endpoint.Match match = Endpoint.match(call.path());
     HttpAnswer answer;
     try {
-      answer = answer(call, match);
+      HttpAnswer decided = checkHead(call, match);
+      answer = decided != null ? decided : answer(call, Objects.requireNonNull(match));
     } catch (HttpFailure e) {
       answer = e.answer();
     } catch (InvalidInputException e) {
@@ -101,6 +126,12 @@ public final class RequestRouter {
       answer = HttpAnswer.error(500, "Internal error (" + e.getClass().getSimpleName()
           + "); the server log has the details", Map.of());
     }
+    record(call, match, answer, start);
+    return answer;
+  }
+
+  private void record(HttpCall call, Endpoint.@Nullable Match match, HttpAnswer answer,
+      long start) {
     Timer.builder("mlops.server.requests")
         .description("HTTP requests the model server answered")
         .tag("endpoint", match == null ? "unknown" : match.endpoint().template)
@@ -108,29 +139,46 @@ public final class RequestRouter {
         .tag("status", Integer.toString(answer.status()))
         .register(meters)
         .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-    return answer;
   }
 
-  private HttpAnswer answer(HttpCall call, Endpoint.@Nullable Match match) throws IOException {
+  /** The answer the head decides (a probe's, or a refusal thrown), or null to go on. */
+  private @Nullable HttpAnswer checkHead(HttpCall call, Endpoint.@Nullable Match match) {
     if (match == null) {
-      throw HttpFailure.notFound("No endpoint " + call.path() + "; see docs/server.md");
+      throw HttpFailure.notFound("No endpoint " + Excerpt.of(call.path()) + "; see docs/server.md");
     }
     Endpoint e = match.endpoint();
     if (!e.method.equals(call.method())) {
       throw HttpFailure.methodNotAllowed(e.method);
     }
-    if (!e.isOpen()) {
-      authorize(call);
+    if (e.isProbe()) {
+      return probe(e);
     }
-    if (!accepting.getAsBoolean() && e != Endpoint.LIVE) {
+    authorize(call);
+    if (!accepting.getAsBoolean()) {
       throw HttpFailure.unavailable("The server is shutting down");
     }
-    return switch (e) {
-      case LIVE -> HttpAnswer.json(200, object().put("live", true));
-      case READY -> {
-        boolean ready = catalog.isReady();
-        yield HttpAnswer.json(ready ? 200 : 503, object().put("ready", ready));
+    if (e.takesBody()) {
+      JsonContentType.require(call.contentType());
+      if (call.contentLength() > limits.maxBodyBytes()) {
+        throw HttpFailure.bodyTooLarge(call.contentLength(), limits.maxBodyBytes());
       }
+    }
+    return null;
+  }
+
+  /** A health probe's answer: needs no token, reads nothing that could block. */
+  private HttpAnswer probe(Endpoint e) {
+    if (e == Endpoint.LIVE) {
+      return HttpAnswer.json(200, object().put("live", true));
+    }
+    // Draining for a shutdown is "not ready", the answer load balancers act on, not an error.
+    boolean ready = accepting.getAsBoolean() && catalog.isReady();
+    return HttpAnswer.json(ready ? 200 : 503, object().put("ready", ready));
+  }
+
+  private HttpAnswer answer(HttpCall call, Endpoint.Match match) throws IOException {
+    return switch (match.endpoint()) {
+      case LIVE, READY -> throw new IllegalStateException("Probes are answered by checkHead");
       case SERVER_METADATA -> serverMetadata();
       case METRICS -> HttpAnswer.text(200, PROMETHEUS_TEXT, prometheus.scrape());
       case MODEL_METADATA, VERSION_METADATA -> {
@@ -196,8 +244,8 @@ public final class RequestRouter {
     }
     if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')
         || Integer.parseInt(text) < 1) {
-      throw HttpFailure.notFound("Model '" + match.model() + "' has no version '" + text
-          + "'; versions are positive integers");
+      throw HttpFailure.notFound("Model " + Excerpt.quoted(name(match)) + " has no version "
+          + Excerpt.quoted(text) + "; versions are positive integers");
     }
     return Integer.parseInt(text);
   }
@@ -210,32 +258,43 @@ public final class RequestRouter {
     if (bearerToken == null) {
       return;
     }
-    String given = call.authorization();
-    // Constant-time comparison: the time taken must not tell how much of a guess was right.
+    String given = bearerCredentials(call.authorization());
+    // Constant-time comparison: the time taken depends on the expected token's length only, so
+    // it tells nothing about how much of a guess was right.
     if (given == null
         || !MessageDigest.isEqual(bearerToken, given.getBytes(StandardCharsets.UTF_8))) {
       throw HttpFailure.unauthorized();
     }
   }
 
+  /**
+   * The token of {@code Bearer TOKEN}, or null for another scheme or none. The scheme is matched
+   * in any case and followed by one or more spaces (RFC 7235, section 2.1); the token is exact.
+   */
+  private static @Nullable String bearerCredentials(@Nullable String header) {
+    String scheme = "Bearer";
+    if (header == null || header.length() <= scheme.length()
+        || !header.regionMatches(true, 0, scheme, 0, scheme.length())
+        || header.charAt(scheme.length()) != ' ') {
+      return null;
+    }
+    int start = scheme.length();
+    while (start < header.length() && header.charAt(start) == ' ') {
+      start++;
+    }
+    return start == header.length() ? null : header.substring(start);
+  }
+
   private JsonNode readJson(HttpCall call) throws IOException {
     int max = limits.maxBodyBytes();
-    if (call.contentLength() > max) {
-      throw tooLarge(call.contentLength());
-    }
     byte[] body = call.body().readNBytes(max + 1);
     if (body.length > max) {
-      throw tooLarge(-1);
+      throw HttpFailure.bodyTooLarge(-1, max);
     }
     if (body.length == 0) {
       throw HttpFailure.badRequest("The request has no body; send JSON");
     }
     return Json.MAPPER.readTree(body);
-  }
-
-  private HttpFailure tooLarge(long declared) {
-    return HttpFailure.tooLarge("The request body" + (declared > 0 ? " of " + declared + " bytes" : "")
-        + " is over the limit of " + limits.maxBodyBytes() + " bytes; send smaller batches");
   }
 
   private void requireBeforeDeadline(HttpCall call) {

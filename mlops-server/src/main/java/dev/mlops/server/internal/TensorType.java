@@ -39,7 +39,8 @@ enum TensorType {
         }
       }
     }
-    throw HttpFailure.badRequest("Input tensor '" + tensor + "' has datatype " + text
+    throw HttpFailure.badRequest("Input tensor " + Excerpt.quoted(tensor) + " has datatype "
+        + (text == null ? null : Excerpt.of(text))
         + "; use one of " + Arrays.toString(values()));
   }
 
@@ -76,12 +77,14 @@ enum TensorType {
     if (this == BYTES && element.isTextual()) {
       return element.textValue();
     }
-    if (isInteger() && element.isIntegralNumber() && element.canConvertToLong()) {
-      long v = element.longValue();
-      if (name().startsWith("U") && v < 0) {
-        throw bad(tensor, index, element, "a non-negative integer");
+    if (isInteger() && element.isIntegralNumber()) {
+      if (!element.canConvertToLong() || element.longValue() < min()
+          || element.longValue() > max()) {
+        throw HttpFailure.badRequest("Input tensor " + Excerpt.quoted(tensor) + " (" + name()
+            + ") element " + index + " is " + Excerpt.of(element) + ", outside the " + name()
+            + " range [" + min() + ", " + max() + "]");
       }
-      return v;
+      return element.longValue();
     }
     if (isFloat() && element.isNumber()) {
       return element.doubleValue();
@@ -98,6 +101,30 @@ enum TensorType {
     throw bad(tensor, index, element, expected());
   }
 
+  /** The smallest value of an integer type. */
+  private long min() {
+    return switch (this) {
+      case INT8 -> Byte.MIN_VALUE;
+      case INT16 -> Short.MIN_VALUE;
+      case INT32 -> Integer.MIN_VALUE;
+      case INT64 -> Long.MIN_VALUE;
+      default -> 0;
+    };
+  }
+
+  /** The largest value of an integer type; UINT64 values are carried as Java longs. */
+  private long max() {
+    return switch (this) {
+      case INT8 -> Byte.MAX_VALUE;
+      case INT16 -> Short.MAX_VALUE;
+      case INT32 -> Integer.MAX_VALUE;
+      case UINT8 -> 0xFFL;
+      case UINT16 -> 0xFFFFL;
+      case UINT32 -> 0xFFFF_FFFFL;
+      default -> Long.MAX_VALUE;
+    };
+  }
+
   private String expected() {
     if (this == BOOL) {
       return "true or false";
@@ -109,11 +136,7 @@ enum TensorType {
   }
 
   private HttpFailure bad(String tensor, int index, JsonNode element, String expected) {
-    String shown = element.toString();
-    if (shown.length() > 40) {
-      shown = shown.substring(0, 40) + "...";
-    }
-    return HttpFailure.badRequest("Input tensor '" + tensor + "' (" + name() + ") element " + index
-        + " is " + shown + ", not " + expected);
+    return HttpFailure.badRequest("Input tensor " + Excerpt.quoted(tensor) + " (" + name()
+        + ") element " + index + " is " + Excerpt.of(element) + ", not " + expected);
   }
 }

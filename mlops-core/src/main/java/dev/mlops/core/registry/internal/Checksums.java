@@ -67,7 +67,9 @@ public final class Checksums {
    * Copies a file's bytes into another and computes the SHA-256 and size of the copy. The kernel
    * copies the bytes ({@link FileChannel#transferTo}, no trip through Java buffers); the copy is
    * then hashed by reading it back, from the page cache. So the checksum describes exactly the
-   * bytes stored, even if the source changed during the copy.
+   * bytes stored, even if the source changed during the copy. The source is read to its end, not
+   * to its reported size: files the kernel generates ({@code /proc}, {@code /sys}) report a size
+   * of 0 but have content.
    *
    * @param relativePath the artifact path to record
    * @param in the source, copied from position 0 to its end
@@ -78,6 +80,16 @@ public final class Checksums {
   public static ArtifactRef copy(String relativePath, FileChannel in, FileChannel out) throws IOException {
     long position = 0;
     for (long n; (n = in.transferTo(position, TRANSFER_CHUNK, out)) > 0; ) {
+      position += n;
+    }
+    // transferTo stops at the size the file reports; whatever follows is copied by reading. For an
+    // ordinary file this is one read that finds the end.
+    ByteBuffer rest = ByteBuffer.allocate(BUFFER);
+    for (int n; (n = in.read(rest.clear(), position)) >= 0; ) {
+      rest.flip();
+      while (rest.hasRemaining()) {
+        out.write(rest);
+      }
       position += n;
     }
     return of(relativePath, out);

@@ -36,6 +36,11 @@ class AdwinTest extends StreamDriftDetectorContract {
   }
 
   @Override
+  int changeAt() {
+    return 2000;
+  }
+
+  @Override
   double[] invalidValues() {
     return new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
   }

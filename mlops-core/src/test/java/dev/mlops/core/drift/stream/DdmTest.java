@@ -28,6 +28,11 @@ class DdmTest extends StreamDriftDetectorContract {
   }
 
   @Override
+  int changeAt() {
+    return 2000;
+  }
+
+  @Override
   double[] invalidValues() {
     return new double[] {Double.NaN, -0.1, 1.5, Double.POSITIVE_INFINITY};
   }

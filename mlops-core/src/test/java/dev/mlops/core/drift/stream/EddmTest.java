@@ -28,6 +28,11 @@ class EddmTest extends StreamDriftDetectorContract {
   }
 
   @Override
+  int changeAt() {
+    return 2000;
+  }
+
+  @Override
   double[] invalidValues() {
     return new double[] {Double.NaN, 0.5, -1, 2};
   }

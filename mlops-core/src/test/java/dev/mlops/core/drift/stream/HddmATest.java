@@ -29,6 +29,11 @@ class HddmATest extends StreamDriftDetectorContract {
   }
 
   @Override
+  int changeAt() {
+    return 2000;
+  }
+
+  @Override
   double[] invalidValues() {
     return new double[] {Double.NaN, -0.5, 1.0001};
   }

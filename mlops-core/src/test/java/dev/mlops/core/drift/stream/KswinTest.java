@@ -38,6 +38,11 @@ class KswinTest extends StreamDriftDetectorContract {
   }
 
   @Override
+  int changeAt() {
+    return 1500;
+  }
+
+  @Override
   double[] invalidValues() {
     return new double[] {Double.NaN, Double.POSITIVE_INFINITY};
   }

@@ -28,6 +28,11 @@ class PageHinkleyTest extends StreamDriftDetectorContract {
   }
 
   @Override
+  int changeAt() {
+    return 2000;
+  }
+
+  @Override
   double[] invalidValues() {
     return new double[] {Double.NaN, Double.NEGATIVE_INFINITY};
   }
