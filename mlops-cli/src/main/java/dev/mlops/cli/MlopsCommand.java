@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
         ServeCommand.class,
         ApproveCommand.class,
         RejectCommand.class,
+        EstimateCommand.class,
         HelpCommand.class
     })
 public final class MlopsCommand {

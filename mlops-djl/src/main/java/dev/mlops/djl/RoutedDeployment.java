@@ -48,6 +48,28 @@ public interface RoutedDeployment extends Deployment<Map<String, Object>, Predic
   }
 
   /**
+   * Stops the canary: from now on the champion answers every call, as if the canary share were 0
+   * (a call already routed to the canary completes there). The canary challenger stays loaded
+   * until the deployment is closed, so that no call in flight is cut off; a shadow challenger is
+   * not affected. Used to roll back a canary that does worse than the champion ({@link
+   * CanaryController}).
+   *
+   * @param reason why, logged with the champion's alias
+   * @return true if this call stopped the canary, false if it was already stopped or the routing
+   *     has no canary
+   * @since 0.1
+   */
+  boolean stopCanary(String reason);
+
+  /**
+   * Whether {@link #stopCanary} stopped the canary.
+   *
+   * @return true once stopped
+   * @since 0.1
+   */
+  boolean canaryStopped();
+
+  /**
    * The shadow comparison so far, also published as Micrometer meters
    * ({@code mlops.shadow.agreement}, {@code mlops.shadow.score.difference},
    * {@code mlops.shadow.compared}, {@code mlops.shadow.dropped}, {@code mlops.shadow.errors}).

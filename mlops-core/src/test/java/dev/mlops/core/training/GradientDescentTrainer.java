@@ -20,14 +20,15 @@ import java.util.Random;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A small, deterministic, pure-Java trainer for the pipeline's tests: softmax (multinomial
- * logistic) regression for a categorical target, linear regression for a numeric one, fitted by
- * full-batch gradient descent from small random initial weights drawn with the seed. Numeric
+ * A small, deterministic, pure-Java trainer for the tests of the pipeline and of direct loss
+ * estimation: softmax (multinomial logistic) regression for a categorical target, linear
+ * regression for a numeric one, fitted by full-batch gradient descent from small random initial
+ * weights drawn with the seed. Numeric
  * features are standardised, booleans are 0/1, categorical features with categories are one-hot
  * encoded, missing values become 0 after standardisation. Saves a JSON file {@code model.json}
  * in format {@code test-logreg} or {@code test-linreg}.
  */
-final class GradientDescentTrainer implements Trainer {
+public final class GradientDescentTrainer implements Trainer {
 
   static final ModelFormat LOGREG = new ModelFormat("test-logreg");
   static final ModelFormat LINREG = new ModelFormat("test-linreg");
@@ -35,12 +36,12 @@ final class GradientDescentTrainer implements Trainer {
   private final int epochs;
   private final double learningRate;
 
-  GradientDescentTrainer(int epochs, double learningRate) {
+  public GradientDescentTrainer(int epochs, double learningRate) {
     this.epochs = epochs;
     this.learningRate = learningRate;
   }
 
-  GradientDescentTrainer() {
+  public GradientDescentTrainer() {
     this(150, 0.5);
   }
 

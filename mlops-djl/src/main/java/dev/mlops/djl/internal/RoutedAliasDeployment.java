@@ -46,6 +46,7 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
   private final @Nullable Predictor<Map<String, Object>, Prediction> canary;
   private final @Nullable ShadowScorer shadow;
   private final List<ChallengerFailure> challengerFailures;
+  private volatile boolean canaryStopped;
 
   /** A challenger that could not be loaded at start, replayed to each new listener. */
   private record ChallengerFailure(ModelUri challenger, RuntimeException cause) {}
@@ -120,7 +121,7 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
 
   @Override
   public List<Prediction> predictBatch(List<Map<String, Object>> inputs) {
-    if (canary == null) {
+    if (canary == null || canaryStopped) {
       List<Prediction> out = champion.predictBatch(inputs);
       for (int i = 0; i < out.size(); i++) {
         countRoute(champion, out.get(i));
@@ -185,6 +186,22 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
   }
 
   @Override
+  public synchronized boolean stopCanary(String reason) {
+    if (canary == null || canaryStopped) {
+      return false;
+    }
+    canaryStopped = true;
+    LOG.warn("Canary {} of {} stopped; the champion answers every call: {}", routing.challenger(),
+        champion.target(), reason);
+    return true;
+  }
+
+  @Override
+  public boolean canaryStopped() {
+    return canaryStopped;
+  }
+
+  @Override
   public ShadowAgreement shadowAgreement() {
     return shadow == null ? ShadowAgreement.NONE : shadow.agreement();
   }
@@ -228,7 +245,7 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
 
   private Predictor<Map<String, Object>, Prediction> sideFor(Map<String, Object> input) {
     Predictor<Map<String, Object>, Prediction> c = canary;
-    if (c == null) {
+    if (c == null || canaryStopped) {
       return champion;
     }
     return toChallenger(input) ? c : champion;

@@ -9,7 +9,8 @@ import dev.mlops.core.alert.WebhookAlertSink;
 import dev.mlops.core.lifecycle.CycleResult;
 import dev.mlops.core.lifecycle.LifecycleController;
 import dev.mlops.core.lifecycle.LifecycleEvent;
-import dev.mlops.core.lifecycle.MetricThresholdGate;
+import dev.mlops.core.lifecycle.PairedComparisonGate;
+import dev.mlops.core.lifecycle.ComparisonRules;
 import dev.mlops.core.lifecycle.RetrainPolicies;
 import dev.mlops.core.metrics.ClassificationReport;
 import dev.mlops.core.metrics.MetricNames;
@@ -185,10 +186,11 @@ final class CaseStudyRun implements AutoCloseable {
   }
 
   private LifecycleController controller(ModelMonitor monitor) {
-    PromotionGateThresholds thresholds = PromotionGateThresholds.standard();
-    FreshHoldoutGate gate = new FreshHoldoutGate(predictors,
-        () -> data.week(Math.max(0, currentWeek - 1), settings.holdoutRows(), 3),
-        thresholds.gate(), () -> currentWeek, gateRecords);
+    PairedComparisonGate paired = PairedComparisonGate.builder(
+            () -> LabelledHistory.of(freshRows(), "fresh").fetch(), v -> predictors.load(v.uri()))
+        .rules(PromotionGateThresholds.standard().rules())
+        .build();
+    FreshDataGate gate = new FreshDataGate(paired, this::freshRows, () -> currentWeek, gateRecords);
     LifecycleController controller = LifecycleController.builder(registry, MODEL)
         .snapshots(() -> Optional.of(monitor.snapshot()))
         .retrainPolicy(RetrainPolicies.anyOf(
@@ -200,6 +202,11 @@ final class CaseStudyRun implements AutoCloseable {
         .build();
     controller.addListener(events::add);
     return controller;
+  }
+
+  /** Labelled customers of last week that no model trained on: what the gate judges on. */
+  private List<ChurnRow> freshRows() {
+    return data.week(Math.max(0, currentWeek - 1), settings.holdoutRows(), 3);
   }
 
   // ---- a week ----
@@ -394,19 +401,21 @@ final class CaseStudyRun implements AutoCloseable {
   /** What happened in one week: the calls served and version 1's score on the same customers. */
   record WeekData(int week, boolean drifted, List<ServedCall> calls, Scores baseline) {}
 
-  /** Keeps the gate's thresholds in one place, with the reasons they were chosen. */
-  record PromotionGateThresholds(double minAccuracyGain, double rocAucTolerance) {
+  /** Keeps the gate's rules in one place, with the reasons they were chosen. */
+  record PromotionGateThresholds(double minAccuracyGain, double rocAucTolerance, double significance) {
 
     static PromotionGateThresholds standard() {
-      // One point of accuracy is well above the noise of a thousand fresh rows between two models
-      // scored on the same customers; ROC AUC may not fall by more than two points.
-      return new PromotionGateThresholds(0.01, 0.02);
+      // At least one point of accuracy, significant at 5 % by McNemar's exact test on the same
+      // fresh customers (a point alone can be noise on a thousand rows); ROC AUC may not fall by
+      // more than two points.
+      return new PromotionGateThresholds(0.01, 0.02, 0.05);
     }
 
-    MetricThresholdGate gate() {
-      return MetricThresholdGate.builder()
-          .minImprovement(MetricNames.ACCURACY, minAccuracyGain)
+    ComparisonRules rules() {
+      return ComparisonRules.builder()
+          .require(MetricNames.ACCURACY, minAccuracyGain)
           .guard(MetricNames.ROC_AUC, rocAucTolerance)
+          .significanceLevel(significance)
           .build();
     }
   }
