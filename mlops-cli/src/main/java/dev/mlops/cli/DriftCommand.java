@@ -48,6 +48,11 @@ public final class DriftCommand implements Callable<Integer> {
       description = "What it sees now.")
   private Path current = Path.of("");
 
+  @Option(names = "--signature", paramLabel = "SIGNATURE.json",
+      description = "Compare the signature's inputs, numeric or categorical by their types"
+          + " (default: every reference column, numeric when its first value is a number).")
+  private @Nullable Path signature;
+
   @Option(names = "--test", paramLabel = "NAME",
       description = "Force one test for every column: ks, chisquare, z, psi, jensenshannon,"
           + " wasserstein (default: chosen per column).")
@@ -79,7 +84,8 @@ public final class DriftCommand implements Callable<Integer> {
    */
   @Override
   public Integer call() throws IOException {
-    List<DataTable> tables = CsvColumns.tables(CsvTable.read(reference), CsvTable.read(current));
+    List<DataTable> tables = DriftColumns.read(reference, current,
+        signature == null ? null : SignatureFile.read(signature));
     DriftReport report = analyzer(tables.get(0)).analyze(tables.get(0), tables.get(1));
     PrintWriter out = Objects.requireNonNull(spec, "spec").commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

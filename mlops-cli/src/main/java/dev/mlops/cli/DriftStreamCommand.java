@@ -1,7 +1,11 @@
 package dev.mlops.cli;
 
+import dev.mlops.core.io.internal.CsvRecordReader;
+import dev.mlops.core.io.internal.MessageValues;
 import dev.mlops.drift.DetectorState;
 import dev.mlops.drift.StreamDriftDetector;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,25 +49,37 @@ public final class DriftStreamCommand implements Callable<Integer> {
   public DriftStreamCommand() {}
 
   /**
-   * Runs the detector over the column.
+   * Runs the detector over the column, reading the file one record at a time.
    *
    * @return the exit code
+   * @throws IOException if the file cannot be read
    */
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     StreamDriftDetector d = StreamDetectors.create(detector, params);
-    CsvTable table = CsvTable.read(input);
-    int index = column == null ? 0 : table.column(column);
-    String name = table.header().get(index);
     List<Integer> detections = new ArrayList<>();
     List<Integer> warnings = new ArrayList<>();
-    for (int row = 0; row < table.rows().size(); row++) {
-      DetectorState state = update(d, table, row, index, name);
-      if (state == DetectorState.DRIFT) {
-        detections.add(row);
-      } else if (state == DetectorState.WARNING) {
-        warnings.add(row);
+    try (CsvRecordReader csv = CsvRecordReader.open(input)) {
+      int index = column == null ? 0 : csv.columnIndex(column);
+      if (index < 0) {
+        throw new CliException(input + " has no column '" + column + "'; its columns are "
+            + csv.header());
       }
+      int row = 0;
+      for (String[] record = csv.next(); record != null; record = csv.next(), row++) {
+        if (record.length != csv.header().size()) {
+          throw csv.error(0, "the record has " + record.length + " fields but the header has "
+              + csv.header().size());
+        }
+        DetectorState state = update(d, csv, record[index].strip(), index);
+        if (state == DetectorState.DRIFT) {
+          detections.add(row);
+        } else if (state == DetectorState.WARNING) {
+          warnings.add(row);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      throw new CliException("File not found: " + input);
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("detector", detector);
@@ -74,19 +90,17 @@ public final class DriftStreamCommand implements Callable<Integer> {
   }
 
   private static DetectorState update(
-      StreamDriftDetector d, CsvTable table, int row, int index, String name) {
-    String text = table.rows().get(row).get(index).strip();
-    String where = table.file() + " line " + table.lines().get(row) + ", column '" + name + "'";
+      StreamDriftDetector d, CsvRecordReader csv, String text, int index) {
     double value;
     try {
       value = Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw new CliException(where + ": '" + text + "' is not a number");
+      throw csv.error(index + 1, MessageValues.quote(text) + " is not a number");
     }
     try {
       return d.update(value);
     } catch (IllegalArgumentException e) {
-      throw new CliException(where + ": " + e.getMessage(), e);
+      throw csv.error(index + 1, e.getMessage());
     }
   }
 }

@@ -5,6 +5,8 @@ import dev.mlops.registry.RegistryNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -39,6 +41,17 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         || e instanceof UncheckedIOException;
   }
 
+  /**
+   * The message for memory that ran out, whatever the command.
+   *
+   * @param e the error
+   * @return a line for stderr
+   */
+  static String outOfMemory(OutOfMemoryError e) {
+    return "mlops: out of memory (" + e.getMessage() + "); give the JVM more with"
+        + " MLOPS_JAVA_OPTS, such as MLOPS_JAVA_OPTS=-Xmx4g";
+  }
+
   private static String where(Throwable e, MlopsCommand root) {
     if (e instanceof ModelNotFoundException) {
       return " (registry " + root.registryForDisplay() + ")";
@@ -54,8 +67,15 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     if (cause instanceof NoSuchFileException missing) {
       return "file not found: " + missing.getFile();
     }
+    if (cause instanceof AccessDeniedException denied) {
+      return "permission denied: " + denied.getFile();
+    }
+    if (cause instanceof FileSystemException fs) {
+      return "cannot read or write " + fs.getFile()
+          + (fs.getReason() == null ? "" : ": " + fs.getReason());
+    }
     if (cause instanceof IOException io) {
-      return "cannot read or write a file: " + io;
+      return "cannot read or write a file: " + (io.getMessage() == null ? io : io.getMessage());
     }
     String message = cause.getMessage();
     return message == null ? cause.toString() : message;

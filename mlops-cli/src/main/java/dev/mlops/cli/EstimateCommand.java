@@ -4,6 +4,7 @@ import dev.mlops.core.estimation.BinaryPerformanceEstimator;
 import dev.mlops.core.estimation.Calibration;
 import dev.mlops.core.estimation.EstimatedMetric;
 import dev.mlops.core.estimation.PerformanceEstimate;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -78,11 +79,14 @@ public final class EstimateCommand implements Callable<Integer> {
    * Fits on the reference, estimates on the current file and prints the result.
    *
    * @return the exit code
-   * @throws CliException if a file, column, score or label is missing or malformed, or the
-   *     reference cannot be fitted (one class only, fewer rows than chunks), naming the file
+   * @throws CliException if a file or column is missing, or the reference cannot be fitted (one
+   *     class only, fewer rows than chunks), naming the file
+   * @throws dev.mlops.core.io.internal.CsvFormatException if a score or label is malformed, naming
+   *     the file, line and column
+   * @throws IOException if a file cannot be read
    */
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     Calibration method = calibration(calibration);
     ScoredLabels ref = ScoredLabels.read(reference, scoreColumn, labelColumn, positiveLabel, true);
     ScoredLabels cur = ScoredLabels.read(current, scoreColumn, labelColumn, positiveLabel, false);

@@ -33,6 +33,17 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
+    // Memory that runs out on another thread (a scoring or engine thread) ends the command too:
+    // after an OutOfMemoryError nothing can be trusted to finish, so say so and stop at once.
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      if (e instanceof OutOfMemoryError oom) {
+        System.err.println(ErrorReporter.outOfMemory(oom));
+        System.err.flush();
+        Runtime.getRuntime().halt(EXIT_USER_ERROR);
+      }
+      System.err.println("Exception in thread \"" + thread.getName() + "\" " + e);
+      e.printStackTrace();
+    });
     System.exit(run(args));
   }
 
@@ -47,7 +58,15 @@ public final class Main {
       // Before any logger exists: SLF4J simple reads its level once, when it starts.
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
     }
-    return commandLine().execute(args);
+    CommandLine cli = commandLine();
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli hands only Exceptions to the ErrorReporter; an Error propagates to here.
+      cli.getErr().println(ErrorReporter.outOfMemory(e));
+      cli.getErr().flush();
+      return EXIT_USER_ERROR;
+    }
   }
 
   /**

@@ -13,4 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param contributions with {@code --explain}, the prediction's feature contributions, else empty
  */
 record ScoredRow(InputRow row, @Nullable Prediction prediction,
-    List<FeatureContributions> contributions) {}
+    List<FeatureContributions> contributions) {
+
+  /** A row scored without contributions. */
+  ScoredRow(InputRow row, @Nullable Prediction prediction) {
+    this(row, prediction, List.of());
+  }
+}

@@ -79,28 +79,27 @@ final class SignatureFile {
   static Map<String, Object> toJson(ModelSignature signature) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("inputs", signature.inputs().stream().map(SignatureFile::field).toList());
-    List<Map<String, Object>> outputs = new ArrayList<>();
-    for (FieldSpec output : signature.outputs()) {
-      if (output.categories().isEmpty()) {
-        outputs.add(field(output));
-      } else {
-        output.categories().forEach(label -> outputs.add(field(FieldSpec.scalar(label, output.type()))));
-      }
-    }
-    json.put("outputs", outputs);
+    json.put("outputs", outputColumns(signature).stream().map(SignatureFile::field).toList());
     return json;
   }
 
   /**
-   * The names of the output columns, as the file format lists them.
+   * The output columns, as the file format lists them: an output tensor whose classes are named
+   * gives one column per class, of the tensor's type.
    *
    * @param signature the signature
-   * @return the output names in order
+   * @return the output columns in order
    */
-  @SuppressWarnings("unchecked")
-  static List<String> outputNames(ModelSignature signature) {
-    List<Map<String, Object>> outputs = (List<Map<String, Object>>) toJson(signature).get("outputs");
-    return outputs.stream().map(o -> String.valueOf(o.get("name"))).toList();
+  static List<FieldSpec> outputColumns(ModelSignature signature) {
+    List<FieldSpec> columns = new ArrayList<>();
+    for (FieldSpec output : signature.outputs()) {
+      if (output.categories().isEmpty()) {
+        columns.add(output);
+      } else {
+        output.categories().forEach(label -> columns.add(FieldSpec.scalar(label, output.type())));
+      }
+    }
+    return columns;
   }
 
   /**

@@ -96,7 +96,7 @@ class EstimateCommandIT {
         "--score-column", "churn_score", "--label-column", "churned", "--chunks", "2");
 
     assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(1);
-    assertThat(bad.err()).contains("bad.csv line 3: column 'churned' has 'yes'", "--positive-label");
+    assertThat(bad.err()).contains("bad.csv, line 3, column 2 ('churned'): 'yes' is not a label", "--positive-label");
     assertThat(oneClass.exitCode()).as(oneClass.toString()).isEqualTo(1);
     assertThat(oneClass.err()).contains("oneclass.csv: the reference must have both classes");
   }

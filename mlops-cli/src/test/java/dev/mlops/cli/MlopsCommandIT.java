@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,7 +216,8 @@ class MlopsCommandIT {
     MlopsProcess.Result r = mlops.run("drift", "--reference", "malformed.csv", "--current", "current.csv");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).contains("malformed.csv line 3");
+    assertThat(r.err()).contains("malformed.csv, line 3, column 2 ('income'): a quoted field opened"
+        + " in this record is never closed");
   }
 
   @Test
@@ -224,6 +226,33 @@ class MlopsCommandIT {
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).contains("File not found: absent.csv");
+  }
+
+  @Test
+  void aTextCellInANumericColumnStopsTheDriftReportNamingIt() throws Exception {
+    Files.writeString(dir.resolve("text.csv"), "age,income,plan\n41.5,50000,basic\nunknown,1,pro\n");
+
+    MlopsProcess.Result r = mlops.run("drift", "--reference", "reference.csv", "--current", "text.csv");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).startsWith("mlops: text.csv, line 3, column 1 ('age'): 'unknown' is not a"
+        + " number, but the column is numeric");
+  }
+
+  @Test
+  void runningOutOfMemoryIsAnMlopsMessageNotAStackTrace() throws Exception {
+    StringBuilder rows = new StringBuilder("age,income\n");
+    for (int i = 0; i < 400_000; i++) {
+      rows.append(i % 97).append(',').append(i).append('\n');
+    }
+    Files.writeString(dir.resolve("large.csv"), rows);
+
+    MlopsProcess.Result r = mlops.run(Map.of("MLOPS_JAVA_OPTS", "-Xmx12m -XX:TieredStopAtLevel=1"),
+        "drift", "--reference", "large.csv", "--current", "large.csv");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).startsWith("mlops: out of memory").contains("MLOPS_JAVA_OPTS")
+        .doesNotContain("\tat ");
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,9 +32,15 @@ final class MlopsProcess {
   }
 
   Result run(String... args) throws IOException, InterruptedException {
+    return run(Map.of(), args);
+  }
+
+  /** Runs the command with extra environment variables, such as {@code MLOPS_JAVA_OPTS}. */
+  Result run(Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(workDir, "stdout", ".txt");
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
-    Process process = start(out, err, args);
+    Process process = start(out, err, environment, args);
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("mlops " + String.join(" ", args) + " did not finish in "
@@ -51,6 +58,11 @@ final class MlopsProcess {
    * for long-running commands such as {@code serve}.
    */
   Process start(Path out, Path err, String... args) throws IOException {
+    return start(out, err, Map.of(), args);
+  }
+
+  private Process start(Path out, Path err, Map<String, String> environment, String... args)
+      throws IOException {
     String jar = System.getProperty("mlops.cli.jar");
     String launcher = System.getProperty("mlops.launcher");
     if (jar == null || !Files.isRegularFile(Path.of(jar)) || launcher == null) {
@@ -66,6 +78,7 @@ final class MlopsProcess {
     builder.environment().put("MLOPS_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xshare:auto");
     builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
         + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    builder.environment().putAll(environment);
     return builder.start();
   }
 }

@@ -5,13 +5,31 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.core.io.internal.CsvRecordReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,7 +129,7 @@ class PredictCommandIT {
         "--output", "stopped.csv");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).contains("invalid.csv line 3").contains("'contract'").contains("weekly");
+    assertThat(r.err()).contains("invalid.csv, line 3").contains("'contract'").contains("weekly");
     assertThat(dir.resolve("stopped.csv")).doesNotExist();
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".stopped.csv"));
@@ -132,6 +150,84 @@ class PredictCommandIT {
     assertThat(rejected.get(0)).isEqualTo("line,feature,error");
     assertThat(rejected.get(1)).startsWith("3,contract,");
     assertThat(rejected.get(2)).startsWith("4,has_support,").contains("maybe");
+  }
+
+  @Test
+  void predictReadsAndWritesParquetThroughTheRunnableJar() throws Exception {
+    MessageType schema = MessageTypeParser.parseMessageType("message in { required binary customer"
+        + " (STRING); required boolean has_support; required binary contract (STRING); required"
+        + " double monthly_charges; required float tenure_months; }");
+    try (ParquetWriter<Group> writer = ExampleParquetWriter
+        .builder(new LocalOutputFile(dir.resolve("input.parquet")))
+        .withConf(new PlainParquetConfiguration()).withType(schema)
+        .withCompressionCodec(CompressionCodecName.SNAPPY).build();
+        CsvRecordReader csv = CsvRecordReader.open(dir.resolve("input.csv"))) {
+      for (String[] f = csv.next(); f != null; f = csv.next()) {
+        writer.write(new SimpleGroupFactory(schema).newGroup().append("customer", f[0])
+            .append("has_support", Boolean.parseBoolean(f[1])).append("contract", f[3])
+            .append("monthly_charges", Double.parseDouble(f[4]))
+            .append("tenure_months", Float.parseFloat(f[5])));
+      }
+    }
+
+    MlopsProcess.Result r = mlops.run("predict", "models:/churn/1", "--input", "input.parquet",
+        "--output", "out.parquet", "--id-column", "customer", "--batch-size", "2");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.err()).doesNotContain("WARN");
+    List<String> expected = Files.readAllLines(dir.resolve("expected.csv"), StandardCharsets.UTF_8);
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(dir.resolve("out.parquet")),
+        ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+      MessageType out = reader.getFooter().getFileMetaData().getSchema();
+      assertThat(out.toString()).contains("optional binary customer (STRING)", "optional float stay",
+          "required int32 model_version");
+      PageReadStore pages = reader.readNextRowGroup();
+      RecordReader<Group> rows = new ColumnIOFactory().getColumnIO(out)
+          .getRecordReader(pages, new GroupRecordConverter(out));
+      assertThat(pages.getRowCount()).isEqualTo(expected.size() - 1);
+      for (int i = 1; i < expected.size(); i++) {
+        Group row = rows.read();
+        String[] want = expected.get(i).split(",");
+        assertThat(row.getString("customer", 0)).isEqualTo(want[0]);
+        assertThat((double) row.getFloat("churn", 0)).isCloseTo(Double.parseDouble(want[3]), within(1e-5));
+        assertThat(row.getInteger("model_version", 0)).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void outputsThatAreNotRegularFilesTheInputOrOfUnknownFormatAreRefused() throws Exception {
+    Path fifo = dir.resolve("fifo.csv");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+    MlopsProcess.Result toFifo = mlops.run("predict", "models:/churn/1", "--input", "input.csv",
+        "--output", "fifo.csv");
+    MlopsProcess.Result toInput = mlops.run("predict", "models:/churn/1", "--input", "input.csv",
+        "--output", "./../" + dir.getFileName() + "/input.csv");
+    MlopsProcess.Result toText = mlops.run("predict", "models:/churn/1", "--input", "input.csv",
+        "--output", "out.txt");
+
+    assertThat(toFifo.exitCode()).as(toFifo.toString()).isEqualTo(1);
+    assertThat(toFifo.err()).startsWith("mlops: --output fifo.csv is a device, FIFO or socket");
+    assertThat(Files.isRegularFile(fifo, LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(toInput.exitCode()).as(toInput.toString()).isEqualTo(1);
+    assertThat(toInput.err()).contains("is the input file");
+    assertThat(toText.exitCode()).as(toText.toString()).isEqualTo(1);
+    assertThat(toText.err()).contains("--output out.txt: unknown file format");
+    assertThat(dir.resolve("out.txt")).doesNotExist();
+  }
+
+  @Test
+  void aNewOutputGetsThePermissionsTheUmaskLeaves() throws Exception {
+    Path reference = dir.resolve("umask-reference");
+    Files.newOutputStream(reference).close();
+
+    MlopsProcess.Result r = mlops.run("predict", "models:/churn/1", "--input", "input.jsonl",
+        "--output", "permissions.jsonl");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(Files.getPosixFilePermissions(dir.resolve("permissions.jsonl")))
+        .isEqualTo(Files.getPosixFilePermissions(reference));
   }
 
   @Test

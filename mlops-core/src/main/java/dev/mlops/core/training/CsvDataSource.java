@@ -1,17 +1,13 @@
 package dev.mlops.core.training;
 
-import dev.mlops.core.training.CsvReader.CsvSyntaxException;
+import dev.mlops.core.io.internal.CsvFormatException;
+import dev.mlops.core.io.internal.CsvRecordReader;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.training.DataSource;
 import dev.mlops.training.TrainingException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * Reads a {@link TabularDataset} from a CSV file, re-reading it on every {@link #fetch()} so that
  * a pipeline sees the data as it is when it runs.
  *
- * <p>The file is UTF-8 (a leading byte-order mark is skipped) in RFC 4180 form: fields separated
- * by commas, records by CRLF or LF, fields containing commas, quotes or line breaks enclosed in
- * double quotes with inner quotes doubled. The first record is a header naming the columns; it must
+ * <p>The file is UTF-8 (a leading byte-order mark is skipped) in RFC 4180 form, read with the
+ * project's one CSV reader (Jackson's CSV module): fields separated by commas, records by CRLF or
+ * LF, fields containing commas, quotes or line breaks enclosed in double quotes with inner quotes
+ * doubled (a quote inside an unquoted field is kept as it is). The first record is a header naming the columns; it must
  * name every feature and the target of the schema, in any order, and may name other columns, which
  * are ignored. Blank lines are skipped. Values are parsed by the schema: an empty field is a
  * missing value (allowed only for optional features); numbers are decimal ({@code NaN} and {@code
@@ -89,19 +86,12 @@ public final class CsvDataSource implements DataSource {
    */
   @Override
   public TabularDataset fetch() {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      in.mark(1);
-      if (in.read() != '\uFEFF') {
-        in.reset();
-      }
-      return read(new CsvReader(in));
-    } catch (CsvSyntaxException e) {
-      throw new TrainingException(
-          where(e.line, e.column, null) + ": " + e.getMessage() + " (RFC 4180)", e);
+    try (CsvRecordReader csv = CsvRecordReader.open(file)) {
+      return read(csv);
+    } catch (CsvFormatException e) {
+      throw new TrainingException("CSV file " + e.getMessage(), e);
     } catch (NoSuchFileException e) {
       throw new TrainingException("CSV file " + file + " does not exist", e);
-    } catch (CharacterCodingException e) {
-      throw new TrainingException("CSV file " + file + " is not valid UTF-8", e);
     } catch (IOException e) {
       throw new TrainingException("Cannot read CSV file " + file + ": " + e, e);
     }
@@ -123,57 +113,42 @@ public final class CsvDataSource implements DataSource {
     return "CsvDataSource[" + file + "]";
   }
 
-  private TabularDataset read(CsvReader csv) throws IOException {
-    List<String> header = csv.next();
-    if (header == null) {
-      throw new TrainingException("CSV file " + file
-          + " is empty; it needs a header line naming the columns " + columnNames());
-    }
-    Map<String, Integer> positions = new HashMap<>();
-    for (int i = 0; i < header.size(); i++) {
-      Integer before = positions.putIfAbsent(header.get(i), i);
-      if (before != null) {
-        throw new TrainingException(where(csv.recordLine(), i + 1, null) + ": the header names '"
-            + header.get(i) + "' twice (also column " + (before + 1) + ")");
-      }
-    }
+  private TabularDataset read(CsvRecordReader csv) throws IOException {
     int[] featureColumns = new int[schema.features().size()];
     for (int f = 0; f < featureColumns.length; f++) {
-      featureColumns[f] = position(positions, schema.features().get(f), header);
+      featureColumns[f] = position(csv, schema.features().get(f));
     }
-    int targetColumn = position(positions, schema.target(), header);
+    int targetColumn = position(csv, schema.target());
+    int width = csv.header().size();
     TabularDataset.Builder builder = TabularDataset.builder(schema);
-    for (List<String> record = csv.next(); record != null; record = csv.next()) {
-      int line = csv.recordLine();
-      if (record.size() != header.size()) {
-        throw new TrainingException(where(line, 0, null) + ": the record has " + record.size()
-            + " fields but the header has " + header.size());
+    for (String[] record = csv.next(); record != null; record = csv.next()) {
+      if (record.length != width) {
+        throw csv.error(0, "the record has " + record.length + " fields but the header has " + width);
       }
       Map<String, @Nullable Object> row = new LinkedHashMap<>();
       for (int f = 0; f < featureColumns.length; f++) {
         FieldSpec spec = schema.features().get(f);
-        row.put(spec.name(), parse(spec, record, featureColumns[f], line, false));
+        row.put(spec.name(), parse(csv, spec, record, featureColumns[f], false));
       }
-      Object target = Objects.requireNonNull(
-          parse(schema.target(), record, targetColumn, line, true));
+      Object target = Objects.requireNonNull(parse(csv, schema.target(), record, targetColumn, true));
       builder.addRow(row, target);
     }
     return builder.build();
   }
 
-  private @Nullable Object parse(
-      FieldSpec spec, List<String> record, int column, int line, boolean isTarget) {
+  private static @Nullable Object parse(
+      CsvRecordReader csv, FieldSpec spec, String[] record, int column, boolean isTarget) {
     try {
-      return FieldValues.parse(spec, record.get(column), isTarget);
+      return FieldValues.parse(spec, record[column], isTarget);
     } catch (IllegalArgumentException e) {
-      throw new TrainingException(where(line, column + 1, spec.name()) + ": " + e.getMessage(), e);
+      throw csv.error(column + 1, e.getMessage());
     }
   }
 
-  private int position(Map<String, Integer> positions, FieldSpec spec, List<String> header) {
-    Integer p = positions.get(spec.name());
-    if (p == null) {
-      throw new TrainingException("CSV file " + file + ": the header " + header
+  private int position(CsvRecordReader csv, FieldSpec spec) {
+    int p = csv.columnIndex(spec.name());
+    if (p < 0) {
+      throw new TrainingException("CSV file " + file + ": the header " + csv.header()
           + " lacks the column '" + spec.name() + "' of the schema, which needs " + columnNames());
     }
     return p;
@@ -183,16 +158,5 @@ public final class CsvDataSource implements DataSource {
     List<String> names = new java.util.ArrayList<>(schema.featureNames());
     names.add(schema.target().name());
     return names;
-  }
-
-  private String where(int line, int column, @Nullable String name) {
-    StringBuilder s = new StringBuilder("CSV file ").append(file).append(", line ").append(line);
-    if (column > 0) {
-      s.append(", column ").append(column);
-      if (name != null) {
-        s.append(" ('").append(name).append("')");
-      }
-    }
-    return s.toString();
   }
 }

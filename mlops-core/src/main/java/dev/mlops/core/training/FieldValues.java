@@ -1,5 +1,6 @@
 package dev.mlops.core.training;
 
+import dev.mlops.core.io.internal.MessageValues;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import java.util.Locale;
@@ -85,28 +86,23 @@ final class FieldValues {
       case INT32, INT64 -> {
         if (!INTEGER.matcher(text).matches()) {
           throw new IllegalArgumentException(
-              quote(text) + " is not an integer, which " + field.type() + " needs");
+              MessageValues.quote(text) + " is not an integer, which " + field.type() + " needs");
         }
         try {
           yield Long.parseLong(text);
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(quote(text) + " is out of range for " + field.type());
+          throw new IllegalArgumentException(MessageValues.quote(text) + " is out of range for " + field.type());
         }
       }
       case BOOLEAN -> switch (text.toLowerCase(Locale.ROOT)) {
         case "true" -> Boolean.TRUE;
         case "false" -> Boolean.FALSE;
         default -> throw new IllegalArgumentException(
-            quote(text) + " is not a boolean; write true or false");
+            MessageValues.quote(text) + " is not a boolean; write true or false");
       };
       case STRING, CATEGORICAL -> text;
     };
     return isTarget ? target(field, value) : feature(field, value);
-  }
-
-  static String quote(Object value) {
-    String s = String.valueOf(value);
-    return "'" + (s.length() > 60 ? s.substring(0, 60) + "..." : s) + "'";
   }
 
   private static double parseDecimal(FieldSpec field, String text) {
@@ -122,7 +118,7 @@ final class FieldValues {
     }
     if (!DECIMAL.matcher(text).matches()) {
       throw new IllegalArgumentException(
-          quote(text) + " is not a decimal number, which " + field.type() + " needs");
+          MessageValues.quote(text) + " is not a decimal number, which " + field.type() + " needs");
     }
     return Double.parseDouble(text);
   }
@@ -152,12 +148,12 @@ final class FieldValues {
       // 2^63 is exactly representable, so this bounds check is exact for doubles.
       if (!Double.isFinite(d) || d != Math.rint(d) || d >= 0x1p63 || d < -0x1p63) {
         throw new IllegalArgumentException(
-            quote(value) + " is not a whole number, which " + field.type() + " needs");
+            MessageValues.quote(value) + " is not a whole number, which " + field.type() + " needs");
       }
       result = (long) d;
     }
     if (result < min || result > max) {
-      throw new IllegalArgumentException(quote(value) + " is out of range for " + field.type());
+      throw new IllegalArgumentException(MessageValues.quote(value) + " is out of range for " + field.type());
     }
     return result;
   }
@@ -172,13 +168,13 @@ final class FieldValues {
   private static String category(FieldSpec field, String value) {
     if (!field.categories().isEmpty() && !field.categories().contains(value)) {
       throw new IllegalArgumentException(
-          quote(value) + " is not one of the categories " + field.categories());
+          MessageValues.quote(value) + " is not one of the categories " + field.categories());
     }
     return value;
   }
 
   private static IllegalArgumentException wrongType(FieldSpec field, Object value, String needed) {
     return new IllegalArgumentException("got " + value.getClass().getSimpleName() + " "
-        + quote(value) + ", but " + field.type() + " needs " + needed);
+        + MessageValues.quote(value) + ", but " + field.type() + " needs " + needed);
   }
 }

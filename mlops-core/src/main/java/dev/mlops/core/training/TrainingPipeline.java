@@ -2,6 +2,7 @@ package dev.mlops.core.training;
 
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.ReferenceProfiles;
+import dev.mlops.core.io.internal.MessageValues;
 import dev.mlops.core.metrics.MetricDirection;
 import dev.mlops.core.metrics.MetricNames;
 import dev.mlops.registry.Lineage;
@@ -413,7 +414,7 @@ public final class TrainingPipeline {
         Object t = data.target(r);
         if (!(t instanceof String) || !classes.contains(t)) {
           throw new TrainingException("Row " + r + " of the data from " + source
-              + " has target " + FieldValues.quote(t) + ", which is not one of the classes "
+              + " has target " + MessageValues.quote(t) + ", which is not one of the classes "
               + classes + " of '" + data.target().name() + "'");
         }
         present.add(t);
@@ -428,7 +429,7 @@ public final class TrainingPipeline {
         Object t = data.target(r);
         if (!(t instanceof Number n) || !Double.isFinite(n.doubleValue())) {
           throw new TrainingException("Row " + r + " of the data from " + source
-              + " has target " + FieldValues.quote(t) + "; regression needs a finite number");
+              + " has target " + MessageValues.quote(t) + "; regression needs a finite number");
         }
       }
     }

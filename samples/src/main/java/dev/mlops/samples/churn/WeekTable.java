@@ -1,6 +1,10 @@
 package dev.mlops.samples.churn;
 
+import dev.mlops.core.io.internal.CsvRecordWriter;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,16 +34,28 @@ final class WeekTable {
     out.println("* the customers have changed (drift)");
   }
 
+  /** The table as CSV, through the project's CSV writer (a field is quoted where it must be). */
   String csv() {
-    StringBuilder csv = new StringBuilder(HEADER).append('\n');
-    for (WeekSummary w : weeks) {
-      csv.append(String.format(Locale.ROOT, "%d,%b,%d,%s,%.4f,%.4f,%.4f,%.4f,%s,%d,%d,%d,%d%n",
-          w.week(), w.drifted(), w.traffic(), w.versions(), w.accuracy(), w.rocAuc(),
-          w.baselineAccuracy(), w.baselineRocAuc(),
-          Double.isNaN(w.driftShare()) ? "" : String.format(Locale.ROOT, "%.3f", w.driftShare()),
-          w.alerts(), w.retrains(), w.promotions(), w.failedCalls()));
+    StringWriter text = new StringWriter();
+    try (CsvRecordWriter csv = new CsvRecordWriter(text)) {
+      csv.write(List.of(HEADER.split(",")));
+      for (WeekSummary w : weeks) {
+        csv.write(List.of(String.valueOf(w.week()), String.valueOf(w.drifted()),
+            String.valueOf(w.traffic()), w.versions(), decimal(w.accuracy(), 4),
+            decimal(w.rocAuc(), 4), decimal(w.baselineAccuracy(), 4),
+            decimal(w.baselineRocAuc(), 4),
+            Double.isNaN(w.driftShare()) ? "" : decimal(w.driftShare(), 3),
+            String.valueOf(w.alerts()), String.valueOf(w.retrains()),
+            String.valueOf(w.promotions()), String.valueOf(w.failedCalls())));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    return csv.toString();
+    return text.toString();
+  }
+
+  private static String decimal(double value, int digits) {
+    return String.format(Locale.ROOT, "%." + digits + "f", value);
   }
 
   static String share(double share) {

@@ -3,6 +3,7 @@ package dev.mlops.samples.churn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.core.io.internal.CsvRecordReader;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.testkit.data.DriftKind;
@@ -81,6 +82,13 @@ class ChurnCaseStudyTest {
     assertThat(report).contains("<svg", "<polyline", "v1 forever", "drift-report-week-");
     assertThat(root.resolve("weeks.csv")).content().startsWith(WeekTable.HEADER)
         .hasLineCount(settings.weeks() + 1);
+    try (CsvRecordReader weeks = CsvRecordReader.open(root.resolve("weeks.csv"))) {
+      assertThat(String.join(",", weeks.header())).isEqualTo(WeekTable.HEADER);
+      for (String[] week = weeks.next(); week != null; week = weeks.next()) {
+        assertThat(week).hasSameSizeAs(weeks.header().toArray());
+        assertThat(week[3]).matches("-|v\\d+(>v\\d+)*");
+      }
+    }
     assertThat(root.resolve("training-runs.jsonl")).isNotEmptyFile();
     assertThat(root.resolve("alerts-received.jsonl")).content().contains("dataset-drift");
     assertThat(result.alertsReceived()).isPositive();

@@ -1,0 +1,118 @@
+package dev.mlops.cli;
+
+import dev.mlops.predict.Prediction;
+import dev.mlops.registry.DataType;
+import dev.mlops.registry.FieldSpec;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the scored rows of {@code mlops predict} in the output's format. The columns are settled
+ * by the first row (the width of its prediction, for a signature without outputs); {@link
+ * #close()} completes the file, with its header or schema even when no row was written. Not
+ * thread-safe: one thread writes, in input order.
+ */
+abstract class ScoreWriter implements Closeable {
+  private final @Nullable String idColumn;
+  private final DataType idType;
+  private final List<FieldSpec> outputs;
+  private @Nullable OutputLayout layout;
+
+  ScoreWriter(@Nullable String idColumn, DataType idType, List<FieldSpec> outputs) {
+    this.idColumn = idColumn;
+    this.idType = idType;
+    this.outputs = outputs;
+  }
+
+  /**
+   * Opens the writer of a format.
+   *
+   * @param format the output's format
+   * @param output the file to write, committed by the caller after {@link #close()}
+   * @param idColumn the id column, or null
+   * @param idType the type of the id values
+   * @param outputs the signature's outputs
+   * @return the writer
+   * @throws IOException if the file cannot be opened
+   */
+  static ScoreWriter open(TableFormat format, AtomicOutput output, @Nullable String idColumn,
+      DataType idType, List<FieldSpec> outputs) throws IOException {
+    return switch (format) {
+      case CSV -> new CsvScoreWriter(output, idColumn, idType, outputs);
+      case JSON_LINES -> new JsonLinesScoreWriter(output, idColumn, idType, outputs);
+      case PARQUET -> new ParquetScoreWriter(output, idColumn, idType, outputs);
+    };
+  }
+
+  /**
+   * Writes rows, in order.
+   *
+   * @param rows scored rows, each with a prediction
+   * @throws IOException if the file cannot be written
+   */
+  final void write(List<ScoredRow> rows) throws IOException {
+    for (ScoredRow row : rows) {
+      Prediction prediction = Objects.requireNonNull(row.prediction(), "prediction");
+      if (layout == null) {
+        layout = OutputLayout.of(idColumn, idType, outputs, prediction.scores().size(),
+            row.contributions());
+        start(layout);
+      }
+      write(row.row().id(), prediction, OutputLayout.contributionValues(row.contributions()));
+    }
+  }
+
+  /**
+   * Completes the file: writes the header or schema if no row came, and closes it.
+   *
+   * @throws IOException if the file cannot be written
+   */
+  @Override
+  public final void close() throws IOException {
+    if (layout == null) {
+      layout = OutputLayout.of(idColumn, idType, outputs, 0, List.of());
+      start(layout);
+    }
+    end();
+  }
+
+  /**
+   * Starts the file once its columns are known.
+   *
+   * @param layout the columns
+   * @throws IOException if the file cannot be written
+   */
+  abstract void start(OutputLayout layout) throws IOException;
+
+  /**
+   * Writes one row.
+   *
+   * @param id the id value, or null
+   * @param prediction the prediction
+   * @param contributions its contributions, in the layout's order (empty without --explain)
+   * @throws IOException if the file cannot be written
+   */
+  abstract void write(@Nullable Object id, Prediction prediction, List<Double> contributions)
+      throws IOException;
+
+  /**
+   * Flushes and closes the file.
+   *
+   * @throws IOException if the file cannot be written
+   */
+  abstract void end() throws IOException;
+
+  /**
+   * A prediction's score at an index.
+   *
+   * @param prediction the prediction
+   * @param index the score column
+   * @return the score, or null when the prediction has fewer
+   */
+  static @Nullable Double score(Prediction prediction, int index) {
+    return index < prediction.scores().size() ? prediction.scores().get(index) : null;
+  }
+}
