@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
         DriftStreamCommand.class,
         PredictCommand.class,
         ServeCommand.class,
+        UiCommand.class,
         ApproveCommand.class,
         RejectCommand.class,
         EstimateCommand.class,

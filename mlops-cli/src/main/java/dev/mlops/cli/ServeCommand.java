@@ -4,8 +4,6 @@ import dev.mlops.registry.ModelRegistry;
 import dev.mlops.server.ModelServer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,7 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
       throw new CliException("--request-timeout, --header-timeout, --body-timeout and "
           + "--idle-timeout must be at least 1, --shutdown-timeout at least 0");
     }
-    String token = tokenFile == null ? null : readToken(tokenFile);
+    String token = tokenFile == null ? null : TokenFiles.read(tokenFile, "--token-file");
     PrintWriter out = Objects.requireNonNull(spec, "spec").commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ModelRegistry registry = Objects.requireNonNull(root, "root").openRegistry();
@@ -164,13 +162,5 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     server.awaitClosed();
     return Main.EXIT_OK;
-  }
-
-  private static String readToken(Path file) throws IOException {
-    String token = Files.readString(file, StandardCharsets.UTF_8).trim();
-    if (token.isEmpty() || token.contains("\n")) {
-      throw new CliException("--token-file " + file + " must hold one token on one line");
-    }
-    return token;
   }
 }

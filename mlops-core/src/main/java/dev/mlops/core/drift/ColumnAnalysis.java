@@ -1,5 +1,6 @@
 package dev.mlops.core.drift;
 
+import dev.mlops.core.drift.internal.HtmlText;
 import dev.mlops.core.drift.stats.HistogramBins;
 import dev.mlops.core.drift.stats.WassersteinDistance;
 import dev.mlops.drift.DriftDetector;

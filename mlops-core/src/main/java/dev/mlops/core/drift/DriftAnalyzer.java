@@ -1,5 +1,6 @@
 package dev.mlops.core.drift;
 
+import dev.mlops.core.drift.internal.HtmlText;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.FeatureColumn;

@@ -1,8 +1,8 @@
 package dev.mlops.core.drift;
 
-import static dev.mlops.core.drift.HtmlText.escape;
-import static dev.mlops.core.drift.HtmlText.number;
-import static dev.mlops.core.drift.HtmlText.percent;
+import static dev.mlops.core.drift.internal.HtmlText.escape;
+import static dev.mlops.core.drift.internal.HtmlText.number;
+import static dev.mlops.core.drift.internal.HtmlText.percent;
 
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.DriftResult;
@@ -27,6 +27,21 @@ public final class DriftReportHtml {
   private static final String DEFAULT_TITLE = "Data drift report";
 
   private DriftReportHtml() {}
+
+  /**
+   * A feature's reference and current distributions as the inline SVG chart the report shows:
+   * overlaid histograms of shares for numeric features, grouped bars per category otherwise.
+   * Every name is escaped; the chart uses no script and no style attribute, so a page with a
+   * strict content security policy can embed it.
+   *
+   * @param feature the feature's name
+   * @param distribution its distributions, from {@link FeatureDrift#distribution()}
+   * @return the {@code <svg>} element
+   * @since 0.1
+   */
+  public static String chart(String feature, FeatureDistribution distribution) {
+    return SvgCharts.chart(feature, distribution);
+  }
 
   /**
    * Renders a report with the default title.

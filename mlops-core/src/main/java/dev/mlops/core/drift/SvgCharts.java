@@ -1,9 +1,9 @@
 package dev.mlops.core.drift;
 
-import static dev.mlops.core.drift.HtmlText.coordinate;
-import static dev.mlops.core.drift.HtmlText.escape;
-import static dev.mlops.core.drift.HtmlText.number;
-import static dev.mlops.core.drift.HtmlText.percent;
+import static dev.mlops.core.drift.internal.HtmlText.coordinate;
+import static dev.mlops.core.drift.internal.HtmlText.escape;
+import static dev.mlops.core.drift.internal.HtmlText.number;
+import static dev.mlops.core.drift.internal.HtmlText.percent;
 
 import dev.mlops.drift.FeatureDistribution;
 import java.util.ArrayList;

@@ -1,0 +1,37 @@
+package dev.mlops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mlops ui}'s refusals, before it opens anything. */
+class UiCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void allowingChangesWithoutCredentialsIsAUsageError() {
+    InProcess.Result r = InProcess.run("--registry", dir.toString(), "ui", "--allow-changes");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("--allow-changes needs --token-file or --users-file");
+  }
+
+  @Test
+  void aUsersFileMustNameUsersAsUserColonPassword() throws Exception {
+    Path users = Files.writeString(dir.resolve("users"), "# console users\nalice\n");
+    InProcess.Result r = InProcess.run("--registry", dir.toString(), "ui", "--users-file", users.toString());
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("--users-file " + users + ", line 2: expected USER:PASSWORD");
+  }
+
+  @Test
+  void aShortTokenIsRefusedNamingTheRule() throws Exception {
+    Path token = Files.writeString(dir.resolve("token"), "short\n");
+    InProcess.Result r = InProcess.run("--registry", dir.toString(), "ui", "--token-file", token.toString());
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("bearerToken must have at least 16 characters");
+  }
+}
