@@ -21,5 +21,4 @@ module dev.mlops.api {
   exports dev.mlops.training;
 
   uses dev.mlops.registry.spi.ModelRegistryProvider;
-  uses dev.mlops.registry.spi.ArtifactInspector;
 }

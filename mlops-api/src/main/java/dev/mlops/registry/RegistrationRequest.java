@@ -19,9 +19,6 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p>Where the format has an installed {@link dev.mlops.registry.spi.ArtifactInspector}, {@link
- * Builder#build()} checks the artifact and the signature against each other first.
- *
  * <p>The artifact is a regular file (stored under its file name) or a directory (every regular file
  * in it, recursively, stored under its relative path). Registries copy it in; the source may be
  * deleted once {@link ModelRegistry#register} returns.
@@ -46,7 +43,7 @@ public final class RegistrationRequest {
         () -> "Registering a version of '" + b.name + "' needs an artifact: call artifact(path)");
     this.format = Objects.requireNonNull(b.format,
         () -> "Registering a version of '" + b.name + "' needs a format: call format(...)");
-    this.signature = ArtifactInspection.inspect(format, artifact, b.signature);
+    this.signature = b.signature;
     this.metrics = Map.copyOf(b.metrics);
     this.params = Map.copyOf(b.params);
     this.tags = Map.copyOf(b.tags);
@@ -196,7 +193,8 @@ public final class RegistrationRequest {
     }
 
     /**
-     * Sets the signature.
+     * Sets the signature. Without one, an ONNX model gets the signature its graph implies at
+     * registration; with one, registration checks it against the graph.
      *
      * @param value the inputs and outputs
      * @return this builder
@@ -298,15 +296,10 @@ public final class RegistrationRequest {
     }
 
     /**
-     * Builds the request. Where a module on the class path provides an {@link
-     * dev.mlops.registry.spi.ArtifactInspector} for the format (such as {@code mlops-xgboost} for
-     * {@link ModelFormat#XGBOOST}), the artifact and the signature are checked now, before any
-     * registry stores anything.
+     * Builds the request.
      *
      * @return the immutable request
      * @throws NullPointerException if the artifact or format is missing, saying which
-     * @throws InvalidArtifactException if the format's inspector refuses the artifact or the
-     *     signature, naming the file and what is wrong
      */
     public RegistrationRequest build() {
       return new RegistrationRequest(this);

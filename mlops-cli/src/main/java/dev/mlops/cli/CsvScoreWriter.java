@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 final class CsvScoreWriter extends ScoreWriter {
   private final CsvRecordWriter csv;
   private final List<String> fields = new ArrayList<>();
+  private OutputLayout layout = OutputLayout.of(null, DataType.STRING, List.of(), 0, List.of());
   private int scores;
   private boolean withId;
 
@@ -28,6 +29,7 @@ final class CsvScoreWriter extends ScoreWriter {
 
   @Override
   void start(OutputLayout layout) throws IOException {
+    this.layout = layout;
     scores = layout.scores().size();
     withId = layout.idColumn() != null;
     csv.write(layout.header());
@@ -41,8 +43,8 @@ final class CsvScoreWriter extends ScoreWriter {
       fields.add(id == null ? "" : id.toString());
     }
     for (int i = 0; i < scores; i++) {
-      Double score = score(prediction, i);
-      fields.add(score == null ? "" : score.toString());
+      Object value = value(prediction, layout, i);
+      fields.add(value == null ? "" : value.toString());
     }
     fields.add(Integer.toString(prediction.version()));
     contributions.forEach(c -> fields.add(c.toString()));

@@ -38,12 +38,7 @@ final class JsonLinesScoreWriter extends ScoreWriter {
     }
     for (int i = 0; i < layout.scores().size(); i++) {
       json.writeFieldName(layout.scores().get(i));
-      Double score = score(prediction, i);
-      if (score == null) {
-        json.writeNull();
-      } else {
-        json.writeNumber(score);
-      }
+      json.writeObject(value(prediction, layout, i));
     }
     json.writeNumberField(OutputLayout.MODEL_VERSION, prediction.version());
     for (int i = 0; i < contributions.size(); i++) {

@@ -171,7 +171,7 @@ final class ParquetScoreWriter extends ScoreWriter {
       }
       for (int i = 0; i < layout.scores().size(); i++) {
         value(c, field++, layout.scores().get(i), layout.scoreTypes().get(i),
-            score(row.prediction(), i));
+            ScoreWriter.value(row.prediction(), layout, i));
       }
       c.startField(OutputLayout.MODEL_VERSION, field);
       c.addInteger(row.prediction().version());

@@ -106,13 +106,19 @@ abstract class ScoreWriter implements Closeable {
   abstract void end() throws IOException;
 
   /**
-   * A prediction's score at an index.
+   * A prediction's value for an output column: its named output ({@link
+   * dev.mlops.predict.PredictionFields}), or, for a prediction without named outputs, its score
+   * at the column's index.
    *
    * @param prediction the prediction
-   * @param index the score column
-   * @return the score, or null when the prediction has fewer
+   * @param layout the columns
+   * @param index the output column
+   * @return the value (a Double score, a label as the model returns it), or null when absent
    */
-  static @Nullable Double score(Prediction prediction, int index) {
+  static @Nullable Object value(Prediction prediction, OutputLayout layout, int index) {
+    if (!prediction.outputs().isEmpty()) {
+      return prediction.outputs().get(layout.scores().get(index));
+    }
     return index < prediction.scores().size() ? prediction.scores().get(index) : null;
   }
 }

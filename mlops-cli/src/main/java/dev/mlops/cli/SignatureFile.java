@@ -2,6 +2,7 @@ package dev.mlops.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.predict.PredictionFields;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelSignature;
@@ -79,27 +80,30 @@ final class SignatureFile {
   static Map<String, Object> toJson(ModelSignature signature) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("inputs", signature.inputs().stream().map(SignatureFile::field).toList());
-    json.put("outputs", outputColumns(signature).stream().map(SignatureFile::field).toList());
+    List<Map<String, Object>> outputs = new ArrayList<>();
+    for (FieldSpec output : signature.outputs()) {
+      boolean scores = output.type() == DataType.FLOAT32 || output.type() == DataType.FLOAT64;
+      if (output.categories().isEmpty() || !scores) {
+        outputs.add(field(output));
+      } else {
+        output.categories().forEach(label -> outputs.add(field(FieldSpec.scalar(label, output.type()))));
+      }
+    }
+    json.put("outputs", outputs);
     return json;
   }
 
   /**
-   * The output columns, as the file format lists them: an output tensor whose classes are named
-   * gives one column per class, of the tensor's type.
+   * The output columns of {@code mlops predict}: the fields of {@link PredictionFields} (a label
+   * output keeps its name and type, a score output gives {@code <output>_<class>} per class),
+   * each typed as its output.
    *
    * @param signature the signature
    * @return the output columns in order
    */
   static List<FieldSpec> outputColumns(ModelSignature signature) {
-    List<FieldSpec> columns = new ArrayList<>();
-    for (FieldSpec output : signature.outputs()) {
-      if (output.categories().isEmpty()) {
-        columns.add(output);
-      } else {
-        output.categories().forEach(label -> columns.add(FieldSpec.scalar(label, output.type())));
-      }
-    }
-    return columns;
+    return PredictionFields.of(signature).fields().stream()
+        .map(f -> FieldSpec.scalar(f.name(), f.output().type())).toList();
   }
 
   /**

@@ -27,7 +27,9 @@ class ApprovalCommandIT {
   void setUp() throws Exception {
     mlops = new MlopsProcess(dir);
     registry = "--registry=file:" + dir.resolve("reg");
-    Files.write(dir.resolve("model.onnx"), new byte[] {1, 2, 3});
+    try (var in = ApprovalCommandIT.class.getResourceAsStream("/predict/churn-v1.onnx")) {
+      Files.copy(java.util.Objects.requireNonNull(in, "churn-v1.onnx"), dir.resolve("model.onnx"));
+    }
     ok("models", "register", "churn", "--file", "model.onnx", "--alias", "production");
     // A challenger staged as the lifecycle controller stages one awaiting approval.
     ok("models", "register", "churn", "--file", "model.onnx", "--alias", "staging");

@@ -29,10 +29,10 @@ class MlopsCommandIT {
   @BeforeEach
   void setUp() throws IOException {
     mlops = new MlopsProcess(dir);
-    // The registry does not interpret artifact bytes; a small file stands in for a model here.
-    Files.write(dir.resolve("model.onnx"), new byte[] {1, 2, 3, 4, 5});
-    Files.writeString(dir.resolve("signature.json"), "{\"inputs\":[{\"name\":\"age\",\"type\":\"float\"},"
-        + "{\"name\":\"plan\",\"type\":\"string\"}],\"outputs\":[{\"name\":\"p\",\"type\":\"double\"}]}");
+    // Registration checks that an ONNX file parses: a real (small) model stands in here.
+    copy("/predict/churn-v1.onnx", dir.resolve("model.onnx"));
+    // Registration checks a signature against the ONNX graph: the model's own signature file.
+    copy("/predict/signature.json", dir.resolve("signature.json"));
     for (String name : new String[] {"reference.csv", "current.csv", "malformed.csv", "stream.csv"}) {
       copy("/drift/" + name, dir.resolve(name));
     }
@@ -50,7 +50,7 @@ class MlopsCommandIT {
     assertThat(v.get("version").asInt()).isEqualTo(1);
     assertThat(v.get("format").asText()).isEqualTo("onnx");
     assertThat(v.get("sha256").asText())
-        .isEqualTo("74f81fe167d99b4cb41d6d0ccda82278caee9f3e2f25d5e5a3936ff3dcec60d0");
+        .isEqualTo("db8866ccf984b6d86b21af63c28770e397ea5b4ec8412c9ff33602b3039fcf13");
     assertThat(v.get("aliases").isArray()).isTrue();
     assertThat(v.get("metrics").get("auc").asDouble()).isEqualTo(0.91);
     assertThat(v.get("tags").get("team").asText()).isEqualTo("risk");

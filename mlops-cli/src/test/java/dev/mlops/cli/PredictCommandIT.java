@@ -70,7 +70,9 @@ class PredictCommandIT {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     List<String> out = Files.readAllLines(dir.resolve("ordered.csv"), StandardCharsets.UTF_8);
     List<String> expected = Files.readAllLines(dir.resolve("expected.csv"), StandardCharsets.UTF_8);
-    assertThat(out.get(0)).isEqualTo("customer,stay,downgrade,churn,model_version");
+    // The signature file's three outputs are the columns of one tensor named "outputs".
+    assertThat(out.get(0)).isEqualTo(
+        "customer,outputs_stay,outputs_downgrade,outputs_churn,model_version");
     assertThat(out).hasSameSizeAs(expected);
     for (int i = 1; i < out.size(); i++) {
       String[] got = out.get(i).split(",");
@@ -119,7 +121,7 @@ class PredictCommandIT {
     assertThat(lines).hasSize(5);
     JsonNode first = JSON.readTree(lines.get(0));
     assertThat(first.get("customer").asText()).isEqualTo("c0");
-    assertThat(first.get("stay").asDouble()).isCloseTo(0.2544005513191223, within(1e-5));
+    assertThat(first.get("outputs_stay").asDouble()).isCloseTo(0.2544005513191223, within(1e-5));
     assertThat(first.get("model_version").asInt()).isEqualTo(1);
   }
 
@@ -179,7 +181,7 @@ class PredictCommandIT {
     try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(dir.resolve("out.parquet")),
         ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
       MessageType out = reader.getFooter().getFileMetaData().getSchema();
-      assertThat(out.toString()).contains("optional binary customer (STRING)", "optional float stay",
+      assertThat(out.toString()).contains("optional binary customer (STRING)", "optional float outputs_stay",
           "required int32 model_version");
       PageReadStore pages = reader.readNextRowGroup();
       RecordReader<Group> rows = new ColumnIOFactory().getColumnIO(out)
@@ -189,7 +191,7 @@ class PredictCommandIT {
         Group row = rows.read();
         String[] want = expected.get(i).split(",");
         assertThat(row.getString("customer", 0)).isEqualTo(want[0]);
-        assertThat((double) row.getFloat("churn", 0)).isCloseTo(Double.parseDouble(want[3]), within(1e-5));
+        assertThat((double) row.getFloat("outputs_churn", 0)).isCloseTo(Double.parseDouble(want[3]), within(1e-5));
         assertThat(row.getInteger("model_version", 0)).isEqualTo(1);
       }
     }
@@ -242,7 +244,13 @@ class PredictCommandIT {
   void aSignatureThatDoesNotMatchTheModelIsAUserErrorOnPredict() throws Exception {
     Files.writeString(dir.resolve("wrong.json"), "{\"inputs\":[{\"name\":\"tenure_months\",\"type\":"
         + "\"float\"}],\"outputs\":[{\"name\":\"a\",\"type\":\"float\"},{\"name\":\"b\",\"type\":\"float\"}]}");
-    MlopsProcess.Result registered = mlops.run("models", "register", "wrong", "--file", "churn-v1.onnx",
+    MlopsProcess.Result refused = mlops.run("models", "register", "wrong", "--file", "churn-v1.onnx",
+        "--signature", "wrong.json");
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.err()).contains("its signature does not match churn-v1.onnx")
+        .contains("'features'").doesNotContain("\tat ");
+    // A TorchScript file declares no inputs to check against: the mismatch shows on predict.
+    MlopsProcess.Result registered = mlops.run("models", "register", "wrong", "--file", "churn-v1.pt",
         "--signature", "wrong.json");
     assertThat(registered.exitCode()).as(registered.toString()).isZero();
 

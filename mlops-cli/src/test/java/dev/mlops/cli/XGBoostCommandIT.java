@@ -64,7 +64,7 @@ class XGBoostCommandIT {
     assertThat(r.exitCode()).as(r.toString()).isZero();
 
     List<String> out = Files.readAllLines(dir.resolve("xgb.csv"), StandardCharsets.UTF_8);
-    assertThat(out.get(0)).isEqualTo("customer,stay,churn,model_version");
+    assertThat(out.get(0)).isEqualTo("customer,outputs_stay,outputs_churn,model_version");
     float[][] expected = predict(inputRows(), false);
     assertThat(out).hasSize(expected.length + 1);
     for (int i = 0; i < expected.length; i++) {
@@ -83,7 +83,7 @@ class XGBoostCommandIT {
     // The CSV writer quotes long fields; none of these contains a comma or a quote.
     List<String> out = Files.readAllLines(dir.resolve("explained.csv"), StandardCharsets.UTF_8)
         .stream().map(line -> line.replace("\"", "")).toList();
-    assertThat(out.get(0)).isEqualTo("customer,stay,churn,model_version,"
+    assertThat(out.get(0)).isEqualTo("customer,outputs_stay,outputs_churn,model_version,"
         + "contribution_tenure_months,contribution_monthly_charges,contribution_contract,"
         + "contribution_has_support,contribution_bias");
     float[][] rows = inputRows();

@@ -202,6 +202,18 @@ public final class DjlPredictors {
   }
 
   /**
+   * Loads an artifact that is already open for raw tensors, from any registry or none, as {@link
+   * #loadTensors(ModelUri)}. The artifact may be closed once this returns.
+   *
+   * @param artifact the version's files and metadata
+   * @return a thread-safe predictor; close it to free the native model
+   * @throws PredictionException as {@link #loadTensors(ModelUri)}
+   */
+  public Predictor<NDList, NDList> loadTensors(ModelArtifact artifact) {
+    return loader.loadTensors(artifact);
+  }
+
+  /**
    * Parses a model URI and loads that version for raw tensors, as {@link #loadTensors(ModelUri)}.
    *
    * @param uri such as {@code models:/resnet/2}

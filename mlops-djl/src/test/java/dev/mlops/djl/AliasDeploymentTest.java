@@ -18,10 +18,8 @@ import dev.mlops.registry.PageRequest;
 import dev.mlops.registry.RegistryListener;
 import dev.mlops.registry.VersionConflictException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,8 +153,9 @@ class AliasDeploymentTest {
   @Test
   void aVersionThatDoesNotMatchItsSignatureNeverServes() {
     ChurnFixtures.register(registry, "churn", "churn-v1.onnx");
-    ChurnFixtures.register(registry, "churn", ChurnFixtures.model("churn-v2.onnx"),
-        ModelFormat.ONNX, dev.mlops.registry.ModelSignature.of(
+    // TorchScript: registration cannot check the signature (an ONNX one would be refused there).
+    ChurnFixtures.register(registry, "churn", ChurnFixtures.model("churn-v2.pt"),
+        ModelFormat.TORCHSCRIPT, dev.mlops.registry.ModelSignature.of(
             ChurnFixtures.SIGNATURE.inputs().subList(0, 2), ChurnFixtures.SIGNATURE.outputs()));
     registry.setAlias("churn", "production", 1, AliasPrecondition.absent(), null);
     DjlPredictors predictors = DjlPredictors.builder().registry(registry).build();
@@ -265,8 +264,8 @@ class AliasDeploymentTest {
         });
   }
 
-  private Path brokenOnnx() throws IOException {
-    return Files.write(storage.resolve("broken.onnx"), "not a model".getBytes());
+  private Path brokenOnnx() {
+    return ChurnFixtures.unloadable(storage);
   }
 
   private static void awaitTrue(BooleanSupplier condition, String what) {

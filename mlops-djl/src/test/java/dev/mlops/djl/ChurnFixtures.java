@@ -9,10 +9,12 @@ import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegistrationRequest;
+import dev.mlops.testkit.OnnxTestModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,6 +63,18 @@ final class ChurnFixtures {
       ModelFormat format, ModelSignature signature) {
     return registry.register(RegistrationRequest.builder(name).artifact(file).format(format)
         .signature(signature).build());
+  }
+
+  /**
+   * Writes a well-formed ONNX file shaped like the churn models (4 columns in, 3 out) that ONNX
+   * Runtime cannot load: it registers, and fails at load.
+   */
+  static Path unloadable(Path dir) {
+    try {
+      return Files.write(dir.resolve("broken.onnx"), OnnxTestModels.unloadable(4, 3));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The rows the script scored, as the Java maps a caller would pass. */

@@ -13,8 +13,6 @@ import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.testkit.InMemoryModelRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,10 +151,10 @@ class RoutedDeploymentTest {
   }
 
   @Test
-  void aChallengerThatFailsToLoadLeavesEveryCallOnTheChampionAndIsReported() throws IOException {
+  void aChallengerThatFailsToLoadLeavesEveryCallOnTheChampionAndIsReported() {
     ChurnFixtures.register(registry, "churn", "churn-v1.onnx");
-    ChurnFixtures.register(registry, "churn", Files.write(storage.resolve("broken.onnx"),
-        "not a model".getBytes()), ModelFormat.ONNX, ChurnFixtures.SIGNATURE);
+    ChurnFixtures.register(registry, "churn", ChurnFixtures.unloadable(storage), ModelFormat.ONNX,
+        ChurnFixtures.SIGNATURE);
     registry.setAlias("churn", "production", 1, AliasPrecondition.absent(), "first");
     List<ModelUri> failed = new CopyOnWriteArrayList<>();
     try (RoutedDeployment d = predictors.deploy("models:/churn@production",
@@ -366,11 +364,10 @@ class RoutedDeploymentTest {
   }
 
   @Test
-  void aShadowThatFailsToLoadLeavesTheCanaryServingAndIsReported() throws IOException {
+  void aShadowThatFailsToLoadLeavesTheCanaryServingAndIsReported() {
     deployV1AsProductionAndRegister("churn-v2.onnx");
-    int broken = ChurnFixtures.register(registry, "churn", Files.write(
-        storage.resolve("broken.onnx"), "not a model".getBytes()), ModelFormat.ONNX,
-        ChurnFixtures.SIGNATURE).version();
+    int broken = ChurnFixtures.register(registry, "churn", ChurnFixtures.unloadable(storage),
+        ModelFormat.ONNX, ChurnFixtures.SIGNATURE).version();
     ModelUri brokenUri = ModelUri.version("churn", broken);
     List<ModelUri> failed = new CopyOnWriteArrayList<>();
     try (RoutedDeployment d = predictors.deploy(PRODUCTION,

@@ -15,8 +15,6 @@ import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.testkit.InMemoryModelRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -181,8 +179,8 @@ class TensorDeploymentTest {
         TensorPredictionTest.TENSORS);
   }
 
-  private Path brokenOnnx() throws IOException {
-    return Files.write(storage.resolve("broken.onnx"), "not an onnx model".getBytes());
+  private Path brokenOnnx() {
+    return ChurnFixtures.unloadable(storage);
   }
 
   /** The version whose recorded probabilities for this row the scores equal, or a failure. */

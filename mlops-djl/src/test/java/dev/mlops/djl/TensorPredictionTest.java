@@ -108,12 +108,19 @@ class TensorPredictionTest {
   void aTensorSignatureTheModelDoesNotMatchFailsAtLoad() {
     ModelSignature wrong = new ModelSignature(
         List.of(FieldSpec.tensor("features", DataType.FLOAT32, -1, 5)), List.of(), List.of());
-    ChurnFixtures.register(registry, "churn", ChurnFixtures.model("churn-v1.onnx"),
-        ModelFormat.ONNX, wrong);
+    // TorchScript files carry no input shapes: the warm-up call is the check.
+    ChurnFixtures.register(registry, "churn", ChurnFixtures.model("churn-v1.pt"),
+        ModelFormat.TORCHSCRIPT, wrong);
     assertThatThrownBy(() -> predictors.loadTensors("models:/churn/1"))
         .isInstanceOf(PredictionException.class)
         .hasMessageStartingWith("Model 'churn' version 1 does not match its signature's tensor "
             + "inputs [features[-1, 5]]: a warm-up call with zeros failed");
+    // An ONNX graph declares them: registration refuses the signature.
+    assertThatThrownBy(() -> ChurnFixtures.register(registry, "onnx",
+        ChurnFixtures.model("churn-v1.onnx"), ModelFormat.ONNX, wrong))
+        .isInstanceOf(dev.mlops.registry.InvalidSignatureException.class)
+        .hasMessageContaining("input 'features': the graph takes tensor(float)[N, 4] but the "
+            + "signature declares FLOAT32[-1, 5]");
   }
 
   @Test

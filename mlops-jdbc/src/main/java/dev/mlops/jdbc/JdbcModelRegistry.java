@@ -1,6 +1,7 @@
 package dev.mlops.jdbc;
 
 import dev.mlops.core.registry.internal.ArtifactSource;
+import dev.mlops.core.registry.internal.CheckedRegistration;
 import dev.mlops.core.registry.internal.RegistryEventDispatcher;
 import dev.mlops.core.registry.internal.TemporaryArtifact;
 import dev.mlops.jdbc.internal.ArtifactStore;
@@ -26,6 +27,7 @@ import dev.mlops.registry.ModelArtifact;
 import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelStateException;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
@@ -192,7 +194,8 @@ public final class JdbcModelRegistry implements ModelRegistry {
   @Override
   public ModelVersion register(RegistrationRequest request) {
     ensureOpen();
-    ArtifactSource source = ArtifactSource.scan(request.artifact());
+    CheckedRegistration checked = CheckedRegistration.of(request);
+    ArtifactSource source = checked.source();
     String name = request.name();
     Instant now = now();
     ArtifactStore store = fileStore != null ? fileStore : databaseStore;
@@ -203,7 +206,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
         files.add(store.put(c, f));
       }
       int version = allocateVersion(c, name, now);
-      insertVersion(c, request, version, now);
+      insertVersion(c, request, checked.signature(), version, now);
       insertFiles(c, name, version, files);
       for (Map.Entry<String, String> tag : request.tags().entrySet()) {
         upsertTag(c, name, version, tag.getKey(), tag.getValue());
@@ -233,15 +236,15 @@ public final class JdbcModelRegistry implements ModelRegistry {
     return version;
   }
 
-  private void insertVersion(Connection c, RegistrationRequest r, int version, Instant now)
-      throws SQLException {
+  private void insertVersion(Connection c, RegistrationRequest r,
+      @Nullable ModelSignature signature, int version, Instant now) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO versions (model_name, version,"
         + " format, signature, metrics, params, lineage, status, description, created_at,"
         + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'READY', ?, ?, ?)")) {
       ps.setString(1, r.name());
       ps.setInt(2, version);
       ps.setString(3, r.format().id());
-      ps.setString(4, codec.signature(r.signature()));
+      ps.setString(4, codec.signature(signature));
       ps.setString(5, codec.metrics(r.metrics()));
       ps.setString(6, codec.params(r.params()));
       ps.setString(7, codec.lineage(r.lineage()));

@@ -13,6 +13,13 @@ import java.util.Random;
 /** Small artifact files for tests. */
 final class Artifacts {
 
+  /**
+   * A format the registry does not parse: these tests store arbitrary bytes, and registries
+   * check the files of the formats the SDK reads (ONNX, TorchScript) at registration.
+   */
+  static final ModelFormat OPAQUE = ModelFormat.of("opaque");
+
+
   private Artifacts() {}
 
   /** A one-file artifact with the given text. */
@@ -46,6 +53,6 @@ final class Artifacts {
 
   /** A registration request for a one-file ONNX artifact. */
   static RegistrationRequest request(String model, Path artifact) {
-    return RegistrationRequest.builder(model).artifact(artifact).format(ModelFormat.ONNX).build();
+    return RegistrationRequest.builder(model).artifact(artifact).format(OPAQUE).build();
   }
 }

@@ -1,7 +1,6 @@
 package dev.mlops.jdbc;
 
 import dev.mlops.registry.ModelArtifact;
-import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegistrationRequest;
 import dev.mlops.registry.RegistryEvent;
@@ -55,7 +54,7 @@ public final class FleetMember {
             Path f = Files.writeString(Files.createTempFile(dir, "w", ".onnx"),
                 ProcessHandle.current().pid() + "-" + thread + "-" + i);
             versions.add(registry.register(RegistrationRequest.builder(model).artifact(f)
-                .format(ModelFormat.ONNX).build()).version());
+                .format(Artifacts.OPAQUE).build()).version());
           }
           return versions;
         }));
@@ -89,7 +88,7 @@ public final class FleetMember {
   private static void roundtrip(JdbcModelRegistry.Builder builder, Path file) throws Exception {
     try (JdbcModelRegistry registry = builder.open()) {
       ModelVersion v = registry.register(RegistrationRequest.builder("big").artifact(file)
-          .format(ModelFormat.ONNX).build());
+          .format(Artifacts.OPAQUE).build());
       try (ModelArtifact artifact = registry.openArtifact("big", v.version())) {
         long size = Files.size(artifact.file(v.artifacts().get(0).path()));
         System.out.println("OK " + size + " " + Runtime.getRuntime().maxMemory());

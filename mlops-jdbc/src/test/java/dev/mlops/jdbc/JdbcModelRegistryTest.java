@@ -10,7 +10,6 @@ import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.Lineage;
 import dev.mlops.registry.ModelArtifact;
-import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
@@ -59,7 +58,7 @@ class JdbcModelRegistryTest {
         .trainingTime(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T01:00:00Z"))
         .environment("jvm", "17").property("note", "x").build();
     RegistrationRequest request = RegistrationRequest.builder("churn")
-        .artifact(Artifacts.file(tmp, "weights")).format(ModelFormat.ONNX).signature(signature)
+        .artifact(Artifacts.file(tmp, "weights")).format(Artifacts.OPAQUE).signature(signature)
         .metric("auc", 0.91).param("epochs", "20").tag("team", "risk").lineage(lineage)
         .description("first").build();
 

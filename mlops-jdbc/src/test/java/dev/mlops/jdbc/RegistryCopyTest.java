@@ -50,7 +50,7 @@ class RegistryCopyTest {
         FileModelRegistry mirror = FileModelRegistry.builder().root(tmp.resolve("mirror"))
             .pollInterval(Duration.ZERO).open()) {
       ModelVersion original = dev.register(RegistrationRequest.builder("churn").artifact(model)
-          .format(ModelFormat.ONNX).signature(signature).metric("auc", 0.91).param("epochs", "20")
+          .format(ModelFormat.of("opaque")).signature(signature).metric("auc", 0.91).param("epochs", "20")
           .tag("team", "risk").lineage(Lineage.builder().datasetFingerprint("abc").seed(7).build()).build());
 
       ModelVersion released = ModelRegistries.copy(dev, original.uri(), prod, "production", AliasPrecondition.absent());

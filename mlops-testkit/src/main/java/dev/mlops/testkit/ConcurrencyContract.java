@@ -6,7 +6,6 @@ import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEntry;
 import dev.mlops.registry.ModelArtifact;
-import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.ModelStateException;
 import dev.mlops.registry.ModelUri;
@@ -68,7 +67,7 @@ abstract class ConcurrencyContract extends ContractGroup {
       List<Integer> mine = new ArrayList<>();
       for (Path file : sources.get(t)) {
         ModelVersion v = registry().register(
-            RegistrationRequest.builder("churn").artifact(file).format(ModelFormat.ONNX).build());
+            RegistrationRequest.builder("churn").artifact(file).format(OPAQUE).build());
         mine.add(v.version());
         checksumByVersion.put(v.version(), sha256(ArtifactContract.read(file)));
       }
@@ -217,7 +216,7 @@ abstract class ConcurrencyContract extends ContractGroup {
       runConcurrently(writers, w -> () -> {
         for (int j = 0; j < perWriter; j++) {
           registry().register(RegistrationRequest.builder("churn")
-              .artifact(sources.get(w * perWriter + j)).format(ModelFormat.ONNX).build());
+              .artifact(sources.get(w * perWriter + j)).format(OPAQUE).build());
         }
         return null;
       });

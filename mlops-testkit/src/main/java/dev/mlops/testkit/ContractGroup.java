@@ -141,9 +141,16 @@ abstract class ContractGroup {
 
   // ---- registration ----
 
-  /** A request for a version of the model with a small artifact of unique content. */
+  /**
+   * A format the SDK does not read, for tests about storing bytes: registries check the files of
+   * the formats the SDK reads (an ONNX file must parse), not those of other formats.
+   */
+  static final ModelFormat OPAQUE = ModelFormat.of("opaque");
+
+  /** A request for a version of the model with a small, valid ONNX artifact of unique content. */
   final RegistrationRequest.Builder request(String model) {
-    byte[] content = bytes("weights of " + model + " #" + fixture().nextNumber());
+    byte[] content = OnnxTestModels.addWeights(new float[] {1, 2, 3, 4},
+        "weights of " + model + " #" + fixture().nextNumber());
     return RegistrationRequest.builder(model)
         .artifact(newFile("model.onnx", content))
         .format(ModelFormat.ONNX);

@@ -1,5 +1,6 @@
 package dev.mlops.testkit;
 
+import dev.mlops.core.registry.internal.CheckedRegistration;
 import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.core.registry.internal.RegistryEventDispatcher;
 import dev.mlops.core.registry.internal.TemporaryArtifact;
@@ -149,13 +150,14 @@ public final class InMemoryModelRegistry implements ModelRegistry {
     checkOpen();
     // Read and checksum the files before taking the lock: slow I/O never blocks other writers,
     // and an unacceptable artifact is rejected before a version number is taken.
-    StagedArtifact staged = StagedArtifact.read(request.artifact());
+    CheckedRegistration checked = CheckedRegistration.of(request);
+    StagedArtifact staged = StagedArtifact.read(checked.source());
     return write(now -> {
       StoredModel model =
           store.models().computeIfAbsent(request.name(), n -> new StoredModel(n, now));
       int number = model.nextVersionNumber();
       ModelVersion version = new ModelVersion(request.name(), number, request.format(),
-          staged.refs(), request.signature(), request.metrics(), request.params(), request.tags(),
+          staged.refs(), checked.signature(), request.metrics(), request.params(), request.tags(),
           request.lineage(), ModelVersionStatus.READY, Set.of(), request.description(), now, actor);
       model.add(new StoredVersion(version, staged.contents()));
       record(now, new Change(AuditAction.REGISTER_VERSION, request.name(), number, null, null,

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.ArtifactIntegrityException;
 import dev.mlops.registry.ModelArtifact;
-import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.RegistrationRequest;
 import java.util.Map;
@@ -86,7 +85,7 @@ abstract class IntegrityContract extends ContractGroup {
   private void registerTwoVersions() {
     for (int i = 0; i < 2; i++) {
       publish(RegistrationRequest.builder("churn")
-          .artifact(newDirectory(FILES)).format(ModelFormat.ONNX).build());
+          .artifact(newDirectory(FILES)).format(OPAQUE).build());
     }
   }
 }

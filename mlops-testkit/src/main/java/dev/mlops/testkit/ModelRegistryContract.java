@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * }</pre>
  *
  * <p>The tests are grouped in {@link Nested} classes (registration, version lookup, paging, tags,
- * aliases, archiving, artifacts, integrity, audit log, events, concurrency, names, closed
- * registry, clock and actor), which JUnit discovers for every subclass. Each test gets a fresh
+ * model files, aliases, archiving, artifacts, integrity, audit log, events, concurrency, names,
+ * closed registry, clock and actor), which JUnit discovers for every subclass. Each test gets a fresh
  * registry from {@link #createRegistry()} and the contract closes it afterwards.
  *
  * <p><b>What the contract checks</b>, beyond the Javadoc of {@link ModelRegistry}: a model is
@@ -186,6 +186,14 @@ public abstract class ModelRegistryContract {
   @DisplayName("registering versions")
   class Registration extends RegistrationContract {
     Registration() {
+      super(ModelRegistryContract.this::fixture);
+    }
+  }
+
+  @Nested
+  @DisplayName("model files checked at registration")
+  class ModelFiles extends ModelFileContract {
+    ModelFiles() {
       super(ModelRegistryContract.this::fixture);
     }
   }

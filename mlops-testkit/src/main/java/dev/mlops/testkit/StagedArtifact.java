@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,13 +31,11 @@ record StagedArtifact(List<ArtifactRef> refs, Map<String, byte[]> contents) {
   }
 
   /**
-   * Validates and reads an artifact source.
+   * Reads a validated artifact source.
    *
-   * @throws InvalidArtifactException if the source is not acceptable (see {@link ArtifactSource})
-   *     or a file is too large or cannot be read
+   * @throws InvalidArtifactException if a file is too large or cannot be read
    */
-  static StagedArtifact read(Path fileOrDirectory) {
-    ArtifactSource source = ArtifactSource.scan(fileOrDirectory);
+  static StagedArtifact read(ArtifactSource source) {
     List<ArtifactRef> refs = new ArrayList<>();
     Map<String, byte[]> contents = new HashMap<>();
     for (ArtifactSource.SourceFile file : source.files()) {

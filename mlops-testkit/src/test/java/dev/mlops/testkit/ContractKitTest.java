@@ -49,7 +49,7 @@ class ContractKitTest {
     List<Class<?>> groups = Arrays.stream(ModelRegistryContract.class.getDeclaredClasses())
         .filter(c -> c.isAnnotationPresent(Nested.class))
         .toList();
-    assertThat(groups).hasSize(14);
+    assertThat(groups).hasSize(15);
 
     for (Class<?> group : groups) {
       TestIdentifier container = allIdentifiers(plan).stream()

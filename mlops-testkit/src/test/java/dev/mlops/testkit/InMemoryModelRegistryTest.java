@@ -37,7 +37,7 @@ class InMemoryModelRegistryTest {
   static RegistrationRequest request(String model, Path dir, String content) throws IOException {
     Path file = Files.createTempDirectory(dir, "src").resolve("model.onnx");
     Files.writeString(file, content);
-    return RegistrationRequest.builder(model).artifact(file).format(ModelFormat.ONNX).build();
+    return RegistrationRequest.builder(model).artifact(file).format(ModelFormat.of("opaque")).build();
   }
 
   @Test

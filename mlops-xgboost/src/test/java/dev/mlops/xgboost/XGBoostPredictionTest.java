@@ -10,6 +10,7 @@ import dev.mlops.predict.Explanation;
 import dev.mlops.predict.FeatureContributions;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionException;
+import dev.mlops.predict.PredictionFields;
 import dev.mlops.predict.Predictor;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
@@ -108,6 +109,40 @@ class XGBoostPredictionTest {
           .orElseThrow()).isGreaterThan(0.01);
       Explanation one = explainer.predict(rows.get(3));
       assertThat(one.contributions().get(0).margin()).isCloseTo(margins[3][0], within(1e-5));
+    }
+  }
+
+  @Test
+  void outputsAreNamedByTheSdksRuleAsForTheOnnxExportOfTheSameClassifier() throws Exception {
+    Path file = XGBoostFixtures.save(Task.BINARY, 0, true, dir.resolve("model.ubj"));
+    float p = XGBoostFixtures.predict(file, rows, false)[0][0];
+    // onnxmltools' export of this classifier: an int64 label and a [N, 2] probability tensor,
+    // both naming the classes 0 and 1 (the signature the ONNX registration infers from it).
+    ModelSignature asOnnx = ModelSignature.of(XGBoostFixtures.INPUTS, List.of(
+        FieldSpec.scalar("label", DataType.INT64).withCategories(List.of("0", "1")),
+        FieldSpec.tensor("probabilities", DataType.FLOAT32, -1, 2)
+            .withCategories(List.of("0", "1"))));
+    ModelSignature unlabelled = ModelSignature.of(XGBoostFixtures.INPUTS,
+        List.of(FieldSpec.tensor("probabilities", DataType.FLOAT32, -1, 2)));
+    for (ModelSignature signature : List.of(Task.BINARY.signature(), asOnnx, unlabelled)) {
+      registry.register(dev.mlops.registry.RegistrationRequest.builder("m").artifact(file)
+          .format(dev.mlops.registry.ModelFormat.XGBOOST).signature(signature).build());
+    }
+    Map<Integer, Map<String, Object>> expected = Map.of(
+        1, Map.of("probability_stay", (double) (1f - p), "probability_churn", (double) p),
+        2, Map.of("label", p > 0.5f ? 1L : 0L, "probabilities_0", (double) (1f - p),
+            "probabilities_1", (double) p),
+        3, Map.of("probabilities_0", (double) (1f - p), "probabilities_1", (double) p));
+    for (int version = 1; version <= 3; version++) {
+      try (Predictor<Map<String, Object>, Prediction> predictor =
+          predictors.load("models:/m/" + version)) {
+        Prediction prediction = predictor.predict(rows.get(0));
+        assertThat(prediction.outputs()).as("version %d", version)
+            .containsExactlyInAnyOrderEntriesOf(expected.get(version));
+        assertThat(List.copyOf(prediction.outputs().keySet()))
+            .containsExactlyElementsOf(PredictionFields.of(
+                registry.getVersion("m", version).signature()).names());
+      }
     }
   }
 

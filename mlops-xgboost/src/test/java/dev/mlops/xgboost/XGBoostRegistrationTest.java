@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.InvalidArtifactException;
+import dev.mlops.registry.InvalidSignatureException;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.PageRequest;
 import dev.mlops.registry.RegistrationRequest;
+import dev.mlops.testkit.InMemoryModelRegistry;
 import dev.mlops.xgboost.XGBoostFixtures.Task;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Registration checks an XGBoost artifact before anything is stored: a file XGBoost cannot read,
- * a missing signature, or a signature that contradicts the model is refused with an {@link
- * InvalidArtifactException} naming the file, and the registry's files stay exactly as they were.
+ * Registration checks an XGBoost artifact before anything is stored: a file XGBoost cannot read or
+ * a missing signature is refused with an {@link InvalidArtifactException} naming the file, a
+ * signature that contradicts the model with an {@link InvalidSignatureException} naming the first
+ * field that differs, and the registry's files stay exactly as they were.
  */
 class XGBoostRegistrationTest {
 
@@ -77,10 +80,12 @@ class XGBoostRegistrationTest {
 
   @Test
   void aSignatureIsRequired() throws Exception {
-    assertThatThrownBy(() -> RegistrationRequest.builder("churn").artifact(good)
-        .format(ModelFormat.XGBOOST).build())
+    List<String> before = snapshot();
+    assertThatThrownBy(() -> registry.register(RegistrationRequest.builder("churn").artifact(good)
+        .format(ModelFormat.XGBOOST).build()))
         .isInstanceOf(InvalidArtifactException.class)
         .hasMessageContaining("good.ubj").hasMessageContaining("needs a signature");
+    assertThat(snapshot()).as("the registry's files").isEqualTo(before);
   }
 
   @Test
@@ -88,24 +93,49 @@ class XGBoostRegistrationTest {
     List<FieldSpec> inputs = new ArrayList<>(XGBoostFixtures.INPUTS);
     inputs.set(2, FieldSpec.categorical("plan", XGBoostFixtures.CONTRACTS));
     inputs.set(3, FieldSpec.scalar("support", DataType.BOOLEAN));
-    assertRefusedWithoutChange(good, ModelSignature.of(inputs, Task.BINARY.signature().outputs()),
-        "good.ubj", "feature 3 of the model is 'contract' but input 3 of the signature is 'plan'");
+    assertContradictionRefused(good, ModelSignature.of(inputs, Task.BINARY.signature().outputs()),
+        "plan", "feature 3 of the model is 'contract' but input 3 of the signature is 'plan'");
   }
 
   @Test
-  void aSignatureWithTheWrongFeatureCountIsRefused() throws Exception {
-    assertRefusedWithoutChange(good, ModelSignature.of(XGBoostFixtures.INPUTS.subList(0, 3),
+  void aSignatureWithTheWrongFeatureCountIsRefusedNamingTheMissingFeature() throws Exception {
+    assertContradictionRefused(good, ModelSignature.of(XGBoostFixtures.INPUTS.subList(0, 3),
             Task.BINARY.signature().outputs()),
-        "good.ubj", "the model takes 4 features but the signature declares 3");
+        "has_support", "the model takes 4 features but the signature declares 3");
   }
 
   @Test
   void aSignatureWithTheWrongClassesIsRefused() throws Exception {
-    assertRefusedWithoutChange(good, Task.MULTICLASS.signature(), "good.ubj",
+    assertContradictionRefused(good, Task.MULTICLASS.signature(), "probability",
         "has 2 classes but the signature's output 'probability' lists 3 categories");
     Path regressor = XGBoostFixtures.save(Task.REGRESSION, 0, true, dir.resolve("reg.json"));
-    assertRefusedWithoutChange(regressor, Task.BINARY.signature(), "reg.json",
+    assertContradictionRefused(regressor, Task.BINARY.signature(), "probability",
         "computes 1 value(s) per row, not class probabilities");
+  }
+
+  @Test
+  void aScoreOutputOfTheWrongWidthOrALabelOutputOfARegressorIsRefused() throws Exception {
+    FieldSpec oneScore = FieldSpec.tensor("probability", DataType.FLOAT32, -1, 1);
+    assertContradictionRefused(good, ModelSignature.of(XGBoostFixtures.INPUTS, List.of(oneScore)),
+        "probability", "returns 2 score(s) per row but the signature's output 'probability' "
+            + "declares 1");
+    Path regressor = XGBoostFixtures.save(Task.REGRESSION, 0, true, dir.resolve("reg.json"));
+    assertContradictionRefused(regressor, ModelSignature.of(XGBoostFixtures.INPUTS,
+            List.of(FieldSpec.scalar("label", DataType.INT64),
+                FieldSpec.scalar("prediction", DataType.FLOAT32))),
+        "label", "computes values, not classes, but the signature declares the label output");
+  }
+
+  @Test
+  void everyRegistryOfTheSdkRunsTheSameCheck() throws Exception {
+    try (ModelRegistry memory = new InMemoryModelRegistry()) {
+      assertThatThrownBy(() -> memory.register(RegistrationRequest.builder("churn")
+          .artifact(good).format(ModelFormat.XGBOOST).signature(Task.MULTICLASS.signature())
+          .build()))
+          .isInstanceOf(InvalidSignatureException.class)
+          .hasMessageContaining("has 2 classes");
+      assertThat(memory.listModels(PageRequest.first(10)).items()).isEmpty();
+    }
   }
 
   @Test
@@ -125,6 +155,20 @@ class XGBoostRegistrationTest {
     Files.copy(good, twoModels.resolve("b.ubj"));
     assertRefusedWithoutChange(twoModels, Task.BINARY.signature(), "two",
         "needs exactly one model file ending in [.json, .ubj]");
+  }
+
+  private void assertContradictionRefused(Path artifact, ModelSignature signature,
+      String field, String problem) throws IOException {
+    List<String> before = snapshot();
+    assertThatThrownBy(() -> registry.register(RegistrationRequest.builder("churn")
+        .artifact(artifact).format(ModelFormat.XGBOOST).signature(signature).build()))
+        .isInstanceOfSatisfying(InvalidSignatureException.class, e -> {
+          assertThat(e.modelName()).isEqualTo("churn");
+          assertThat(e.field()).isEqualTo(field);
+          assertThat(e.getMessage()).contains(artifact.getFileName().toString()).contains(problem);
+        });
+    assertThat(snapshot()).as("the registry's files").isEqualTo(before);
+    assertThat(registry.listVersions("churn", PageRequest.first(10)).items()).hasSize(1);
   }
 
   private void assertRefusedWithoutChange(Path artifact, ModelSignature signature,

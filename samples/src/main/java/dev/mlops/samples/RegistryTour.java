@@ -87,11 +87,13 @@ public final class RegistryTour {
   private static RegistrationRequest request(String weights, ModelSignature signature, double auc)
       throws IOException {
     Path dir = Files.createTempDirectory("mlops-tour");
-    Files.writeString(dir.resolve("model.onnx"), weights, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("model.bin"), weights, StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("preprocessing.json"), "{\"scale\": 1.0}", StandardCharsets.UTF_8);
+    // The registry stores any format; it checks the files of those the SDK serves (an ONNX file
+    // must parse), so these stand-in weights are registered in a format of their own.
     return RegistrationRequest.builder("churn-tour")
         .artifact(dir)
-        .format(ModelFormat.ONNX)
+        .format(ModelFormat.of("custom"))
         .signature(signature)
         .metric("roc_auc", auc)
         .param("epochs", "20")

@@ -1,6 +1,7 @@
 package dev.mlops.core.registry;
 
 import dev.mlops.core.registry.internal.ArtifactSource;
+import dev.mlops.core.registry.internal.CheckedRegistration;
 import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.core.registry.internal.RegistryEventDispatcher;
 import dev.mlops.registry.AliasPrecondition;
@@ -198,7 +199,8 @@ public final class FileModelRegistry implements ModelRegistry {
   public ModelVersion register(RegistrationRequest request) {
     ensureOpen();
     Objects.requireNonNull(request, "request");
-    ArtifactSource source = ArtifactSource.scan(request.artifact());
+    CheckedRegistration checked = CheckedRegistration.of(request);
+    ArtifactSource source = checked.source();
     String name = request.name();
     try (StagingArea.Stage stage = staging.create()) {
       List<ArtifactRef> files = copyIn(source, stage.directory().resolve(RegistryLayout.ARTIFACT));
@@ -219,7 +221,7 @@ public final class FileModelRegistry implements ModelRegistry {
               + " by hand; restore it from a backup.", null);
         }
         Instant now = clock.instant();
-        byte[] versionJson = JsonCodec.pretty(VersionFile.of(request, version, files, now, actor));
+        byte[] versionJson = JsonCodec.pretty(VersionFile.of(request, checked.signature(), version, files, now, actor));
         Path versionFile = stage.directory().resolve(RegistryLayout.VERSION_FILE);
         DurableFiles.writeNew(versionFile, versionJson);
         makeReadOnly(versionFile);

@@ -58,9 +58,8 @@ record VersionFile(
     lineage = lineage == null ? StoredLineage.of(Lineage.empty()) : lineage;
   }
 
-  static VersionFile of(RegistrationRequest request, int version, List<ArtifactRef> files,
-      Instant createdAt, String createdBy) {
-    ModelSignature s = request.signature();
+  static VersionFile of(RegistrationRequest request, @Nullable ModelSignature s, int version,
+      List<ArtifactRef> files, Instant createdAt, String createdBy) {
     return new VersionFile(request.name(), version, request.format().id(),
         files.stream().map(StoredFile::of).toList(), s == null ? null : StoredSignature.of(s),
         request.metrics(), request.params(), request.tags(), StoredLineage.of(request.lineage()),

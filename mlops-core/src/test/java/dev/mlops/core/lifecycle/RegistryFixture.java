@@ -39,7 +39,7 @@ final class RegistryFixture implements AutoCloseable {
       Path artifact = Files.createTempFile(dir, "model", ".onnx");
       Files.writeString(artifact, UUID.randomUUID().toString());
       return registry.register(RegistrationRequest.builder(Fixtures.MODEL).artifact(artifact)
-          .format(ModelFormat.ONNX).metrics(metrics).build());
+          .format(ModelFormat.of("opaque")).metrics(metrics).build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -13,6 +13,13 @@ import java.util.Random;
 /** Artifact files and registration requests for tests. */
 final class Artifacts {
 
+  /**
+   * A format the registry does not parse: these tests store arbitrary bytes, and registries
+   * check the files of the formats the SDK reads (ONNX, TorchScript) at registration.
+   */
+  static final ModelFormat OPAQUE = ModelFormat.of("opaque");
+
+
   private Artifacts() {}
 
   /** A one-file artifact {@code model.onnx} with the given text, in a fresh directory under {@code base}. */
@@ -27,7 +34,7 @@ final class Artifacts {
 
   /** A request registering a one-file artifact with the given text. */
   static RegistrationRequest request(Path base, String model, String content) {
-    return RegistrationRequest.builder(model).artifact(file(base, content)).format(ModelFormat.ONNX).build();
+    return RegistrationRequest.builder(model).artifact(file(base, content)).format(OPAQUE).build();
   }
 
   /** Writes {@code bytes} pseudo-random bytes, quickly, to a new file. */

@@ -1,6 +1,5 @@
 package dev.mlops.core.registry;
 
-import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegistrationRequest;
 import java.nio.file.Files;
@@ -49,7 +48,7 @@ public final class ConcurrentRegistrant {
               String content = thread + "-i" + i;
               Path file = Files.writeString(Files.createDirectories(sources.resolve(content)).resolve("model.onnx"), content);
               ModelVersion v = registry.register(RegistrationRequest.builder("shared").artifact(file)
-                  .format(ModelFormat.ONNX).tag("writer", content).build());
+                  .format(Artifacts.OPAQUE).tag("writer", content).build());
               synchronized (System.out) {
                 System.out.println("registered " + v.version() + " " + content);
               }

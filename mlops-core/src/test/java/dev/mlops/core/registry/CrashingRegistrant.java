@@ -1,6 +1,5 @@
 package dev.mlops.core.registry;
 
-import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegistrationRequest;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ public final class CrashingRegistrant {
       System.out.println("started");
       System.out.flush();
       ModelVersion v = registry.register(RegistrationRequest.builder("big").artifact(artifact)
-          .format(ModelFormat.TORCHSCRIPT).build());
+          .format(Artifacts.OPAQUE).build());
       System.out.println("registered " + v.version());
     }
   }

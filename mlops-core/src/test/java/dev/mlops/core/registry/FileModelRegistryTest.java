@@ -137,7 +137,7 @@ class FileModelRegistryTest {
       Files.writeString(tmp.resolve("model/weights.bin"), "w");
       Files.writeString(dir.resolve("vocab.txt"), "v");
       ModelVersion v = registry.register(RegistrationRequest.builder("nlp").artifact(tmp.resolve("model"))
-          .format(ModelFormat.TORCHSCRIPT).build());
+          .format(Artifacts.OPAQUE).build());
       assertThat(v.artifacts()).extracting(a -> a.path()).containsExactly("tokenizer/vocab.txt", "weights.bin");
       assertThat(stored("nlp", 1, "tokenizer/vocab.txt")).hasContent("v");
     }
@@ -149,7 +149,7 @@ class FileModelRegistryTest {
           List.of(FieldSpec.tensor("p", DataType.FLOAT32, -1, 2)))
           .withInputExample(List.of(Map.of("age", 31.5, "plan", "a")));
       RegistrationRequest request = RegistrationRequest.builder("churn")
-          .artifact(Artifacts.file(tmp, "w")).format(ModelFormat.ONNX).signature(signature)
+          .artifact(Artifacts.file(tmp, "w")).format(Artifacts.OPAQUE).signature(signature)
           .metric("auc", 0.8125).param("epochs", "20").tag("team", "growth").description("first")
           .lineage(Lineage.builder().seed(42).codeVersion("abc").parentVersion(3)
               .trainingTime(START.minusSeconds(60), START).environment("djl", "0.36.0").build())
@@ -186,7 +186,7 @@ class FileModelRegistryTest {
       byte[] content = Files.readAllBytes(environ);
       assertThat(content).isNotEmpty();
       ModelVersion v = registry.register(RegistrationRequest.builder("procfs").artifact(environ)
-          .format(ModelFormat.ONNX).build());
+          .format(Artifacts.OPAQUE).build());
       assertThat(v.artifacts()).singleElement().satisfies(ref -> {
         assertThat(ref.size()).isEqualTo(content.length);
         assertThat(ref.sha256()).isEqualTo(HexFormat.of().formatHex(
@@ -620,7 +620,7 @@ class FileModelRegistryTest {
             try {
               for (int i = 0; i < 3; i++) {
                 versions.add(r.register(RegistrationRequest.builder("shared").artifact(source)
-                    .format(ModelFormat.ONNX).build()).version());
+                    .format(Artifacts.OPAQUE).build()).version());
               }
             } catch (Throwable e) {
               failures.add(e);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.AuditAction;
-import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.PageRequest;
@@ -195,7 +194,7 @@ class TamperedLayoutTest {
     Files.writeString(source.getParent().resolve("weights.bin"), "w");
     try (FileModelRegistry registry = open()) {
       registry.register(RegistrationRequest.builder("layered").artifact(source.getParent())
-          .format(ModelFormat.TORCHSCRIPT).build());
+          .format(Artifacts.OPAQUE).build());
       Path nested = root.resolve("models/layered/versions/1/artifact/sub");
       Path copy = tmp.resolve("copy-of-sub");
       Files.move(nested, copy);

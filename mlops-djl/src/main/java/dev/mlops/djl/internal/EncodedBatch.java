@@ -20,4 +20,25 @@ public record EncodedBatch(float[] values, int rows, int columns) {
           values.length + " values do not make " + rows + " rows of " + columns);
     }
   }
+
+  /**
+   * Concatenates batches of the same width, row after row.
+   *
+   * @param parts the batches, at least one
+   * @return one batch with every row
+   */
+  static EncodedBatch join(java.util.List<EncodedBatch> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    int columns = parts.get(0).columns();
+    int rows = parts.stream().mapToInt(EncodedBatch::rows).sum();
+    float[] values = new float[rows * columns];
+    int at = 0;
+    for (EncodedBatch part : parts) {
+      System.arraycopy(part.values(), 0, values, at, part.values().length);
+      at += part.values().length;
+    }
+    return new EncodedBatch(values, rows, columns);
+  }
 }

@@ -5,7 +5,10 @@ import dev.mlops.predict.FeatureContributions;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionException;
+import dev.mlops.predict.PredictionFields;
+import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
+import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
 import io.micrometer.core.instrument.Clock;
 import java.time.Duration;
@@ -14,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,41 +28,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model version in native memory, scored by a {@link ScoringEngine} that bounds the calls in
- * flight by the pool size: a pool of DJL predictors, or a plugged-in format's engine.
+ * One model version in native memory, scoring tabular rows through its {@link TabularEngine}: at
+ * most {@code poolSize} calls run in the engine at once (a fair semaphore), the rest wait.
  *
  * <p>Callers {@link #tryAcquire()} before a call and {@link #release()} after it. {@link
  * #retire(Runnable)} stops new acquisitions; when the last in-flight call releases, the drained
- * hook runs exactly once, and {@link #closeNow()} frees the engine and the model.
+ * hook runs exactly once, and {@link #closeNow()} frees the engine.
+ *
+ * <p>Each row's {@link Prediction} carries the scores, the label (the model's label output where
+ * it has one, else the category with the highest score) and the outputs named by {@link
+ * PredictionFields}.
  */
 public final class LoadedModel implements ServedModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
 
   private final ModelVersion version;
-  private final ScoringEngine engine;
-  private final TabularEncoder encoder;
-  private final List<String> labels;
+  private final Scoring<?> scoring;
+  /** The class labels: the score output's, else the label output's. */
+  private final List<String> categories;
+  /** Whether the label output holds integers, so a label chosen from the classes is a Long. */
+  private final boolean integerLabels;
   private final int expectedWidth;
+  private final PredictionFields fields;
   private final PredictMetrics metrics;
   private final Clock clock;
+  private final Semaphore permits;
   private final InFlightCalls calls = new InFlightCalls(this::closeNow);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final LongAdder engineCalls = new LongAdder();
-  private final @Nullable MicroBatcher batcher;
 
-  LoadedModel(ModelVersion version, ScoringEngine engine, TabularEncoder encoder,
-      List<String> labels, int expectedWidth, PredictMetrics metrics, Clock clock,
-      int microBatchRows, Duration microBatchDelay) {
+  <E> LoadedModel(ModelVersion version, TabularEngine<E> engine, PredictionFields fields,
+      int expectedWidth, int poolSize, PredictMetrics metrics, Clock clock, int microBatchRows,
+      Duration microBatchDelay) {
     this.version = version;
-    this.engine = engine;
-    this.encoder = encoder;
-    this.labels = List.copyOf(labels);
+    FieldSpec scoreOutput = fields.scoreOutput();
+    FieldSpec labelOutput = fields.labelOutput();
+    List<String> classes = scoreOutput == null ? List.of() : scoreOutput.categories();
+    this.categories = classes.isEmpty() && labelOutput != null ? labelOutput.categories() : classes;
+    this.integerLabels = labelOutput != null
+        && (labelOutput.type() == DataType.INT64 || labelOutput.type() == DataType.INT32);
     this.expectedWidth = expectedWidth;
+    this.fields = fields;
     this.metrics = metrics;
     this.clock = clock;
-    this.batcher = microBatchRows > 1
-        ? new MicroBatcher(microBatchRows, microBatchDelay.toNanos(), this::score) : null;
+    this.permits = new Semaphore(poolSize, true);
+    this.scoring = new Scoring<>(engine, microBatchRows, microBatchDelay);
   }
 
   /**
@@ -138,14 +153,14 @@ public final class LoadedModel implements ServedModel {
   }
 
   /**
-   * How many native arrays a DJL model's memory manager and its sub-managers (one per pooled
-   * predictor) hold now (0 for a plugged-in format). Constant between calls: each call's arrays live in a per-call manager
-   * that is closed when the call returns. A leak check for tests and diagnostics.
+   * How many native values (DJL arrays, ONNX Runtime tensors) the model holds now. Constant
+   * between calls: each call's values are freed when the call returns, and reusable buffers are
+   * created once per pooled slot. A leak check for tests and diagnostics.
    *
-   * @return the number of open arrays
+   * @return the number of open native values
    */
   public int openNativeArrays() {
-    return engine.openNativeArrays();
+    return scoring.engine.openNativeValues();
   }
 
   /**
@@ -164,7 +179,7 @@ public final class LoadedModel implements ServedModel {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    engine.close();
+    scoring.engine.close();
     LOG.debug("Closed model '{}' version {}", version.name(), version.version());
   }
 
@@ -178,18 +193,32 @@ public final class LoadedModel implements ServedModel {
    * @throws PredictionException if the engine fails
    */
   public List<Prediction> predictAcquired(List<? extends Map<String, ?>> rows, boolean single) {
-    return recorded(start -> {
-      EncodedBatch batch = encoder.encode(rows, single);
-      ScoreBatch scores;
-      if (batch.rows() == 0) {
-        scores = new ScoreBatch(new float[0], 0, 0);
-      } else if (single && batcher != null) {
-        scores = batcher.score(batch);
-      } else {
-        scores = score(batch);
-      }
-      return toPredictions(scores, Duration.ofNanos(clock.monotonicTime() - start));
-    });
+    return recorded(start -> toPredictions(scoring.predict(rows, single),
+        Duration.ofNanos(clock.monotonicTime() - start)));
+  }
+
+  /**
+   * Whether the engine computes feature contributions.
+   *
+   * @return true for the formats that explain
+   */
+  boolean explains() {
+    return scoring.engine.explainedClasses().length > 0;
+  }
+
+  /**
+   * Validates, encodes and scores rows and computes their feature contributions, in one engine
+   * call each (never micro-batched). The caller holds an acquisition. Metrics are recorded as for
+   * predictions.
+   *
+   * @param rows the rows
+   * @param single whether this is a single-row call
+   * @return one explanation per row
+   * @throws InvalidInputException if a row does not match the signature
+   * @throws PredictionException if the engine computes no contributions or fails
+   */
+  public List<Explanation> explainAcquired(List<? extends Map<String, ?>> rows, boolean single) {
+    return recorded(start -> scoring.explain(rows, single, start));
   }
 
   /** Runs a call that started now, recording its latency and outcome. */
@@ -212,100 +241,122 @@ public final class LoadedModel implements ServedModel {
    * Runs rows through the model without recording metrics: the load-time check and warm-up.
    *
    * @param rows valid rows
-   * @return the model's scores
+   * @return one prediction per row
    * @throws InvalidInputException if a row does not match the signature
    * @throws PredictionException if the engine fails or returns the wrong shape
    */
-  ScoreBatch probe(List<? extends Map<String, ?>> rows) {
-    return score(encoder.encode(rows, false));
+  List<Prediction> probe(List<? extends Map<String, ?>> rows) {
+    return toPredictions(scoring.predict(rows, false), Duration.ZERO);
   }
 
-  /**
-   * Whether the engine computes feature contributions.
-   *
-   * @return true for formats that explain
-   */
-  boolean explains() {
-    return engine.explainedClasses().length > 0;
-  }
+  /** The engine with its micro-batcher, typed by its encoded form. */
+  private final class Scoring<E> {
+    final TabularEngine<E> engine;
+    private final @Nullable MicroBatcher<E, RowScores> batcher;
 
-  /**
-   * Validates and encodes rows, scores them and computes their feature contributions. The caller
-   * holds an acquisition. Not micro-batched; metrics are recorded as for predictions.
-   *
-   * @param rows the rows
-   * @param single whether this is a single-row call
-   * @return one explanation per row
-   * @throws InvalidInputException if a row does not match the signature
-   * @throws PredictionException if the format computes no contributions or the engine fails
-   */
-  public List<Explanation> explainAcquired(List<? extends Map<String, ?>> rows, boolean single) {
-    return recorded(start -> {
-      EncodedBatch batch = encoder.encode(rows, single);
-      List<Explanation> out = new ArrayList<>(batch.rows());
-      if (batch.rows() > 0) {
-        ScoreBatch scores = score(batch);
-        float[][][] contributions = contributions(batch);
-        List<Prediction> predictions =
-            toPredictions(scores, Duration.ofNanos(clock.monotonicTime() - start));
-        for (int r = 0; r < batch.rows(); r++) {
-          out.add(new Explanation(predictions.get(r), explain(contributions[r])));
-        }
+    Scoring(TabularEngine<E> engine, int microBatchRows, Duration microBatchDelay) {
+      this.engine = engine;
+      this.batcher = microBatchRows > 1 ? new MicroBatcher<>(microBatchRows,
+          microBatchDelay.toNanos(), singles -> score(engine.join(singles)).split()) : null;
+    }
+
+    RowScores predict(List<? extends Map<String, ?>> rows, boolean single) {
+      E batch = engine.encode(rows, single);
+      int n = engine.rows(batch);
+      if (n == 0) {
+        return new RowScores(new double[0], 0, 0, null);
+      }
+      return single && batcher != null ? batcher.score(batch) : score(batch);
+    }
+
+    List<Explanation> explain(List<? extends Map<String, ?>> rows, boolean single, long start) {
+      E batch = engine.encode(rows, single);
+      int n = engine.rows(batch);
+      if (n == 0) {
+        return List.of();
+      }
+      RowScores scores = score(batch);
+      float[][][] contributions = contributions(batch, n);
+      List<Prediction> predictions =
+          toPredictions(scores, Duration.ofNanos(clock.monotonicTime() - start));
+      List<Explanation> out = new ArrayList<>(n);
+      for (int r = 0; r < n; r++) {
+        out.add(new Explanation(predictions.get(r), explained(contributions[r])));
       }
       return out;
-    });
+    }
+
+    private float[][][] contributions(E batch, int n) {
+      engineCalls.increment();
+      acquirePermit();
+      float[][][] values;
+      try {
+        values = engine.contributions(batch);
+      } catch (PredictionException e) {
+        throw e;
+      } catch (UnsupportedOperationException e) {
+        throw new PredictionException("Model '" + version.name() + "' version "
+            + version.version() + " cannot be explained: " + e.getMessage(), e);
+      } catch (Exception e) {
+        throw new PredictionException("Model '" + version.name() + "' version "
+            + version.version() + " failed to compute the contributions of " + n + " row(s): "
+            + e.getMessage(), e);
+      } finally {
+        permits.release();
+      }
+      if (values.length != n) {
+        throw new PredictionException("Model '" + version.name() + "' version "
+            + version.version() + " returned contributions for " + values.length + " of " + n
+            + " rows", null);
+      }
+      return values;
+    }
+
+    private RowScores score(E batch) {
+      engineCalls.increment();
+      int n = engine.rows(batch);
+      acquirePermit();
+      RowScores scores;
+      try {
+        scores = engine.score(batch);
+      } catch (PredictionException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new PredictionException("Model '" + version.name() + "' version "
+            + version.version() + " failed to score " + n + " row(s): " + e.getMessage(), e);
+      } finally {
+        permits.release();
+      }
+      if (scores.rows() != n) {
+        throw new PredictionException("Model '" + version.name() + "' version "
+            + version.version() + " returned " + scores.rows() + " rows of scores for " + n
+            + " input rows", null);
+      }
+      if (expectedWidth > 0 && scores.width() != expectedWidth) {
+        throw new PredictionException("Model '" + version.name() + "' version "
+            + version.version() + " returned " + scores.width() + " scores per row, but its "
+            + "signature declares " + expectedWidth + "; fix the signature's output or the model",
+            null);
+      }
+      return scores;
+    }
   }
 
-  private ScoreBatch score(EncodedBatch batch) {
-    engineCalls.increment();
-    ScoreBatch scores;
+  private void acquirePermit() {
     try {
-      scores = engine.score(batch);
-    } catch (PredictionException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
-          + " failed to score " + batch.rows() + " row(s): " + e.getMessage(), e);
+      permits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PredictionException("Interrupted while waiting for a free predictor of model '"
+          + version.name() + "' version " + version.version(), e);
     }
-    if (scores.rows() != batch.rows()) {
-      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
-          + " returned " + scores.rows() + " rows of scores for " + batch.rows() + " input rows",
-          null);
-    }
-    if (expectedWidth > 0 && scores.width() != expectedWidth) {
-      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
-          + " returned " + scores.width() + " scores per row, but its signature declares "
-          + expectedWidth + "; fix the signature's output or the model", null);
-    }
-    return scores;
   }
 
-  private float[][][] contributions(EncodedBatch batch) {
-    engineCalls.increment();
-    float[][][] values;
-    try {
-      values = engine.contributions(batch);
-    } catch (PredictionException e) {
-      throw e;
-    } catch (UnsupportedOperationException e) {
-      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
-          + " cannot be explained: " + e.getMessage(), e);
-    } catch (Exception e) {
-      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
-          + " failed to compute the contributions of " + batch.rows() + " row(s): "
-          + e.getMessage(), e);
-    }
-    if (values.length != batch.rows()) {
-      throw new PredictionException("Model '" + version.name() + "' version " + version.version()
-          + " returned contributions for " + values.length + " of " + batch.rows() + " rows", null);
-    }
-    return values;
-  }
-
-  private List<FeatureContributions> explain(float[][] perOutput) {
-    int[] classes = engine.explainedClasses();
-    List<FieldSpec> inputs = version.signature() == null ? List.of()
-        : version.signature().inputs();
+  /** One row's contributions, per explained output, named by the signature's features. */
+  private List<FeatureContributions> explained(float[][] perOutput) {
+    int[] classes = scoring.engine.explainedClasses();
+    ModelSignature signature = version.signature();
+    List<FieldSpec> inputs = signature == null ? List.of() : signature.inputs();
     List<FeatureContributions> out = new ArrayList<>(perOutput.length);
     for (int k = 0; k < perOutput.length; k++) {
       float[] values = perOutput[k];
@@ -319,29 +370,93 @@ public final class LoadedModel implements ServedModel {
         byFeature.put(inputs.get(f).name(), (double) values[f]);
       }
       int cls = k < classes.length ? classes[k] : -1;
-      String label = cls < 0 ? null : cls < labels.size() ? labels.get(cls) : Integer.toString(cls);
+      String label = cls < 0 ? null
+          : cls < categories.size() ? categories.get(cls) : Integer.toString(cls);
       out.add(new FeatureContributions(label, byFeature, values[values.length - 1]));
     }
     return out;
   }
 
-  private List<Prediction> toPredictions(ScoreBatch scores, Duration latency) {
+  private List<Prediction> toPredictions(RowScores scores, Duration latency) {
+    int width = scores.width();
     List<Prediction> out = new ArrayList<>(scores.rows());
     for (int r = 0; r < scores.rows(); r++) {
-      double[] row = scores.row(r);
-      List<Double> boxed = new ArrayList<>(row.length);
+      Double[] boxed = new Double[width];
       int best = 0;
-      for (int i = 0; i < row.length; i++) {
-        boxed.add(row[i]);
-        if (row[i] > row[best]) {
+      for (int i = 0; i < width; i++) {
+        double s = scores.scores()[r * width + i];
+        boxed[i] = s;
+        if (s > scores.scores()[r * width + best]) {
           best = i;
         }
       }
-      String label = labels.size() == row.length && row.length > 0 ? labels.get(best) : null;
-      out.add(new Prediction(newPredictionId(), version.name(), version.version(), boxed, label,
-          latency));
+      Object[] labels = scores.labels();
+      Object modelLabel = labels == null ? null : labels[r];
+      String label = modelLabel != null ? String.valueOf(modelLabel)
+          : categories.size() == width && width > 0 ? categories.get(best) : null;
+      List<Double> values = List.of(boxed);
+      out.add(new Prediction(newPredictionId(), version.name(), version.version(), values, label,
+          latency, outputs(values, modelLabel != null ? modelLabel : typed(label))));
     }
     return out;
+  }
+
+  /**
+   * A label chosen from the classes (by an engine without a label output), as the label output
+   * declares it: a {@code Long} for an integer output, as ONNX Runtime returns it for the ONNX
+   * export of the same classifier, else the text.
+   */
+  private @Nullable Object typed(@Nullable String label) {
+    if (label == null || !integerLabels) {
+      return label;
+    }
+    try {
+      return Long.valueOf(label);
+    } catch (NumberFormatException e) {
+      return label;
+    }
+  }
+
+  /** The named outputs of one row ({@link PredictionFields}). */
+  private Map<String, Object> outputs(List<Double> scores, @Nullable Object label) {
+    List<PredictionFields.Field> all = fields.fields();
+    Object[] values = new Object[all.size()];
+    boolean complete = !all.isEmpty();
+    for (int i = 0; i < values.length && complete; i++) {
+      PredictionFields.Field f = all.get(i);
+      values[i] = f.output() == fields.labelOutput() ? label
+          : f.classIndex() >= 0 && f.classIndex() < scores.size() ? scores.get(f.classIndex())
+          : f.classIndex() < 0 && scores.size() == 1 ? scores.get(0) : null;
+      complete = values[i] != null;
+    }
+    if (complete) {
+      return fields.outputs(values);
+    }
+    // A missing label, or a score output whose width the signature leaves open.
+    Map<String, Object> named = new LinkedHashMap<>();
+    if (all.isEmpty()) {
+      for (int i = 0; i < scores.size(); i++) {
+        named.put("score_" + i, scores.get(i));
+      }
+      return named;
+    }
+    for (PredictionFields.Field f : fields.fields()) {
+      if (f.output() == fields.labelOutput()) {
+        if (label != null) {
+          named.put(f.name(), label);
+        }
+      } else if (f.classIndex() >= 0) {
+        named.put(f.name(), scores.get(f.classIndex()));
+      } else if (scores.size() == 1) {
+        named.put(f.name(), scores.get(0));
+      } else {
+        // A score output whose width the signature leaves open: the class is the column index.
+        for (int i = 0; i < scores.size(); i++) {
+          named.put(f.name() + "_" + i, scores.get(i));
+        }
+      }
+    }
+    return named;
   }
 
   /** A random (version 4) UUID without the shared SecureRandom, which contends under load. */

@@ -17,12 +17,15 @@ import java.util.function.Function;
  *
  * <p>The trade-off: a caller may wait up to {@code maxDelay} for company, in exchange for fewer,
  * larger engine calls under concurrency. A lone caller always pays the full delay.
+ *
+ * @param <E> an encoded row
+ * @param <R> one row's result
  */
-final class MicroBatcher {
+final class MicroBatcher<E, R> {
 
   private final int maxRows;
   private final long maxDelayNanos;
-  private final Function<EncodedBatch, ScoreBatch> engine;
+  private final Function<List<E>, List<R>> engine;
   private final Object lock = new Object();
   private List<Pending> forming = new ArrayList<>();
 
@@ -31,9 +34,10 @@ final class MicroBatcher {
    *
    * @param maxRows the most rows per engine call
    * @param maxDelayNanos how long a batch's leader waits for more rows
-   * @param engine scores a batch; throws on failure
+   * @param engine scores the encoded rows of a batch together, returning one result per row in
+   *     order; throws on failure
    */
-  MicroBatcher(int maxRows, long maxDelayNanos, Function<EncodedBatch, ScoreBatch> engine) {
+  MicroBatcher(int maxRows, long maxDelayNanos, Function<List<E>, List<R>> engine) {
     this.maxRows = maxRows;
     this.maxDelayNanos = maxDelayNanos;
     this.engine = engine;
@@ -42,11 +46,11 @@ final class MicroBatcher {
   /**
    * Scores one encoded row together with whatever other rows arrive meanwhile.
    *
-   * @param row a batch of exactly one valid row
-   * @return that row's scores, as a one-row batch
+   * @param row one valid encoded row
+   * @return that row's result
    * @throws RuntimeException whatever the engine threw for the batch
    */
-  ScoreBatch score(EncodedBatch row) {
+  R score(E row) {
     Pending me = new Pending(row);
     boolean leader;
     synchronized (lock) {
@@ -92,34 +96,26 @@ final class MicroBatcher {
   }
 
   private void run(List<Pending> batch) {
-    int columns = batch.get(0).row.columns();
-    float[] values = new float[batch.size() * columns];
-    for (int i = 0; i < batch.size(); i++) {
-      System.arraycopy(batch.get(i).row.values(), 0, values, i * columns, columns);
-    }
-    ScoreBatch scores;
+    List<R> results;
     try {
-      scores = engine.apply(new EncodedBatch(values, batch.size(), columns));
+      results = engine.apply(batch.stream().map(p -> p.row).toList());
     } catch (RuntimeException | Error e) {
       batch.forEach(p -> p.result.completeExceptionally(e));
       return;
     }
-    int width = scores.width();
     for (int i = 0; i < batch.size(); i++) {
-      float[] own = new float[width];
-      System.arraycopy(scores.values(), i * width, own, 0, width);
-      batch.get(i).result.complete(new ScoreBatch(own, 1, width));
+      batch.get(i).result.complete(results.get(i));
     }
   }
 
-  /** One caller's row and the future its scores arrive in. */
+  /** One caller's row and the future its result arrives in. */
   private final class Pending {
-    final EncodedBatch row;
-    final CompletableFuture<ScoreBatch> result = new CompletableFuture<>();
+    final E row;
+    final CompletableFuture<R> result = new CompletableFuture<>();
     /** Completed with true when this caller must lead the next batch. */
     final CompletableFuture<Boolean> leadership = new CompletableFuture<>();
 
-    Pending(EncodedBatch row) {
+    Pending(E row) {
       this.row = row;
     }
 
@@ -127,7 +123,7 @@ final class MicroBatcher {
       leadership.complete(true);
     }
 
-    ScoreBatch await() {
+    R await() {
       // A caller left over from a full batch waits for either its scores or leadership.
       CompletableFuture.anyOf(result, leadership).join();
       if (!result.isDone()) {

@@ -9,9 +9,10 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import dev.mlops.djl.spi.TabularModelFormat;
+import dev.mlops.djl.spi.TabularScorer;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.PredictionException;
-import dev.mlops.registry.ArtifactRef;
+import dev.mlops.predict.PredictionFields;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelArtifact;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,6 +40,12 @@ public final class ModelLoader {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
 
+  /**
+   * Whether ONNX Runtime's Java API is on the class path (DJL's ONNX Runtime engine brings it):
+   * then ONNX versions are scored with it directly, which converter-built graphs need.
+   */
+  private static final boolean ORT_ON_CLASS_PATH = isOnClassPath("ai.onnxruntime.OrtSession");
+
   private static final Map<String, String> ENGINES = Map.of(
       ModelFormat.ONNX.id(), "OnnxRuntime",
       ModelFormat.TORCHSCRIPT.id(), "PyTorch",
@@ -48,9 +54,6 @@ public final class ModelLoader {
       "OnnxRuntime", "ai.djl.onnxruntime:onnxruntime-engine",
       "PyTorch", "ai.djl.pytorch:pytorch-engine with ai.djl.pytorch:pytorch-native-cpu "
           + "(classifier linux-x86_64 or your platform) and ai.djl.pytorch:pytorch-jni");
-  private static final Map<String, Set<String>> EXTENSIONS = Map.of(
-      ModelFormat.ONNX.id(), Set.of(".onnx"),
-      ModelFormat.TORCHSCRIPT.id(), Set.of(".pt", ".pth", ".torchscript"));
 
   private final LoadSettings settings;
 
@@ -88,20 +91,26 @@ public final class ModelLoader {
       throw fail(v, "has no signature; register it with one (inputs in the order the model "
           + "consumes them, outputs with class labels) so that inputs can be checked", null);
     }
+    PredictionFields fields = PredictionFields.of(signature);
     @Nullable FieldSpec output = signature.outputs().isEmpty() ? null : signature.outputs().get(0);
+    String engine;
+    TabularEngine<?> scoring;
     TabularModelFormat plugin = TabularFormats.find(v.format());
-    String engine = plugin != null ? plugin.engine() : engineFor(v);
-    ScoringEngine scoring = plugin != null ? openPlugin(v, plugin, artifact)
-        : new DjlScoringEngine(v, ModelFormat.DJL.equals(v.format())
-            // A djl artifact is a description plus parameters, rebuilt by its own loader.
-            ? TabularNetLoader.load(artifact, signature)
-            : loadNative(v, engine, modelFile(artifact), output), settings.poolSize());
+    if (plugin != null) {
+      engine = plugin.engine();
+      scoring = pluginEngine(artifact, plugin, signature);
+    } else if (ModelFormat.ONNX.equals(v.format()) && ORT_ON_CLASS_PATH) {
+      engine = "ONNX Runtime";
+      String modelPath = ModelFileCheck.modelPath(artifact);
+      scoring = OrtModelLoader.load(v, artifact.file(modelPath),
+          ModelFileCheck.onnx(artifact, modelPath), signature, settings);
+    } else {
+      engine = engineFor(v);
+      scoring = djlEngine(artifact, engine, output);
+    }
     try {
-      TabularEncoder encoder = new TabularEncoder(v.name(), v.version(), signature,
-          settings.unknownFeatures(), settings.maxBatchSize());
-      LoadedModel loaded = new LoadedModel(v, scoring, encoder,
-          output == null ? List.of() : output.categories(), expectedWidth(output),
-          new PredictMetrics(settings.meters(), v.name(), v.version()),
+      LoadedModel loaded = new LoadedModel(v, scoring, fields, expectedWidth(fields.scoreOutput()),
+          settings.poolSize(), new PredictMetrics(settings.meters(), v.name(), v.version()),
           settings.meters().config().clock(), settings.microBatchRows(),
           settings.microBatchDelay());
       warmUp(loaded, signature);
@@ -114,14 +123,41 @@ public final class ModelLoader {
     }
   }
 
-  private ScoringEngine openPlugin(ModelVersion v, TabularModelFormat plugin,
-      ModelArtifact artifact) {
+  /** A DJL model scoring a float matrix; a djl artifact is rebuilt by its own loader. */
+  private TabularEngine<EncodedBatch> djlEngine(ModelArtifact artifact, String engine,
+      @Nullable FieldSpec output) {
+    ModelVersion v = artifact.version();
+    ModelSignature signature = java.util.Objects.requireNonNull(v.signature());
+    ZooModel<EncodedBatch, ScoreBatch> model = ModelFormat.DJL.equals(v.format())
+        ? TabularNetLoader.load(artifact, signature)
+        : loadNative(v, engine, artifact.file(ModelFileCheck.checked(artifact)), output);
     try {
-      return new PluginScoringEngine(v, plugin.open(artifact), settings.poolSize());
+      return new DjlTabularEngine(model, new TabularEncoder(v.name(), v.version(), signature,
+          settings.unknownFeatures(), settings.maxBatchSize()));
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /** A plugged-in format's model scoring a float matrix. */
+  private TabularEngine<EncodedBatch> pluginEngine(ModelArtifact artifact,
+      TabularModelFormat plugin, ModelSignature signature) {
+    ModelVersion v = artifact.version();
+    TabularScorer scorer;
+    try {
+      scorer = plugin.open(artifact);
     } catch (PredictionException e) {
       throw e;
     } catch (Exception e) {
       throw fail(v, "could not be loaded by " + plugin.engine() + ": " + e.getMessage(), e);
+    }
+    try {
+      return new PluginTabularEngine(scorer, new TabularEncoder(v.name(), v.version(),
+          signature, settings.unknownFeatures(), settings.maxBatchSize()));
+    } catch (RuntimeException e) {
+      scorer.close();
+      throw e;
     }
   }
 
@@ -146,7 +182,7 @@ public final class ModelLoader {
       throw fail(v, "has format 'djl', a tabular model trained by DjlTabularTrainer; load it "
           + "with load(), which applies its saved preprocessing", null);
     }
-    Path file = modelFile(artifact);
+    Path file = artifact.file(ModelFileCheck.checked(artifact));
     Criteria<NDList, NDList> criteria = Criteria.builder()
         .setTypes(NDList.class, NDList.class)
         .optModelPath(file.getParent())
@@ -239,23 +275,6 @@ public final class ModelLoader {
     return formats;
   }
 
-  private static Path modelFile(ModelArtifact artifact) {
-    ModelVersion v = artifact.version();
-    List<ArtifactRef> files = artifact.files();
-    if (files.size() == 1) {
-      return artifact.file(files.get(0).path());
-    }
-    Set<String> extensions = EXTENSIONS.get(v.format().id());
-    List<String> candidates = files.stream().map(ArtifactRef::path)
-        .filter(p -> extensions.stream().anyMatch(x -> p.toLowerCase(Locale.ROOT).endsWith(x)))
-        .toList();
-    if (candidates.size() != 1) {
-      throw fail(v, "needs exactly one model file ending in " + extensions.stream().sorted().toList()
-          + " but its artifact has " + files.stream().map(ArtifactRef::path).toList(), null);
-    }
-    return artifact.file(candidates.get(0));
-  }
-
   private ZooModel<EncodedBatch, ScoreBatch> loadNative(
       ModelVersion v, String engine, Path file, @Nullable FieldSpec output) {
     Criteria<EncodedBatch, ScoreBatch> criteria = Criteria.builder()
@@ -343,6 +362,15 @@ public final class ModelLoader {
       width *= shape.get(i);
     }
     return output.type() == DataType.STRING ? 0 : Math.toIntExact(width);
+  }
+
+  private static boolean isOnClassPath(String className) {
+    try {
+      Class.forName(className, false, ModelLoader.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   private static PredictionException fail(ModelVersion v, String problem, @Nullable Throwable cause) {

@@ -14,17 +14,38 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks tabular rows against a model's signature and encodes them as one float32 matrix, features
- * in signature order. Every check happens here, in Java, so that bad input never reaches native
- * code and the message names the model version, the row and the feature.
+ * Checks tabular rows against a model's signature and encodes them, either as one float32 matrix
+ * with the features in signature order (models that take {@code float[N, F]}), or as one typed
+ * column per feature ({@link #encodeColumns}: converter-built ONNX graphs, one input per column).
+ * Every check happens here, in Java, so that bad input never reaches native code and the message
+ * names the model version, the row and the feature.
  *
- * <p>Encoding: numbers as they are (integers widened to float), booleans as 0 and 1, categories as
- * their index in the signature's category list, an absent optional feature as NaN.
+ * <p>Matrix encoding: numbers as they are (integers widened to float), booleans as 0 and 1,
+ * categories as their index in the signature's category list, an absent optional feature as NaN.
+ * Column encoding: each value in its column's own type; a category as its text (after checking
+ * that it is one of the signature's categories), free text ({@code STRING}) as it is, an absent
+ * optional number as NaN.
  */
 public final class TabularEncoder {
 
   /** The most characters of an input value or name an error message shows. */
   private static final int EXCERPT = 64;
+
+  /** The element type of an encoded column, as the model's input takes it. */
+  public enum ColumnType {
+    /** float32: {@code float[]}. */
+    FLOAT,
+    /** float64: {@code double[]}. */
+    DOUBLE,
+    /** int64: {@code long[]}. */
+    INT64,
+    /** int32: {@code int[]}. */
+    INT32,
+    /** bool: {@code boolean[]}. */
+    BOOL,
+    /** text: {@code String[]}. */
+    STRING
+  }
 
   private final String modelName;
   private final int version;
@@ -34,17 +55,22 @@ public final class TabularEncoder {
   private final int maxBatchSize;
 
   /**
-   * Creates an encoder for one model version.
+   * Creates an encoder for one model version that takes a float matrix.
    *
    * @param modelName the model, for messages
    * @param version the version, for messages
    * @param signature the version's signature
    * @param unknownFeatures what to do with features the signature does not declare
    * @param maxBatchSize the most rows one call may carry
-   * @throws PredictionException if the signature has an input a tabular model cannot take
+   * @throws PredictionException if the signature has an input a float matrix cannot carry
    */
   public TabularEncoder(String modelName, int version, ModelSignature signature,
       UnknownFeaturePolicy unknownFeatures, int maxBatchSize) {
+    this(modelName, version, signature, unknownFeatures, maxBatchSize, false);
+  }
+
+  private TabularEncoder(String modelName, int version, ModelSignature signature,
+      UnknownFeaturePolicy unknownFeatures, int maxBatchSize, boolean text) {
     this.modelName = modelName;
     this.version = version;
     this.inputs = signature.inputs();
@@ -52,9 +78,26 @@ public final class TabularEncoder {
     this.maxBatchSize = maxBatchSize;
     for (int i = 0; i < inputs.size(); i++) {
       FieldSpec f = inputs.get(i);
-      requireTabular(f);
+      requireTabular(f, text);
       positions.put(f.name(), i);
     }
+  }
+
+  /**
+   * Creates an encoder for a model that takes one typed column per feature, text included.
+   *
+   * @param modelName the model, for messages
+   * @param version the version, for messages
+   * @param signature the version's signature
+   * @param unknownFeatures what to do with features the signature does not declare
+   * @param maxBatchSize the most rows one call may carry
+   * @return the encoder
+   * @throws PredictionException if an input is not a scalar or a categorical one lists no
+   *     categories
+   */
+  public static TabularEncoder forColumns(String modelName, int version, ModelSignature signature,
+      UnknownFeaturePolicy unknownFeatures, int maxBatchSize) {
+    return new TabularEncoder(modelName, version, signature, unknownFeatures, maxBatchSize, true);
   }
 
   /**
@@ -67,7 +110,7 @@ public final class TabularEncoder {
   }
 
   /**
-   * Validates and encodes rows.
+   * Validates and encodes rows as a float matrix.
    *
    * @param rows the rows
    * @param single whether this is a single-row call, whose errors carry no row index
@@ -75,28 +118,174 @@ public final class TabularEncoder {
    * @throws InvalidInputException naming the first problem found
    */
   public EncodedBatch encode(List<? extends @Nullable Map<String, ?>> rows, boolean single) {
-    if (rows.size() > maxBatchSize) {
-      throw invalid(null, -1, "a batch of " + rows.size() + " rows exceeds the maximum of "
-          + maxBatchSize + "; split it or raise maxBatchSize");
-    }
+    requireBatchSize(rows);
     int columns = inputs.size();
     float[] values = new float[rows.size() * columns];
     for (int r = 0; r < rows.size(); r++) {
       int rowIndex = single ? -1 : r;
-      Map<String, ?> row = rows.get(r);
-      if (row == null) {
-        throw invalid(null, rowIndex, "the row is null; pass a map of feature name to value");
+      Map<String, ?> row = requireRow(rows.get(r), rowIndex);
+      for (int c = 0; c < columns; c++) {
+        FieldSpec f = inputs.get(c);
+        values[r * columns + c] = matrixValue(f, row.get(f.name()), rowIndex);
       }
-      encodeRow(row, rowIndex, values, r * columns);
+      rejectUnknown(row, rowIndex);
     }
     return new EncodedBatch(values, rows.size(), columns);
   }
 
-  private void encodeRow(Map<String, ?> row, int rowIndex, float[] into, int offset) {
-    for (int c = 0; c < inputs.size(); c++) {
-      FieldSpec f = inputs.get(c);
-      into[offset + c] = encodeValue(f, row.get(f.name()), rowIndex);
+  /**
+   * Validates and encodes rows as one typed array per feature, in signature order.
+   *
+   * @param rows the rows
+   * @param single whether this is a single-row call, whose errors carry no row index
+   * @param types each feature's column type, in signature order
+   * @return the columns
+   * @throws InvalidInputException naming the first problem found
+   */
+  public ColumnBatch encodeColumns(List<? extends @Nullable Map<String, ?>> rows, boolean single,
+      List<ColumnType> types) {
+    requireBatchSize(rows);
+    int n = rows.size();
+    Object[] columns = new Object[inputs.size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = ColumnBatch.newColumn(types.get(c), n);
     }
+    for (int r = 0; r < n; r++) {
+      int rowIndex = single ? -1 : r;
+      Map<String, ?> row = requireRow(rows.get(r), rowIndex);
+      for (int c = 0; c < columns.length; c++) {
+        FieldSpec f = inputs.get(c);
+        setColumnValue(columns[c], types.get(c), r, f, row.get(f.name()), rowIndex);
+      }
+      rejectUnknown(row, rowIndex);
+    }
+    return new ColumnBatch(columns, n);
+  }
+
+  private void setColumnValue(Object column, ColumnType type, int r, FieldSpec f,
+      @Nullable Object value, int rowIndex) {
+    if (absent(f, value, rowIndex)) {
+      switch (type) {
+        case FLOAT -> ((float[]) column)[r] = Float.NaN;
+        case DOUBLE -> ((double[]) column)[r] = Double.NaN;
+        default -> throw invalid(f.name(), rowIndex, "the feature is missing; a " + type
+            + " column has no missing value, so the signature cannot make it optional");
+      }
+      return;
+    }
+    switch (type) {
+      case FLOAT -> ((float[]) column)[r] = (float) number(f, value, rowIndex, true);
+      case DOUBLE -> ((double[]) column)[r] = number(f, value, rowIndex, false);
+      case INT64 -> ((long[]) column)[r] = integer(f, value, rowIndex);
+      case INT32 -> ((int[]) column)[r] = (int) integer(f, value, rowIndex);
+      case BOOL -> ((boolean[]) column)[r] = bool(f, value, rowIndex);
+      case STRING -> ((String[]) column)[r] = f.type() == DataType.CATEGORICAL
+          ? f.categories().get(category(f, value, rowIndex)) : text(f, value, rowIndex);
+    }
+  }
+
+  private float matrixValue(FieldSpec f, @Nullable Object value, int rowIndex) {
+    if (absent(f, value, rowIndex)) {
+      return Float.NaN;
+    }
+    return switch (f.type()) {
+      case FLOAT32, FLOAT64 -> (float) number(f, value, rowIndex, true);
+      case INT32, INT64 -> integer(f, value, rowIndex);
+      case BOOLEAN -> bool(f, value, rowIndex) ? 1f : 0f;
+      case CATEGORICAL -> category(f, value, rowIndex);
+      case STRING -> throw new IllegalStateException("STRING inputs are rejected when loading");
+    };
+  }
+
+  /** True for an absent optional value; throws for an absent required one or a non-scalar. */
+  private boolean absent(FieldSpec f, @Nullable Object value, int rowIndex) {
+    if (value == null) {
+      if (f.optional()) {
+        return true;
+      }
+      throw invalid(f.name(), rowIndex, "the feature is missing; the signature requires it");
+    }
+    if (value instanceof Collection<?> || value instanceof Map<?, ?> || value.getClass().isArray()) {
+      throw invalid(f.name(), rowIndex, "expected a single " + f.type() + " value but got "
+          + describeShape(value) + "; tabular features are scalars");
+    }
+    return false;
+  }
+
+  private double number(FieldSpec f, Object value, int rowIndex, boolean float32) {
+    if (!(value instanceof Number n) || !(f.type().isNumeric())) {
+      throw wrongType(f, value, rowIndex);
+    }
+    if (f.type() == DataType.INT32 || f.type() == DataType.INT64) {
+      return integer(f, value, rowIndex);
+    }
+    double d = n.doubleValue();
+    if (!Double.isFinite(d)) {
+      if (!f.allowNonFinite()) {
+        throw invalid(f.name(), rowIndex, d + " is not allowed; the signature requires a finite "
+            + "number (declare the field allowingNonFinite() to accept it)");
+      }
+      return d;
+    }
+    if (float32 && Math.abs(d) > Float.MAX_VALUE) {
+      throw invalid(f.name(), rowIndex, d + " is outside the float32 range the model computes in");
+    }
+    return d;
+  }
+
+  private long integer(FieldSpec f, Object value, int rowIndex) {
+    if (!(value instanceof Integer || value instanceof Long || value instanceof Short
+        || value instanceof Byte) || !(f.type() == DataType.INT32 || f.type() == DataType.INT64)) {
+      throw wrongType(f, value, rowIndex);
+    }
+    long l = ((Number) value).longValue();
+    if (f.type() == DataType.INT32 && (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE)) {
+      throw invalid(f.name(), rowIndex, l + " is outside the INT32 range");
+    }
+    return l;
+  }
+
+  private boolean bool(FieldSpec f, Object value, int rowIndex) {
+    if (!(value instanceof Boolean b) || f.type() != DataType.BOOLEAN) {
+      throw wrongType(f, value, rowIndex);
+    }
+    return b;
+  }
+
+  private int category(FieldSpec f, Object value, int rowIndex) {
+    if (!(value instanceof String s) || f.type() != DataType.CATEGORICAL) {
+      throw wrongType(f, value, rowIndex);
+    }
+    int index = f.categories().indexOf(s);
+    if (index < 0) {
+      throw invalid(f.name(), rowIndex, abbreviate(s) + " is not one of the categories "
+          + f.categories());
+    }
+    return index;
+  }
+
+  private String text(FieldSpec f, Object value, int rowIndex) {
+    if (!(value instanceof String s) || f.type() != DataType.STRING) {
+      throw wrongType(f, value, rowIndex);
+    }
+    return s;
+  }
+
+  private void requireBatchSize(List<?> rows) {
+    if (rows.size() > maxBatchSize) {
+      throw invalid(null, -1, "a batch of " + rows.size() + " rows exceeds the maximum of "
+          + maxBatchSize + "; split it or raise maxBatchSize");
+    }
+  }
+
+  private Map<String, ?> requireRow(@Nullable Map<String, ?> row, int rowIndex) {
+    if (row == null) {
+      throw invalid(null, rowIndex, "the row is null; pass a map of feature name to value");
+    }
+    return row;
+  }
+
+  private void rejectUnknown(Map<String, ?> row, int rowIndex) {
     if (unknownFeatures == UnknownFeaturePolicy.REJECT && row.size() > countKnown(row)) {
       for (Object key : row.keySet()) {
         if (!positions.containsKey(key)) {
@@ -118,85 +307,17 @@ public final class TabularEncoder {
     return known;
   }
 
-  private float encodeValue(FieldSpec f, @Nullable Object value, int rowIndex) {
-    if (value == null) {
-      if (f.optional()) {
-        return Float.NaN;
-      }
-      throw invalid(f.name(), rowIndex, "the feature is missing; the signature requires it");
-    }
-    if (value instanceof Collection<?> || value instanceof Map<?, ?> || value.getClass().isArray()) {
-      throw invalid(f.name(), rowIndex, "expected a single " + f.type() + " value but got "
-          + describeShape(value) + "; tabular features are scalars");
-    }
-    return switch (f.type()) {
-      case FLOAT32, FLOAT64 -> encodeFloat(f, value, rowIndex);
-      case INT32, INT64 -> encodeInteger(f, value, rowIndex);
-      case BOOLEAN -> encodeBoolean(f, value, rowIndex);
-      case CATEGORICAL -> encodeCategory(f, value, rowIndex);
-      case STRING -> throw new IllegalStateException("STRING inputs are rejected when loading");
-    };
-  }
-
-  private float encodeFloat(FieldSpec f, Object value, int rowIndex) {
-    if (!(value instanceof Number n)) {
-      throw wrongType(f, value, rowIndex);
-    }
-    double d = n.doubleValue();
-    if (!Double.isFinite(d)) {
-      if (!f.allowNonFinite()) {
-        throw invalid(f.name(), rowIndex, d + " is not allowed; the signature requires a finite "
-            + "number (declare the field allowingNonFinite() to accept it)");
-      }
-      return (float) d;
-    }
-    if (Math.abs(d) > Float.MAX_VALUE) {
-      throw invalid(f.name(), rowIndex, d + " is outside the float32 range the model computes in");
-    }
-    return (float) d;
-  }
-
-  private float encodeInteger(FieldSpec f, Object value, int rowIndex) {
-    if (!(value instanceof Integer || value instanceof Long || value instanceof Short
-        || value instanceof Byte)) {
-      throw wrongType(f, value, rowIndex);
-    }
-    long l = ((Number) value).longValue();
-    if (f.type() == DataType.INT32 && (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE)) {
-      throw invalid(f.name(), rowIndex, l + " is outside the INT32 range");
-    }
-    return l;
-  }
-
-  private float encodeBoolean(FieldSpec f, Object value, int rowIndex) {
-    if (!(value instanceof Boolean b)) {
-      throw wrongType(f, value, rowIndex);
-    }
-    return b ? 1f : 0f;
-  }
-
-  private float encodeCategory(FieldSpec f, Object value, int rowIndex) {
-    if (!(value instanceof String s)) {
-      throw wrongType(f, value, rowIndex);
-    }
-    int index = f.categories().indexOf(s);
-    if (index < 0) {
-      throw invalid(f.name(), rowIndex, abbreviate(s) + " is not one of the categories "
-          + f.categories());
-    }
-    return index;
-  }
-
-  private void requireTabular(FieldSpec f) {
-    if (f.type() == DataType.STRING) {
+  private void requireTabular(FieldSpec f, boolean text) {
+    if (f.type() == DataType.STRING && !text) {
       throw new PredictionException("Model '" + modelName + "' version " + version + ": input '"
-          + f.name() + "' has type STRING, which a tabular predictor cannot encode; declare it "
-          + "CATEGORICAL with its categories, or serve the model with raw tensors", null);
+          + f.name() + "' has type STRING, which a tabular predictor cannot encode into the"
+          + " model's float matrix; declare it CATEGORICAL with its categories, or serve the model"
+          + " with raw tensors", null);
     }
     if (!(f.shape().isEmpty() || f.shape().equals(List.of(1L)))) {
       throw new PredictionException("Model '" + modelName + "' version " + version + ": input '"
           + f.name() + "' has shape " + f.shape() + ", but a tabular predictor takes one scalar "
-          + "per feature", null);
+          + "per feature; serve the model with raw tensors (loadTensors)", null);
     }
     if (f.type() == DataType.CATEGORICAL && f.categories().isEmpty()) {
       throw new PredictionException("Model '" + modelName + "' version " + version

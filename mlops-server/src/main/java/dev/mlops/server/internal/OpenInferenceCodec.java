@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.predict.Prediction;
+import dev.mlops.predict.PredictionFields;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelSignature;
@@ -22,8 +23,11 @@ import org.jspecify.annotations.Nullable;
  * The JSON of the Open Inference Protocol (KServe V2) for tabular models. A request carries one
  * input tensor per feature, named after it, of shape {@code [rows]} or {@code [rows, 1]}, with the
  * data flat or nested in row-major order. The response carries the model's scores as one tensor
- * of shape {@code [rows, width]} named after the signature's output, and a {@code BYTES} tensor
- * {@code label} of shape {@code [rows]} when the output names its categories.
+ * of shape {@code [rows, width]} named after the signature's score output, whose columns are the
+ * fields {@code <output>_<class>} of {@link dev.mlops.predict.PredictionFields} in order, and the
+ * predicted labels as a tensor of shape {@code [rows]}: named after the model's label output (such
+ * as {@code output_label}, {@code INT64} or {@code BYTES} as the model returns it) where it has
+ * one, else {@code label} ({@code BYTES}) when the score output names its categories.
  */
 final class OpenInferenceCodec {
 
@@ -96,9 +100,10 @@ final class OpenInferenceCodec {
     ModelSignature signature = Objects.requireNonNull(version.signature());
     List<Output> outputs = outputs(signature);
     boolean labelled = predictions.stream().anyMatch(p -> p.label() != null);
+    String labelName = labelName(signature);
     List<String> names = new ArrayList<>(outputs.stream().map(Output::name).toList());
     if (labelled) {
-      names.add(LABEL);
+      names.add(labelName);
     }
     for (String wanted : request.outputs()) {
       if (!names.contains(wanted)) {
@@ -119,13 +124,28 @@ final class OpenInferenceCodec {
         tensors.add(tensor(o, predictions));
       }
     }
-    if (labelled && (request.outputs().isEmpty() || request.outputs().contains(LABEL))) {
-      ObjectNode label = tensors.addObject().put("name", LABEL).put("datatype", "BYTES");
+    if (labelled && (request.outputs().isEmpty() || request.outputs().contains(labelName))) {
+      boolean integers = predictions.stream()
+          .allMatch(p -> p.outputs().get(labelName) instanceof Long);
+      ObjectNode label = tensors.addObject().put("name", labelName)
+          .put("datatype", integers ? "INT64" : "BYTES");
       label.putArray("shape").add(predictions.size());
       ArrayNode data = label.putArray("data");
-      predictions.forEach(p -> data.add(p.label()));
+      for (Prediction p : predictions) {
+        if (integers) {
+          data.add((Long) p.outputs().get(labelName));
+        } else {
+          data.add(p.label());
+        }
+      }
     }
     return out;
+  }
+
+  /** The model's label output where its signature has one, else {@value #LABEL}. */
+  private static String labelName(ModelSignature signature) {
+    FieldSpec label = PredictionFields.of(signature).labelOutput();
+    return label == null ? LABEL : label.name();
   }
 
   /** Model metadata: name, the version, platform, input and output tensors. */
@@ -145,22 +165,27 @@ final class OpenInferenceCodec {
       tensors.addObject().put("name", o.name()).put("datatype", o.type().name())
           .putArray("shape").add(-1).add(o.width());
     }
-    if (signature.outputs().size() == 1 && !signature.outputs().get(0).categories().isEmpty()) {
-      ObjectNode label = tensors.addObject().put("name", LABEL).put("datatype", "BYTES");
-      label.putArray("shape").add(-1);
+    PredictionFields fields = PredictionFields.of(signature);
+    FieldSpec labelOutput = fields.labelOutput();
+    FieldSpec scoreOutput = fields.scoreOutput();
+    if (labelOutput != null) {
+      tensors.addObject().put("name", labelOutput.name())
+          .put("datatype", TensorType.of(labelOutput.type()).name()).putArray("shape").add(-1);
+    } else if (scoreOutput != null && !scoreOutput.categories().isEmpty()) {
+      tensors.addObject().put("name", LABEL).put("datatype", "BYTES").putArray("shape").add(-1);
     }
     return out;
   }
 
   private static List<Output> outputs(ModelSignature s) {
-    // The predictors score one output (the signature's first); a signature file's several named
-    // outputs arrive here as one tensor output whose categories name the columns.
-    List<FieldSpec> outs = s.outputs();
-    if (outs.isEmpty()) {
+    // The predictors serve one score output (PredictionFields): a [rows, width] tensor; a
+    // signature file's several named outputs arrive here as one tensor whose categories name the
+    // columns.
+    FieldSpec scores = PredictionFields.of(s).scoreOutput();
+    if (scores == null) {
       return List.of(new Output("scores", TensorType.FP32, -1));
     }
-    FieldSpec first = outs.get(0);
-    return List.of(new Output(first.name(), type(first), width(first)));
+    return List.of(new Output(scores.name(), type(scores), width(scores)));
   }
 
   private static ObjectNode tensor(Output o, List<Prediction> predictions) {

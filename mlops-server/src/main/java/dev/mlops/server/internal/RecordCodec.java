@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * The record-style JSON of KServe V1 and TensorFlow Serving: {@code {"instances": [{feature:
  * value, ...}, ...]}} in, {@code {"predictions": [...], "model_version": n}} out. Each prediction
- * is an object with the scores, the label where the model names classes, and the prediction id
- * that late ground-truth labels are joined by.
+ * is an object with the scores, the label where the model names classes, the model's outputs
+ * named by {@link dev.mlops.predict.PredictionFields} (such as {@code output_probability_churn}),
+ * and the prediction id that late ground-truth labels are joined by.
  */
 final class RecordCodec {
 
@@ -63,6 +64,13 @@ final class RecordCodec {
       if (p.label() != null) {
         o.put("label", p.label());
       }
+      // The named outputs (PredictionFields), as the command line writes them; the keys above
+      // keep their meaning if a model names an output the same.
+      p.outputs().forEach((name, value) -> {
+        if (!o.has(name) && !name.equals("prediction_id")) {
+          o.set(name, Json.MAPPER.valueToTree(value));
+        }
+      });
       o.put("prediction_id", p.predictionId());
     }
     if (!predictions.isEmpty()) {

@@ -108,7 +108,7 @@ class MonitorDriftScenarioTest {
     Files.writeString(dir.resolve("model.bin"), "weights");
     ReferenceProfiles.write(reference, dir);
     return registry.register(RegistrationRequest.builder("churn").artifact(dir)
-        .format(ModelFormat.ONNX).metric("accuracy", 0.8)
+        .format(ModelFormat.of("opaque")).metric("accuracy", 0.8)
         .signature(ModelSignature.of(data.features(), List.<FieldSpec>of(data.label())))
         .build());
   }

@@ -1,21 +1,21 @@
 package dev.mlops.xgboost.internal;
 
 import dev.mlops.registry.InvalidArtifactException;
+import dev.mlops.registry.InvalidSignatureException;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.spi.ArtifactInspector;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks an XGBoost artifact when its registration request is built: a signature is required
- * (model files carry feature names only optionally), the model file must load in XGBoost and
- * score a row of missing values, and the signature must match the model (feature count, feature
- * names where the model has them, class count).
+ * Checks an XGBoost model file at registration: a signature is required (model files carry
+ * feature names only optionally), the file must be well-formed, load in XGBoost and score a row of
+ * missing values, and the signature must match the model (feature count, feature names where the
+ * model has them, the width and classes of its outputs).
  */
 public final class XGBoostArtifactInspector implements ArtifactInspector {
 
@@ -28,38 +28,29 @@ public final class XGBoostArtifactInspector implements ArtifactInspector {
   }
 
   @Override
-  public @Nullable ModelSignature inspect(Path artifact, @Nullable ModelSignature signature) {
-    if (!Files.exists(artifact)) {
-      return signature; // the registry reports a missing artifact, as for every format
-    }
-    Path file;
-    byte[] bytes;
-    try {
-      file = XGBoostModelFile.choose(XGBoostModelFile.filesOf(artifact));
-      bytes = XGBoostModelFile.read(file);
-    } catch (IOException e) {
-      throw new InvalidArtifactException(artifact.toString(), "it cannot be read: " + e);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidArtifactException(artifact.toString(), e.getMessage());
-    }
+  public ModelSignature inspect(String modelName, Path modelFile,
+      @Nullable ModelSignature signature) {
     if (signature == null) {
-      throw new InvalidArtifactException(file.toString(), "an XGBoost model needs a signature "
-          + "(its inputs in the order of the model's features, and on its output the class labels "
-          + "of a classifier), because XGBoost files carry feature names only optionally");
+      throw new InvalidArtifactException(modelFile.toString(), "an XGBoost model needs a "
+          + "signature (its inputs in the order of the model's features, and on its output the "
+          + "class labels of a classifier), because XGBoost files carry feature names only "
+          + "optionally");
     }
     XGBoostModel model;
     try {
-      model = XGBoostModel.load(bytes);
+      model = XGBoostModel.load(modelFile);
+    } catch (IOException e) {
+      throw new InvalidArtifactException(modelFile.toString(), "it cannot be read: " + e);
     } catch (IllegalArgumentException e) {
-      throw new InvalidArtifactException(file.toString(), e.getMessage());
+      throw new InvalidArtifactException(modelFile.toString(), e.getMessage());
     }
     try {
-      String problem = XGBoostModel.contradiction(model.description, signature);
-      if (problem != null) {
-        throw new InvalidArtifactException(file.toString(), "it does not match the signature: "
-            + problem);
+      XGBoostModel.Contradiction c = XGBoostModel.contradiction(model.description, signature);
+      if (c != null) {
+        throw new InvalidSignatureException(modelName, modelFile.getFileName().toString(),
+            c.field(), c.problem());
       }
-      probe(model, file);
+      probe(model, modelFile);
       return signature;
     } finally {
       model.booster.dispose();

@@ -1,5 +1,6 @@
 package dev.mlops.xgboost.internal;
 
+import dev.mlops.core.format.internal.ModelFiles;
 import dev.mlops.djl.spi.TabularModelFormat;
 import dev.mlops.djl.spi.TabularScorer;
 import dev.mlops.registry.ArtifactRef;
@@ -7,7 +8,6 @@ import dev.mlops.registry.ModelArtifact;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelSignature;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Objects;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
@@ -35,14 +35,14 @@ public final class XGBoostFormat implements TabularModelFormat {
   @Override
   public TabularScorer open(ModelArtifact artifact) throws IOException {
     ModelSignature signature = Objects.requireNonNull(artifact.version().signature(), "signature");
-    Path file = XGBoostModelFile.choose(
-        artifact.files().stream().map(ArtifactRef::path).map(artifact::file).toList());
-    XGBoostModel model = XGBoostModel.load(XGBoostModelFile.read(file));
+    String modelPath = ModelFiles.find(ModelFormat.XGBOOST,
+        artifact.files().stream().map(ArtifactRef::path).toList()).orElseThrow();
+    XGBoostModel model = XGBoostModel.load(artifact.file(modelPath));
     try {
-      String problem = XGBoostModel.contradiction(model.description, signature);
-      if (problem != null) {
-        throw new IllegalArgumentException(file.getFileName() + " does not match the signature: "
-            + problem);
+      XGBoostModel.Contradiction c = XGBoostModel.contradiction(model.description, signature);
+      if (c != null) {
+        throw new IllegalArgumentException(modelPath + " does not match the signature: "
+            + c.problem());
       }
       model.booster.setParam("nthread", 1);
       if (model.description.objective().equals("multi:softmax")) {

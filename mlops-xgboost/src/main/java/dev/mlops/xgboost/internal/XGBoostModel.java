@@ -1,9 +1,13 @@
 package dev.mlops.xgboost.internal;
 
+import dev.mlops.predict.PredictionFields;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelSignature;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -31,6 +35,24 @@ final class XGBoostModel {
   private XGBoostModel(Booster booster, XGBoostModelDescription description) {
     this.booster = booster;
     this.description = description;
+  }
+
+  /**
+   * Loads a model file saved in XGBoost's JSON or UBJ format.
+   *
+   * @param file the model file
+   * @return the loaded model; the caller disposes its booster
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if it is empty (XGBoost's parser aborts the process on an
+   *     empty file), or as {@link #load(byte[])}
+   * @throws IllegalStateException as {@link #load(byte[])}
+   */
+  static XGBoostModel load(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    if (bytes.length == 0) {
+      throw new IllegalArgumentException("the file is empty");
+    }
+    return load(bytes);
   }
 
   /**
@@ -95,38 +117,99 @@ final class XGBoostModel {
    * @param signature the signature
    * @return what differs, or null if nothing does
    */
-  static @Nullable String contradiction(XGBoostModelDescription model, ModelSignature signature) {
+  static @Nullable Contradiction contradiction(XGBoostModelDescription model,
+      ModelSignature signature) {
+    Contradiction inputs = inputContradiction(model, signature);
+    return inputs != null ? inputs : outputContradiction(model, signature);
+  }
+
+  /**
+   * How a signature contradicts a model.
+   *
+   * @param field the first input or output that differs, or null where no one field does
+   * @param problem what differs
+   */
+  record Contradiction(@Nullable String field, String problem) {}
+
+  private static @Nullable Contradiction inputContradiction(XGBoostModelDescription model,
+      ModelSignature signature) {
     List<FieldSpec> inputs = signature.inputs();
-    if (model.features() != inputs.size()) {
-      return "the model takes " + model.features() + " features but the signature declares "
-          + inputs.size() + " " + signature.inputNames();
-    }
     List<String> names = model.featureNames();
     for (int i = 0; i < names.size() && i < inputs.size(); i++) {
       if (!names.get(i).equals(inputs.get(i).name())) {
-        return "feature " + (i + 1) + " of the model is '" + names.get(i) + "' but input "
-            + (i + 1) + " of the signature is '" + inputs.get(i).name() + "' (the model's "
-            + "features are " + names + ")";
+        return new Contradiction(inputs.get(i).name(), "feature " + (i + 1) + " of the model is '"
+            + names.get(i) + "' but input " + (i + 1) + " of the signature is '"
+            + inputs.get(i).name() + "' (the model's features are " + names + ")");
       }
     }
-    if (signature.outputs().isEmpty()) {
-      return null;
-    }
-    FieldSpec output = signature.outputs().get(0);
-    List<String> categories = output.categories();
-    if (model.isClassifier()) {
-      int classes = model.objective().startsWith("multi:") ? model.classes() : 2;
-      if (!categories.isEmpty() && categories.size() != classes) {
-        return "the model (objective " + model.objective() + ") has " + classes
-            + " classes but the signature's output '" + output.name() + "' lists "
-            + categories.size() + " categories " + categories;
-      }
-    } else if (!categories.isEmpty()) {
-      return "the model (objective " + model.objective() + ") computes " + model.targets()
-          + " value(s) per row, not class probabilities, but the signature's output '"
-          + output.name() + "' lists categories " + categories + "; remove them";
+    if (model.features() != inputs.size()) {
+      String first = inputs.size() > model.features() ? inputs.get(model.features()).name()
+          : inputs.size() < names.size() ? names.get(inputs.size()) : null;
+      return new Contradiction(first, "the model takes " + model.features()
+          + " features but the signature declares " + inputs.size() + " "
+          + signature.inputNames());
     }
     return null;
+  }
+
+  /**
+   * The outputs, by the naming rule of {@link PredictionFields}: the score output must be as
+   * wide as the scores (two for {@code binary:logistic}, one per class for {@code multi:}, one
+   * per target otherwise), with class labels only for a classifier; a label output only for a
+   * classifier.
+   */
+  private static @Nullable Contradiction outputContradiction(XGBoostModelDescription model,
+      ModelSignature signature) {
+    PredictionFields fields = PredictionFields.of(signature);
+    FieldSpec label = fields.labelOutput();
+    FieldSpec scores = fields.scoreOutput();
+    int width = scoreWidth(model);
+    String what = "the model (objective " + model.objective() + ")";
+    if (model.isClassifier()) {
+      for (FieldSpec o : Arrays.asList(scores, label)) {
+        if (o != null && !o.categories().isEmpty() && o.categories().size() != width) {
+          return new Contradiction(o.name(), what + " has " + width + " classes but the "
+              + "signature's output '" + o.name() + "' lists " + o.categories().size()
+              + " categories " + o.categories());
+        }
+      }
+    } else {
+      if (label != null) {
+        return new Contradiction(label.name(), what + " computes values, not classes, but the "
+            + "signature declares the label output '" + label.name() + "' (" + label.type()
+            + "); remove it");
+      }
+      if (scores != null && !scores.categories().isEmpty()) {
+        return new Contradiction(scores.name(), what + " computes " + width + " value(s) per "
+            + "row, not class probabilities, but the signature's output '" + scores.name()
+            + "' lists categories " + scores.categories() + "; remove them");
+      }
+    }
+    int declared = scores == null ? -1 : declaredWidth(scores);
+    if (declared > 0 && declared != width) {
+      return new Contradiction(scores.name(), what + " returns " + width + " score(s) per row "
+          + "but the signature's output '" + scores.name() + "' declares " + declared
+          + " (shape " + scores.shape() + ")" + (model.isClassifier()
+          ? "; list the classes as its categories" : ""));
+    }
+    return null;
+  }
+
+  /** Scores per row, as the scorer returns them. */
+  static int scoreWidth(XGBoostModelDescription model) {
+    if (model.objective().equals("binary:logistic")) {
+      return 2;
+    }
+    return model.objective().startsWith("multi:") ? model.classes() : model.targets();
+  }
+
+  /** The width an output declares, or -1 where its shape leaves the width open. */
+  private static int declaredWidth(FieldSpec output) {
+    List<Long> shape = output.shape();
+    if (output.categories().isEmpty() && shape.size() > 1 && shape.get(shape.size() - 1) < 0) {
+      return -1;
+    }
+    return PredictionFields.width(output);
   }
 
   /**
