@@ -1,6 +1,9 @@
 package dev.mlops.predict;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,5 +35,26 @@ public record Explanation(Prediction prediction, List<FeatureContributions> cont
       throw new IllegalArgumentException("An explanation of prediction "
           + prediction.predictionId() + " needs at least one set of contributions");
     }
+  }
+
+  /**
+   * The contributions as named fields, the one naming rule of the command line's columns
+   * ({@code mlops predict --explain}) and the server's explained records: for one explained output,
+   * {@code contribution_<feature>} for each feature then {@code contribution_bias}; for several
+   * (a multi-class model), {@code contribution_<class>_<feature>} and {@code
+   * contribution_<class>_bias} per class, in the order of the contributions.
+   *
+   * @return field name to value, in that order
+   */
+  public Map<String, Double> fields() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int k = 0; k < contributions.size(); k++) {
+      FeatureContributions c = contributions.get(k);
+      String label = c.label() != null ? c.label() : Integer.toString(k);
+      String prefix = "contribution_" + (contributions.size() == 1 ? "" : label + "_");
+      c.contributions().forEach((feature, value) -> out.put(prefix + feature, value));
+      out.put(prefix + "bias", c.bias());
+    }
+    return Collections.unmodifiableMap(out);
   }
 }

@@ -136,7 +136,8 @@ public final class DjlPredictors {
    * model's raw outputs, computed by the same version. Only formats whose engine computes
    * contributions natively can be explained: {@code xgboost} (with {@code mlops-xgboost} on the
    * class path). Computing contributions costs more than scoring, which is why it is a separate
-   * opt-in. An alias or {@code latest} URI is resolved once, now.
+   * opt-in. An alias or {@code latest} URI is resolved once, now; to explain with the version an
+   * alias points to as it moves, follow a deployment with {@link #explainer(Predictor)}.
    *
    * <pre>{@code
    * try (Predictor<Map<String, Object>, Explanation> explainer =
@@ -150,15 +151,45 @@ public final class DjlPredictors {
    * @return a thread-safe explainer; close it to free the native model
    * @throws IllegalStateException if no registry was configured
    * @throws ModelNotFoundException if the URI names nothing
-   * @throws PredictionException as {@link #load(ModelUri)}, and if the version's format computes
+   * @throws dev.mlops.predict.ExplanationUnavailableException if the version's format computes
    *     no contributions
+   * @throws PredictionException as {@link #load(ModelUri)}
    */
   public Predictor<Map<String, Object>, Explanation> explainer(ModelUri uri) {
     ModelRegistry r = requireRegistry("explain " + uri);
     ModelVersion v = r.resolve(uri);
     try (ModelArtifact artifact = r.openArtifact(v.name(), v.version())) {
-      return new TabularExplainer(loader.load(artifact));
+      return TabularExplainer.owning(loader.load(artifact));
     }
+  }
+
+  /**
+   * An explainer that shares the loaded model of a predictor or deployment made here, so that
+   * nothing is loaded twice: for a deployment ({@link #deploy(ModelUri)}), each call explains with
+   * the version the deployment serves at that moment, held until the call returns as a prediction
+   * holds it, so explanations follow the alias through swaps and rollbacks; for a routed
+   * deployment, with its champion (challengers are not explained); for a predictor of a fixed
+   * version ({@link #load(ModelUri)}), with that version. Closing the explainer closes nothing
+   * else; once the predictor or deployment is closed, calls fail. A deployment that moves to a
+   * version whose format computes no contributions answers its explainer's calls with {@link
+   * dev.mlops.predict.ExplanationUnavailableException}.
+   *
+   * <pre>{@code
+   * Deployment<Map<String, Object>, Prediction> deployment = predictors.deploy("models:/churn@production");
+   * Predictor<Map<String, Object>, Explanation> explainer = predictors.explainer(deployment);
+   * Explanation e = explainer.predict(row);     // by the version production points to now
+   * }</pre>
+   *
+   * @param predictor a tabular predictor or deployment returned by this class
+   * @return a thread-safe explainer
+   * @throws IllegalArgumentException if the predictor was not made by {@code DjlPredictors}
+   * @throws dev.mlops.predict.ExplanationUnavailableException if the version it serves now
+   *     computes no contributions
+   * @throws IllegalStateException if the predictor is closed
+   */
+  public Predictor<Map<String, Object>, Explanation> explainer(
+      Predictor<Map<String, Object>, Prediction> predictor) {
+    return TabularExplainer.following(predictor);
   }
 
   /**

@@ -68,9 +68,21 @@ class DamagedModelFileTest {
   }
 
   @Test
-  void leavesOfTheWrongWidthAreRefused() throws Exception {
-    assertRefused(damage("\"size_leaf_vector\":\"1\"", "\"size_leaf_vector\":\"4\""),
-        "tree 0 is damaged: its leaves hold 4 values, but the model has 1 target(s)");
+  void leavesOfANegativeWidthAreRefused() throws Exception {
+    assertRefused(damage("\"size_leaf_vector\":\"1\"", "\"size_leaf_vector\":\"-1\""),
+        "tree 0 is damaged: its leaves hold -1 values");
+  }
+
+  @Test
+  void aModelWithVectorLeavesIsRefusedNamingTheTrainingOption() throws Exception {
+    // What a multi_output_tree model declares: several targets, and leaves of that many values.
+    String text = Files.readString(json, StandardCharsets.UTF_8);
+    assertThat(text).contains("\"num_target\":\"1\"").contains("\"size_leaf_vector\":\"1\"");
+    Path vector = Files.writeString(dir.resolve("vector.json"), text
+        .replace("\"num_target\":\"1\"", "\"num_target\":\"2\"")
+        .replace("\"size_leaf_vector\":\"1\"", "\"size_leaf_vector\":\"2\""));
+    assertRefused(vector, "tree 0 has vector leaves of 2 values",
+        "multi_strategy=\"multi_output_tree\"", "which the SDK does not serve");
   }
 
   @Test

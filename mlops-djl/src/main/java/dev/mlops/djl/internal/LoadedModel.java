@@ -1,6 +1,7 @@
 package dev.mlops.djl.internal;
 
 import dev.mlops.predict.Explanation;
+import dev.mlops.predict.ExplanationUnavailableException;
 import dev.mlops.predict.FeatureContributions;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
@@ -198,12 +199,18 @@ public final class LoadedModel implements ServedModel {
   }
 
   /**
-   * Whether the engine computes feature contributions.
+   * Checks that the engine computes feature contributions.
    *
-   * @return true for the formats that explain
+   * @throws ExplanationUnavailableException if it computes none, naming the model, version and
+   *     format
    */
-  boolean explains() {
-    return scoring.engine.explainedClasses().length > 0;
+  void requireExplains() {
+    if (scoring.engine.explainedClasses().length == 0) {
+      throw new ExplanationUnavailableException("Model '" + version.name() + "' version "
+          + version.version() + " has format '" + version.format() + "', whose engine computes "
+          + "no feature contributions; explanations are available for formats whose engines "
+          + "compute them natively (xgboost)");
+    }
   }
 
   /**
@@ -215,9 +222,11 @@ public final class LoadedModel implements ServedModel {
    * @param single whether this is a single-row call
    * @return one explanation per row
    * @throws InvalidInputException if a row does not match the signature
-   * @throws PredictionException if the engine computes no contributions or fails
+   * @throws ExplanationUnavailableException if the engine computes no contributions
+   * @throws PredictionException if the engine fails
    */
   public List<Explanation> explainAcquired(List<? extends Map<String, ?>> rows, boolean single) {
+    requireExplains();
     return recorded(start -> scoring.explain(rows, single, start));
   }
 
@@ -294,9 +303,6 @@ public final class LoadedModel implements ServedModel {
         values = engine.contributions(batch);
       } catch (PredictionException e) {
         throw e;
-      } catch (UnsupportedOperationException e) {
-        throw new PredictionException("Model '" + version.name() + "' version "
-            + version.version() + " cannot be explained: " + e.getMessage(), e);
       } catch (Exception e) {
         throw new PredictionException("Model '" + version.name() + "' version "
             + version.version() + " failed to compute the contributions of " + n + " row(s): "

@@ -72,6 +72,11 @@ public final class TabularModelPredictor implements Predictor<Map<String, Object
     return model.engineCalls();
   }
 
+  /** The loaded model, for an explainer that shares it. */
+  LoadedModel model() {
+    return model;
+  }
+
   private List<Prediction> call(List<? extends Map<String, ?>> rows, boolean single) {
     return model.whileAcquired("predictor", () -> model.predictAcquired(rows, single));
   }

@@ -3,6 +3,8 @@ package dev.mlops.server.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.predict.Explanation;
+import dev.mlops.predict.ExplanationUnavailableException;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionException;
@@ -107,7 +109,7 @@ public final class RequestRouter {
       answer = decided != null ? decided : answer(call, Objects.requireNonNull(match));
     } catch (HttpFailure e) {
       answer = e.answer();
-    } catch (InvalidInputException e) {
+    } catch (InvalidInputException | ExplanationUnavailableException e) {
       answer = HttpAnswer.error(400, e.getMessage(), Map.of());
     } catch (ModelNotFoundException e) {
       answer = HttpAnswer.error(404, e.getMessage(), Map.of());
@@ -187,7 +189,8 @@ public final class RequestRouter {
       }
       case MODEL_READY, VERSION_READY -> modelReady(match);
       case INFER, VERSION_INFER -> infer(call, match);
-      case PREDICT -> predict(call, match);
+      case PREDICT -> predict(call, match, false);
+      case EXPLAIN -> predict(call, match, true);
     };
   }
 
@@ -209,21 +212,30 @@ public final class RequestRouter {
     OpenInferenceCodec.InferRequest request = OpenInferenceCodec.parse(body,
         Objects.requireNonNull(version.signature()), limits.maxRowsPerRequest());
     requireBeforeDeadline(call);
-    List<Prediction> predictions = model.predict(versionNumber(match), request.rows());
+    Integer number = versionNumber(match);
+    List<Explanation> explanations = request.explain()
+        ? model.explain(number, request.rows()) : List.of();
+    List<Prediction> predictions = request.explain()
+        ? explanations.stream().map(Explanation::prediction).toList()
+        : model.predict(number, request.rows());
     int computedBy = predictions.isEmpty() ? version.version() : predictions.get(0).version();
     // The alias may have moved since the signature was read: describe the version that computed.
     ModelVersion described = computedBy == version.version() ? version : model.version(computedBy);
-    return HttpAnswer.json(200, OpenInferenceCodec.response(model.name(), described, request,
-        predictions));
+    return HttpAnswer.json(200, request.explain()
+        ? OpenInferenceCodec.explained(model.name(), described, request, explanations)
+        : OpenInferenceCodec.response(model.name(), described, request, predictions));
   }
 
-  private HttpAnswer predict(HttpCall call, Endpoint.Match match) throws IOException {
+  /** V1 records: {@code :predict}, or {@code :explain} with the feature contributions. */
+  private HttpAnswer predict(HttpCall call, Endpoint.Match match, boolean explain)
+      throws IOException {
     ServedModel model = catalog.get(name(match));
     // Answers 503 before the body is read when the model is still loading.
     model.servedVersion();
     List<Map<String, Object>> rows = RecordCodec.parse(readJson(call), limits.maxRowsPerRequest());
     requireBeforeDeadline(call);
-    return HttpAnswer.json(200, RecordCodec.response(model.predict(null, rows)));
+    return HttpAnswer.json(200, explain ? RecordCodec.explained(model.explain(null, rows))
+        : RecordCodec.response(model.predict(null, rows)));
   }
 
   private HttpAnswer serverMetadata() {

@@ -2,6 +2,7 @@ package dev.mlops.server.internal;
 
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.djl.ModelCache;
+import dev.mlops.predict.Explanation;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
 import dev.mlops.registry.ModelRegistry;
@@ -136,6 +137,31 @@ public final class ServedModel implements AutoCloseable {
       }
     }
     return otherVersions.predictBatch(ModelUri.version(name(), version), rows);
+  }
+
+  /**
+   * Explains rows with the served version, or with the given version: the predictions and their
+   * feature contributions, with the loaded model that serves predictions (nothing is loaded twice).
+   *
+   * @param version the version to use, or null for the one served now
+   * @param rows the rows
+   * @return one explanation per row, all computed by one version
+   * @throws HttpFailure 503 if not loaded yet
+   * @throws dev.mlops.predict.ExplanationUnavailableException if the version's format computes no
+   *     contributions
+   * @throws dev.mlops.predict.InvalidInputException if a row does not match the signature
+   * @throws dev.mlops.registry.ModelNotFoundException if the version does not exist
+   */
+  public List<Explanation> explain(@Nullable Integer version, List<Map<String, Object>> rows) {
+    Predictor<Map<String, Object>, Prediction> served = served();
+    if (version == null || served.modelVersion().version() == version) {
+      List<Explanation> out = predictors.explainer(served).predictBatch(rows);
+      // The alias may have moved between the check and the call; then ask the cache.
+      if (version == null || out.isEmpty() || out.get(0).prediction().version() == version) {
+        return out;
+      }
+    }
+    return otherVersions.explainBatch(ModelUri.version(name(), version), rows);
   }
 
   /** Closes the served version and every cached one, after their calls in flight. */

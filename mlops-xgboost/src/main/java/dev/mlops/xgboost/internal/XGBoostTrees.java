@@ -13,9 +13,10 @@ import java.util.Map;
  * Checks the trees of a loaded model, from its JSON form, for what XGBoost's loader does not
  * check and its predictor trusts: every child index within its tree and reached once from the
  * root (no cycle), every split on an existing feature, every array as long as the tree has nodes,
- * every category list within the categories. A file damaged so that it still parses (a changed
- * child index, say) would otherwise make prediction read outside the tree and crash the process.
- * Linear boosters have no trees and pass.
+ * every category list within the categories, one weight per node. A file damaged so that it
+ * still parses (a changed child index, say) would otherwise make prediction read outside the tree
+ * and crash the process. Trees with vector leaves (multi-target trees) are refused. Linear
+ * boosters have no trees and pass.
  */
 final class XGBoostTrees {
 
@@ -165,13 +166,19 @@ final class XGBoostTrees {
     }
     int nodes = numNodes[0];
     int leafVector = tree.getOrDefault("size_leaf_vector", new int[] {1})[0];
-    if (leafVector > 1 ? leafVector != model.targets() : leafVector < 0) {
-      throw broken(index, "its leaves hold " + leafVector + " values, but the model has "
-          + model.targets() + " target(s)");
+    if (leafVector < 0) {
+      throw broken(index, "its leaves hold " + leafVector + " values");
+    }
+    if (leafVector > 1) {
+      // Vector leaves (multi_strategy="multi_output_tree") are laid out differently from one
+      // XGBoost release to the next, so this check could not vouch for them.
+      throw new IllegalArgumentException("tree " + index + " has vector leaves of "
+          + leafVector + " values (a model trained with multi_strategy=\"multi_output_tree\"), "
+          + "which the SDK does not serve: their layout cannot be checked before XGBoost reads "
+          + "them; train with multi_strategy=\"one_output_per_tree\" (the default)");
     }
     int[] weights = tree.get("base_weights");
-    // Scalar leaves: one weight per node (vector leaves are laid out otherwise; not checked).
-    if (leafVector <= 1 && weights != null && weights.length != nodes) {
+    if (weights != null && weights.length != nodes) {
       throw broken(index, "base_weights has " + weights.length + " entries for " + nodes
           + " nodes");
     }
