@@ -74,18 +74,6 @@ class DamagedModelFileTest {
   }
 
   @Test
-  void aModelWithVectorLeavesIsRefusedNamingTheTrainingOption() throws Exception {
-    // What a multi_output_tree model declares: several targets, and leaves of that many values.
-    String text = Files.readString(json, StandardCharsets.UTF_8);
-    assertThat(text).contains("\"num_target\":\"1\"").contains("\"size_leaf_vector\":\"1\"");
-    Path vector = Files.writeString(dir.resolve("vector.json"), text
-        .replace("\"num_target\":\"1\"", "\"num_target\":\"2\"")
-        .replace("\"size_leaf_vector\":\"1\"", "\"size_leaf_vector\":\"2\""));
-    assertRefused(vector, "tree 0 has vector leaves of 2 values",
-        "multi_strategy=\"multi_output_tree\"", "which the SDK does not serve");
-  }
-
-  @Test
   void aTreeFeedingAClassThatDoesNotExistIsRefused() throws Exception {
     assertRefused(damage("\"tree_info\":[0,", "\"tree_info\":[7,"),
         "tree 0 is damaged: it feeds output 7 of 3");

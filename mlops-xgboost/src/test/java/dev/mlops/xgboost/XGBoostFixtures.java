@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.IObjective;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
@@ -133,15 +134,72 @@ final class XGBoostFixtures {
     }
   }
 
-  /** Trains and saves a model as {@code file} (its extension, .json or .ubj, picks the format). */
-  static Path save(Task task, int variant, boolean withFeatureNames, Path file) throws XGBoostError {
-    Booster booster = train(task, variant, withFeatureNames);
+  /**
+   * Trains a model of two targets, as XGBoost does for a label matrix of two columns: the target
+   * count set by {@code num_target} and the gradients of both targets given by a custom objective
+   * (xgboost4j sets labels only as one column). Target 0 is a churn risk, target 1 whether the
+   * customer has support; with {@code binary:logistic}, both as probabilities (a multi-label
+   * classifier), else as values of a squared-error regression.
+   *
+   * @param objective the objective saved in the model: {@code reg:squarederror} or {@code
+   *     binary:logistic}
+   * @param multiStrategy {@code one_output_per_tree} (XGBoost's default) or {@code
+   *     multi_output_tree} (trees with vector leaves)
+   */
+  static Booster trainTwoTargets(String objective, String multiStrategy) throws XGBoostError {
+    List<Map<String, Object>> rows = rows(300, 3);
+    int n = rows.size();
+    float[] labels = new float[2 * n];
+    for (int r = 0; r < n; r++) {
+      Map<String, Object> row = rows.get(r);
+      labels[2 * r] = (Double) row.get("monthly_charges") / 40 > 1.5 ? 1 : 0;
+      labels[2 * r + 1] = (Boolean) row.get("has_support") ? 1 : 0;
+    }
+    boolean logistic = objective.equals("binary:logistic");
+    IObjective gradients = (margins, data) -> {
+      float[] grad = new float[2 * n];
+      float[] hess = new float[2 * n];
+      for (int r = 0; r < n; r++) {
+        for (int t = 0; t < 2; t++) {
+          float m = margins[r][t];
+          float p = logistic ? (float) (1 / (1 + Math.exp(-m))) : m;
+          grad[2 * r + t] = p - labels[2 * r + t];
+          hess[2 * r + t] = logistic ? Math.max(p * (1 - p), 1e-6f) : 1;
+        }
+      }
+      return List.of(grad, hess);
+    };
+    DMatrix train = dmatrix(rows);
+    try {
+      // One label column to pass XGBoost's checks; the objective reads the two columns above.
+      train.setLabel(new float[n]);
+      train.setFeatureNames(FEATURES.toArray(String[]::new));
+      Map<String, Object> params = new HashMap<>();
+      params.put("objective", objective);
+      params.put("num_target", 2);
+      params.put("multi_strategy", multiStrategy);
+      params.put("max_depth", 3);
+      params.put("seed", 5);
+      params.put("nthread", 1);
+      return XGBoost.train(train, params, 8, new HashMap<>(), gradients, null);
+    } finally {
+      train.dispose();
+    }
+  }
+
+  /** Saves a booster as {@code file} and disposes of it. */
+  static Path save(Booster booster, Path file) throws XGBoostError {
     try {
       booster.saveModel(file.toString());
       return file;
     } finally {
       booster.dispose();
     }
+  }
+
+  /** Trains and saves a model as {@code file} (its extension, .json or .ubj, picks the format). */
+  static Path save(Task task, int variant, boolean withFeatureNames, Path file) throws XGBoostError {
+    return save(train(task, variant, withFeatureNames), file);
   }
 
   static ModelVersion register(ModelRegistry registry, String name, Path file, Task task) {

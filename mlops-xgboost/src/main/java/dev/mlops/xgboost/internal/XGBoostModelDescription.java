@@ -53,9 +53,26 @@ record XGBoostModelDescription(String objective, String booster, int features, i
         }
       }
     }
-    return new XGBoostModelDescription(required(found, "objective"), required(found, "booster"),
-        integer(found, "num_feature"), integer(found, "num_class"),
+    XGBoostModelDescription d = new XGBoostModelDescription(required(found, "objective"),
+        required(found, "booster"), integer(found, "num_feature"), integer(found, "num_class"),
         found.containsKey("num_target") ? Math.max(1, integer(found, "num_target")) : 1, names);
+    d.requireServable();
+    return d;
+  }
+
+  /**
+   * Refuses the models whose scores the SDK would misread: a classifier of several targets (a
+   * multi-label {@code binary:logistic} model gives one probability per target, not the two
+   * probabilities of one class pair). A regressor of several targets is served, one score per
+   * target.
+   */
+  private void requireServable() {
+    if (isClassifier() && targets > 1) {
+      throw new IllegalArgumentException("the model has " + targets + " targets with the "
+          + "classifier objective " + objective + " (a multi-label classifier), which the SDK "
+          + "does not serve: its scores would be read as the classes of one target; serve one "
+          + "model per target, or a regressor of several targets");
+    }
   }
 
   /**

@@ -142,7 +142,7 @@ final class XGBoostTrees {
         }
       } else if (value == JsonToken.START_ARRAY && !field.equals("split_conditions")
           && !field.equals("base_weights") && !field.equals("loss_changes")
-          && !field.equals("sum_hessian")) {
+          && !field.equals("sum_hessian") && !field.equals("leaf_weights")) {
         arrays.put(field, integers(p));
       } else if (value == JsonToken.START_ARRAY) {
         int count = 0;
