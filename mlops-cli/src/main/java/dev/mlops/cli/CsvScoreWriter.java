@@ -10,13 +10,14 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** CSV output with a header line; a missing value is an empty field. */
 final class CsvScoreWriter extends ScoreWriter {
   private final CsvRecordWriter csv;
   private final List<String> fields = new ArrayList<>();
-  private OutputLayout layout = OutputLayout.of(null, DataType.STRING, List.of(), 0, List.of());
+  private OutputLayout layout = OutputLayout.of(null, DataType.STRING, List.of(), 0, Map.of());
   private int scores;
   private boolean withId;
 

@@ -7,12 +7,13 @@ import dev.mlops.registry.FieldSpec;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** JSON Lines output: one object per row with the output's columns as fields. */
 final class JsonLinesScoreWriter extends ScoreWriter {
   private final JsonGenerator json;
-  private OutputLayout layout = OutputLayout.of(null, DataType.STRING, List.of(), 0, List.of());
+  private OutputLayout layout = OutputLayout.of(null, DataType.STRING, List.of(), 0, Map.of());
 
   JsonLinesScoreWriter(AtomicOutput output, @Nullable String idColumn, DataType idType,
       List<FieldSpec> outputs) throws IOException {

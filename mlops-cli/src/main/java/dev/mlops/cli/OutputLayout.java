@@ -1,20 +1,21 @@
 package dev.mlops.cli;
 
-import dev.mlops.predict.FeatureContributions;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The columns of {@code mlops predict}'s output: the id column (with {@code --id-column}), one
  * column per signature output (named and typed as the signature says; {@code score_0},
  * {@code score_1}, ... as doubles, as wide as the first prediction, for a signature without
- * outputs), {@code model_version}, and with {@code --explain} the contribution columns (doubles):
- * {@code contribution_<feature>} and {@code contribution_bias} for a model with one explained
- * output, {@code contribution_<class>_<feature>} and {@code contribution_<class>_bias} per class
- * for a multi-class model.
+ * outputs), {@code model_version}, and with {@code --explain} the contribution columns (doubles),
+ * named by {@link dev.mlops.predict.Explanation#fields()} as the server names them: {@code
+ * contribution_<feature>} and {@code contribution_bias} for a model with one explained output,
+ * {@code contribution_<class>_<feature>} and {@code contribution_<class>_bias} per class for a
+ * multi-class model.
  *
  * @param idColumn the id column, or null
  * @param idType the type of its values
@@ -35,11 +36,11 @@ record OutputLayout(@Nullable String idColumn, DataType idType, List<String> sco
    * @param idType the type of its values
    * @param outputs the signature's outputs
    * @param width the number of scores of the first prediction, used when there are no outputs
-   * @param explained the first row's contributions, empty without {@code --explain}
+   * @param explained the first row's contribution fields, empty without {@code --explain}
    * @return the layout
    */
   static OutputLayout of(@Nullable String idColumn, DataType idType, List<FieldSpec> outputs,
-      int width, List<FeatureContributions> explained) {
+      int width, Map<String, Double> explained) {
     List<String> names = new ArrayList<>();
     List<DataType> types = new ArrayList<>();
     if (outputs.isEmpty()) {
@@ -53,29 +54,8 @@ record OutputLayout(@Nullable String idColumn, DataType idType, List<String> sco
         types.add(o.type());
       });
     }
-    List<String> contributions = new ArrayList<>();
-    for (FeatureContributions c : explained) {
-      String prefix = "contribution_" + (explained.size() == 1 ? "" : c.label() + "_");
-      c.contributions().keySet().forEach(feature -> contributions.add(prefix + feature));
-      contributions.add(prefix + "bias");
-    }
     return new OutputLayout(idColumn, idType, List.copyOf(names), List.copyOf(types),
-        List.copyOf(contributions));
-  }
-
-  /**
-   * A row's contributions in the order of {@link #contributions()}.
-   *
-   * @param explained the row's contributions
-   * @return each feature's contribution then the bias, per explained output
-   */
-  static List<Double> contributionValues(List<FeatureContributions> explained) {
-    List<Double> values = new ArrayList<>();
-    for (FeatureContributions c : explained) {
-      values.addAll(c.contributions().values());
-      values.add(c.bias());
-    }
-    return values;
+        List.copyOf(explained.keySet()));
   }
 
   /**
