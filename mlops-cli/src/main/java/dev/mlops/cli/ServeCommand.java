@@ -1,5 +1,6 @@
 package dev.mlops.cli;
 
+import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.server.ModelServer;
 import java.io.IOException;
@@ -94,6 +95,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "How long stopping waits for requests in flight (default: ${DEFAULT-VALUE}).")
   private int shutdownTimeout = 20;
 
+  @Option(names = "--latency-buckets", paramLabel = "LIST",
+      description = "Upper bounds of the latency histograms' buckets, such as 1ms,5ms,25ms,100ms,1s "
+          + "(default: 100us to 10s, see docs/observability.md).")
+  private @Nullable String latencyBuckets;
+
   /** Creates the command; picocli sets its options. */
   public ServeCommand() {}
 
@@ -127,6 +133,9 @@ public final class ServeCommand implements Callable<Integer> {
           .shutdownTimeout(Duration.ofSeconds(shutdownTimeout));
       if (threads != null) {
         builder.workerThreads(threads);
+      }
+      if (latencyBuckets != null) {
+        builder.latencyBuckets(buckets(latencyBuckets));
       }
       if (token != null) {
         builder.bearerToken(token);
@@ -162,5 +171,13 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     server.awaitClosed();
     return Main.EXIT_OK;
+  }
+
+  private static LatencyBuckets buckets(String text) {
+    try {
+      return LatencyBuckets.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--latency-buckets: " + e.getMessage());
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.mlops.djl;
 
 import ai.djl.ndarray.NDList;
+import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.djl.internal.AliasDeployment;
 import dev.mlops.djl.internal.LoadSettings;
 import dev.mlops.djl.internal.ModelLoader;
@@ -20,6 +21,7 @@ import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -72,7 +74,10 @@ public final class DjlPredictors {
         b.maxBatchSize == null ? 1024 : b.maxBatchSize,
         meters,
         b.microBatchRows,
-        b.microBatchDelay == null ? Duration.ZERO : b.microBatchDelay));
+        b.microBatchDelay == null ? Duration.ZERO : b.microBatchDelay,
+        b.latencyBuckets == null ? LatencyBuckets.defaults() : b.latencyBuckets,
+        b.observations,
+        b.warmUpCalls == null ? 1 : b.warmUpCalls));
   }
 
   /**
@@ -176,7 +181,7 @@ public final class DjlPredictors {
    *
    * <pre>{@code
    * Deployment<Map<String, Object>, Prediction> deployment = predictors.deploy("models:/churn@production");
-   * Predictor<Map<String, Object>, Explanation> explainer = predictors.explainer(deployment);
+   * Predictor<Map<String, Object>, Explanation> explainer = DjlPredictors.explainer(deployment);
    * Explanation e = explainer.predict(row);     // by the version production points to now
    * }</pre>
    *
@@ -187,7 +192,7 @@ public final class DjlPredictors {
    *     computes no contributions
    * @throws IllegalStateException if the predictor is closed
    */
-  public Predictor<Map<String, Object>, Explanation> explainer(
+  public static Predictor<Map<String, Object>, Explanation> explainer(
       Predictor<Map<String, Object>, Prediction> predictor) {
     return TabularExplainer.following(predictor);
   }
@@ -431,8 +436,31 @@ public final class DjlPredictors {
     private @Nullable Duration pollInterval;
     private int microBatchRows;
     private @Nullable Duration microBatchDelay;
+    private @Nullable LatencyBuckets latencyBuckets;
+    private @Nullable ObservationRegistry observations;
+    private @Nullable Integer warmUpCalls;
 
     private Builder() {}
+
+    /**
+     * How many times each version's input example (or, without one, a row built from its
+     * signature) is run through it when it loads, before it serves. The first call checks the
+     * model against its signature; further ones warm the engine and the JIT so that the first
+     * callers do not pay for it. These calls record no metrics. The default is 1.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder warmUpCalls(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("warmUpCalls must be at least 1 but was " + value);
+      }
+      warmUpCalls = once("warmUpCalls", warmUpCalls, value);
+      return this;
+    }
 
     /**
      * The registry to load versions from. Required for loading by URI and for deployments.
@@ -505,6 +533,38 @@ public final class DjlPredictors {
      */
     public Builder meterRegistry(MeterRegistry value) {
       meters = once("meterRegistry", meters, Objects.requireNonNull(value, "meterRegistry"));
+      return this;
+    }
+
+    /**
+     * The buckets of the {@code mlops.predict.latency} histogram (Prometheus {@code
+     * mlops_predict_latency_seconds_bucket}). The default is {@link LatencyBuckets#defaults()}.
+     *
+     * @param value the bucket layout
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder latencyBuckets(LatencyBuckets value) {
+      latencyBuckets = once("latencyBuckets", latencyBuckets,
+          Objects.requireNonNull(value, "latencyBuckets"));
+      return this;
+    }
+
+    /**
+     * Where to report the observations {@code mlops.predict} (every call on a loaded version),
+     * {@code mlops.model.load} and {@code mlops.deployment.swap}, tagged with model, version and
+     * outcome ({@link dev.mlops.core.observe.MlopsObservations}): with Micrometer Tracing they
+     * become spans. None by default.
+     *
+     * @param value the observation registry
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder observationRegistry(ObservationRegistry value) {
+      observations = once("observationRegistry", observations,
+          Objects.requireNonNull(value, "observationRegistry"));
       return this;
     }
 

@@ -62,7 +62,7 @@ class ExplainerTest {
             predictors.deploy("models:/churn@production");
         ModelCache cache = predictors.modelCache().maximumModels(1).build()) {
       for (Predictor<Map<String, Object>, Prediction> p : List.of(predictor, deployment)) {
-        assertThatThrownBy(() -> predictors.explainer(p))
+        assertThatThrownBy(() -> DjlPredictors.explainer(p))
             .isInstanceOf(ExplanationUnavailableException.class).hasMessage(NOT_EXPLAINED);
         assertThat(p.predict(row).version()).as("still predicts").isEqualTo(1);
       }
@@ -93,7 +93,7 @@ class ExplainerTest {
       @Override
       public void close() {}
     };
-    assertThatThrownBy(() -> predictors.explainer(foreign))
+    assertThatThrownBy(() -> DjlPredictors.explainer(foreign))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("made by DjlPredictors")
         .hasMessageContaining("models:/churn/1");

@@ -1,5 +1,6 @@
 package dev.mlops.server;
 
+import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelUri;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -97,15 +99,20 @@ public final class ModelServer implements AutoCloseable {
     new UptimeMetrics().bindTo(meters);
     ModelRegistry registry = Objects.requireNonNull(b.registry,
         "registry is required: call ModelServer.builder().registry(...)");
-    DjlPredictors predictors = DjlPredictors.builder().registry(registry).meterRegistry(meters)
-        .poolSize(limits.workerThreads()).maxBatchSize(limits.maxRowsPerRequest()).build();
+    DjlPredictors.Builder predictorsBuilder = DjlPredictors.builder().registry(registry)
+        .meterRegistry(meters).poolSize(limits.workerThreads())
+        .maxBatchSize(limits.maxRowsPerRequest()).latencyBuckets(b.latencyBuckets);
+    if (b.observations != null) {
+      predictorsBuilder.observationRegistry(b.observations);
+    }
+    DjlPredictors predictors = predictorsBuilder.build();
     List<ServedModel> served = new ArrayList<>();
     for (ModelUri uri : b.models) {
       served.add(new ServedModel(uri, registry, predictors, b.cachedVersions));
     }
     this.catalog = new ModelCatalog(served);
     RequestRouter router = new RequestRouter(catalog, limits, b.bearerToken, meters, prometheus,
-        () -> accepting);
+        () -> accepting, b.latencyBuckets);
     try {
       this.transport = JettyTransport.start(new InetSocketAddress(b.host, b.port), router,
           limits, meters);
@@ -258,6 +265,8 @@ public final class ModelServer implements AutoCloseable {
     private long maxBufferedBodyBytes;
     private @Nullable String bearerToken;
     private @Nullable MeterRegistry meters;
+    private LatencyBuckets latencyBuckets = LatencyBuckets.defaults();
+    private @Nullable ObservationRegistry observations;
     private final java.util.Set<String> set = new java.util.HashSet<>();
 
     private Builder() {}
@@ -578,6 +587,38 @@ public final class ModelServer implements AutoCloseable {
     public Builder meterRegistry(MeterRegistry value) {
       once("meterRegistry");
       meters = Objects.requireNonNull(value, "meterRegistry");
+      return this;
+    }
+
+    /**
+     * The buckets of the latency histograms {@code mlops.server.requests} and {@code
+     * mlops.predict.latency} ({@code _bucket} series in {@code /metrics}). The default is {@link
+     * LatencyBuckets#defaults()}.
+     *
+     * @param value the bucket layout
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder latencyBuckets(LatencyBuckets value) {
+      once("latencyBuckets");
+      latencyBuckets = Objects.requireNonNull(value, "latencyBuckets");
+      return this;
+    }
+
+    /**
+     * Where the models' observations go ({@code mlops.predict}, {@code mlops.model.load}, {@code
+     * mlops.deployment.swap}; see {@link dev.mlops.core.observe.MlopsObservations}). None by
+     * default.
+     *
+     * @param value the observation registry
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder observationRegistry(ObservationRegistry value) {
+      once("observationRegistry");
+      observations = Objects.requireNonNull(value, "observationRegistry");
       return this;
     }
 

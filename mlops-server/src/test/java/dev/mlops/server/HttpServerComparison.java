@@ -60,7 +60,8 @@ class HttpServerComparison {
           ServerLimits.REQUEST_BODY_TIMEOUT, ServerLimits.MAX_CONNECTIONS,
           ServerLimits.MAX_REQUEST_HEADER_BYTES, 64 << 20);
       try (ModelCatalog catalog = new ModelCatalog(List.of(model))) {
-        RequestRouter router = new RequestRouter(catalog, limits, null, meters, meters, () -> true);
+        RequestRouter router = new RequestRouter(catalog, limits, null, meters, meters, () -> true,
+            dev.mlops.core.observe.LatencyBuckets.defaults());
         JettyTransport jetty = JettyTransport.start(new InetSocketAddress("127.0.0.1", 0), router,
             limits, meters);
         ExecutorService jdkWorkers = Executors.newFixedThreadPool(WORKERS);

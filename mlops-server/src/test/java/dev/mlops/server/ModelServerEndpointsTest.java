@@ -197,7 +197,12 @@ class ModelServerEndpointsTest {
       assertThat(a.body())
           .contains("mlops_server_requests_seconds_count{endpoint=\"/v2/models/{name}/infer\",method=\"POST\",status=\"200\"}")
           .contains("mlops_predict_latency_seconds")
-          .contains("jvm_memory_used_bytes");
+          .contains("jvm_memory_used_bytes")
+          // Histograms with the default buckets, so that percentiles aggregate across replicas.
+          .contains("mlops_server_requests_seconds_bucket{endpoint=\"/v2/models/{name}/infer\","
+              + "method=\"POST\",status=\"200\",le=\"0.0025\"}")
+          .contains("mlops_predict_latency_seconds_bucket{model=\"churn\",outcome=\"success\","
+              + "version=\"1\",le=\"10.0\"} 1");
     }
 
     private void assertProbabilities(JsonNode flat, String variant, int firstRow) {

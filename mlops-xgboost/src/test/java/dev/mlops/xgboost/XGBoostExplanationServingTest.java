@@ -84,7 +84,7 @@ class XGBoostExplanationServingTest {
           swapped.release();
         }
       });
-      Predictor<Map<String, Object>, Explanation> explainer = predictors.explainer(deployment);
+      Predictor<Map<String, Object>, Explanation> explainer = DjlPredictors.explainer(deployment);
       assertExplainedBy(explainer.predictBatch(rows), 1);
 
       registry.setAlias("churn", "production", 2, AliasPrecondition.any(), "second");

@@ -3,6 +3,8 @@ package dev.mlops.core.lifecycle;
 import dev.mlops.core.lifecycle.CycleResult.Outcome;
 import dev.mlops.core.lifecycle.CycleResult.Step;
 import dev.mlops.core.lifecycle.LifecycleEvent.Kind;
+import dev.mlops.core.observe.MlopsObservations;
+import dev.mlops.core.observe.ObservedCall;
 import dev.mlops.lifecycle.GateDecision;
 import dev.mlops.lifecycle.PromotionGate;
 import dev.mlops.lifecycle.RetrainDecision;
@@ -13,12 +15,14 @@ import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.NameRules;
 import dev.mlops.registry.RegisteredModel;
 import dev.mlops.training.TrainingRun;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -92,6 +96,7 @@ public final class LifecycleController implements AutoCloseable {
   private final LongSupplier newDataRows;
   private final Promotions promotions;
   private final List<LifecycleListener> listeners;
+  private final @Nullable ObservationRegistry observations;
   private final String runningKey;
   private final ReentrantLock cycleLock = new ReentrantLock();
   private final Object scheduleLock = new Object();
@@ -104,6 +109,7 @@ public final class LifecycleController implements AutoCloseable {
     this.registry = b.registry;
     this.model = b.model;
     this.snapshots = b.snapshots;
+    this.observations = b.observations;
     this.policy = required(b.policy, "retrainPolicy");
     this.trainingJob = required(b.trainingJob, "trainingJob");
     this.gate = required(b.gate, "gate");
@@ -184,9 +190,17 @@ public final class LifecycleController implements AutoCloseable {
       if (!RUNNING.add(runningKey)) {
         return skippedBusy(started);
       }
+      ObservedCall call = ObservedCall.start(observations, MlopsObservations.LIFECYCLE_CYCLE,
+          model, null);
       try {
-        return new Cycle(started).run();
+        CycleResult result = new Cycle(started, call).run();
+        call.outcome(result.outcome().name().toLowerCase(Locale.ROOT));
+        return result;
+      } catch (RuntimeException e) {
+        call.failed(e, "failed");
+        throw e;
       } finally {
+        call.close();
         RUNNING.remove(runningKey);
       }
     } finally {
@@ -375,18 +389,20 @@ public final class LifecycleController implements AutoCloseable {
   /** One pass of monitor, policy, training, gate and promotion; each step's failure ends it. */
   private final class Cycle {
     private final Instant started;
+    private final ObservedCall observed;
     private @Nullable Integer champion;
     private @Nullable Integer challenger;
 
-    Cycle(Instant started) {
+    Cycle(Instant started, ObservedCall observed) {
       this.started = started;
+      this.observed = observed;
     }
 
     CycleResult run() {
       try {
         return stepByStep();
       } catch (StepFailure f) {
-        String reason = f.step.name().toLowerCase(java.util.Locale.ROOT) + " step failed: " + describe(f.getCause());
+        String reason = f.step.name().toLowerCase(Locale.ROOT) + " step failed: " + describe(f.getCause());
         LOG.warn("Model '{}': {}", model, reason, f.getCause());
         emit(f.step == Step.TRAINING ? Kind.RUN_FAILED : Kind.STEP_FAILED, challenger, champion, List.of(reason));
         if (f.step == Step.TRAINING) {
@@ -406,6 +422,7 @@ public final class LifecycleController implements AutoCloseable {
         return end(Outcome.NO_CHAMPION, null, List.of(reason));
       }
       int championVersion = champion;
+      observed.version(championVersion);
       ModelVersion current = step(Step.REGISTRY, () -> registry.getVersion(model, championVersion));
       Optional<MonitorSnapshot> snapshot = step(Step.MONITOR,
           () -> Objects.requireNonNull(snapshots.get(), "the snapshot source returned null instead of empty"));
@@ -580,6 +597,7 @@ public final class LifecycleController implements AutoCloseable {
     private String productionAlias = Promotions.PRODUCTION;
     private String stagingAlias = Promotions.STAGING;
     private final List<LifecycleListener> listeners = new ArrayList<>();
+    private @Nullable ObservationRegistry observations;
 
     private Builder(ModelRegistry registry, String model) {
       this.registry = registry;
@@ -745,6 +763,21 @@ public final class LifecycleController implements AutoCloseable {
      */
     public LifecycleController build() {
       return new LifecycleController(this);
+    }
+
+    /**
+     * Sets where to report the observation {@code mlops.lifecycle.cycle}, one per cycle, tagged
+     * with the model, the champion version and the cycle's outcome in lower case; during a cycle
+     * the MDC names the model and champion ({@link dev.mlops.core.observe.ModelMdc}). None by
+     * default.
+     *
+     * @param value the observation registry
+     * @return this builder
+     * @since 0.1
+     */
+    public Builder observationRegistry(ObservationRegistry value) {
+      this.observations = Objects.requireNonNull(value, "observationRegistry");
+      return this;
     }
 
     private static Duration positive(String name, Duration value) {

@@ -3,6 +3,7 @@ package dev.mlops.core.monitor;
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.DriftAnalyzer;
 import dev.mlops.core.drift.ReferenceProfiles;
+import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.Prediction;
@@ -12,6 +13,7 @@ import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.Subscription;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -473,9 +475,43 @@ public final class ModelMonitor implements AutoCloseable {
     private int maxPendingOutcomes = 100_000;
     private Duration outcomeTimeToLive = Duration.ofDays(1);
     private int keptWindows = 48;
+    private LatencyBuckets latencyBuckets = LatencyBuckets.defaults();
+    private @Nullable ObservationRegistry observations;
     private final Set<String> given = new HashSet<>();
 
     private Builder() {}
+
+    /**
+     * The buckets of the {@code mlops.monitor.latency} histogram (Prometheus {@code
+     * mlops_monitor_latency_seconds_bucket}), published besides its percentiles. The default is
+     * {@link LatencyBuckets#defaults()}.
+     *
+     * @param buckets the bucket layout
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder latencyBuckets(LatencyBuckets buckets) {
+      once("latencyBuckets");
+      this.latencyBuckets = Objects.requireNonNull(buckets, "latencyBuckets");
+      return this;
+    }
+
+    /**
+     * Where to report the observation {@code mlops.drift.report}, made when a closed window is
+     * compared with the version's reference profile (model, version, outcome {@code drift},
+     * {@code no_drift} or {@code failure}). None by default.
+     *
+     * @param registry the observation registry
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      once("observationRegistry");
+      this.observations = Objects.requireNonNull(registry, "observationRegistry");
+      return this;
+    }
 
     /**
      * The clock that places calls in windows and closes them. The default is the system UTC clock.
@@ -692,7 +728,7 @@ public final class ModelMonitor implements AutoCloseable {
       Duration step = windowStep == null ? length : windowStep;
       return new MonitorSettings(step.toMillis(), (int) (length.toMillis() / step.toMillis()),
           minRowsForDrift, analyzer, maxPendingOutcomes, outcomeTimeToLive.toMillis(),
-          keptWindows);
+          keptWindows, latencyBuckets, observations);
     }
 
     private void once(String setting) {

@@ -1,6 +1,9 @@
 package dev.mlops.core.monitor;
 
 import dev.mlops.core.drift.DriftAnalyzer;
+import dev.mlops.core.observe.LatencyBuckets;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validated settings of a monitor.
@@ -12,6 +15,8 @@ import dev.mlops.core.drift.DriftAnalyzer;
  * @param maxPendingOutcomes the most predictions the join buffer holds
  * @param outcomeTimeToLiveMillis how long a prediction waits for its outcome
  * @param keptWindows how many closed windows are kept
+ * @param latencyBuckets the bucket layout of the latency histogram
+ * @param observations where drift report observations go, or null for none
  */
 record MonitorSettings(
     long stepMillis,
@@ -20,4 +25,6 @@ record MonitorSettings(
     DriftAnalyzer analyzer,
     int maxPendingOutcomes,
     long outcomeTimeToLiveMillis,
-    int keptWindows) {}
+    int keptWindows,
+    LatencyBuckets latencyBuckets,
+    @Nullable ObservationRegistry observations) {}

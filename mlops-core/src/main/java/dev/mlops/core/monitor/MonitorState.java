@@ -2,6 +2,8 @@ package dev.mlops.core.monitor;
 
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.DriftAnalyzer;
+import dev.mlops.core.observe.MlopsObservations;
+import dev.mlops.core.observe.ObservedCall;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.OutcomeCounts;
@@ -261,7 +263,7 @@ final class MonitorState {
     VersionState state = versions.get(version);
     if (state == null) {
       state = new VersionState(version, sources.load(model, version),
-          new VersionMeters(registry, model, version));
+          new VersionMeters(registry, model, version, settings.latencyBuckets()));
       versions.put(version, state);
     }
     return state;
@@ -298,22 +300,30 @@ final class MonitorState {
       pane.latency.mergeInto(latency);
     }
     return new MonitorSnapshot(model, state.version, start, end, isClosed, predictions, errors,
-        sampled, latency.summary(), drift(state, panes), metrics(state, panes),
+        sampled, latency.summary(), drift(state, panes, isClosed), metrics(state, panes),
         state.info.trainingMetrics(), outcomes(panes));
   }
 
-  private @Nullable DriftReport drift(VersionState state, List<Pane> panes) {
+  /** The drift report of a window; that of a closed window is observed (one per window). */
+  private @Nullable DriftReport drift(VersionState state, List<Pane> panes, boolean isClosed) {
     DatasetProfile reference = state.info.reference();
     DatasetProfile current = merged(state, panes);
     if (reference == null || current == null || current.rows() < settings.minRowsForDrift()) {
       return null;
     }
+    ObservedCall call = ObservedCall.start(isClosed ? settings.observations() : null,
+        MlopsObservations.DRIFT_REPORT, model, state.version);
     try {
-      return settings.analyzer().analyze(reference, current);
+      DriftReport report = settings.analyzer().analyze(reference, current);
+      call.outcome(report.datasetDrifted() ? "drift" : "no_drift");
+      return report;
     } catch (IllegalArgumentException e) {
+      call.failed(e, "failure");
       LOG.warn("No drift report for model '{}' version {}: {}", model, state.version,
           e.getMessage());
       return null;
+    } finally {
+      call.close();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.mlops.core.monitor;
 
+import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.monitor.MonitorSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -31,7 +32,7 @@ final class VersionMeters {
   private final Map<String, AtomicLong> gauges = new HashMap<>();
   private final List<Meter> registered = new ArrayList<>();
 
-  VersionMeters(MeterRegistry registry, String model, int version) {
+  VersionMeters(MeterRegistry registry, String model, int version, LatencyBuckets buckets) {
     this.registry = registry;
     this.tags = Tags.of(MonitorMeterNames.TAG_MODEL, model, MonitorMeterNames.TAG_VERSION,
         Integer.toString(version));
@@ -39,7 +40,7 @@ final class VersionMeters {
         .description("Predicted rows, successful or not").register(registry));
     this.invalidInputs = errorCounter("invalid_input");
     this.failures = errorCounter("prediction");
-    this.latency = keep(Timer.builder(MonitorMeterNames.LATENCY).tags(tags)
+    this.latency = keep(buckets.applyTo(Timer.builder(MonitorMeterNames.LATENCY)).tags(tags)
         .description("Latency of predicted rows").publishPercentiles(0.5, 0.95, 0.99)
         .register(registry));
     for (String status : List.of("joined", "duplicate", "unknown", "expired")) {

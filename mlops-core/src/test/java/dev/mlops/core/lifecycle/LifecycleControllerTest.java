@@ -140,6 +140,34 @@ class LifecycleControllerTest {
     }
 
     @Test
+    void eachCycleIsObservedWithTheChampionAndItsOutcome() {
+      List<String> observed = new CopyOnWriteArrayList<>();
+      io.micrometer.observation.ObservationRegistry observations =
+          io.micrometer.observation.ObservationRegistry.create();
+      observations.observationConfig().observationHandler(
+          new io.micrometer.observation.ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(io.micrometer.observation.Observation.Context c) {
+              return true;
+            }
+
+            @Override
+            public void onStop(io.micrometer.observation.Observation.Context c) {
+              observed.add(c.getName() + " " + c.getLowCardinalityKeyValues());
+            }
+          });
+      controller = builder(fixture.registry, ALWAYS, BETTER_AUC).observationRegistry(observations)
+          .build();
+      controller.runOnce();
+      controller.runOnce();
+      assertThat(observed).containsExactly(
+          "mlops.lifecycle.cycle [keyValue(model=churn),keyValue(outcome=promoted),"
+              + "keyValue(version=1)]",
+          "mlops.lifecycle.cycle [keyValue(model=churn),keyValue(outcome=rejected),"
+              + "keyValue(version=2)]");
+    }
+
+    @Test
     void aWorseChallengerIsNotPromoted() {
       training.set(() -> fixture.train(Map.of("roc_auc", 0.80)));
 

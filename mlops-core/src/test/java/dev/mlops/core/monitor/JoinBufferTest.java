@@ -109,7 +109,8 @@ class JoinBufferTest {
   }
 
   private static Pane pane() {
-    VersionMeters meters = new VersionMeters(new SimpleMeterRegistry(), "churn", 1);
+    VersionMeters meters = new VersionMeters(new SimpleMeterRegistry(), "churn", 1,
+        dev.mlops.core.observe.LatencyBuckets.defaults());
     return new Pane(0, meters, null, OutcomeMetrics.forClasses(Models.CHURN_CLASSES));
   }
 

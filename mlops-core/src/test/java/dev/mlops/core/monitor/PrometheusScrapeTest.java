@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mlops.core.testing.MutableClock;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -23,8 +26,22 @@ class PrometheusScrapeTest {
   void theMetersAppearInThePrometheusExpositionTaggedByModelAndVersion() {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Random random = new Random(3);
+    List<String> observed = new ArrayList<>();
+    ObservationRegistry observations = ObservationRegistry.create();
+    observations.observationConfig().observationHandler(new ObservationHandler<>() {
+      @Override
+      public boolean supportsContext(Observation.Context context) {
+        return true;
+      }
+
+      @Override
+      public void onStop(Observation.Context context) {
+        observed.add(context.getName() + " " + context.getLowCardinalityKeyValues());
+      }
+    });
     ModelMonitor monitor = ModelMonitor.builder().clock(clock).meterRegistry(prometheus)
         .tumblingWindow(Duration.ofMinutes(1)).minRowsForDrift(10)
+        .observationRegistry(observations)
         .referenceProfile(1, DriftAndMemoryTest.reference(random)).build();
     Predictor<Map<String, Object>, Prediction> predictor =
         monitor.wrap(new ScriptedDeployment(Models.classifier(1)));
@@ -50,7 +67,11 @@ class PrometheusScrapeTest {
         .contains("mlops_monitor_errors_total{cause=\"invalid_input\"," + tags + "} 1.0")
         .contains("mlops_monitor_errors_total{cause=\"prediction\"," + tags + "} 1.0")
         .contains("mlops_monitor_latency_seconds_count{" + tags + "} 50")
-        .contains("mlops_monitor_latency_seconds{" + tags + ",quantile=\"0.99\"}")
+        // Histogram buckets (default layout), which Prometheus shows instead of the timer's own
+        // percentiles: latencies of 1000 to 1049 microseconds.
+        .contains("mlops_monitor_latency_seconds_bucket{" + tags + ",le=\"0.001\"} 1")
+        .contains("mlops_monitor_latency_seconds_bucket{" + tags + ",le=\"0.0025\"} 50")
+        .contains("mlops_monitor_latency_seconds_bucket{" + tags + ",le=\"+Inf\"} 50")
         .contains("mlops_monitor_outcomes_total{model=\"churn\",status=\"joined\",version=\"1\"}"
             + " 20.0")
         .contains("mlops_monitor_outcomes_total{model=\"churn\",status=\"unknown\",version=\"1\"}"
@@ -62,6 +83,10 @@ class PrometheusScrapeTest {
     double accuracy = monitor.closedWindows().get(0).metrics().get("accuracy");
     assertThat(text).contains("mlops_monitor_performance{metric=\"accuracy\"," + tags + "} "
         + accuracy);
+
+    // One drift report observed, for the closed window; snapshots of the open window are not.
+    assertThat(observed).containsExactly("mlops.drift.report [keyValue(model=churn),"
+        + "keyValue(outcome=drift),keyValue(version=1)]");
 
     monitor.close();
     assertThat(prometheus.scrape()).doesNotContain("mlops_monitor");

@@ -1,6 +1,8 @@
 package dev.mlops.djl.internal;
 
 import ai.djl.ndarray.NDList;
+import dev.mlops.core.observe.MlopsObservations;
+import dev.mlops.core.observe.ObservedCall;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.DeploymentListener;
 import dev.mlops.predict.Prediction;
@@ -15,6 +17,7 @@ import dev.mlops.registry.RegistryEvent;
 import dev.mlops.registry.Subscription;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -65,6 +68,7 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
   private final Counter swapsFailed;
   private final Subscription registrySubscription;
   private final ScheduledFuture<?> polling;
+  private final @Nullable ObservationRegistry observations;
   private volatile @Nullable Thread executorThread;
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
@@ -95,8 +99,10 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
   }
 
   private AliasDeployment(ModelRegistry registry, ModelUri target, Function<ModelArtifact, M> loader,
-      ModelCall<M, I, O> modelCall, M first, Duration pollInterval, MeterRegistry meters) {
+      ModelCall<M, I, O> modelCall, M first, Duration pollInterval, MeterRegistry meters,
+      @Nullable ObservationRegistry observations) {
     this.registry = registry;
+    this.observations = observations;
     this.target = target;
     this.loader = loader;
     this.modelCall = modelCall;
@@ -133,7 +139,8 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
       ModelRegistry registry, ModelUri target, ModelLoader loader, Duration pollInterval,
       MeterRegistry meters) {
     return start(registry, target, loader::load,
-        (model, rows, single) -> model.predictAcquired(rows, single), pollInterval, meters);
+        (model, rows, single) -> model.predictAcquired(rows, single), pollInterval, meters,
+        loader.observations());
   }
 
   /**
@@ -157,12 +164,13 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
         (model, inputs, single) -> single
             ? Collections.singletonList(model.predictAcquired(inputs.get(0)))
             : model.predictBatchAcquired(inputs),
-        pollInterval, meters);
+        pollInterval, meters, loader.observations());
   }
 
   private static <M extends ServedModel, I, O> AliasDeployment<M, I, O> start(
       ModelRegistry registry, ModelUri target, Function<ModelArtifact, M> loader,
-      ModelCall<M, I, O> modelCall, Duration pollInterval, MeterRegistry meters) {
+      ModelCall<M, I, O> modelCall, Duration pollInterval, MeterRegistry meters,
+      @Nullable ObservationRegistry observations) {
     if (target.kind() != ModelUri.Kind.ALIAS) {
       throw new IllegalArgumentException("A deployment follows an alias such as models:/"
           + target.name() + "@production, but got " + target + "; use load() for a fixed version");
@@ -171,7 +179,7 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
     M first = load(registry, loader, v.version(), target.name());
     try {
       return new AliasDeployment<>(registry, target, loader, modelCall, first, pollInterval,
-          meters);
+          meters, observations);
     } catch (RuntimeException e) {
       first.closeNow();
       throw e;
@@ -300,15 +308,21 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
     if (wanted == failedTarget && !aliasMoved) {
       return;
     }
+    ObservedCall swap = ObservedCall.start(observations, MlopsObservations.SWAP, target.name(),
+        wanted);
     try {
       swapTo(load(registry, loader, wanted, target.name()));
+      swap.outcome("success");
     } catch (RuntimeException e) {
+      swap.failed(e, "failure");
       failedTarget = wanted;
       swapsFailed.increment();
       LOG.warn("Deployment of {} could not switch to version {}; version {} keeps serving. {}",
           target, wanted, current.get().version().version(), e.getMessage());
       ModelUri attempted = ModelUri.version(target.name(), wanted);
       notifyListeners(l -> l.onFailed(attempted, e));
+    } finally {
+      swap.close();
     }
   }
 
@@ -326,9 +340,13 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
         AliasPrecondition.pointsTo(from), reason);
     observedTarget = back.version();
     M model;
+    ObservedCall swap = ObservedCall.start(observations, MlopsObservations.SWAP, target.name(),
+        back.version());
     try {
       model = load(registry, loader, back.version(), target.name());
+      swap.outcome("success");
     } catch (RuntimeException e) {
+      swap.failed(e, "failure");
       try {
         registry.setAlias(target.name(), target.alias(), from,
             AliasPrecondition.pointsTo(back.version()),
@@ -340,6 +358,8 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
       throw new PredictionException("Rolling " + target + " back to version " + back.version()
           + " failed; version " + current.get().version().version() + " keeps serving: "
           + e.getMessage(), e);
+    } finally {
+      swap.close();
     }
     swapTo(model);
     return model.version();

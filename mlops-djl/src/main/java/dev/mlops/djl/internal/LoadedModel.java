@@ -1,5 +1,7 @@
 package dev.mlops.djl.internal;
 
+import dev.mlops.core.observe.MlopsObservations;
+import dev.mlops.core.observe.ObservedCall;
 import dev.mlops.predict.Explanation;
 import dev.mlops.predict.ExplanationUnavailableException;
 import dev.mlops.predict.FeatureContributions;
@@ -12,6 +14,7 @@ import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,10 +61,11 @@ public final class LoadedModel implements ServedModel {
   private final InFlightCalls calls = new InFlightCalls(this::closeNow);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final LongAdder engineCalls = new LongAdder();
+  private final @Nullable ObservationRegistry observations;
 
   <E> LoadedModel(ModelVersion version, TabularEngine<E> engine, PredictionFields fields,
       int expectedWidth, int poolSize, PredictMetrics metrics, Clock clock, int microBatchRows,
-      Duration microBatchDelay) {
+      Duration microBatchDelay, @Nullable ObservationRegistry observations) {
     this.version = version;
     FieldSpec scoreOutput = fields.scoreOutput();
     FieldSpec labelOutput = fields.labelOutput();
@@ -75,6 +79,7 @@ public final class LoadedModel implements ServedModel {
     this.clock = clock;
     this.permits = new Semaphore(poolSize, true);
     this.scoring = new Scoring<>(engine, microBatchRows, microBatchDelay);
+    this.observations = observations;
   }
 
   /**
@@ -185,7 +190,8 @@ public final class LoadedModel implements ServedModel {
   }
 
   /**
-   * Validates, encodes and scores rows. The caller holds an acquisition.
+   * Validates, encodes and scores rows. The caller holds an acquisition. The call is observed
+   * ({@link MlopsObservations#PREDICT}) and names the model and version in the MDC meanwhile.
    *
    * @param rows the rows
    * @param single whether this is a single-row call
@@ -231,18 +237,25 @@ public final class LoadedModel implements ServedModel {
   }
 
   /** Runs a call that started now, recording its latency and outcome. */
-  private <T> T recorded(LongFunction<T> call) {
+  private <T> T recorded(LongFunction<T> work) {
     long start = clock.monotonicTime();
+    ObservedCall call = ObservedCall.start(observations, MlopsObservations.PREDICT,
+        version.name(), version.version());
     try {
-      T out = call.apply(start);
+      T out = work.apply(start);
       metrics.recordSuccess(clock.monotonicTime() - start);
+      call.outcome(PredictMetrics.SUCCESS);
       return out;
     } catch (InvalidInputException e) {
       metrics.recordInvalidInput(clock.monotonicTime() - start);
+      call.failed(e, PredictMetrics.INVALID_INPUT);
       throw e;
     } catch (PredictionException e) {
       metrics.recordEngineError(clock.monotonicTime() - start);
+      call.failed(e, PredictMetrics.ENGINE_ERROR);
       throw e;
+    } finally {
+      call.close();
     }
   }
 

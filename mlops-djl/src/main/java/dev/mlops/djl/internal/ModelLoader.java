@@ -8,6 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import dev.mlops.core.observe.MlopsObservations;
+import dev.mlops.core.observe.ObservedCall;
 import dev.mlops.djl.spi.TabularModelFormat;
 import dev.mlops.djl.spi.TabularScorer;
 import dev.mlops.predict.InvalidInputException;
@@ -19,6 +21,7 @@ import dev.mlops.registry.ModelArtifact;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -86,6 +89,31 @@ public final class ModelLoader {
    */
   public LoadedModel load(ModelArtifact artifact) {
     ModelVersion v = artifact.version();
+    ObservedCall call = ObservedCall.start(settings.observations(), MlopsObservations.LOAD,
+        v.name(), v.version());
+    try {
+      LoadedModel loaded = loadObserved(artifact);
+      call.outcome("success");
+      return loaded;
+    } catch (RuntimeException e) {
+      call.failed(e, "failure");
+      throw e;
+    } finally {
+      call.close();
+    }
+  }
+
+  /**
+   * Where load and swap observations go.
+   *
+   * @return the registry, or null for none
+   */
+  public @Nullable ObservationRegistry observations() {
+    return settings.observations();
+  }
+
+  private LoadedModel loadObserved(ModelArtifact artifact) {
+    ModelVersion v = artifact.version();
     ModelSignature signature = v.signature();
     if (signature == null) {
       throw fail(v, "has no signature; register it with one (inputs in the order the model "
@@ -110,10 +138,11 @@ public final class ModelLoader {
     }
     try {
       LoadedModel loaded = new LoadedModel(v, scoring, fields, expectedWidth(fields.scoreOutput()),
-          settings.poolSize(), new PredictMetrics(settings.meters(), v.name(), v.version()),
+          settings.poolSize(), new PredictMetrics(settings.meters(), v.name(), v.version(),
+              settings.latencyBuckets()),
           settings.meters().config().clock(), settings.microBatchRows(),
-          settings.microBatchDelay());
-      warmUp(loaded, signature);
+          settings.microBatchDelay(), settings.observations());
+      warmUp(loaded, signature, settings.warmUpCalls());
       LOG.info("Loaded model '{}' version {} ({}, engine {})", v.name(), v.version(), v.format(),
           engine);
       return loaded;
@@ -300,14 +329,17 @@ public final class ModelLoader {
    * signature against the model: a wrong feature count fails in the engine, a wrong class count
    * fails the output check, both here rather than on a caller's call.
    */
-  private static void warmUp(LoadedModel loaded, ModelSignature signature) {
+  private static void warmUp(LoadedModel loaded, ModelSignature signature, int calls) {
     ModelVersion v = loaded.version();
     List<? extends Map<String, ?>> rows = signature.inputExample().isEmpty()
         ? List.of(syntheticRow(signature)) : signature.inputExample();
     String source = signature.inputExample().isEmpty() ? "a row built from its signature"
         : "its input example (" + rows.size() + " row(s))";
     try {
-      loaded.probe(rows);
+      // The first call checks; further ones warm the engine and the JIT before any caller waits.
+      for (int i = 0; i < calls; i++) {
+        loaded.probe(rows);
+      }
     } catch (InvalidInputException e) {
       throw fail(v, "has an input example that does not match its signature: "
           + withoutModelPrefix(v, e.getMessage()), e);

@@ -1,5 +1,6 @@
 package dev.mlops.djl.internal;
 
+import dev.mlops.core.observe.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -8,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The meters of one loaded model version: {@code mlops.predict.latency} (a timer) and
- * {@code mlops.predict.errors} (a counter), both tagged with model, version and outcome. Meters are
- * registered once at load so the prediction path only records.
+ * {@code mlops.predict.errors} (a counter), both tagged with model, version and outcome. The timer
+ * publishes histogram buckets ({@link LatencyBuckets}), so that percentiles aggregate across
+ * replicas. Meters are registered once at load so the prediction path only records.
  */
 final class PredictMetrics {
 
@@ -26,11 +28,11 @@ final class PredictMetrics {
   private final Counter invalidInput;
   private final Counter engineError;
 
-  PredictMetrics(MeterRegistry registry, String model, int version) {
+  PredictMetrics(MeterRegistry registry, String model, int version, LatencyBuckets buckets) {
     Tags base = Tags.of("model", model, "version", Integer.toString(version));
-    this.success = timer(registry, base, SUCCESS);
-    this.invalidInputLatency = timer(registry, base, INVALID_INPUT);
-    this.engineErrorLatency = timer(registry, base, ENGINE_ERROR);
+    this.success = timer(registry, base, SUCCESS, buckets);
+    this.invalidInputLatency = timer(registry, base, INVALID_INPUT, buckets);
+    this.engineErrorLatency = timer(registry, base, ENGINE_ERROR, buckets);
     this.invalidInput = counter(registry, base, INVALID_INPUT);
     this.engineError = counter(registry, base, ENGINE_ERROR);
   }
@@ -49,8 +51,9 @@ final class PredictMetrics {
     engineError.increment();
   }
 
-  private static Timer timer(MeterRegistry registry, Tags base, String outcome) {
-    return Timer.builder("mlops.predict.latency")
+  private static Timer timer(MeterRegistry registry, Tags base, String outcome,
+      LatencyBuckets buckets) {
+    return buckets.applyTo(Timer.builder("mlops.predict.latency"))
         .description("Time to validate, encode and score one predict or predictBatch call")
         .tags(base.and("outcome", outcome))
         .register(registry);

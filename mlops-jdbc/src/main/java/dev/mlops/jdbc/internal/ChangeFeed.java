@@ -155,6 +155,16 @@ public final class ChangeFeed implements AutoCloseable {
   }
 
   private void run() {
+    try {
+      follow();
+    } finally {
+      if (db.usesApplicationPool()) {
+        closeListening(true);
+      }
+    }
+  }
+
+  private void follow() {
     long pollMillis = Math.max(1, settings.pollInterval().toMillis());
     boolean reportedLoss = false;
     while (!closed) {
@@ -175,7 +185,7 @@ public final class ChangeFeed implements AutoCloseable {
               + " reconnecting", settings.describe(), e.getMessage(), pollMillis);
           reportedLoss = true;
         }
-        closeListening();
+        closeListening(db.usesApplicationPool());
         pollOnce();
         sleep(pollMillis);
       }
@@ -215,10 +225,18 @@ public final class ChangeFeed implements AutoCloseable {
     }
   }
 
-  private void closeListening() {
+  private void closeListening(boolean unlisten) {
     Connection c = listening;
     listening = null;
     if (c != null) {
+      if (unlisten) {
+        // A connection of the application's pool goes back to it: it must stop listening first.
+        try (Statement s = c.createStatement()) {
+          s.execute("UNLISTEN *");
+        } catch (SQLException e) {
+          LOG.debug("UNLISTEN failed (the connection is probably gone)", e);
+        }
+      }
       try {
         c.close();
       } catch (SQLException e) {
@@ -227,18 +245,28 @@ public final class ChangeFeed implements AutoCloseable {
     }
   }
 
-  /** Stops the thread and closes the LISTEN connection. */
+  /**
+   * Stops the thread and closes the LISTEN connection. A connection of the application's pool is
+   * told to stop listening by the feed's own thread (a connection is not shared between threads),
+   * which notices within the poll interval; closing waits that long.
+   */
   @Override
   public void close() {
     closed = true;
-    // Closing the connection wakes a thread blocked waiting for notifications.
-    closeListening();
-    thread.interrupt();
+    long wait = 5000;
+    if (db.usesApplicationPool()) {
+      // Not interrupted: an interrupted read can break the pooled connection under the thread.
+      wait += settings.pollInterval().toMillis();
+    } else {
+      // Closing the connection wakes a thread blocked waiting for notifications.
+      closeListening(false);
+      thread.interrupt();
+    }
     try {
-      thread.join(5000);
+      thread.join(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    closeListening();
+    closeListening(false);
   }
 }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,8 @@ public final class Database implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_SECONDS = 5;
 
   private final JdbcSettings settings;
-  private final HikariDataSource pool;
+  private final DataSource source;
+  private final @Nullable HikariDataSource ownPool;
   private final Clock clock;
   private volatile @Nullable Outage outage;
 
@@ -61,8 +63,28 @@ public final class Database implements AutoCloseable {
    * @param clock the clock for outage timestamps
    */
   public Database(JdbcSettings settings, Clock clock) {
+    this(settings, clock, null);
+  }
+
+  /**
+   * Uses the application's data source, or creates a pool of its own when there is none. An
+   * application's data source is never closed here; each transaction on one of its connections
+   * sets the search path to the registry's schema for that transaction only ({@code SET LOCAL}),
+   * and the change feed's LISTEN connection is one of its connections, held while the registry is
+   * open and told to {@code UNLISTEN} before it goes back.
+   *
+   * @param settings the registry settings
+   * @param clock the clock for outage timestamps
+   * @param dataSource the application's data source, or null for a pool of the registry's own
+   */
+  public Database(JdbcSettings settings, Clock clock, @Nullable DataSource dataSource) {
     this.settings = settings;
     this.clock = clock;
+    if (dataSource != null) {
+      this.source = dataSource;
+      this.ownPool = null;
+      return;
+    }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(settings.jdbcUrl());
     config.setDataSourceProperties(connectionProperties("mlops-registry"));
@@ -72,7 +94,8 @@ public final class Database implements AutoCloseable {
     // Opening must not fail inside the pool: the schema migration that follows reports the outage.
     config.setInitializationFailTimeout(-1);
     config.setPoolName("mlops-jdbc-" + settings.schema());
-    this.pool = new HikariDataSource(config);
+    this.ownPool = new HikariDataSource(config);
+    this.source = ownPool;
   }
 
   /**
@@ -124,7 +147,7 @@ public final class Database implements AutoCloseable {
     if (gated) {
       checkAvailable(what);
     }
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = borrow()) {
       try {
         c.setAutoCommit(false);
         if (readOnly) {
@@ -133,6 +156,12 @@ public final class Database implements AutoCloseable {
         } else {
           c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
           c.setReadOnly(false);
+        }
+        if (ownPool == null) {
+          // The application's pool keeps its search path; this transaction works in the schema.
+          try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET LOCAL search_path TO \"" + settings.schema() + "\"");
+          }
         }
         T result = work.run(c);
         c.commit();
@@ -295,7 +324,27 @@ public final class Database implements AutoCloseable {
    * @throws SQLException if the database cannot be reached
    */
   public Connection openDedicated(String applicationName) throws SQLException {
+    if (ownPool == null) {
+      Connection c = borrow();
+      c.setAutoCommit(true);
+      return c;
+    }
     return DriverManager.getConnection(settings.jdbcUrl(), connectionProperties(applicationName));
+  }
+
+  /**
+   * Whether connections come from the application's data source rather than a pool of the
+   * registry's own.
+   *
+   * @return true with an application's data source
+   */
+  public boolean usesApplicationPool() {
+    return ownPool == null;
+  }
+
+  /** A connection of the pool; one of the application's pool is put in the schema per transaction. */
+  private Connection borrow() throws SQLException {
+    return source.getConnection();
   }
 
   /** Opens and checks a fresh connection outside the pool; null if that worked, else why not. */
@@ -332,9 +381,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Closes the pool. */
+  /** Closes the pool the registry created; an application's data source stays open. */
   @Override
   public void close() {
-    pool.close();
+    if (ownPool != null) {
+      ownPool.close();
+    }
   }
 }

@@ -3,9 +3,11 @@ package dev.mlops.server.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.predict.Explanation;
 import dev.mlops.predict.ExplanationUnavailableException;
 import dev.mlops.predict.InvalidInputException;
+import dev.mlops.predict.ModelNotReadyException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionException;
 import dev.mlops.registry.ModelNotFoundException;
@@ -47,8 +49,9 @@ public final class RequestRouter {
   private final ServerLimits limits;
   private final @Nullable byte[] bearerToken;
   private final MeterRegistry meters;
-  private final PrometheusMeterRegistry prometheus;
+  private final @Nullable PrometheusMeterRegistry prometheus;
   private final BooleanSupplier accepting;
+  private final LatencyBuckets buckets;
 
   /**
    * Creates the router.
@@ -57,17 +60,20 @@ public final class RequestRouter {
    * @param limits the body and row limits
    * @param bearerToken the token every endpoint but the health probes requires, or null for none
    * @param meters where request metrics go
-   * @param prometheus what {@code /metrics} shows
+   * @param prometheus what {@code /metrics} shows, or null for no {@code /metrics} route (404)
    * @param accepting false once the server is shutting down: new requests get 503
+   * @param buckets the bucket layout of the request latency histogram
    */
   public RequestRouter(ModelCatalog catalog, ServerLimits limits, @Nullable String bearerToken,
-      MeterRegistry meters, PrometheusMeterRegistry prometheus, BooleanSupplier accepting) {
+      MeterRegistry meters, @Nullable PrometheusMeterRegistry prometheus,
+      BooleanSupplier accepting, LatencyBuckets buckets) {
     this.catalog = catalog;
     this.limits = limits;
     this.bearerToken = bearerToken == null ? null : bearerToken.getBytes(StandardCharsets.UTF_8);
     this.meters = meters;
     this.prometheus = prometheus;
     this.accepting = accepting;
+    this.buckets = buckets;
   }
 
   /**
@@ -113,6 +119,8 @@ public final class RequestRouter {
       answer = HttpAnswer.error(400, e.getMessage(), Map.of());
     } catch (ModelNotFoundException e) {
       answer = HttpAnswer.error(404, e.getMessage(), Map.of());
+    } catch (ModelNotReadyException e) {
+      answer = HttpAnswer.error(503, e.getMessage(), Map.of("Retry-After", "1"));
     } catch (JsonProcessingException e) {
       answer = HttpAnswer.error(400, "Malformed JSON: " + e.getOriginalMessage(), Map.of());
     } catch (PredictionException e) {
@@ -134,7 +142,7 @@ public final class RequestRouter {
 
   private void record(HttpCall call, Endpoint.@Nullable Match match, HttpAnswer answer,
       long start) {
-    Timer.builder("mlops.server.requests")
+    buckets.applyTo(Timer.builder("mlops.server.requests"))
         .description("HTTP requests the model server answered")
         .tag("endpoint", match == null ? "unknown" : match.endpoint().template)
         .tag("method", METHODS.contains(call.method()) ? call.method() : "OTHER")
@@ -145,7 +153,7 @@ public final class RequestRouter {
 
   /** The answer the head decides (a probe's, or a refusal thrown), or null to go on. */
   private @Nullable HttpAnswer checkHead(HttpCall call, Endpoint.@Nullable Match match) {
-    if (match == null) {
+    if (match == null || match.endpoint() == Endpoint.METRICS && prometheus == null) {
       throw HttpFailure.notFound("No endpoint " + Excerpt.of(call.path()) + "; see docs/server.md");
     }
     Endpoint e = match.endpoint();
@@ -182,7 +190,8 @@ public final class RequestRouter {
     return switch (match.endpoint()) {
       case LIVE, READY -> throw new IllegalStateException("Probes are answered by checkHead");
       case SERVER_METADATA -> serverMetadata();
-      case METRICS -> HttpAnswer.text(200, PROMETHEUS_TEXT, prometheus.scrape());
+      case METRICS -> HttpAnswer.text(200, PROMETHEUS_TEXT,
+          Objects.requireNonNull(prometheus, "checked by checkHead").scrape());
       case MODEL_METADATA, VERSION_METADATA -> {
         ServedModel model = catalog.get(name(match));
         yield HttpAnswer.json(200, OpenInferenceCodec.metadata(model.name(), version(model, match)));

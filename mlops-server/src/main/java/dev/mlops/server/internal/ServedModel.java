@@ -3,6 +3,8 @@ package dev.mlops.server.internal;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.djl.ModelCache;
 import dev.mlops.predict.Explanation;
+import dev.mlops.predict.ExplanationUnavailableException;
+import dev.mlops.predict.ModelNotReadyException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
 import dev.mlops.registry.ModelRegistry;
@@ -24,8 +26,9 @@ public final class ServedModel implements AutoCloseable {
 
   private final ModelUri uri;
   private final ModelRegistry registry;
-  private final DjlPredictors predictors;
-  private final ModelCache otherVersions;
+  private final @Nullable DjlPredictors predictors;
+  private final @Nullable ModelCache otherVersions;
+  private final boolean adopted;
   private volatile @Nullable Predictor<Map<String, Object>, Prediction> current;
   private volatile boolean closed;
   // Versions are immutable where it matters here (format, signature): read each once.
@@ -45,6 +48,29 @@ public final class ServedModel implements AutoCloseable {
     this.registry = registry;
     this.predictors = predictors;
     this.otherVersions = predictors.modelCache().maximumModels(cachedVersions).build();
+    this.adopted = false;
+  }
+
+  /**
+   * Serves a predictor or deployment the application already has (an embedding framework's
+   * bean): it is never loaded or closed here. It is ready while its {@code modelVersion()} answers;
+   * one that throws {@link ModelNotReadyException} (still loading) or {@link
+   * IllegalStateException} (closed) is not ready, and its calls are answered 503.
+   *
+   * @param uri what it serves, such as {@code models:/churn@production}; its name is the route's
+   * @param predictor the predictor; the caller keeps ownership
+   * @param registry where versions' metadata come from; only read
+   * @param otherVersions serves the versioned routes' other versions, or null to serve only the
+   *     version the predictor serves
+   */
+  public ServedModel(ModelUri uri, Predictor<Map<String, Object>, Prediction> predictor,
+      ModelRegistry registry, @Nullable ModelCache otherVersions) {
+    this.uri = uri;
+    this.registry = registry;
+    this.predictors = null;
+    this.otherVersions = otherVersions;
+    this.adopted = true;
+    this.current = predictor;
   }
 
   /**
@@ -73,10 +99,11 @@ public final class ServedModel implements AutoCloseable {
    * @throws dev.mlops.predict.PredictionException if the version cannot be served
    */
   public synchronized void load() {
-    if (current != null || closed) {
+    DjlPredictors loader = predictors;
+    if (current != null || closed || loader == null) {
       return;
     }
-    current = uri.kind() == ModelUri.Kind.ALIAS ? predictors.deploy(uri) : predictors.load(uri);
+    current = uri.kind() == ModelUri.Kind.ALIAS ? loader.deploy(uri) : loader.load(uri);
   }
 
   /**
@@ -85,7 +112,19 @@ public final class ServedModel implements AutoCloseable {
    * @return true once {@link #load()} succeeded, until closed
    */
   public boolean isReady() {
-    return current != null && !closed;
+    Predictor<Map<String, Object>, Prediction> p = current;
+    if (p == null || closed) {
+      return false;
+    }
+    if (!adopted) {
+      return true;
+    }
+    try {
+      p.modelVersion();
+      return true;
+    } catch (ModelNotReadyException | IllegalStateException e) {
+      return false;
+    }
   }
 
   /**
@@ -136,6 +175,10 @@ public final class ServedModel implements AutoCloseable {
         return out;
       }
     }
+    if (otherVersions == null) {
+      throw HttpFailure.notFound("Model " + Excerpt.quoted(name()) + " serves version "
+          + served.modelVersion().version() + " here; other versions are not served");
+    }
     return otherVersions.predictBatch(ModelUri.version(name(), version), rows);
   }
 
@@ -146,33 +189,54 @@ public final class ServedModel implements AutoCloseable {
    * @param version the version to use, or null for the one served now
    * @param rows the rows
    * @return one explanation per row, all computed by one version
-   * @throws HttpFailure 503 if not loaded yet
-   * @throws dev.mlops.predict.ExplanationUnavailableException if the version's format computes no
-   *     contributions
+   * @throws HttpFailure 503 if not loaded yet, 404 if the version is not served here
+   * @throws ExplanationUnavailableException if the version's format computes no contributions, or
+   *     an adopted predictor was not made by {@code DjlPredictors}
    * @throws dev.mlops.predict.InvalidInputException if a row does not match the signature
    * @throws dev.mlops.registry.ModelNotFoundException if the version does not exist
    */
   public List<Explanation> explain(@Nullable Integer version, List<Map<String, Object>> rows) {
     Predictor<Map<String, Object>, Prediction> served = served();
     if (version == null || served.modelVersion().version() == version) {
-      List<Explanation> out = predictors.explainer(served).predictBatch(rows);
+      List<Explanation> out = explainer(served).predictBatch(rows);
       // The alias may have moved between the check and the call; then ask the cache.
       if (version == null || out.isEmpty() || out.get(0).prediction().version() == version) {
         return out;
       }
     }
+    if (otherVersions == null) {
+      throw HttpFailure.notFound("Model " + Excerpt.quoted(name()) + " serves version "
+          + served.modelVersion().version() + " here; other versions are not served");
+    }
     return otherVersions.explainBatch(ModelUri.version(name(), version), rows);
   }
 
-  /** Closes the served version and every cached one, after their calls in flight. */
+  private static Predictor<Map<String, Object>, Explanation> explainer(
+      Predictor<Map<String, Object>, Prediction> served) {
+    try {
+      return DjlPredictors.explainer(served);
+    } catch (IllegalArgumentException e) {
+      ModelVersion v = served.modelVersion();
+      throw new ExplanationUnavailableException("Model '" + v.name() + "' version "
+          + v.version() + " is served by a predictor that cannot be explained: "
+          + e.getMessage());
+    }
+  }
+
+  /**
+   * Closes the served version and every cached one, after their calls in flight; an adopted
+   * predictor and cache stay open (their owner closes them).
+   */
   @Override
   public synchronized void close() {
     closed = true;
     Predictor<Map<String, Object>, Prediction> p = current;
-    if (p != null) {
+    if (p != null && !adopted) {
       p.close();
     }
-    otherVersions.close();
+    if (otherVersions != null && !adopted) {
+      otherVersions.close();
+    }
   }
 
   private Predictor<Map<String, Object>, Prediction> served() {

@@ -1,0 +1,133 @@
+package dev.mlops.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.registry.AliasPrecondition;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.spring.web.MlopsWebFluxAutoConfiguration;
+import dev.mlops.spring.web.MlopsWebMvcAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.reactive.function.server.RouterFunction;
+
+/** The inference routes under mlops.web.prefix, on Spring MVC and on WebFlux. */
+class InferenceRoutesWebTest {
+
+  private static final String INFER = "{\"id\":\"r1\",\"inputs\":["
+      + "{\"name\":\"tenure_months\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[1.0]},"
+      + "{\"name\":\"monthly_charges\",\"datatype\":\"FP64\",\"shape\":[1],\"data\":[70.5]},"
+      + "{\"name\":\"contract\",\"datatype\":\"BYTES\",\"shape\":[1],\"data\":[\"monthly\"]},"
+      + "{\"name\":\"has_support\",\"datatype\":\"BOOL\",\"shape\":[1],\"data\":[false]}]}";
+  private static final String RECORDS = "{\"instances\":[{\"tenure_months\":1.0,"
+      + "\"monthly_charges\":70.5,\"contract\":\"monthly\",\"has_support\":false}]}";
+
+  @Test
+  void springMvcServesTheModelServersRoutesUnderThePrefix() {
+    String location = Churn.newRegistry();
+    Churn.register(location, "churn-v1.onnx");
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(MlopsAutoConfiguration.class,
+            MlopsWebMvcAutoConfiguration.class, WebMvcAutoConfiguration.class,
+            HttpMessageConvertersAutoConfiguration.class))
+        .withPropertyValues("mlops.registry=" + location, "mlops.web.enabled=true",
+            "mlops.web.prefix=/models/", "mlops.web.max-body-bytes=2000",
+            "mlops.deployments.churn.model=models:/churn@production")
+        .run(context -> {
+          MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+          assertThat(call(mvc, get("/models/v2/health/ready")).getResponse().getStatus())
+              .isEqualTo(503);
+          MvcResult notReady = call(mvc, post("/models/v2/models/churn/infer")
+              .contentType(MediaType.APPLICATION_JSON).content(INFER));
+          assertThat(notReady.getResponse().getStatus()).isEqualTo(503);
+          assertThat(notReady.getResponse().getHeader("Retry-After")).isEqualTo("1");
+          assertThat(notReady.getResponse().getContentAsString()).contains("not ready");
+
+          context.getBean(ModelRegistry.class).setAlias("churn", "production", 1,
+              AliasPrecondition.absent(), "first release");
+          MlopsAutoConfigurationTest.await(() -> status(mvc, get("/models/v2/health/ready"))
+              == 200);
+
+          MvcResult infer = call(mvc, post("/models/v2/models/churn/infer")
+              .contentType(MediaType.APPLICATION_JSON).content(INFER));
+          assertThat(infer.getResponse().getStatus()).isEqualTo(200);
+          JsonNode answer = Churn.JSON.readTree(infer.getResponse().getContentAsString());
+          assertThat(answer.get("model_version").asText()).isEqualTo("1");
+          assertThat(answer.get("outputs").get(0).get("data").get(0).asDouble())
+              .isCloseTo(Churn.probabilities("v1", 0).get(0), org.assertj.core.api.Assertions
+                  .within(1e-5));
+
+          MvcResult records = call(mvc, post("/models/v1/models/churn:predict")
+              .contentType(MediaType.APPLICATION_JSON).content(RECORDS));
+          assertThat(records.getResponse().getStatus()).isEqualTo(200);
+          assertThat(records.getResponse().getContentAsString()).contains("\"prediction_id\"");
+
+          MvcResult bad = call(mvc, post("/models/v1/models/churn:predict")
+              .contentType(MediaType.APPLICATION_JSON).content(RECORDS.replace("monthly\"",
+                  "weekly\"")));
+          assertThat(bad.getResponse().getStatus()).isEqualTo(400);
+          assertThat(bad.getResponse().getContentAsString()).contains("contract", "weekly");
+          assertThat(status(mvc, get("/models/v2/models/fraud"))).isEqualTo(404);
+          assertThat(status(mvc, post("/models/v2/models/churn/infer")
+              .contentType(MediaType.APPLICATION_JSON).content(INFER + " ".repeat(2000))))
+              .isEqualTo(413);
+        });
+  }
+
+  @Test
+  void webFluxServesTheSameRoutesWithoutBlockingTheEventLoop() {
+    String location = Churn.newRegistry();
+    Churn.register(location, "churn-v1.onnx");
+    Churn.alias(location, "production", 1);
+    new ReactiveWebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(MlopsAutoConfiguration.class,
+            MlopsWebFluxAutoConfiguration.class))
+        .withPropertyValues("mlops.registry=" + location, "mlops.web.enabled=true",
+            "mlops.web.max-body-bytes=2000",
+            "mlops.deployments.churn.model=models:/churn@production")
+        .run(context -> {
+          WebTestClient client = WebTestClient.bindToRouterFunction(
+              context.getBean("mlopsRouterFunction", RouterFunction.class)).build();
+          MlopsAutoConfigurationTest.await(() -> client.get().uri("/mlops/v2/health/ready")
+              .exchange().returnResult(String.class).getStatus().value() == 200);
+          String body = client.post().uri("/mlops/v2/models/churn/infer")
+              .contentType(MediaType.APPLICATION_JSON).bodyValue(INFER).exchange()
+              .expectStatus().isOk()
+              .expectBody(String.class).returnResult().getResponseBody();
+          JsonNode answer = Churn.JSON.readTree(body);
+          assertThat(answer.get("model_version").asText()).isEqualTo("1");
+          assertThat(answer.get("id").asText()).isEqualTo("r1");
+          client.post().uri("/mlops/v2/models/churn/infer").contentType(MediaType.APPLICATION_JSON)
+              .bodyValue(INFER + " ".repeat(5000)).exchange()
+              .expectStatus().isEqualTo(413);
+          client.post().uri("/mlops/v2/models/churn/infer").contentType(MediaType.TEXT_PLAIN)
+              .bodyValue(INFER).exchange()
+              .expectStatus().isEqualTo(415);
+        });
+  }
+
+  private static MvcResult call(MockMvc mvc,
+      org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
+    return mvc.perform(request).andReturn();
+  }
+
+  private static int status(MockMvc mvc,
+      org.springframework.test.web.servlet.RequestBuilder request) {
+    try {
+      return call(mvc, request).getResponse().getStatus();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
