@@ -169,14 +169,16 @@ public final class DjlPredictors {
   }
 
   /**
-   * An explainer that shares the loaded model of a predictor or deployment made here, so that
+   * An explainer that shares the loaded model of a predictor or deployment that a {@code
+   * DjlPredictors} made, so that
    * nothing is loaded twice: for a deployment ({@link #deploy(ModelUri)}), each call explains with
    * the version the deployment serves at that moment, held until the call returns as a prediction
    * holds it, so explanations follow the alias through swaps and rollbacks; for a routed
    * deployment, with its champion (challengers are not explained); for a predictor of a fixed
    * version ({@link #load(ModelUri)}), with that version. Closing the explainer closes nothing
-   * else; once the predictor or deployment is closed, calls fail. A deployment that moves to a
-   * version whose format computes no contributions answers its explainer's calls with {@link
+   * else; once the predictor or deployment is closed, calls fail. Whether the serving version's
+   * format computes contributions is checked on each call, so a deployment that moves to one that
+   * computes none answers its explainer's calls with {@link
    * dev.mlops.predict.ExplanationUnavailableException}.
    *
    * <pre>{@code

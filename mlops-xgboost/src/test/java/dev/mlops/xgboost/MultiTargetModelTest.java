@@ -62,7 +62,8 @@ class MultiTargetModelTest {
 
     DjlPredictors predictors = DjlPredictors.builder().registry(registry).poolSize(1).build();
     try (Predictor<Map<String, Object>, Prediction> predictor = predictors.load("models:/m/1");
-        Predictor<Map<String, Object>, Explanation> explainer = DjlPredictors.explainer(predictor)) {
+        Predictor<Map<String, Object>, Explanation> explainer =
+            DjlPredictors.explainer(predictor)) {
       List<Prediction> predictions = predictor.predictBatch(rows);
       List<Explanation> explanations = explainer.predictBatch(rows);
       for (int r = 0; r < rows.size(); r++) {

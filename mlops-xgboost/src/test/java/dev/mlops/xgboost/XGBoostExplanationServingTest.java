@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.djl.ModelCache;
@@ -23,8 +22,6 @@ import dev.mlops.testkit.InMemoryModelRegistry;
 import dev.mlops.xgboost.XGBoostFixtures.Task;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -121,7 +118,8 @@ class XGBoostExplanationServingTest {
 
       ObjectNode v1 = JSON.createObjectNode();
       v1.set("instances", JSON.valueToTree(rows));
-      JsonNode records = post(client, base.resolve("/v1/models/churn:explain"), v1);
+      JsonNode records =
+          XGBoostServerTest.post(client, base.resolve("/v1/models/churn:explain"), v1);
       assertThat(records.get("model_version").asInt()).isEqualTo(1);
       for (int r = 0; r < rows.size(); r++) {
         JsonNode p = records.get("predictions").get(r);
@@ -133,8 +131,8 @@ class XGBoostExplanationServingTest {
         assertThat(sum).as("row %d", r).isCloseTo(margins[0][r][0], within(1e-5));
       }
 
-      JsonNode answer = post(client, base.resolve("/v2/models/churn/versions/2/infer"),
-          v2Request(Map.of("explain", true)));
+      JsonNode answer = XGBoostServerTest.post(client,
+          base.resolve("/v2/models/churn/versions/2/infer"), v2Request(Map.of("explain", true)));
       assertThat(answer.get("model_version").asText()).isEqualTo("2");
       JsonNode outputs = answer.get("outputs");
       assertThat(outputs.findValuesAsText("name")).endsWith("contributions");
@@ -150,8 +148,8 @@ class XGBoostExplanationServingTest {
         assertThat(sum).as("row %d", r).isCloseTo(margins[1][r][0], within(1e-5));
       }
 
-      JsonNode plain = post(client, base.resolve("/v2/models/churn/infer"),
-          v2Request(Map.of("explain", false)));
+      JsonNode plain = XGBoostServerTest.post(client,
+          base.resolve("/v2/models/churn/infer"), v2Request(Map.of("explain", false)));
       assertThat(plain.get("outputs").findValuesAsText("name")).doesNotContain("contributions");
     }
   }
@@ -171,29 +169,8 @@ class XGBoostExplanationServingTest {
 
   /** The rows as a V2 inference request with these parameters. */
   private ObjectNode v2Request(Map<String, Object> parameters) {
-    ObjectNode v2 = JSON.createObjectNode();
+    ObjectNode v2 = XGBoostServerTest.inferRequest(rows);
     v2.set("parameters", JSON.valueToTree(parameters));
-    ArrayNode inputs = v2.putArray("inputs");
-    for (String feature : XGBoostFixtures.FEATURES) {
-      ObjectNode tensor = inputs.addObject().put("name", feature);
-      String type = switch (feature) {
-        case "contract" -> "BYTES";
-        case "has_support" -> "BOOL";
-        default -> "FP64";
-      };
-      tensor.put("datatype", type).putArray("shape").add(rows.size());
-      ArrayNode data = tensor.putArray("data");
-      rows.forEach(r -> data.addPOJO(r.get(feature)));
-    }
     return v2;
-  }
-
-  private static JsonNode post(HttpClient client, URI uri, JsonNode body) throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
   }
 }

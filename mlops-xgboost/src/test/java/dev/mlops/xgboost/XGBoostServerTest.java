@@ -52,20 +52,7 @@ class XGBoostServerTest {
         assertThat(meta.get("inputs").findValuesAsText("name"))
             .containsExactlyElementsOf(XGBoostFixtures.FEATURES);
 
-        ObjectNode v2 = JSON.createObjectNode();
-        ArrayNode inputs = v2.putArray("inputs");
-        for (String feature : XGBoostFixtures.FEATURES) {
-          ObjectNode tensor = inputs.addObject().put("name", feature);
-          String type = switch (feature) {
-            case "contract" -> "BYTES";
-            case "has_support" -> "BOOL";
-            default -> "FP64";
-          };
-          tensor.put("datatype", type).putArray("shape").add(rows.size());
-          ArrayNode data = tensor.putArray("data");
-          rows.forEach(r -> data.addPOJO(r.get(feature)));
-        }
-        JsonNode answer = post(client, base.resolve("/v2/models/churn/infer"), v2);
+        JsonNode answer = post(client, base.resolve("/v2/models/churn/infer"), inferRequest(rows));
         JsonNode scores = answer.get("outputs").get(0);
         assertThat(scores.get("name").asText()).isEqualTo("probability");
         assertThat(scores.get("shape").toString()).isEqualTo("[3,2]");
@@ -90,11 +77,29 @@ class XGBoostServerTest {
     }
   }
 
+  /** The rows as a V2 inference request: one tensor per feature, typed as the signature says. */
+  static ObjectNode inferRequest(List<Map<String, Object>> rows) {
+    ObjectNode v2 = JSON.createObjectNode();
+    ArrayNode inputs = v2.putArray("inputs");
+    for (String feature : XGBoostFixtures.FEATURES) {
+      ObjectNode tensor = inputs.addObject().put("name", feature);
+      String type = switch (feature) {
+        case "contract" -> "BYTES";
+        case "has_support" -> "BOOL";
+        default -> "FP64";
+      };
+      tensor.put("datatype", type).putArray("shape").add(rows.size());
+      ArrayNode data = tensor.putArray("data");
+      rows.forEach(r -> data.addPOJO(r.get(feature)));
+    }
+    return v2;
+  }
+
   private static JsonNode get(HttpClient client, URI uri) throws Exception {
     return send(client, HttpRequest.newBuilder(uri).GET().build());
   }
 
-  private static JsonNode post(HttpClient client, URI uri, JsonNode body) throws Exception {
+  static JsonNode post(HttpClient client, URI uri, JsonNode body) throws Exception {
     return send(client, HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
   }
