@@ -27,6 +27,11 @@ final class PluginTabularEngine implements TabularEngine<EncodedBatch> {
   }
 
   @Override
+  public Map<String, Object> syntheticRow() {
+    return encoder.syntheticRow();
+  }
+
+  @Override
   public EncodedBatch join(List<EncodedBatch> singles) {
     return EncodedBatch.join(singles);
   }
