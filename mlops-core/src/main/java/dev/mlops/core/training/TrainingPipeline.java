@@ -2,6 +2,7 @@ package dev.mlops.core.training;
 
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.ReferenceProfiles;
+import dev.mlops.core.estimation.ReferenceScores;
 import dev.mlops.core.io.internal.MessageValues;
 import dev.mlops.core.metrics.MetricDirection;
 import dev.mlops.core.metrics.MetricNames;
@@ -187,11 +188,29 @@ public final class TrainingPipeline {
    * @since 0.1
    */
   public TrainingRun run() {
+    return run(Map.of());
+  }
+
+  /**
+   * Runs the pipeline as {@link #run()} does, registering the version with extra tags besides
+   * the pipeline's own: what a {@link dev.mlops.core.lifecycle.TrainingJob} is given, so that
+   * {@code pipeline::run} serves as one.
+   *
+   * @param versionTags tags for the registered version; they win over the pipeline's own tags
+   *     of the same key
+   * @return the run, as {@link #run()} returns it
+   * @throws IllegalArgumentException if a tag key or value is invalid
+   * @throws Error only an {@link Error} raised by a plug-in or the JVM, after recording the run as
+   *     failed
+   * @since 0.1
+   */
+  public TrainingRun run(Map<String, String> versionTags) {
+    versionTags.keySet().forEach(NameRules::checkTagKey);
     String runId = UUID.randomUUID().toString();
     Instant startedAt = clock.instant();
     LOG.info("Training run {} of model '{}' started: data from {}, trainer {}, seed {}",
         runId, modelName, describeSource(), trainer.getClass().getName(), seed);
-    Attempt attempt = new Attempt(runId, startedAt);
+    Attempt attempt = new Attempt(runId, startedAt, Map.copyOf(versionTags));
     TrainingRun run;
     try {
       ModelVersion version = attempt.execute();
@@ -292,12 +311,14 @@ public final class TrainingPipeline {
   private final class Attempt {
     private final String runId;
     private final Instant startedAt;
+    private final Map<String, String> versionTags;
     private Step step = Step.FETCH;
     private Map<String, Double> metrics = Map.of();
 
-    Attempt(String runId, Instant startedAt) {
+    Attempt(String runId, Instant startedAt, Map<String, String> versionTags) {
       this.runId = runId;
       this.startedAt = startedAt;
+      this.versionTags = versionTags;
     }
 
     ModelVersion execute() {
@@ -330,13 +351,13 @@ public final class TrainingPipeline {
         step = Step.LINEAGE;
         Lineage lineage = lineage(data, configuration, parent, model, training, holdout,
             trainingStartedAt, trainingFinishedAt);
-        return saveAndRegister(model, training, configuration, lineage);
+        return saveAndRegister(model, training, holdout, configuration, lineage);
       } finally {
         closeQuietly(model);
       }
     }
 
-    private ModelVersion saveAndRegister(TrainedModel model, Dataset training,
+    private ModelVersion saveAndRegister(TrainedModel model, Dataset training, Dataset holdout,
         Map<String, String> configuration, Lineage lineage) {
       step = Step.SAVE;
       Path work = createWorkDirectory();
@@ -347,6 +368,9 @@ public final class TrainingPipeline {
         step = Step.PROFILE;
         DatasetProfile profile = TrainingDataProfile.of(training);
         ReferenceProfiles.write(profile, artifact);
+        if (holdout.classification()) {
+          writeReferenceScores(model, holdout, artifact);
+        }
         step = Step.REGISTER;
         Map<String, String> params = new LinkedHashMap<>(configuration);
         params.putAll(model.parameters());
@@ -358,13 +382,40 @@ public final class TrainingPipeline {
             .metrics(metrics)
             .params(params)
             .lineage(lineage);
-        tags.forEach(request::tag);
+        tags.forEach((key, value) -> {
+          if (!versionTags.containsKey(key)) {
+            request.tag(key, value);
+          }
+        });
+        versionTags.forEach(request::tag);
         if (description != null) {
           request.description(description);
         }
         return registry.register(request.build());
       } finally {
         deleteRecursively(work);
+      }
+    }
+
+    /**
+     * Writes the classifier's hold-out scores and labels ({@link ReferenceScores}), from which
+     * monitors estimate performance before labels arrive. Outputs that are not class
+     * probabilities (possible with a custom evaluator) leave the version without them.
+     */
+    private void writeReferenceScores(TrainedModel model, Dataset holdout, Path artifact) {
+      List<String> classes = holdout.target().categories();
+      double[][] scores = new double[holdout.size()][];
+      List<String> labels = new ArrayList<>(holdout.size());
+      try {
+        Predictions.score(model, holdout, classes.size(), "one probability per class " + classes,
+            (row, probabilities) -> {
+              scores[row] = probabilities.clone();
+              labels.add((String) holdout.target(row));
+            });
+        ReferenceScores.of(classes, scores, labels).write(artifact);
+      } catch (IllegalArgumentException e) {
+        LOG.warn("Model '{}': no {} for performance estimation: {}", modelName,
+            ReferenceScores.FILE_NAME, e.getMessage());
       }
     }
 

@@ -2,7 +2,10 @@ package dev.mlops.server.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.MlopsException;
+import dev.mlops.core.monitor.OutcomeReceipt;
 import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.predict.Explanation;
 import dev.mlops.predict.ExplanationUnavailableException;
@@ -198,6 +201,7 @@ public final class RequestRouter {
       }
       case MODEL_READY, VERSION_READY -> modelReady(match);
       case INFER, VERSION_INFER -> infer(call, match);
+      case OUTCOMES -> outcomes(call, match);
       case PREDICT -> predict(call, match, false);
       case EXPLAIN -> predict(call, match, true);
     };
@@ -230,9 +234,36 @@ public final class RequestRouter {
     int computedBy = predictions.isEmpty() ? version.version() : predictions.get(0).version();
     // The alias may have moved since the signature was read: describe the version that computed.
     ModelVersion described = computedBy == version.version() ? version : model.version(computedBy);
-    return HttpAnswer.json(200, request.explain()
+    ObjectNode response = request.explain()
         ? OpenInferenceCodec.explained(model.name(), described, request, explanations)
-        : OpenInferenceCodec.response(model.name(), described, request, predictions));
+        : OpenInferenceCodec.response(model.name(), described, request, predictions);
+    if (model.isMonitored() && !request.explain()) {
+      // Clients report outcomes by these ids (POST /v2/models/{name}/outcomes); explained
+      // requests bypass the monitor, so their ids would be unknown to it.
+      ArrayNode ids = response.putObject("parameters").putArray("prediction_ids");
+      predictions.forEach(p -> ids.add(p.predictionId()));
+    }
+    return HttpAnswer.json(200, response);
+  }
+
+  private HttpAnswer outcomes(HttpCall call, Endpoint.Match match) throws IOException {
+    ServedModel model = catalog.get(name(match));
+    List<String> classes = OutcomeCodec.classes(model.servedVersion());
+    Map<String, Object> outcomes = OutcomeCodec.parse(readJson(call), classes,
+        limits.maxRowsPerRequest());
+    OutcomeReceipt receipt;
+    try {
+      receipt = model.recordOutcomes(outcomes);
+    } catch (HttpFailure e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw HttpFailure.badRequest(e.getMessage());
+    } catch (MlopsException e) {
+      throw HttpFailure.unavailable("The outcomes could not be recorded (nothing was joined): "
+          + e.getMessage());
+    }
+    return HttpAnswer.json(200, object().put("joined", receipt.joined())
+        .put("unknown", receipt.unknown()).put("duplicates", receipt.duplicates()));
   }
 
   /** V1 records: {@code :predict}, or {@code :explain} with the feature contributions. */
