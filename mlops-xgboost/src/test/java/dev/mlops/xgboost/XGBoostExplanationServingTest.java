@@ -111,8 +111,9 @@ class XGBoostExplanationServingTest {
   void theServerAnswersContributionsOnV1ExplainAndOnV2InferWithTheExplainParameter()
       throws Exception {
     HttpClient client = HttpClient.newHttpClient();
+    // Monitored: the explainer follows the deployment inside the monitor's wrapper.
     try (ModelServer server = ModelServer.builder().registry(registry)
-        .serve("models:/churn@production").port(0).workerThreads(2).start()) {
+        .serve("models:/churn@production").port(0).workerThreads(2).monitor().start()) {
       assertThat(server.awaitReady(Duration.ofSeconds(60))).isTrue();
       URI base = server.baseUri();
 
@@ -134,6 +135,7 @@ class XGBoostExplanationServingTest {
       JsonNode answer = XGBoostServerTest.post(client,
           base.resolve("/v2/models/churn/versions/2/infer"), v2Request(Map.of("explain", true)));
       assertThat(answer.get("model_version").asText()).isEqualTo("2");
+      assertThat(answer.has("parameters")).as("no prediction ids: not monitored").isFalse();
       JsonNode outputs = answer.get("outputs");
       assertThat(outputs.findValuesAsText("name")).endsWith("contributions");
       JsonNode contributions = outputs.get(outputs.size() - 1);
@@ -151,6 +153,7 @@ class XGBoostExplanationServingTest {
       JsonNode plain = XGBoostServerTest.post(client,
           base.resolve("/v2/models/churn/infer"), v2Request(Map.of("explain", false)));
       assertThat(plain.get("outputs").findValuesAsText("name")).doesNotContain("contributions");
+      assertThat(plain.get("parameters").get("prediction_ids")).hasSize(rows.size());
     }
   }
 
