@@ -1,5 +1,6 @@
 package dev.mlops.apidump;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -95,39 +96,38 @@ public final class ApiDump {
    * @return 0 when the dump matches or was written, 1 when it differs, 2 on bad input
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    Map<String, String> options;
+    Options options;
     try {
-      options = options(args);
+      options = Options.parse(args);
     } catch (IllegalArgumentException e) {
       err.println("mlops-apidump: " + e.getMessage());
       return 2;
     }
-    String module = options.get("module");
-    Path classes = Path.of(options.get("classes"));
-    Path dumpFile = Path.of(options.get("dump"));
-    boolean accept = Boolean.parseBoolean(options.getOrDefault("accept", "false"))
-        || options.get("accept").isEmpty();
+    String module = options.module();
+    Path dumpFile = options.dump().toAbsolutePath();
     String acceptCommand = "mvn -B -pl " + module + " verify -DskipTests -Dapi.accept";
-    List<Path> classpath = Stream.of(options.getOrDefault("classpath", "").split(java.io.File.pathSeparator))
-        .filter(entry -> !entry.isBlank())
-        .map(Path::of)
-        .collect(Collectors.toList());
     String actual;
     try {
-      actual = String.format(HEADER, module, acceptCommand) + dump(classes, classpath);
+      actual = String.format(HEADER, module, acceptCommand) + dump(options.classes(), options.classpath());
     } catch (LinkageError | IOException | UncheckedIOException | ReflectiveOperationException e) {
-      err.println("mlops-apidump: cannot read the API of " + module + " from " + classes + ": " + e);
+      err.println("mlops-apidump: cannot read the API of " + module + " from " + options.classes() + ": " + e);
       return 2;
     }
     try {
-      String expected = Files.exists(dumpFile) ? Files.readString(dumpFile, StandardCharsets.UTF_8) : "";
+      // A checkout with Windows line ends holds the same dump.
+      String expected = Files.exists(dumpFile)
+          ? Files.readString(dumpFile, StandardCharsets.UTF_8).replace("\r\n", "\n")
+          : "";
       if (expected.equals(actual)) {
         out.println("API of " + module + " matches " + dumpFile);
         return 0;
       }
       String difference = difference(expected, actual);
-      if (accept) {
-        Files.createDirectories(dumpFile.toAbsolutePath().getParent());
+      if (options.accept()) {
+        Path folder = dumpFile.getParent();
+        if (folder != null) {
+          Files.createDirectories(folder);
+        }
         Files.writeString(dumpFile, actual, StandardCharsets.UTF_8);
         out.println("Wrote the API of " + module + " to " + dumpFile + "; commit it with the change.");
         out.print(difference);
@@ -149,24 +149,35 @@ public final class ApiDump {
     }
   }
 
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("expected an option such as --module but got '" + args[i] + "'");
+  /** The command line: {@code --classpath} may be empty; {@code --accept} alone means true. */
+  private record Options(String module, Path classes, Path dump, List<Path> classpath, boolean accept) {
+
+    static Options parse(String[] args) {
+      Map<String, String> values = new LinkedHashMap<>();
+      for (int i = 0; i < args.length; i++) {
+        if (!args[i].startsWith("--")) {
+          throw new IllegalArgumentException("expected an option such as --module but got '" + args[i] + "'");
+        }
+        boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+        values.put(args[i].substring(2), hasValue ? args[++i] : "");
       }
-      String name = args[i].substring(2);
-      boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
-      options.put(name, hasValue ? args[++i] : "");
+      List<Path> classpath = Stream.of(values.getOrDefault("classpath", "").split(File.pathSeparator))
+          .filter(entry -> !entry.isBlank())
+          .map(Path::of)
+          .collect(Collectors.toList());
+      String accept = values.getOrDefault("accept", "false");
+      return new Options(required(values, "module"), Path.of(required(values, "classes")),
+          Path.of(required(values, "dump")), classpath, accept.isEmpty() || Boolean.parseBoolean(accept));
     }
-    for (String required : List.of("module", "classes", "dump")) {
-      if (options.getOrDefault(required, "").isEmpty()) {
-        throw new IllegalArgumentException("--" + required + " is required; usage: java ApiDump.java"
+
+    private static String required(Map<String, String> values, String name) {
+      String value = values.getOrDefault(name, "");
+      if (value.isEmpty()) {
+        throw new IllegalArgumentException("--" + name + " is required; usage: java ApiDump.java"
             + " --module NAME --classes DIR --classpath PATH --dump FILE [--accept true|false]");
       }
+      return value;
     }
-    options.putIfAbsent("accept", "false");
-    return options;
   }
 
   /**
@@ -460,7 +471,7 @@ public final class ApiDump {
    *
    * @param expected the committed dump, empty if none
    * @param actual the dump of the classes now
-   * @return the lines, empty when the dumps hold the same API
+   * @return the lines; for dumps that differ only in comments or blank lines, a line that says so
    */
   static String difference(String expected, String actual) {
     Map<String, List<String>> before = blocks(expected);
@@ -487,6 +498,8 @@ public final class ApiDump {
     if (removed + added > 0) {
       text.append("  (").append(removed).append(" lines removed or changed, ").append(added)
           .append(" added)\n");
+    } else if (!expected.equals(actual)) {
+      text.append("  (the same API; only comments or blank lines differ)\n");
     }
     return text.toString();
   }
