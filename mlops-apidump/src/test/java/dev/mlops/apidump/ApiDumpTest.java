@@ -176,6 +176,19 @@ class ApiDumpTest {
   }
 
   @Test
+  void aDumpEditedByHandFailsTheCheckEvenWhereItsApiIsTheSame() throws Exception {
+    Path dump = dir.resolve("api/demo.api");
+    Path classes = compile("v1", Map.of("lib/Sink.java", "package lib; public class Sink {}"));
+    run(classes, dump, true);
+    Files.writeString(dump, Files.readString(dump).replace("# API of demo", "# The API of demo"));
+
+    Result check = run(classes, dump, false);
+
+    assertThat(check.status).isEqualTo(1);
+    assertThat(check.err).contains("only comments or blank lines differ", "-Dapi.accept");
+  }
+
+  @Test
   void aMissingDumpFailsTheCheckAndSaysHowToCreateIt() throws Exception {
     Path classes = compile("v1", Map.of("lib/Sink.java", "package lib; public class Sink {}"));
 
