@@ -6,6 +6,8 @@ import dev.mlops.core.lifecycle.LifecycleEvent.Kind;
 import dev.mlops.core.observe.MlopsObservations;
 import dev.mlops.core.observe.ObservedCall;
 import dev.mlops.lifecycle.GateDecision;
+import dev.mlops.lifecycle.LeaderElection;
+import dev.mlops.lifecycle.Leadership;
 import dev.mlops.lifecycle.PromotionGate;
 import dev.mlops.lifecycle.RetrainDecision;
 import dev.mlops.lifecycle.RetrainPolicy;
@@ -13,6 +15,8 @@ import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.NameRules;
+import dev.mlops.registry.Page;
+import dev.mlops.registry.PageRequest;
 import dev.mlops.registry.RegisteredModel;
 import dev.mlops.training.TrainingRun;
 import io.micrometer.observation.ObservationRegistry;
@@ -21,11 +25,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -71,6 +78,16 @@ import org.slf4j.LoggerFactory;
  * events, so that a check every few minutes does not fill the audit log. The time of the last
  * retrain is read back from the model tag, so schedules survive a restart of the application.
  *
+ * <p><b>Fleets.</b> With a {@link Builder#leaderElection leader election} (such as the fleet's
+ * monitoring store), only the instance that leads the model runs cycles; the others report {@link
+ * Outcome#NOT_LEADER}. Each cycle first tries to become (or checks that it still is) the leader, so
+ * when the leader stops, another instance takes over at its next cycle, within one check interval.
+ * A retrain is recorded as the model tag {@link LifecycleTags#RETRAIN_TRIGGER} when decided and
+ * deleted when its promotion decision is made; a leader that finds the tag carries that retrain
+ * on where it stopped (trains again only if no challenger carries the tag, judges a challenger the
+ * gate has not judged, promotes an approved one the alias does not point to yet), so each decision
+ * trains one challenger and makes one promotion decision, whichever instance dies when.
+ *
  * <p>Thread-safe. Time comes from the injected {@link Clock}.
  *
  * @since 0.1
@@ -86,7 +103,9 @@ public final class LifecycleController implements AutoCloseable {
   private final String model;
   private final Supplier<Optional<MonitorSnapshot>> snapshots;
   private final RetrainPolicy policy;
-  private final Supplier<TrainingRun> trainingJob;
+  private final @Nullable Supplier<TrainingRun> trainingJob;
+  private final @Nullable TrainingJob taggedJob;
+  private final @Nullable LeaderElection election;
   private final PromotionGate gate;
   private final Clock clock;
   private final ScheduledExecutorService executor;
@@ -104,6 +123,7 @@ public final class LifecycleController implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean scheduling;
   private volatile @Nullable Instant lastRetrainAt;
+  private @Nullable Leadership leadership;
 
   private LifecycleController(Builder b) {
     this.registry = b.registry;
@@ -111,7 +131,12 @@ public final class LifecycleController implements AutoCloseable {
     this.snapshots = b.snapshots;
     this.observations = b.observations;
     this.policy = required(b.policy, "retrainPolicy");
-    this.trainingJob = required(b.trainingJob, "trainingJob");
+    this.trainingJob = b.trainingJob;
+    this.taggedJob = b.taggedJob;
+    if (trainingJob == null && taggedJob == null) {
+      required(null, "trainingJob(...) or retrainJob");
+    }
+    this.election = b.election;
     this.gate = required(b.gate, "gate");
     this.clock = b.clock;
     this.checkInterval = b.checkInterval;
@@ -261,7 +286,8 @@ public final class LifecycleController implements AutoCloseable {
 
   /**
    * Stops the controller for good: {@link #stop()}, then shuts down the executor if the controller
-   * created it (an injected executor is left running). The registry is not closed.
+   * created it (an injected executor is left running), and gives up the leadership of the model so
+   * that another instance takes over. The registry is not closed.
    */
   @Override
   public void close() {
@@ -269,6 +295,15 @@ public final class LifecycleController implements AutoCloseable {
     closed = true;
     if (ownsExecutor) {
       executor.shutdown();
+    }
+    cycleLock.lock();
+    try {
+      if (leadership != null) {
+        leadership.close();
+        leadership = null;
+      }
+    } finally {
+      cycleLock.unlock();
     }
   }
 
@@ -413,8 +448,20 @@ public final class LifecycleController implements AutoCloseable {
     }
 
     private CycleResult stepByStep() {
+      if (!leads()) {
+        String reason = "another instance leads model '" + model + "'";
+        emit(Kind.CYCLE_SKIPPED, null, null, List.of(reason));
+        return end(Outcome.NOT_LEADER, null, List.of(reason));
+      }
       RegisteredModel registered = step(Step.REGISTRY, () -> registry.getModel(model));
       champion = registered.aliases().get(promotions.productionAlias());
+      if (champion != null) {
+        observed.version(champion);
+      }
+      String open = registered.tags().get(LifecycleTags.RETRAIN_TRIGGER);
+      if (open != null) {
+        return resume(open, registered);
+      }
       if (champion == null) {
         String reason = "model '" + model + "' has no '" + promotions.productionAlias() + "' version to retrain;"
             + " promote a first version";
@@ -422,7 +469,6 @@ public final class LifecycleController implements AutoCloseable {
         return end(Outcome.NO_CHAMPION, null, List.of(reason));
       }
       int championVersion = champion;
-      observed.version(championVersion);
       ModelVersion current = step(Step.REGISTRY, () -> registry.getVersion(model, championVersion));
       Optional<MonitorSnapshot> snapshot = step(Step.MONITOR,
           () -> Objects.requireNonNull(snapshots.get(), "the snapshot source returned null instead of empty"));
@@ -439,29 +485,142 @@ public final class LifecycleController implements AutoCloseable {
       }
       emit(Kind.RETRAIN_DECIDED, null, champion, decision.reasons());
       String reasons = LifecycleTags.joined(decision.reasons());
+      String trigger = now + " " + UUID.randomUUID();
       step(Step.REGISTRY, () -> {
         registry.setModelTag(model, LifecycleTags.RETRAIN_REASONS, reasons);
         registry.setModelTag(model, LifecycleTags.RETRAIN_LAST, now.toString());
         registry.setModelTag(model, LifecycleTags.RETRAIN_STATUS, "running");
+        // Written last: a leader that finds it also finds the reasons and the time.
+        registry.setModelTag(model, LifecycleTags.RETRAIN_TRIGGER, trigger);
         return null;
       });
       lastRetrainAt = now;
       emit(Kind.RUN_STARTED, null, champion, decision.reasons());
-      ModelVersion trained = train();
+      return trainJudgeAndAct(trigger, reasons, current);
+    }
+
+    /** Trains a challenger for a retrain, records it and judges it. */
+    private CycleResult trainJudgeAndAct(String trigger, String reasons, ModelVersion current) {
+      ModelVersion trained;
+      try {
+        trained = train(trigger);
+      } catch (StepFailure f) {
+        // A failed training ends its retrain: the next one is the policy's decision again.
+        closeTriggerQuietly(trigger);
+        throw f;
+      }
       challenger = trained.version();
       emit(Kind.RUN_SUCCEEDED, challenger, champion, List.of("registered version " + challenger
           + " with metrics " + trained.metrics()));
       step(Step.REGISTRY, () -> {
         registry.setModelTag(model, LifecycleTags.RETRAIN_STATUS, "succeeded: version " + trained.version());
         registry.setVersionTag(model, trained.version(), LifecycleTags.RETRAIN_REASONS, reasons);
+        if (taggedJob == null) {
+          registry.setVersionTag(model, trained.version(), LifecycleTags.RETRAIN_TRIGGER, trigger);
+        }
         return null;
       });
-      return judgeAndAct(trained, current);
+      return judgeAndAct(trigger, trained, current);
     }
 
-    private ModelVersion train() {
-      TrainingRun run = step(Step.TRAINING,
-          () -> Objects.requireNonNull(trainingJob.get(), "the training job returned null"));
+    /**
+     * Carries on a retrain that was decided (by this or another instance) and not finished: from
+     * training if no challenger carries its tag, from the gate if the challenger has no verdict,
+     * from the promotion if it was approved and the alias does not point to it yet.
+     */
+    private CycleResult resume(String trigger, RegisteredModel registered) {
+      String recorded = registered.tags().getOrDefault(LifecycleTags.RETRAIN_REASONS, "");
+      emit(Kind.RETRAIN_RESUMED, null, champion, List.of("carrying on retrain " + trigger
+          + " that was not finished (" + registered.tags().getOrDefault(
+              LifecycleTags.RETRAIN_STATUS, "no status") + "): " + recorded));
+      Optional<ModelVersion> found = step(Step.REGISTRY, () -> challengerOf(trigger));
+      if (found.isEmpty()) {
+        if (champion == null) {
+          closeTrigger(trigger);
+          String reason = "model '" + model + "' has no '" + promotions.productionAlias()
+              + "' version any more; retrain " + trigger + " is dropped";
+          emit(Kind.CYCLE_SKIPPED, null, null, List.of(reason));
+          return end(Outcome.NO_CHAMPION, null, List.of(reason));
+        }
+        int championVersion = champion;
+        ModelVersion current = step(Step.REGISTRY, () -> registry.getVersion(model, championVersion));
+        emit(Kind.RUN_STARTED, null, champion, List.of("retrain " + trigger
+            + " registered no challenger before it stopped; training again"));
+        return trainJudgeAndAct(trigger, recorded, current);
+      }
+      ModelVersion trained = found.get();
+      challenger = trained.version();
+      String verdict = trained.tags().get(LifecycleTags.GATE);
+      if (verdict == null) {
+        Integer at = champion;
+        ModelVersion current = at == null ? null : step(Step.REGISTRY, () -> registry.getVersion(model, at));
+        return judgeAndAct(trigger, trained, current);
+      }
+      List<String> gateReasons = List.of(trained.tags().getOrDefault(LifecycleTags.GATE_REASONS, verdict));
+      switch (verdict) {
+        case "approved" -> {
+          if (Objects.equals(champion, trained.version())) {
+            closeTrigger(trigger);
+            String reason = "version " + trained.version() + " was already promoted for retrain " + trigger;
+            return end(Outcome.PROMOTED, null, List.of(reason));
+          }
+          String expected = trained.tags().getOrDefault(LifecycleTags.GATE_CHAMPION, "none");
+          return promote(trigger, trained.version(), expected.equals("none") ? null : Integer.valueOf(expected),
+              gateReasons);
+        }
+        case "pending_approval" -> {
+          int version = trained.version();
+          step(Step.PROMOTION, () -> promotions.stage(model, version, gateReasons));
+          closeTrigger(trigger);
+          emit(Kind.PENDING_APPROVAL, version, champion, List.of("alias '" + promotions.stagingAlias()
+              + "' points to version " + version + "; approve or reject it"));
+          return end(Outcome.PENDING_APPROVAL, null, gateReasons);
+        }
+        default -> {
+          closeTrigger(trigger);
+          return end(verdict.equals("rejected") ? Outcome.REJECTED : Outcome.FAILED,
+              verdict.equals("rejected") ? null : Step.GATE, gateReasons);
+        }
+      }
+    }
+
+    private void closeTriggerQuietly(String trigger) {
+      try {
+        closeTrigger(trigger);
+      } catch (StepFailure f) {
+        LOG.warn("Cannot mark retrain {} of model '{}' finished: {}; the next cycle carries it on",
+            trigger, model, describe(f.getCause()));
+      }
+    }
+
+    /** The version registered for a retrain, looked for among all versions, newest first. */
+    private Optional<ModelVersion> challengerOf(String trigger) {
+      List<ModelVersion> recent = new ArrayList<>();
+      Optional<PageRequest> page = Optional.of(PageRequest.first(PageRequest.MAX_LIMIT));
+      while (page.isPresent()) {
+        Page<ModelVersion> versions = registry.listVersions(model, page.get());
+        recent.addAll(versions.items());
+        page = versions.nextRequest(page.get());
+      }
+      recent.sort(Comparator.comparingInt(ModelVersion::version).reversed());
+      return recent.stream()
+          .filter(v -> trigger.equals(v.tags().get(LifecycleTags.RETRAIN_TRIGGER)))
+          .findFirst();
+    }
+
+    /** Marks a retrain as finished: its promotion decision is made (or it failed for good). */
+    private void closeTrigger(String trigger) {
+      step(Step.REGISTRY, () -> {
+        registry.deleteModelTag(model, LifecycleTags.RETRAIN_TRIGGER);
+        return null;
+      });
+      LOG.debug("Model '{}': retrain {} finished", model, trigger);
+    }
+
+    private ModelVersion train(String trigger) {
+      TrainingRun run = step(Step.TRAINING, () -> Objects.requireNonNull(taggedJob != null
+          ? taggedJob.run(Map.of(LifecycleTags.RETRAIN_TRIGGER, trigger))
+          : Objects.requireNonNull(trainingJob).get(), "the training job returned null"));
       if (!run.succeeded()) {
         throw new StepFailure(Step.TRAINING, new IllegalStateException("run " + run.runId() + " failed: "
             + run.failure()));
@@ -475,44 +634,64 @@ public final class LifecycleController implements AutoCloseable {
       return trained;
     }
 
-    private CycleResult judgeAndAct(ModelVersion trained, ModelVersion current) {
+    private CycleResult judgeAndAct(String trigger, ModelVersion trained, @Nullable ModelVersion current) {
       GateDecision verdict;
       try {
-        verdict = Objects.requireNonNull(gate.evaluate(trained, Optional.of(current)), "the gate returned null");
+        verdict = Objects.requireNonNull(gate.evaluate(trained, Optional.ofNullable(current)),
+            "the gate returned null");
       } catch (RuntimeException | LinkageError e) {
         tagQuietly(trained.version(), LifecycleTags.GATE, "error");
         tagQuietly(trained.version(), LifecycleTags.GATE_REASONS, LifecycleTags.fit(describe(e)));
+        closeTriggerQuietly(trigger);
         throw new StepFailure(Step.GATE, e);
       }
+      Integer championVersion = current == null ? null : current.version();
       step(Step.REGISTRY, () -> {
-        promotions.recordVerdict(trained, current.version(), verdict);
+        promotions.recordVerdict(trained, championVersion, verdict);
         return null;
       });
       int version = trained.version();
       switch (verdict.verdict()) {
         case REJECT -> {
+          closeTrigger(trigger);
           emit(Kind.GATE_REJECTED, version, champion, verdict.reasons());
           return end(Outcome.REJECTED, null, verdict.reasons());
         }
         case PENDING_APPROVAL -> {
           emit(Kind.GATE_PENDING, version, champion, verdict.reasons());
           step(Step.PROMOTION, () -> promotions.stage(model, version, verdict.reasons()));
+          closeTrigger(trigger);
           emit(Kind.PENDING_APPROVAL, version, champion, List.of("alias '" + promotions.stagingAlias()
               + "' points to version " + version + "; approve or reject it"));
           return end(Outcome.PENDING_APPROVAL, null, verdict.reasons());
         }
         default -> {
           emit(Kind.GATE_APPROVED, version, champion, verdict.reasons());
-          PromotionResult result = step(Step.PROMOTION,
-              () -> promotions.promote(model, version, current.version(), verdict.reasons()));
-          if (result.promoted()) {
-            emit(Kind.PROMOTED, version, champion, List.of(result.reason()));
-            return end(Outcome.PROMOTED, null, List.of(result.reason()));
-          }
-          emit(Kind.PROMOTION_CONFLICT, version, champion, List.of(result.reason()));
-          return end(Outcome.PROMOTION_CONFLICT, null, List.of(result.reason()));
+          return promote(trigger, version, championVersion, verdict.reasons());
         }
       }
+    }
+
+    /**
+     * Moves the production alias to an approved challenger, compare-and-set against the champion
+     * the gate compared with, after checking that this instance still leads.
+     */
+    private CycleResult promote(String trigger, int version, @Nullable Integer expected, List<String> reasons) {
+      if (!stillLeads()) {
+        String reason = "lost the leadership of model '" + model + "' before promoting version "
+            + version + "; the next leader carries retrain " + trigger + " on";
+        emit(Kind.LEADERSHIP_LOST, version, champion, List.of(reason));
+        return end(Outcome.NOT_LEADER, null, List.of(reason));
+      }
+      PromotionResult result = step(Step.PROMOTION,
+          () -> promotions.promote(model, version, expected, reasons));
+      closeTrigger(trigger);
+      if (result.promoted()) {
+        emit(Kind.PROMOTED, version, champion, List.of(result.reason()));
+        return end(Outcome.PROMOTED, null, List.of(result.reason()));
+      }
+      emit(Kind.PROMOTION_CONFLICT, version, champion, List.of(result.reason()));
+      return end(Outcome.PROMOTION_CONFLICT, null, List.of(result.reason()));
     }
 
     private Optional<Instant> lastRetrain(RegisteredModel registered) {
@@ -553,6 +732,34 @@ public final class LifecycleController implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether this instance leads the model: always without an election; otherwise it keeps a held
+   * leadership or tries to acquire it. Called under the cycle lock.
+   */
+  private boolean leads() {
+    if (election == null) {
+      return true;
+    }
+    if (leadership != null && leadership.isHeld()) {
+      return true;
+    }
+    if (leadership != null) {
+      leadership.close();
+      leadership = null;
+      emit(Kind.LEADERSHIP_LOST, null, null, List.of("the leadership of model '" + model + "' was lost"));
+    }
+    leadership = step(Step.REGISTRY, () -> election.tryAcquire("lifecycle/" + model)).orElse(null);
+    if (leadership != null) {
+      emit(Kind.LEADERSHIP_ACQUIRED, null, null, List.of("this instance leads model '" + model + "' now"));
+    }
+    return leadership != null;
+  }
+
+  /** Checks, right before a step no other instance may take at the same time, that this one leads. */
+  private boolean stillLeads() {
+    return election == null || (leadership != null && leadership.isHeld());
+  }
+
   private static <T> T step(Step step, Supplier<T> action) {
     try {
       return action.get();
@@ -588,6 +795,8 @@ public final class LifecycleController implements AutoCloseable {
     private Supplier<Optional<MonitorSnapshot>> snapshots = Optional::empty;
     private @Nullable RetrainPolicy policy;
     private @Nullable Supplier<TrainingRun> trainingJob;
+    private @Nullable TrainingJob taggedJob;
+    private @Nullable LeaderElection election;
     private @Nullable PromotionGate gate;
     private Clock clock = Clock.systemUTC();
     private @Nullable ScheduledExecutorService executor;
@@ -628,15 +837,45 @@ public final class LifecycleController implements AutoCloseable {
     }
 
     /**
-     * Sets the training job (required), such as {@code pipeline::run}: it trains, evaluates and
-     * registers a challenger of this model, and reports a failed run rather than throwing where it
-     * can.
+     * Sets the training job (this or {@link #retrainJob} is required), such as {@code () ->
+     * pipeline.run()}: it trains, evaluates and registers a challenger of this model, and reports a
+     * failed run rather than throwing where it can.
      *
      * @param value the job
      * @return this builder
      */
     public Builder trainingJob(Supplier<TrainingRun> value) {
       this.trainingJob = Objects.requireNonNull(value, "trainingJob");
+      this.taggedJob = null;
+      return this;
+    }
+
+    /**
+     * Sets the training job (this or {@link #trainingJob(Supplier)} is required), one that
+     * registers its challenger with the tags it is given, such as {@code pipeline::run} of a
+     * {@link dev.mlops.core.training.TrainingPipeline}: the challenger then carries its retrain's
+     * tag from the moment it exists, so a leader that takes over a retrain interrupted right after
+     * the registration finds it instead of training another. Prefer it in a fleet.
+     *
+     * @param value the job
+     * @return this builder
+     */
+    public Builder retrainJob(TrainingJob value) {
+      this.taggedJob = Objects.requireNonNull(value, "trainingJob");
+      this.trainingJob = null;
+      return this;
+    }
+
+    /**
+     * Makes the instances of a fleet take turns: only the one that leads the model (key {@code
+     * lifecycle/MODEL}) runs cycles, and another takes over within one check interval when it
+     * stops (see the class documentation). The default is none: every controller runs its cycles.
+     *
+     * @param value the fleet's election, such as its monitoring store
+     * @return this builder
+     */
+    public Builder leaderElection(LeaderElection value) {
+      this.election = Objects.requireNonNull(value, "leaderElection");
       return this;
     }
 
