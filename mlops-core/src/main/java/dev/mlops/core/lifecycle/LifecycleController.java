@@ -402,11 +402,11 @@ public final class LifecycleController implements AutoCloseable {
       try {
         return stepByStep();
       } catch (StepFailure f) {
-        String reason = f.step.name().toLowerCase(Locale.ROOT) + " step failed: " + describe(f.getCause());
-        LOG.warn("Model '{}': {}", model, reason, f.getCause());
+        String reason = f.step.name().toLowerCase(Locale.ROOT) + " step failed: " + describe(f.failure());
+        LOG.warn("Model '{}': {}", model, reason, f.failure());
         emit(f.step == Step.TRAINING ? Kind.RUN_FAILED : Kind.STEP_FAILED, challenger, champion, List.of(reason));
         if (f.step == Step.TRAINING) {
-          recordQuietly(LifecycleTags.RETRAIN_STATUS, "failed: " + describe(f.getCause()));
+          recordQuietly(LifecycleTags.RETRAIN_STATUS, "failed: " + describe(f.failure()));
         }
         return end(Outcome.FAILED, f.step, List.of(reason));
       }
@@ -574,6 +574,12 @@ public final class LifecycleController implements AutoCloseable {
       super(cause.getMessage(), cause, false, false);
       this.step = step;
     }
+
+    /** The step's own exception, which the constructor made the cause. */
+    Throwable failure() {
+      return Objects.requireNonNull(getCause());
+    }
+
   }
 
   /**

@@ -66,7 +66,11 @@ final class VersionMeters {
   }
 
   void outcome(String status) {
-    outcomes.get(status).increment();
+    Counter counter = outcomes.get(status);
+    if (counter == null) {
+      throw new IllegalArgumentException("no outcome counter for status '" + status + "'");
+    }
+    counter.increment();
   }
 
   /** Sets the gauges to a closed window's drift scores and performance metrics. */
@@ -93,8 +97,9 @@ final class VersionMeters {
       AtomicLong holder = new AtomicLong();
       Gauge.Builder<AtomicLong> builder = Gauge.builder(name, holder,
           h -> Double.longBitsToDouble(h.get())).tags(tags).strongReference(true);
-      if (tagKey != null) {
+      if (tagKey != null && tagValue != null) {
         builder.tag(tagKey, tagValue);
+
       }
       keep(builder.register(registry));
       gauges.put(key, holder);

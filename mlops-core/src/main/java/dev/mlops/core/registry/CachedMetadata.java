@@ -156,7 +156,9 @@ final class CachedMetadata {
     try {
       return cache.get(key, unchecked);
     } catch (UncheckedIOException e) {
-      throw new RegistryStorageException("Cannot read registry metadata: " + e.getCause().getMessage(), e.getCause());
+      IOException cause = Objects.requireNonNull(e.getCause(), "UncheckedIOException always has a cause");
+      throw new RegistryStorageException("Cannot read registry metadata: " + cause.getMessage(), cause);
+
     }
   }
 }

@@ -291,11 +291,16 @@ public final class LoadedModel implements ServedModel {
     boolean complete = !all.isEmpty();
     for (int i = 0; i < values.length && complete; i++) {
       PredictionFields.Field f = all.get(i);
-      values[i] = f.output() == fields.labelOutput() ? label
+      Object value = f.output() == fields.labelOutput() ? label
           : f.classIndex() >= 0 && f.classIndex() < scores.size() ? scores.get(f.classIndex())
           : f.classIndex() < 0 && scores.size() == 1 ? scores.get(0) : null;
-      complete = values[i] != null;
+      if (value == null) {
+        complete = false;
+      } else {
+        values[i] = value;
+      }
     }
+
     if (complete) {
       return fields.outputs(values);
     }

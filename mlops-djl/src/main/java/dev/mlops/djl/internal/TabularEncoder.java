@@ -164,7 +164,8 @@ public final class TabularEncoder {
 
   private void setColumnValue(Object column, ColumnType type, int r, FieldSpec f,
       @Nullable Object value, int rowIndex) {
-    if (absent(f, value, rowIndex)) {
+    Object scalar = scalar(f, value, rowIndex);
+    if (scalar == null) {
       switch (type) {
         case FLOAT -> ((float[]) column)[r] = Float.NaN;
         case DOUBLE -> ((double[]) column)[r] = Double.NaN;
@@ -174,34 +175,38 @@ public final class TabularEncoder {
       return;
     }
     switch (type) {
-      case FLOAT -> ((float[]) column)[r] = (float) number(f, value, rowIndex, true);
-      case DOUBLE -> ((double[]) column)[r] = number(f, value, rowIndex, false);
-      case INT64 -> ((long[]) column)[r] = integer(f, value, rowIndex);
-      case INT32 -> ((int[]) column)[r] = (int) integer(f, value, rowIndex);
-      case BOOL -> ((boolean[]) column)[r] = bool(f, value, rowIndex);
+      case FLOAT -> ((float[]) column)[r] = (float) number(f, scalar, rowIndex, true);
+      case DOUBLE -> ((double[]) column)[r] = number(f, scalar, rowIndex, false);
+      case INT64 -> ((long[]) column)[r] = integer(f, scalar, rowIndex);
+      case INT32 -> ((int[]) column)[r] = (int) integer(f, scalar, rowIndex);
+      case BOOL -> ((boolean[]) column)[r] = bool(f, scalar, rowIndex);
       case STRING -> ((String[]) column)[r] = f.type() == DataType.CATEGORICAL
-          ? f.categories().get(category(f, value, rowIndex)) : text(f, value, rowIndex);
+          ? f.categories().get(category(f, scalar, rowIndex)) : text(f, scalar, rowIndex);
     }
   }
 
   private float matrixValue(FieldSpec f, @Nullable Object value, int rowIndex) {
-    if (absent(f, value, rowIndex)) {
+    Object scalar = scalar(f, value, rowIndex);
+    if (scalar == null) {
       return Float.NaN;
     }
     return switch (f.type()) {
-      case FLOAT32, FLOAT64 -> (float) number(f, value, rowIndex, true);
-      case INT32, INT64 -> integer(f, value, rowIndex);
-      case BOOLEAN -> bool(f, value, rowIndex) ? 1f : 0f;
-      case CATEGORICAL -> category(f, value, rowIndex);
+      case FLOAT32, FLOAT64 -> (float) number(f, scalar, rowIndex, true);
+      case INT32, INT64 -> integer(f, scalar, rowIndex);
+      case BOOLEAN -> bool(f, scalar, rowIndex) ? 1f : 0f;
+      case CATEGORICAL -> category(f, scalar, rowIndex);
       case STRING -> throw new IllegalStateException("STRING inputs are rejected when loading");
     };
   }
 
-  /** True for an absent optional value; throws for an absent required one or a non-scalar. */
-  private boolean absent(FieldSpec f, @Nullable Object value, int rowIndex) {
+  /**
+   * The value if it is a scalar, null for an absent optional one; throws for an absent required one
+   * or a non-scalar.
+   */
+  private @Nullable Object scalar(FieldSpec f, @Nullable Object value, int rowIndex) {
     if (value == null) {
       if (f.optional()) {
-        return true;
+        return null;
       }
       throw invalid(f.name(), rowIndex, "the feature is missing; the signature requires it");
     }
@@ -209,7 +214,7 @@ public final class TabularEncoder {
       throw invalid(f.name(), rowIndex, "expected a single " + f.type() + " value but got "
           + describeShape(value) + "; tabular features are scalars");
     }
-    return false;
+    return value;
   }
 
   private double number(FieldSpec f, Object value, int rowIndex, boolean float32) {
