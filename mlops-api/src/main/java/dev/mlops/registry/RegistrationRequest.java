@@ -1,5 +1,6 @@
 package dev.mlops.registry;
 
+import dev.mlops.internal.SetOnce;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -170,10 +171,7 @@ public final class RegistrationRequest {
      * @throws IllegalStateException if an artifact was already set
      */
     public Builder artifact(Path fileOrDirectory) {
-      if (artifact != null) {
-        throw new IllegalStateException("artifact was already set to " + artifact);
-      }
-      this.artifact = Objects.requireNonNull(fileOrDirectory, "artifact");
+      this.artifact = SetOnce.value("artifact", artifact, fileOrDirectory);
       return this;
     }
 
@@ -185,10 +183,7 @@ public final class RegistrationRequest {
      * @throws IllegalStateException if a format was already set
      */
     public Builder format(ModelFormat value) {
-      if (format != null) {
-        throw new IllegalStateException("format was already set to " + format);
-      }
-      this.format = Objects.requireNonNull(value, "format");
+      this.format = SetOnce.value("format", format, value);
       return this;
     }
 

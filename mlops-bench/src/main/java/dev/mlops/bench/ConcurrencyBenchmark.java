@@ -45,7 +45,8 @@ public class ConcurrencyBenchmark {
    * {@code pooled}, or {@code batch<maxRows>/<maxDelay>} for micro-batching, the delay in
    * microseconds.
    */
-  @Param({"pooled", "batch8/500us", "batch16/100us", "batch16/1000us", "batch32/2000us"})
+  @Param({"pooled", "batch4/100us", "batch8/500us", "batch16/100us", "batch16/1000us",
+      "batch32/2000us", "batch64/10000us"})
   public String config;
 
   private Path dir;

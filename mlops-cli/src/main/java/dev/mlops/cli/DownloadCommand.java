@@ -1,12 +1,12 @@
 package dev.mlops.cli;
 
-import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.registry.ArtifactIntegrityException;
 import dev.mlops.registry.ArtifactRef;
 import dev.mlops.registry.ModelArtifact;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.spi.ArtifactChecksums;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -102,9 +102,9 @@ public final class DownloadCommand implements Callable<Integer> {
     ArtifactRef copied;
     try (InputStream in = artifact.open(file.path());
         OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW)) {
-      copied = Checksums.copy(file.path(), in, out);
+      copied = ArtifactChecksums.copy(file.path(), in, out);
     }
-    String problem = Checksums.mismatch(copied, file);
+    String problem = ArtifactChecksums.mismatch(copied, file);
     if (problem != null) {
       throw new ArtifactIntegrityException(v.name(), v.version(), file.path(), problem);
     }

@@ -5,6 +5,7 @@ import dev.mlops.console.internal.ConsoleServer;
 import dev.mlops.console.internal.ConsoleSettings;
 import dev.mlops.core.lifecycle.Promotions;
 import dev.mlops.core.training.TrainingRunLog;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.registry.ModelRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -152,7 +153,7 @@ public final class ModelConsole implements AutoCloseable {
      * @since 0.1
      */
     public Builder registry(ModelRegistry value) {
-      registry = once("registry", registry, Objects.requireNonNull(value, "registry"));
+      registry = SetOnce.value("registry", registry, value);
       return this;
     }
 
@@ -170,7 +171,7 @@ public final class ModelConsole implements AutoCloseable {
       if (value == null || value.isBlank()) {
         throw new IllegalArgumentException("host must not be blank but was '" + value + "'");
       }
-      host = once("host", host, value);
+      host = SetOnce.value("host", host, value);
       return this;
     }
 
@@ -187,7 +188,7 @@ public final class ModelConsole implements AutoCloseable {
       if (value < 0 || value > 65535) {
         throw new IllegalArgumentException("port must be between 0 and 65535 but was " + value);
       }
-      port = once("port", port, value);
+      port = SetOnce.value("port", port, value);
       return this;
     }
 
@@ -201,10 +202,7 @@ public final class ModelConsole implements AutoCloseable {
      * @since 0.1
      */
     public Builder allowChanges() {
-      if (allowChanges) {
-        throw new IllegalStateException("allowChanges was already set");
-      }
-      allowChanges = true;
+      allowChanges = SetOnce.value("allowChanges", allowChanges ? true : null, true);
       return this;
     }
 
@@ -226,11 +224,7 @@ public final class ModelConsole implements AutoCloseable {
             + " characters and no white space, but has " + value.length()
             + " characters; use a long random value such as from 'openssl rand -hex 24'");
       }
-      if (token != null) {
-        // The message must not show the token already set.
-        throw new IllegalStateException("bearerToken was already set");
-      }
-      token = value;
+      token = SetOnce.secret("bearerToken", token, value);
       return this;
     }
 
@@ -273,7 +267,7 @@ public final class ModelConsole implements AutoCloseable {
      * @since 0.1
      */
     public Builder runLog(TrainingRunLog value) {
-      runLog = once("runLog", runLog, Objects.requireNonNull(value, "runLog"));
+      runLog = SetOnce.value("runLog", runLog, value);
       return this;
     }
 
@@ -288,7 +282,7 @@ public final class ModelConsole implements AutoCloseable {
      * @since 0.1
      */
     public Builder driftReports(Path value) {
-      driftReports = once("driftReports", driftReports, Objects.requireNonNull(value, "driftReports"));
+      driftReports = SetOnce.value("driftReports", driftReports, value);
       return this;
     }
 
@@ -302,7 +296,7 @@ public final class ModelConsole implements AutoCloseable {
      * @since 0.1
      */
     public Builder monitorHistory(MonitorHistory value) {
-      monitorHistory = once("monitorHistory", monitorHistory,
+      monitorHistory = SetOnce.value("monitorHistory", monitorHistory,
           Objects.requireNonNull(value, "monitorHistory"));
       return this;
     }
@@ -324,7 +318,8 @@ public final class ModelConsole implements AutoCloseable {
       if (registry == null) {
         throw new IllegalStateException("Set the registry before the approval aliases");
       }
-      promotions = once("approvalAliases", promotions, Promotions.of(registry, production, staging));
+      promotions = SetOnce.value("approvalAliases", promotions,
+          Promotions.of(registry, production, staging));
       return this;
     }
 
@@ -341,7 +336,7 @@ public final class ModelConsole implements AutoCloseable {
       if (value == null || value.isNegative() || value.isZero()) {
         throw new IllegalArgumentException("sessionLifetime must be positive but was " + value);
       }
-      sessionLifetime = once("sessionLifetime", sessionLifetime, value);
+      sessionLifetime = SetOnce.value("sessionLifetime", sessionLifetime, value);
       return this;
     }
 
@@ -354,7 +349,7 @@ public final class ModelConsole implements AutoCloseable {
      * @since 0.1
      */
     public Builder clock(Clock value) {
-      clock = once("clock", clock, Objects.requireNonNull(value, "clock"));
+      clock = SetOnce.value("clock", clock, value);
       return this;
     }
 
@@ -386,13 +381,6 @@ public final class ModelConsole implements AutoCloseable {
         throw new ConsoleStartException("The console cannot listen on " + h + ":" + p + ": "
             + e.getMessage() + ". Choose another port (0 picks a free one) or stop what uses it.", e);
       }
-    }
-
-    private static <T> T once(String setting, @Nullable T current, T value) {
-      if (current != null) {
-        throw new IllegalStateException(setting + " was already set to " + current);
-      }
-      return value;
     }
   }
 }

@@ -506,12 +506,13 @@ public final class DjlPredictors {
 
     /**
      * Coalesces concurrent single-row {@code predict} calls on the same version into one engine
-     * call of up to {@code maxRows} rows: the first caller waits up to {@code maxDelay} for others,
-     * then the batch is scored and each caller gets its own result, or its own error (each row is
-     * validated on its caller's thread before it joins, so a bad row fails only its caller).
-     * Raises throughput under concurrency at the cost of up to {@code maxDelay} extra latency; a
-     * lone caller always waits the full delay. {@code predictBatch} calls are never coalesced.
-     * Off by default.
+     * call of up to {@code maxRows} rows: the first caller waits for others until the batch holds
+     * {@code maxRows} rows, or every caller in flight on this version waits in it, or {@code
+     * maxDelay} has passed; then the batch is scored and each caller gets its own result, or its
+     * own error (each row is validated on its caller's thread before it joins, so a bad row fails
+     * only its caller). Raises throughput under concurrency at the cost of at most {@code maxDelay}
+     * extra latency; a lone caller is scored at once. {@code predictBatch} calls are never
+     * coalesced. Off by default.
      *
      * @param maxRows the most rows per engine call, at least 2
      * @param maxDelay how long the first caller of a batch waits, positive

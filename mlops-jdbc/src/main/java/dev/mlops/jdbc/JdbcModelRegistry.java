@@ -12,7 +12,6 @@ import dev.mlops.jdbc.internal.DatabaseArtifactStore;
 import dev.mlops.jdbc.internal.FileArtifactStore;
 import dev.mlops.jdbc.internal.JdbcSettings;
 import dev.mlops.jdbc.internal.MetadataCodec;
-import dev.mlops.jdbc.internal.PageTokens;
 import dev.mlops.jdbc.internal.RegistryRows;
 import dev.mlops.jdbc.internal.SchemaMigrations;
 import dev.mlops.jdbc.internal.SqlWork;
@@ -41,6 +40,8 @@ import dev.mlops.registry.RegistryListener;
 import dev.mlops.registry.RegistryStorageException;
 import dev.mlops.registry.Subscription;
 import dev.mlops.registry.VersionConflictException;
+import dev.mlops.registry.spi.ArtifactChecksums;
+import dev.mlops.registry.spi.PageTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -343,21 +344,22 @@ public final class JdbcModelRegistry implements ModelRegistry {
   @Override
   public Page<RegisteredModel> listModels(PageRequest page) {
     ensureOpen();
-    String after = page.pageToken() == null ? "" : PageTokens.decode(page.pageToken(), "models", "");
+    String token = page.pageToken();
+    String after = token == null ? "" : PageTokens.decode(token, "models", 1).get(0);
     List<RegisteredModel> found = db.read("Listing models",
         c -> rows.models(c, after, page.limit() + 1));
-    return page(found, page.limit(), m -> PageTokens.encode("models", "", m.name()));
+    return PageTokens.page(found, page.limit(), m -> PageTokens.encode("models", m.name()));
   }
 
   @Override
   public Page<ModelVersion> listVersions(String name, PageRequest page) {
     ensureOpen();
     NameRules.checkModelName(name);
-    long after = page.pageToken() == null ? 0
-        : PageTokens.decodeNumber(page.pageToken(), "versions", name);
-    if (after < 0 || after > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("Page token '" + page.pageToken()
-          + "' did not come from this versions listing");
+    String listing = "versions of " + name;
+    String token = page.pageToken();
+    long after = token == null ? 0 : PageTokens.decodeNumber(token, listing);
+    if (token != null && after > Integer.MAX_VALUE) {
+      throw PageTokens.foreign(token, listing);
     }
     List<ModelVersion> found = db.read("Listing the versions of model '" + name + "'", c -> {
       if (!rows.modelExists(c, name)) {
@@ -365,17 +367,8 @@ public final class JdbcModelRegistry implements ModelRegistry {
       }
       return rows.versions(c, name, (int) after, Integer.MAX_VALUE, page.limit() + 1);
     });
-    return page(found, page.limit(), v -> PageTokens.encode("versions", name,
-        Integer.toString(v.version())));
-  }
-
-  private static <T> Page<T> page(List<T> found, int limit,
-      java.util.function.Function<T, String> token) {
-    if (found.size() <= limit) {
-      return new Page<>(found, null);
-    }
-    List<T> items = found.subList(0, limit);
-    return new Page<>(items, token.apply(items.get(limit - 1)));
+    return PageTokens.page(found, page.limit(),
+        v -> PageTokens.encode(listing, Integer.toString(v.version())));
   }
 
   @Override
@@ -665,7 +658,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
       throw new ArtifactIntegrityException(v.name(), v.version(), f.ref().path(),
           "the file " + e.getFile() + " is missing from the external artifact store");
     }
-    String problem = dev.mlops.core.registry.internal.Checksums.mismatch(written, f.ref());
+    String problem = ArtifactChecksums.mismatch(written, f.ref());
     if (problem != null) {
       throw new ArtifactIntegrityException(v.name(), v.version(), f.ref().path(), problem);
     }
@@ -690,13 +683,13 @@ public final class JdbcModelRegistry implements ModelRegistry {
     if (modelName != null) {
       NameRules.checkModelName(modelName);
     }
-    String scope = modelName == null ? "*" : modelName;
-    long after = page.pageToken() == null ? 0
-        : PageTokens.decodeNumber(page.pageToken(), "audit", scope);
+    String listing = "audit of " + (modelName == null ? "all models" : modelName);
+    String token = page.pageToken();
+    long after = token == null ? 0 : PageTokens.decodeNumber(token, listing);
     List<AuditEntry> found = db.read("Reading the audit log",
         c -> audit.after(c, modelName, after, page.limit() + 1));
-    return page(found, page.limit(),
-        e -> PageTokens.encode("audit", scope, Long.toString(e.sequence())));
+    return PageTokens.page(found, page.limit(),
+        e -> PageTokens.encode(listing, Long.toString(e.sequence())));
   }
 
   @Override

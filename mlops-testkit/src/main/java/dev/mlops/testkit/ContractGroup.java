@@ -14,13 +14,12 @@ import dev.mlops.registry.Page;
 import dev.mlops.registry.PageRequest;
 import dev.mlops.registry.RegistrationRequest;
 import dev.mlops.registry.RegistryEvent;
+import dev.mlops.registry.spi.ArtifactChecksums;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -97,11 +96,7 @@ abstract class ContractGroup {
   }
 
   static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(ArtifactChecksums.sha256().digest(content));
   }
 
   static ArtifactRef ref(String path, byte[] content) {

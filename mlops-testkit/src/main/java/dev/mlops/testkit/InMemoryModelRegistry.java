@@ -1,7 +1,6 @@
 package dev.mlops.testkit;
 
 import dev.mlops.core.registry.internal.CheckedRegistration;
-import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.core.registry.internal.RegistryEventDispatcher;
 import dev.mlops.core.registry.internal.TemporaryArtifact;
 import dev.mlops.registry.AliasPrecondition;
@@ -26,6 +25,8 @@ import dev.mlops.registry.RegistryEvent;
 import dev.mlops.registry.RegistryListener;
 import dev.mlops.registry.Subscription;
 import dev.mlops.registry.VersionConflictException;
+import dev.mlops.registry.spi.ArtifactChecksums;
+import dev.mlops.registry.spi.PageTokens;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -213,14 +214,15 @@ public final class InMemoryModelRegistry implements ModelRegistry {
   @Override
   public Page<RegisteredModel> listModels(PageRequest page) {
     checkOpen();
-    String after = PageTokens.modelsAfter(page.pageToken());
+    String token = page.pageToken();
+    @Nullable String after = token == null ? null : PageTokens.decode(token, "models", 1).get(0);
     return store.read(() -> {
       var remaining = after == null ? store.models() : store.models().tailMap(after, false);
       List<RegisteredModel> items = remaining.values().stream()
           .limit(page.limit() + 1L)
           .map(StoredModel::snapshot)
           .toList();
-      return PageTokens.page(items, page.limit(), m -> PageTokens.forModels(m.name()));
+      return PageTokens.page(items, page.limit(), m -> PageTokens.encode("models", m.name()));
     });
   }
 
@@ -228,7 +230,13 @@ public final class InMemoryModelRegistry implements ModelRegistry {
   public Page<ModelVersion> listVersions(String name, PageRequest page) {
     checkOpen();
     NameRules.checkModelName(name);
-    int after = PageTokens.versionsAfter(page.pageToken(), name);
+    String listing = "versions of " + name;
+    String token = page.pageToken();
+    long last = token == null ? 0 : PageTokens.decodeNumber(token, listing);
+    if (token != null && last > Integer.MAX_VALUE) {
+      throw PageTokens.foreign(token, listing);
+    }
+    int after = (int) last;
     return store.read(() -> {
       StoredModel model = model(name);
       List<StoredVersion> all = model.versions();
@@ -236,7 +244,8 @@ public final class InMemoryModelRegistry implements ModelRegistry {
           .limit(page.limit() + 1L)
           .map(model::snapshot)
           .toList();
-      return PageTokens.page(items, page.limit(), v -> PageTokens.forVersions(name, v.version()));
+      return PageTokens.page(items, page.limit(),
+          v -> PageTokens.encode(listing, Integer.toString(v.version())));
     });
   }
 
@@ -407,7 +416,9 @@ public final class InMemoryModelRegistry implements ModelRegistry {
     if (modelName != null) {
       NameRules.checkModelName(modelName);
     }
-    long after = PageTokens.auditAfter(page.pageToken(), modelName);
+    String listing = "audit of " + (modelName == null ? "all models" : modelName);
+    String token = page.pageToken();
+    long after = token == null ? 0 : PageTokens.decodeNumber(token, listing);
     return store.read(() -> {
       List<AuditEntry> log = store.audit();
       List<AuditEntry> items = new ArrayList<>();
@@ -418,7 +429,8 @@ public final class InMemoryModelRegistry implements ModelRegistry {
           items.add(e);
         }
       }
-      return PageTokens.page(items, page.limit(), e -> PageTokens.forAudit(modelName, e.sequence()));
+      return PageTokens.page(items, page.limit(),
+          e -> PageTokens.encode(listing, Long.toString(e.sequence())));
     });
   }
 
@@ -481,7 +493,7 @@ public final class InMemoryModelRegistry implements ModelRegistry {
     }
     String problem;
     try {
-      problem = Checksums.mismatch(Checksums.of(expected.path(), new ByteArrayInputStream(bytes)),
+      problem = ArtifactChecksums.mismatch(ArtifactChecksums.of(expected.path(), new ByteArrayInputStream(bytes)),
           expected);
     } catch (IOException e) {
       throw new UncheckedIOException("Reading a byte array cannot fail", e);

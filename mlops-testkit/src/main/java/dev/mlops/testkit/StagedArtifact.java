@@ -1,9 +1,9 @@
 package dev.mlops.testkit;
 
 import dev.mlops.core.registry.internal.ArtifactSource;
-import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.registry.ArtifactRef;
 import dev.mlops.registry.InvalidArtifactException;
+import dev.mlops.registry.spi.ArtifactChecksums;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +45,7 @@ record StagedArtifact(List<ArtifactRef> refs, Map<String, byte[]> contents) {
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) file.size());
       try (InputStream in = Files.newInputStream(file.location())) {
-        refs.add(Checksums.copy(file.relativePath(), in, bytes));
+        refs.add(ArtifactChecksums.copy(file.relativePath(), in, bytes));
       } catch (IOException e) {
         throw new InvalidArtifactException(file.location().toString(),
             "it cannot be read: " + e.getMessage());

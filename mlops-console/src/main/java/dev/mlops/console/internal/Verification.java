@@ -1,11 +1,11 @@
 package dev.mlops.console.internal;
 
 import dev.mlops.MlopsException;
-import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.registry.ArtifactRef;
 import dev.mlops.registry.ModelArtifact;
 import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.spi.ArtifactChecksums;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -53,7 +53,7 @@ record Verification(@Nullable String failure, List<FileCheck> files) {
     try (ModelArtifact artifact = registry.openArtifact(model, version)) {
       List<FileCheck> files = new ArrayList<>();
       for (ArtifactRef file : artifact.files()) {
-        files.add(new FileCheck(file, Checksums.verify(artifact.file(file.path()), file)));
+        files.add(new FileCheck(file, ArtifactChecksums.verify(artifact.file(file.path()), file)));
       }
       return new Verification(null, files);
     } catch (ModelNotFoundException e) {

@@ -1,10 +1,7 @@
 package dev.mlops.core.alert;
 
-import dev.mlops.alert.AlertRule;
-import dev.mlops.alert.Severity;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.monitor.MonitorSnapshot;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,32 +17,16 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public final class DatasetDriftRule implements AlertRule {
+public final class DatasetDriftRule extends BuiltInAlertRule<DatasetDriftRule> {
 
   /** How many drifted features a message names before it says "and N more". */
   private static final int NAMED_FEATURES = 5;
 
-  private final RuleHeader header;
   private final long minimumRows;
 
   DatasetDriftRule(RuleHeader header, long minimumRows) {
-    this.header = header;
+    super(header);
     this.minimumRows = RuleHeader.requireNonNegative("minimumRows", minimumRows);
-  }
-
-  @Override
-  public String name() {
-    return header.name();
-  }
-
-  @Override
-  public Severity severity() {
-    return header.severity();
-  }
-
-  @Override
-  public Duration cooldown() {
-    return header.cooldown();
   }
 
   /**
@@ -59,38 +40,6 @@ public final class DatasetDriftRule implements AlertRule {
   }
 
   /**
-   * This rule under another name.
-   *
-   * @param name the name its alerts carry
-   * @return a new rule
-   * @throws IllegalArgumentException if the name is blank
-   */
-  public DatasetDriftRule withName(String name) {
-    return new DatasetDriftRule(header.withName(name), minimumRows);
-  }
-
-  /**
-   * This rule with another severity (the default is {@link Severity#WARNING}).
-   *
-   * @param severity the severity
-   * @return a new rule
-   */
-  public DatasetDriftRule withSeverity(Severity severity) {
-    return new DatasetDriftRule(header.withSeverity(severity), minimumRows);
-  }
-
-  /**
-   * This rule with another cooldown (the default is one hour).
-   *
-   * @param cooldown the least time between two firing alerts for one model
-   * @return a new rule
-   * @throws IllegalArgumentException if the cooldown is negative
-   */
-  public DatasetDriftRule withCooldown(Duration cooldown) {
-    return new DatasetDriftRule(header.withCooldown(cooldown), minimumRows);
-  }
-
-  /**
    * This rule judging only drift reports computed from at least this many current rows.
    *
    * @param rows the minimum
@@ -98,7 +47,12 @@ public final class DatasetDriftRule implements AlertRule {
    * @throws IllegalArgumentException if the minimum is negative
    */
   public DatasetDriftRule withMinimumRows(long rows) {
-    return new DatasetDriftRule(header, rows);
+    return new DatasetDriftRule(header(), rows);
+  }
+
+  @Override
+  DatasetDriftRule withHeader(RuleHeader newHeader) {
+    return new DatasetDriftRule(newHeader, minimumRows);
   }
 
   @Override
@@ -130,6 +84,6 @@ public final class DatasetDriftRule implements AlertRule {
 
   @Override
   public String toString() {
-    return "DatasetDriftRule[" + header + ", minimumRows=" + minimumRows + "]";
+    return "DatasetDriftRule[" + header() + ", minimumRows=" + minimumRows + "]";
   }
 }

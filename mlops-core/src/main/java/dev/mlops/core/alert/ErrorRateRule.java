@@ -1,9 +1,6 @@
 package dev.mlops.core.alert;
 
-import dev.mlops.alert.AlertRule;
-import dev.mlops.alert.Severity;
 import dev.mlops.monitor.MonitorSnapshot;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -16,38 +13,22 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public final class ErrorRateRule implements AlertRule {
+public final class ErrorRateRule extends BuiltInAlertRule<ErrorRateRule> {
 
   /** Calls a window needs unless set otherwise. */
   public static final long DEFAULT_MINIMUM_CALLS = 30;
 
-  private final RuleHeader header;
   private final double bound;
   private final long minimumCalls;
 
   ErrorRateRule(RuleHeader header, double bound, long minimumCalls) {
-    this.header = header;
+    super(header);
     if (!(bound >= 0 && bound < 1)) {
       throw new IllegalArgumentException(
           "An error-rate bound must be in [0, 1) but was " + bound + " (0.05 means 5%)");
     }
     this.bound = bound;
     this.minimumCalls = RuleHeader.requireNonNegative("minimumCalls", minimumCalls);
-  }
-
-  @Override
-  public String name() {
-    return header.name();
-  }
-
-  @Override
-  public Severity severity() {
-    return header.severity();
-  }
-
-  @Override
-  public Duration cooldown() {
-    return header.cooldown();
   }
 
   /**
@@ -70,38 +51,6 @@ public final class ErrorRateRule implements AlertRule {
   }
 
   /**
-   * This rule under another name.
-   *
-   * @param name the name its alerts carry
-   * @return a new rule
-   * @throws IllegalArgumentException if the name is blank
-   */
-  public ErrorRateRule withName(String name) {
-    return new ErrorRateRule(header.withName(name), bound, minimumCalls);
-  }
-
-  /**
-   * This rule with another severity (the default is {@link Severity#CRITICAL}).
-   *
-   * @param severity the severity
-   * @return a new rule
-   */
-  public ErrorRateRule withSeverity(Severity severity) {
-    return new ErrorRateRule(header.withSeverity(severity), bound, minimumCalls);
-  }
-
-  /**
-   * This rule with another cooldown (the default is one hour).
-   *
-   * @param cooldown the least time between two firing alerts for one model
-   * @return a new rule
-   * @throws IllegalArgumentException if the cooldown is negative
-   */
-  public ErrorRateRule withCooldown(Duration cooldown) {
-    return new ErrorRateRule(header.withCooldown(cooldown), bound, minimumCalls);
-  }
-
-  /**
    * This rule judging only windows with at least this many calls (never fewer than one).
    *
    * @param calls the minimum
@@ -109,7 +58,12 @@ public final class ErrorRateRule implements AlertRule {
    * @throws IllegalArgumentException if the minimum is negative
    */
   public ErrorRateRule withMinimumCalls(long calls) {
-    return new ErrorRateRule(header, bound, calls);
+    return new ErrorRateRule(header(), bound, calls);
+  }
+
+  @Override
+  ErrorRateRule withHeader(RuleHeader newHeader) {
+    return new ErrorRateRule(newHeader, bound, minimumCalls);
   }
 
   @Override
@@ -130,6 +84,6 @@ public final class ErrorRateRule implements AlertRule {
 
   @Override
   public String toString() {
-    return "ErrorRateRule[" + header + ", above " + bound + ", minimumCalls=" + minimumCalls + "]";
+    return "ErrorRateRule[" + header() + ", above " + bound + ", minimumCalls=" + minimumCalls + "]";
   }
 }

@@ -1,12 +1,9 @@
 package dev.mlops.core.alert;
 
-import dev.mlops.alert.AlertRule;
-import dev.mlops.alert.Severity;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.DriftResult;
 import dev.mlops.drift.FeatureDrift;
 import dev.mlops.monitor.MonitorSnapshot;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -25,9 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1
  */
-public final class FeatureDriftRule implements AlertRule {
+public final class FeatureDriftRule extends BuiltInAlertRule<FeatureDriftRule> {
 
-  private final RuleHeader header;
   private final String feature;
   private final @Nullable Double scoreBound;
   private final boolean verdictRequired;
@@ -39,7 +35,7 @@ public final class FeatureDriftRule implements AlertRule {
       @Nullable Double scoreBound,
       boolean verdictRequired,
       long minimumRows) {
-    this.header = header;
+    super(header);
     this.feature = Objects.requireNonNull(feature, "feature");
     if (scoreBound != null) {
       RuleHeader.requireFinite("The drift score bound of feature '" + feature + "'", scoreBound);
@@ -47,21 +43,6 @@ public final class FeatureDriftRule implements AlertRule {
     this.scoreBound = scoreBound;
     this.verdictRequired = verdictRequired;
     this.minimumRows = RuleHeader.requireNonNegative("minimumRows", minimumRows);
-  }
-
-  @Override
-  public String name() {
-    return header.name();
-  }
-
-  @Override
-  public Severity severity() {
-    return header.severity();
-  }
-
-  @Override
-  public Duration cooldown() {
-    return header.cooldown();
   }
 
   /**
@@ -92,41 +73,6 @@ public final class FeatureDriftRule implements AlertRule {
   }
 
   /**
-   * This rule under another name.
-   *
-   * @param name the name its alerts carry
-   * @return a new rule
-   * @throws IllegalArgumentException if the name is blank
-   */
-  public FeatureDriftRule withName(String name) {
-    return new FeatureDriftRule(
-        header.withName(name), feature, scoreBound, verdictRequired, minimumRows);
-  }
-
-  /**
-   * This rule with another severity (the default is {@link Severity#WARNING}).
-   *
-   * @param severity the severity
-   * @return a new rule
-   */
-  public FeatureDriftRule withSeverity(Severity severity) {
-    return new FeatureDriftRule(
-        header.withSeverity(severity), feature, scoreBound, verdictRequired, minimumRows);
-  }
-
-  /**
-   * This rule with another cooldown (the default is one hour).
-   *
-   * @param cooldown the least time between two firing alerts for one model
-   * @return a new rule
-   * @throws IllegalArgumentException if the cooldown is negative
-   */
-  public FeatureDriftRule withCooldown(Duration cooldown) {
-    return new FeatureDriftRule(
-        header.withCooldown(cooldown), feature, scoreBound, verdictRequired, minimumRows);
-  }
-
-  /**
    * This rule judging only drift reports computed from at least this many current rows (the
    * default is 0, leaving the decision to the monitor).
    *
@@ -135,7 +81,7 @@ public final class FeatureDriftRule implements AlertRule {
    * @throws IllegalArgumentException if the minimum is negative
    */
   public FeatureDriftRule withMinimumRows(long rows) {
-    return new FeatureDriftRule(header, feature, scoreBound, verdictRequired, rows);
+    return new FeatureDriftRule(header(), feature, scoreBound, verdictRequired, rows);
   }
 
   /**
@@ -145,7 +91,12 @@ public final class FeatureDriftRule implements AlertRule {
    * @return a new rule
    */
   public FeatureDriftRule andDrifted() {
-    return new FeatureDriftRule(header, feature, scoreBound, true, minimumRows);
+    return new FeatureDriftRule(header(), feature, scoreBound, true, minimumRows);
+  }
+
+  @Override
+  FeatureDriftRule withHeader(RuleHeader newHeader) {
+    return new FeatureDriftRule(newHeader, feature, scoreBound, verdictRequired, minimumRows);
   }
 
   @Override
@@ -192,7 +143,7 @@ public final class FeatureDriftRule implements AlertRule {
 
   @Override
   public String toString() {
-    return "FeatureDriftRule[" + header + ", feature=" + feature + ", scoreBound=" + scoreBound
+    return "FeatureDriftRule[" + header() + ", feature=" + feature + ", scoreBound=" + scoreBound
         + ", verdictRequired=" + verdictRequired + ", minimumRows=" + minimumRows + "]";
   }
 }

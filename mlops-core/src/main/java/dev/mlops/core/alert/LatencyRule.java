@@ -1,7 +1,5 @@
 package dev.mlops.core.alert;
 
-import dev.mlops.alert.AlertRule;
-import dev.mlops.alert.Severity;
 import dev.mlops.monitor.LatencySummary;
 import dev.mlops.monitor.MonitorSnapshot;
 import java.time.Duration;
@@ -18,38 +16,22 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public final class LatencyRule implements AlertRule {
+public final class LatencyRule extends BuiltInAlertRule<LatencyRule> {
 
   /** Measured calls a window needs unless set otherwise. */
   public static final long DEFAULT_MINIMUM_CALLS = 30;
 
-  private final RuleHeader header;
   private final Duration bound;
   private final long minimumCalls;
 
   LatencyRule(RuleHeader header, Duration bound, long minimumCalls) {
-    this.header = header;
+    super(header);
     Objects.requireNonNull(bound, "bound");
     if (bound.isNegative() || bound.isZero()) {
       throw new IllegalArgumentException("A latency bound must be positive but was " + bound);
     }
     this.bound = bound;
     this.minimumCalls = RuleHeader.requireNonNegative("minimumCalls", minimumCalls);
-  }
-
-  @Override
-  public String name() {
-    return header.name();
-  }
-
-  @Override
-  public Severity severity() {
-    return header.severity();
-  }
-
-  @Override
-  public Duration cooldown() {
-    return header.cooldown();
   }
 
   /**
@@ -72,38 +54,6 @@ public final class LatencyRule implements AlertRule {
   }
 
   /**
-   * This rule under another name.
-   *
-   * @param name the name its alerts carry
-   * @return a new rule
-   * @throws IllegalArgumentException if the name is blank
-   */
-  public LatencyRule withName(String name) {
-    return new LatencyRule(header.withName(name), bound, minimumCalls);
-  }
-
-  /**
-   * This rule with another severity (the default is {@link Severity#WARNING}).
-   *
-   * @param severity the severity
-   * @return a new rule
-   */
-  public LatencyRule withSeverity(Severity severity) {
-    return new LatencyRule(header.withSeverity(severity), bound, minimumCalls);
-  }
-
-  /**
-   * This rule with another cooldown (the default is one hour).
-   *
-   * @param cooldown the least time between two firing alerts for one model
-   * @return a new rule
-   * @throws IllegalArgumentException if the cooldown is negative
-   */
-  public LatencyRule withCooldown(Duration cooldown) {
-    return new LatencyRule(header.withCooldown(cooldown), bound, minimumCalls);
-  }
-
-  /**
    * This rule judging only windows with at least this many measured calls (never fewer than one).
    *
    * @param calls the minimum
@@ -111,7 +61,12 @@ public final class LatencyRule implements AlertRule {
    * @throws IllegalArgumentException if the minimum is negative
    */
   public LatencyRule withMinimumCalls(long calls) {
-    return new LatencyRule(header, bound, calls);
+    return new LatencyRule(header(), bound, calls);
+  }
+
+  @Override
+  LatencyRule withHeader(RuleHeader newHeader) {
+    return new LatencyRule(newHeader, bound, minimumCalls);
   }
 
   @Override
@@ -133,7 +88,7 @@ public final class LatencyRule implements AlertRule {
 
   @Override
   public String toString() {
-    return "LatencyRule[" + header + ", p99 above " + bound + ", minimumCalls=" + minimumCalls
+    return "LatencyRule[" + header() + ", p99 above " + bound + ", minimumCalls=" + minimumCalls
         + "]";
   }
 }

@@ -1,9 +1,6 @@
 package dev.mlops.core.alert;
 
-import dev.mlops.alert.AlertRule;
-import dev.mlops.alert.Severity;
 import dev.mlops.monitor.MonitorSnapshot;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,7 +16,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public final class MetricRule implements AlertRule {
+public final class MetricRule extends BuiltInAlertRule<MetricRule> {
 
   /** Labelled predictions a window needs unless set otherwise. */
   public static final long DEFAULT_MINIMUM_LABELLED = 30;
@@ -46,7 +43,6 @@ public final class MetricRule implements AlertRule {
     }
   }
 
-  private final RuleHeader header;
   private final String metric;
   private final double bound;
   private final Comparison comparison;
@@ -54,26 +50,11 @@ public final class MetricRule implements AlertRule {
 
   MetricRule(
       RuleHeader header, String metric, double bound, Comparison comparison, long minimumLabelled) {
-    this.header = header;
+    super(header);
     this.metric = Objects.requireNonNull(metric, "metric");
     this.bound = RuleHeader.requireFinite("The bound of metric '" + metric + "'", bound);
     this.comparison = Objects.requireNonNull(comparison, "comparison");
     this.minimumLabelled = RuleHeader.requireNonNegative("minimumLabelled", minimumLabelled);
-  }
-
-  @Override
-  public String name() {
-    return header.name();
-  }
-
-  @Override
-  public Severity severity() {
-    return header.severity();
-  }
-
-  @Override
-  public Duration cooldown() {
-    return header.cooldown();
   }
 
   /**
@@ -114,40 +95,6 @@ public final class MetricRule implements AlertRule {
   }
 
   /**
-   * This rule under another name.
-   *
-   * @param name the name its alerts carry
-   * @return a new rule
-   * @throws IllegalArgumentException if the name is blank
-   */
-  public MetricRule withName(String name) {
-    return new MetricRule(header.withName(name), metric, bound, comparison, minimumLabelled);
-  }
-
-  /**
-   * This rule with another severity (the default is {@link Severity#CRITICAL}).
-   *
-   * @param severity the severity
-   * @return a new rule
-   */
-  public MetricRule withSeverity(Severity severity) {
-    return new MetricRule(
-        header.withSeverity(severity), metric, bound, comparison, minimumLabelled);
-  }
-
-  /**
-   * This rule with another cooldown (the default is one hour).
-   *
-   * @param cooldown the least time between two firing alerts for one model
-   * @return a new rule
-   * @throws IllegalArgumentException if the cooldown is negative
-   */
-  public MetricRule withCooldown(Duration cooldown) {
-    return new MetricRule(
-        header.withCooldown(cooldown), metric, bound, comparison, minimumLabelled);
-  }
-
-  /**
    * This rule judging only windows with at least this many labelled predictions.
    *
    * @param labelled the minimum; 0 judges any window that has the metric
@@ -155,7 +102,12 @@ public final class MetricRule implements AlertRule {
    * @throws IllegalArgumentException if the minimum is negative
    */
   public MetricRule withMinimumLabelled(long labelled) {
-    return new MetricRule(header, metric, bound, comparison, labelled);
+    return new MetricRule(header(), metric, bound, comparison, labelled);
+  }
+
+  @Override
+  MetricRule withHeader(RuleHeader newHeader) {
+    return new MetricRule(newHeader, metric, bound, comparison, minimumLabelled);
   }
 
   @Override
@@ -182,7 +134,7 @@ public final class MetricRule implements AlertRule {
 
   @Override
   public String toString() {
-    return "MetricRule[" + header + ", " + metric + " " + comparison.symbol + " " + bound
+    return "MetricRule[" + header() + ", " + metric + " " + comparison.symbol + " " + bound
         + ", minimumLabelled=" + minimumLabelled + "]";
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.alert.Alert;
 import dev.mlops.alert.AlertDeliveryException;
 import dev.mlops.alert.AlertSink;
+import dev.mlops.internal.SetOnce;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -271,8 +272,8 @@ public final class WebhookAlertSink implements AlertSink {
      * @throws IllegalStateException if it was already set
      */
     public Builder connectTimeout(Duration timeout) {
-      requireUnset("connectTimeout", connectTimeout);
-      connectTimeout = positive("connectTimeout", timeout);
+      connectTimeout = SetOnce.value("connectTimeout", connectTimeout,
+          positive("connectTimeout", timeout));
       return this;
     }
 
@@ -285,8 +286,8 @@ public final class WebhookAlertSink implements AlertSink {
      * @throws IllegalStateException if it was already set
      */
     public Builder requestTimeout(Duration timeout) {
-      requireUnset("requestTimeout", requestTimeout);
-      requestTimeout = positive("requestTimeout", timeout);
+      requestTimeout = SetOnce.value("requestTimeout", requestTimeout,
+          positive("requestTimeout", timeout));
       return this;
     }
 
@@ -299,11 +300,10 @@ public final class WebhookAlertSink implements AlertSink {
      * @throws IllegalStateException if it was already set
      */
     public Builder maxAttempts(int attempts) {
-      requireUnset("maxAttempts", maxAttempts);
       if (attempts < 1) {
         throw new IllegalArgumentException("maxAttempts must be at least 1 but was " + attempts);
       }
-      maxAttempts = attempts;
+      maxAttempts = SetOnce.value("maxAttempts", maxAttempts, attempts);
       return this;
     }
 
@@ -317,8 +317,8 @@ public final class WebhookAlertSink implements AlertSink {
      * @throws IllegalStateException if it was already set
      */
     public Builder initialBackoff(Duration backoff) {
-      requireUnset("initialBackoff", initialBackoff);
-      initialBackoff = nonNegative("initialBackoff", backoff);
+      initialBackoff = SetOnce.value("initialBackoff", initialBackoff,
+          nonNegative("initialBackoff", backoff));
       return this;
     }
 
@@ -331,8 +331,7 @@ public final class WebhookAlertSink implements AlertSink {
      * @throws IllegalStateException if it was already set
      */
     public Builder maxBackoff(Duration backoff) {
-      requireUnset("maxBackoff", maxBackoff);
-      maxBackoff = nonNegative("maxBackoff", backoff);
+      maxBackoff = SetOnce.value("maxBackoff", maxBackoff, nonNegative("maxBackoff", backoff));
       return this;
     }
 
@@ -366,8 +365,7 @@ public final class WebhookAlertSink implements AlertSink {
 
     /** For tests: waits between attempts without sleeping. */
     Builder sleeper(Sleeper s) {
-      requireUnset("sleeper", sleeper);
-      sleeper = Objects.requireNonNull(s, "sleeper");
+      sleeper = SetOnce.value("sleeper", sleeper, Objects.requireNonNull(s, "sleeper"));
       return this;
     }
 
@@ -386,12 +384,6 @@ public final class WebhookAlertSink implements AlertSink {
             "initialBackoff " + initial + " must not exceed maxBackoff " + max);
       }
       return new WebhookAlertSink(this);
-    }
-
-    private static void requireUnset(String what, @Nullable Object current) {
-      if (current != null) {
-        throw new IllegalStateException(what + " was already set");
-      }
     }
 
     private static Duration positive(String what, Duration d) {

@@ -2,6 +2,7 @@ package dev.mlops.core.drift;
 
 import dev.mlops.core.drift.internal.HtmlText;
 import dev.mlops.core.drift.stats.HistogramBins;
+import dev.mlops.core.drift.stats.KolmogorovSmirnovTest;
 import dev.mlops.core.drift.stats.WassersteinDistance;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftResult;
@@ -14,9 +15,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The exact drift test of one feature from its raw reference and current values. A numeric
- * feature's values are sorted once ({@link SortedSamples}); the distinct count, the Wasserstein
- * distance and the histogram read the sorted arrays, which gives the same numbers as the tests'
- * own sorting and binary searches at a fraction of the cost.
+ * feature with finite values is walked once in ascending order ({@link NumericComparison}): the
+ * distinct count, the Wasserstein distance, the KS statistic and the histogram come from that
+ * walk, with the same numbers as the tests' own sorting and binary searches at a fraction of the
+ * cost.
  */
 final class ColumnAnalysis {
 
@@ -25,18 +27,18 @@ final class ColumnAnalysis {
   private final FeatureColumn reference;
   private final FeatureColumn current;
   private final FeatureKind kind;
-  private final @Nullable SortedSamples sorted;
+  private final @Nullable NumericComparison numbers;
 
-  ColumnAnalysis(
-      DriftAnalyzer analyzer, String feature, FeatureColumn reference, FeatureColumn current) {
+  ColumnAnalysis(DriftAnalyzer analyzer, String feature, FeatureColumn reference,
+      FeatureColumn current, NumericComparison.Workspace workspace) {
     this.analyzer = analyzer;
     this.feature = feature;
     this.reference = reference;
     this.current = current;
     this.kind = FeatureKind.of(reference);
-    this.sorted = reference instanceof FeatureColumn.Numeric ref
+    this.numbers = reference instanceof FeatureColumn.Numeric ref
             && current instanceof FeatureColumn.Numeric cur
-        ? SortedSamples.of(ref, cur) : null;
+        ? NumericComparison.of(ref.values(), cur.values(), workspace) : null;
   }
 
   FeatureDrift run() {
@@ -61,23 +63,28 @@ final class ColumnAnalysis {
   }
 
   private DriftResult test(TestChoice choice) {
-    SortedSamples finite = sortedFinite();
-    if (choice.method() == DriftMethod.WASSERSTEIN && finite != null
-        && reference.feature().equals(current.feature())) {
-      // What WassersteinDistance.detect computes, without sorting both samples again; the
-      // standard deviation sums the values in their original order, as detect does.
-      double[] ref = ((FeatureColumn.Numeric) reference).values();
-      return new WassersteinDistance(choice.threshold()).fromDistance(feature,
-          WassersteinDistance.distanceOfSorted(finite.reference(), finite.current()),
-          WassersteinDistance.populationStandardDeviation(ref));
+    if (numbers != null && reference.feature().equals(current.feature())) {
+      // What WassersteinDistance.detect and KolmogorovSmirnovTest.detect compute, from the walk.
+      if (choice.method() == DriftMethod.WASSERSTEIN) {
+        return new WassersteinDistance(choice.threshold()).fromDistance(feature,
+            numbers.wassersteinDistance(), numbers.referenceSpread());
+      }
+      if (choice.method() == DriftMethod.KS) {
+        return new KolmogorovSmirnovTest(choice.threshold(), choice.minEffectSizeOrZero())
+            .fromStatistic(feature, numbers.ksStatistic(), reference.size(), current.size());
+      }
     }
     // Other methods, and non-finite values (the tests reject them with their own messages).
     return MethodRunner.onColumns(feature, choice, reference, current);
   }
 
   private DistinctValues distinctValues() {
-    if (sorted != null) {
-      return DistinctValues.exactly(sorted.distinct());
+    if (numbers != null) {
+      return DistinctValues.exactly(numbers.distinct());
+    }
+    if (reference instanceof FeatureColumn.Numeric ref
+        && current instanceof FeatureColumn.Numeric cur) {
+      return DistinctValues.exactly(SortedSamples.distinct(ref, cur));
     }
     HashSet<Object> values = new HashSet<>(((FeatureColumn.Categorical) reference).values());
     values.addAll(((FeatureColumn.Categorical) current).values());
@@ -86,12 +93,9 @@ final class ColumnAnalysis {
 
   private FeatureDistribution distribution(DistinctValues distinct) {
     if (kind == FeatureKind.NUMERIC && distinct.moreThan(DriftAnalyzer.FEW_VALUES_MAX)) {
-      SortedSamples finite = sortedFinite();
-      if (finite != null) {
-        double[] edges = HistogramBins.sturgesEdges(finite.reference(), finite.current());
-        return Distributions.histogram(edges,
-            HistogramBins.countsOfSorted(finite.reference(), edges),
-            HistogramBins.countsOfSorted(finite.current(), edges));
+      if (numbers != null) {
+        return Distributions.histogram(numbers.histogramEdges(), numbers.referenceHistogram(),
+            numbers.currentHistogram());
       }
       double[] ref = ((FeatureColumn.Numeric) reference).values();
       double[] cur = ((FeatureColumn.Numeric) current).values();
@@ -100,10 +104,5 @@ final class ColumnAnalysis {
           HistogramBins.counts(cur, edges));
     }
     return CategoryTable.of(reference, current).toDistribution(DriftAnalyzer.DISPLAYED_CATEGORIES);
-  }
-
-  /** The sorted samples when numeric with only finite values (as DataTable ensures), else null. */
-  private @Nullable SortedSamples sortedFinite() {
-    return sorted != null && sorted.finite() ? sorted : null;
   }
 }

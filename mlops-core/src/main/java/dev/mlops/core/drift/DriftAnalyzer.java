@@ -88,6 +88,7 @@ public final class DriftAnalyzer {
   private final @Nullable Double minEffectSize;
   private final Map<String, FeatureSettings> settings;
   private final @Nullable List<String> features;
+  private final int parallelism;
 
   private DriftAnalyzer(Builder builder) {
     this.clock = builder.clock;
@@ -98,6 +99,7 @@ public final class DriftAnalyzer {
     this.minEffectSize = builder.minEffectSize;
     this.settings = Map.copyOf(builder.settings);
     this.features = builder.features == null ? null : List.copyOf(builder.features);
+    this.parallelism = builder.parallelism;
   }
 
   /**
@@ -130,7 +132,7 @@ public final class DriftAnalyzer {
    */
   public DriftReport analyze(DataTable reference, DataTable current) {
     long start = System.nanoTime();
-    List<FeatureDrift> tested = new ArrayList<>();
+    List<String> tested = new ArrayList<>();
     List<SkippedFeature> skipped = new ArrayList<>();
     for (String feature : featuresOf(reference.features(), current.features(), "table")) {
       FeatureColumn ref = reference.column(feature);
@@ -139,11 +141,17 @@ public final class DriftAnalyzer {
       if (ref.size() == 0 || cur.size() == 0) {
         skipped.add(skip(feature, FeatureKind.of(ref), ref.size(), cur.size(), ref.missing(),
             cur.missing()));
-        continue;
+      } else {
+        tested.add(feature);
       }
-      tested.add(new ColumnAnalysis(this, feature, ref, cur).run());
     }
-    return report(tested, skipped, reference.rows(), current.rows(), false, start);
+    List<FeatureDrift> results = FeatureTasks.run(tested.size(), parallelism,
+        NumericComparison.Workspace::new, (workspace, k) -> {
+          String feature = tested.get(k);
+          return new ColumnAnalysis(this, feature, reference.column(feature),
+              current.column(feature), workspace).run();
+        });
+    return report(results, skipped, reference.rows(), current.rows(), false, start);
   }
 
   /**
@@ -336,6 +344,7 @@ public final class DriftAnalyzer {
     private @Nullable Double minEffectSize;
     private final Map<String, FeatureSettings> settings = new HashMap<>();
     private @Nullable List<String> features;
+    private int parallelism = Runtime.getRuntime().availableProcessors();
     private final Set<String> given = new LinkedHashSet<>();
 
     private Builder() {}
@@ -441,6 +450,28 @@ public final class DriftAnalyzer {
     public Builder minEffectSize(double minimum) {
       once("minEffectSize");
       this.minEffectSize = positive("minEffectSize", minimum);
+      return this;
+    }
+
+    /**
+     * How many features of a table are tested at once: the calling thread and up to {@code
+     * threads - 1} helpers from {@link java.util.concurrent.ForkJoinPool#commonPool()}. Reports
+     * are the same whatever the setting. The default is the number of processors; 1 tests the
+     * features one after another on the calling thread. Profiles are always tested on the
+     * calling thread (their tests take microseconds).
+     *
+     * @param threads at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     * @throws IllegalStateException if already set
+     * @since 0.1
+     */
+    public Builder parallelism(int threads) {
+      once("parallelism");
+      if (threads < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1 but was " + threads);
+      }
+      this.parallelism = threads;
       return this;
     }
 

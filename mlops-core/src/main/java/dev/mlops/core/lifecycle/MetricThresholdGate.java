@@ -2,6 +2,7 @@ package dev.mlops.core.lifecycle;
 
 import dev.mlops.core.metrics.MetricDirection;
 import dev.mlops.core.metrics.MetricNames;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.lifecycle.GateDecision;
 import dev.mlops.lifecycle.PromotionGate;
 import dev.mlops.registry.ModelVersion;
@@ -202,8 +203,8 @@ public final class MetricThresholdGate implements PromotionGate {
      */
     public Builder floor(String metric, double value) {
       RuleSettings s = settings(metric);
-      checkUnset(metric, "floor", s.floor);
-      s.floor = finite(metric, "floor", value);
+      s.floor = SetOnce.value("floor of metric '" + metric + "'", s.floor,
+          finite(metric, "floor", value));
       return this;
     }
 
@@ -219,8 +220,8 @@ public final class MetricThresholdGate implements PromotionGate {
      */
     public Builder minImprovement(String metric, double delta) {
       RuleSettings s = settings(metric);
-      checkUnset(metric, "minImprovement", s.minImprovement);
-      s.minImprovement = nonNegative(metric, "minImprovement", delta);
+      s.minImprovement = SetOnce.value("minImprovement of metric '" + metric + "'", s.minImprovement,
+          nonNegative(metric, "minImprovement", delta));
       return this;
     }
 
@@ -236,8 +237,9 @@ public final class MetricThresholdGate implements PromotionGate {
      */
     public Builder minRelativeImprovement(String metric, double share) {
       RuleSettings s = settings(metric);
-      checkUnset(metric, "minRelativeImprovement", s.minRelativeImprovement);
-      s.minRelativeImprovement = nonNegative(metric, "minRelativeImprovement", share);
+      s.minRelativeImprovement = SetOnce.value(
+          "minRelativeImprovement of metric '" + metric + "'", s.minRelativeImprovement,
+          nonNegative(metric, "minRelativeImprovement", share));
       return this;
     }
 
@@ -253,8 +255,8 @@ public final class MetricThresholdGate implements PromotionGate {
      */
     public Builder guard(String metric, double tolerance) {
       RuleSettings s = settings(metric);
-      checkUnset(metric, "guard", s.guardTolerance);
-      s.guardTolerance = nonNegative(metric, "guard tolerance", tolerance);
+      s.guardTolerance = SetOnce.value("guard of metric '" + metric + "'", s.guardTolerance,
+          nonNegative(metric, "guard tolerance", tolerance));
       return this;
     }
 
@@ -269,10 +271,7 @@ public final class MetricThresholdGate implements PromotionGate {
      */
     public Builder direction(String metric, MetricDirection direction) {
       RuleSettings s = settings(metric);
-      if (s.direction != null) {
-        throw new IllegalStateException("direction of metric '" + metric + "' was already set to " + s.direction);
-      }
-      s.direction = Objects.requireNonNull(direction, "direction");
+      s.direction = SetOnce.value("direction of metric '" + metric + "'", s.direction, direction);
       return this;
     }
 
@@ -314,11 +313,6 @@ public final class MetricThresholdGate implements PromotionGate {
       return settings.computeIfAbsent(metric, m -> new RuleSettings());
     }
 
-    private static void checkUnset(String metric, String setting, @Nullable Double current) {
-      if (current != null) {
-        throw new IllegalStateException(setting + " of metric '" + metric + "' was already set to " + current);
-      }
-    }
 
     private static double finite(String metric, String setting, double value) {
       if (!Double.isFinite(value)) {

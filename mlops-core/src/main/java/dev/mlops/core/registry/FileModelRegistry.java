@@ -2,7 +2,6 @@ package dev.mlops.core.registry;
 
 import dev.mlops.core.registry.internal.ArtifactSource;
 import dev.mlops.core.registry.internal.CheckedRegistration;
-import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.core.registry.internal.RegistryEventDispatcher;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.ArtifactIntegrityException;
@@ -30,6 +29,8 @@ import dev.mlops.registry.RegistryNotFoundException;
 import dev.mlops.registry.RegistryStorageException;
 import dev.mlops.registry.Subscription;
 import dev.mlops.registry.VersionConflictException;
+import dev.mlops.registry.spi.ArtifactChecksums;
+import dev.mlops.registry.spi.PageTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -297,10 +298,11 @@ public final class FileModelRegistry implements ModelRegistry {
   public Page<RegisteredModel> listModels(PageRequest page) {
     ensureOpen();
     String after = null;
-    if (page.pageToken() != null) {
-      after = PageTokens.decode(page.pageToken(), "models", 1).get(0);
+    String token = page.pageToken();
+    if (token != null) {
+      after = PageTokens.decode(token, "models", 1).get(0);
       if (!NameRules.NAME_PATTERN.matcher(after).matches()) {
-        throw PageTokens.invalid(page.pageToken());
+        throw PageTokens.foreign(token, "models");
       }
     }
     feed.catchUp();
@@ -323,12 +325,13 @@ public final class FileModelRegistry implements ModelRegistry {
     ensureOpen();
     NameRules.checkModelName(name);
     int after = 0;
-    if (page.pageToken() != null) {
-      List<String> parts = PageTokens.decode(page.pageToken(), "versions", 2);
-      after = parseNonNegative(parts.get(1), page.pageToken());
-      if (!parts.get(0).equals(name)) {
-        throw PageTokens.invalid(page.pageToken());
+    String token = page.pageToken();
+    if (token != null) {
+      long last = PageTokens.decodeNumber(token, versionsListing(name));
+      if (last > Integer.MAX_VALUE) {
+        throw PageTokens.foreign(token, versionsListing(name));
       }
+      after = (int) last;
     }
     feed.catchUp();
     ModelFile model = requireModel(name);
@@ -337,7 +340,10 @@ public final class FileModelRegistry implements ModelRegistry {
     for (int v = after + 1; v <= last; v++) {
       items.add(version(model, v));
     }
-    return new Page<>(items, last < model.latestVersion() ? PageTokens.encode("versions", name, last) : null);
+    String next = last < model.latestVersion()
+        ? PageTokens.encode(versionsListing(name), Integer.toString(last))
+        : null;
+    return new Page<>(items, next);
   }
 
   @Override
@@ -495,7 +501,7 @@ public final class FileModelRegistry implements ModelRegistry {
         throw new RegistryStorageException("Cannot open the artifact of model '" + name + "' version "
             + version + " in " + layout.root() + ": " + e, e);
       }
-      String problem = Checksums.verify(dir.resolve(file.path()), file);
+      String problem = ArtifactChecksums.verify(dir.resolve(file.path()), file);
       if (problem != null) {
         throw new ArtifactIntegrityException(name, version, file.path(), problem);
       }
@@ -506,16 +512,17 @@ public final class FileModelRegistry implements ModelRegistry {
   @Override
   public Page<AuditEntry> auditLog(@Nullable String modelName, PageRequest page) {
     ensureOpen();
-    String filter = modelName == null ? "" : modelName;
+    String listing = "audit of " + (modelName == null ? "all models" : modelName);
     long from = 0;
     long afterSequence = 0;
     try {
-      if (page.pageToken() != null) {
-        List<String> parts = PageTokens.decode(page.pageToken(), "audit", 3);
-        from = parseNonNegativeLong(parts.get(1), page.pageToken());
-        afterSequence = parseNonNegativeLong(parts.get(2), page.pageToken());
-        if (!parts.get(0).equals(filter) || from > auditLog.size() || !auditLog.isLineStart(from)) {
-          throw PageTokens.invalid(page.pageToken());
+      String token = page.pageToken();
+      if (token != null) {
+        List<String> parts = PageTokens.decode(token, listing, 2);
+        from = parseNonNegativeLong(parts.get(0), token, listing);
+        afterSequence = parseNonNegativeLong(parts.get(1), token, listing);
+        if (from > auditLog.size() || !auditLog.isLineStart(from)) {
+          throw PageTokens.foreign(token, listing);
         }
       }
       List<AuditEntry> items = new ArrayList<>();
@@ -535,7 +542,8 @@ public final class FileModelRegistry implements ModelRegistry {
         return true;
       });
       String next = more[0]
-          ? PageTokens.encode("audit", filter, resumeAt[0], items.get(items.size() - 1).sequence())
+          ? PageTokens.encode(listing, Long.toString(resumeAt[0]),
+              Long.toString(items.get(items.size() - 1).sequence()))
           : null;
       return new Page<>(items, next);
     } catch (IOException e) {
@@ -709,10 +717,10 @@ public final class FileModelRegistry implements ModelRegistry {
       throw new InvalidArtifactException(file.location().toString(), "it cannot be read: " + e);
     }
     ArtifactRef ref;
-    // READ as well: the copy is hashed by reading it back (see Checksums.copy).
+    // READ as well: the copy is hashed by reading it back (see ArtifactChecksums.copy).
     try (in; FileChannel out = FileChannel.open(destination, StandardOpenOption.CREATE_NEW,
         StandardOpenOption.WRITE, StandardOpenOption.READ)) {
-      ref = Checksums.copy(file.relativePath(), in, out);
+      ref = ArtifactChecksums.copy(file.relativePath(), in, out);
       out.force(true);
     }
     makeReadOnly(destination);
@@ -800,15 +808,11 @@ public final class FileModelRegistry implements ModelRegistry {
     return i >= 0 ? i + 1 : -i - 1;
   }
 
-  private static int parseNonNegative(String text, String token) {
-    long value = parseNonNegativeLong(text, token);
-    if (value > Integer.MAX_VALUE) {
-      throw PageTokens.invalid(token);
-    }
-    return (int) value;
+  private static String versionsListing(String name) {
+    return "versions of " + name;
   }
 
-  private static long parseNonNegativeLong(String text, String token) {
+  private static long parseNonNegativeLong(String text, String token, String listing) {
     try {
       long value = Long.parseLong(text);
       if (value >= 0) {
@@ -817,7 +821,7 @@ public final class FileModelRegistry implements ModelRegistry {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw PageTokens.invalid(token);
+    throw PageTokens.foreign(token, listing);
   }
 
   private static void checkTag(String name, String key, String value) {

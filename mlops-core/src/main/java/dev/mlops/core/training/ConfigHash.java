@@ -1,6 +1,6 @@
 package dev.mlops.core.training;
 
-import dev.mlops.core.registry.internal.Checksums;
+import dev.mlops.registry.spi.ArtifactChecksums;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,7 +23,7 @@ final class ConfigHash {
   private ConfigHash() {}
 
   static String of(Map<String, String> configuration) {
-    MessageDigest sha256 = Checksums.sha256();
+    MessageDigest sha256 = ArtifactChecksums.sha256();
     update(sha256, HEADER);
     new TreeMap<>(configuration).forEach((key, value) -> {
       update(sha256, key);

@@ -1,7 +1,7 @@
 package dev.mlops.core.training;
 
-import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.registry.FieldSpec;
+import dev.mlops.registry.spi.ArtifactChecksums;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,7 +45,7 @@ final class DatasetFingerprint {
   private DatasetFingerprint() {}
 
   static String of(TabularDataset dataset) {
-    MessageDigest sha256 = Checksums.sha256();
+    MessageDigest sha256 = ArtifactChecksums.sha256();
     try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
         new DigestOutputStream(OutputStream.nullOutputStream(), sha256), 1 << 16))) {
       writeString(out, HEADER);

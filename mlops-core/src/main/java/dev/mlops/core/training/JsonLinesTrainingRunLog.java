@@ -1,12 +1,8 @@
 package dev.mlops.core.training;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.mlops.core.json.StoredJson;
 import dev.mlops.training.TrainingRun;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,14 +31,7 @@ final class JsonLinesTrainingRunLog implements TrainingRunLog {
 
   private static final Logger LOG = LoggerFactory.getLogger(JsonLinesTrainingRunLog.class);
   private static final ConcurrentMap<Path, Object> MONITORS = new ConcurrentHashMap<>();
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .defaultPropertyInclusion(JsonInclude.Value.construct(
-          JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
-      .build();
+  private static final ObjectMapper MAPPER = StoredJson.newMapper();
 
   private final Path file;
 

@@ -5,6 +5,7 @@ import dev.mlops.core.drift.ReferenceProfiles;
 import dev.mlops.core.io.internal.MessageValues;
 import dev.mlops.core.metrics.MetricDirection;
 import dev.mlops.core.metrics.MetricNames;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.registry.Lineage;
 import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.ModelRegistry;
@@ -589,7 +590,7 @@ public final class TrainingPipeline {
      * @since 0.1
      */
     public Builder dataSource(DataSource value) {
-      dataSource = once("dataSource", dataSource, value);
+      dataSource = SetOnce.value("dataSource", dataSource, value);
       return this;
     }
 
@@ -602,7 +603,7 @@ public final class TrainingPipeline {
      * @since 0.1
      */
     public Builder trainer(Trainer value) {
-      trainer = once("trainer", trainer, value);
+      trainer = SetOnce.value("trainer", trainer, value);
       return this;
     }
 
@@ -617,7 +618,7 @@ public final class TrainingPipeline {
      * @since 0.1
      */
     public Builder evaluator(Evaluator value) {
-      evaluator = once("evaluator", evaluator, value);
+      evaluator = SetOnce.value("evaluator", evaluator, value);
       return this;
     }
 
@@ -639,7 +640,7 @@ public final class TrainingPipeline {
         throw new IllegalArgumentException(
             "holdoutFraction must be strictly between 0 and 1 but was " + value);
       }
-      holdoutFraction = once("holdoutFraction", holdoutFraction, value);
+      holdoutFraction = SetOnce.value("holdoutFraction", holdoutFraction, value);
       return this;
     }
 
@@ -653,7 +654,7 @@ public final class TrainingPipeline {
      * @since 0.1
      */
     public Builder seed(long value) {
-      seed = once("seed", seed, value);
+      seed = SetOnce.value("seed", seed, value);
       return this;
     }
 
@@ -715,7 +716,7 @@ public final class TrainingPipeline {
         throw new IllegalStateException("parentAlias was already set to '" + parentAlias
             + "'; set either a parent version or a parent alias");
       }
-      parentVersion = once("parentVersion", parentVersion, value);
+      parentVersion = SetOnce.value("parentVersion", parentVersion, value);
       return this;
     }
 
@@ -736,7 +737,7 @@ public final class TrainingPipeline {
         throw new IllegalStateException("parentVersion was already set to " + parentVersion
             + "; set either a parent version or a parent alias");
       }
-      parentAlias = once("parentAlias", parentAlias, value);
+      parentAlias = SetOnce.value("parentAlias", parentAlias, value);
       return this;
     }
 
@@ -757,7 +758,7 @@ public final class TrainingPipeline {
       if (value == null || value.isBlank()) {
         throw new IllegalArgumentException("codeVersion must not be blank");
       }
-      codeVersion = once("codeVersion", codeVersion, value);
+      codeVersion = SetOnce.value("codeVersion", codeVersion, value);
       return this;
     }
 
@@ -772,7 +773,7 @@ public final class TrainingPipeline {
      * @since 0.1
      */
     public Builder codeVersionFrom(Class<?> value) {
-      codeVersionAnchor = once("codeVersionFrom", codeVersionAnchor, value);
+      codeVersionAnchor = SetOnce.value("codeVersionFrom", codeVersionAnchor, value);
       return this;
     }
 
@@ -785,7 +786,7 @@ public final class TrainingPipeline {
      * @since 0.1
      */
     public Builder description(String value) {
-      description = once("description", description, value);
+      description = SetOnce.value("description", description, value);
       return this;
     }
 
@@ -817,7 +818,7 @@ public final class TrainingPipeline {
      * @since 0.1
      */
     public Builder clock(Clock value) {
-      clock = once("clock", clock, value);
+      clock = SetOnce.value("clock", clock, value);
       return this;
     }
 
@@ -830,7 +831,7 @@ public final class TrainingPipeline {
      * @since 0.1
      */
     public Builder runLog(TrainingRunLog value) {
-      runLog = once("runLog", runLog, value);
+      runLog = SetOnce.value("runLog", runLog, value);
       return this;
     }
 
@@ -844,7 +845,7 @@ public final class TrainingPipeline {
      * @since 0.1
      */
     public Builder workDirectory(Path value) {
-      workDirectory = once("workDirectory", workDirectory, value);
+      workDirectory = SetOnce.value("workDirectory", workDirectory, value);
       return this;
     }
 
@@ -857,14 +858,6 @@ public final class TrainingPipeline {
      */
     public TrainingPipeline build() {
       return new TrainingPipeline(this);
-    }
-
-    private static <T> T once(String setting, @Nullable T current, T value) {
-      Objects.requireNonNull(value, setting);
-      if (current != null) {
-        throw new IllegalStateException(setting + " was already set to " + current);
-      }
-      return value;
     }
   }
 }

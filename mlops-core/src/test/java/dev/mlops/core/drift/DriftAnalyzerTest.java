@@ -446,6 +446,41 @@ class DriftAnalyzerTest {
     }
 
     @Test
+    void theFirstFailingFeatureInTableOrderWhenSeveralFailOnSeveralThreads() {
+      DataTable table = DataTable.builder().numeric("a", new double[] {1, 2})
+          .numeric("b", new double[] {1, 2}).numeric("c", new double[] {1, 2})
+          .numeric("d", new double[] {1, 2}).build();
+      DriftAnalyzer.Builder builder = DriftAnalyzer.builder().parallelism(4);
+      for (String failing : List.of("b", "c", "d")) {
+        builder.detector(failing, new DriftDetector() {
+          @Override
+          public String method() {
+            return "failing";
+          }
+
+          @Override
+          public DriftResult detect(FeatureColumn reference, FeatureColumn current) {
+            throw new IllegalArgumentException("cannot test '" + reference.feature() + "'");
+          }
+        });
+      }
+      DriftAnalyzer analyzer = builder.build();
+
+      for (int run = 0; run < 20; run++) {
+        assertThatThrownBy(() -> analyzer.analyze(table, table))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("cannot test 'b'");
+      }
+    }
+
+    @Test
+    void aParallelismBelowOne() {
+      assertThatThrownBy(() -> DriftAnalyzer.builder().parallelism(0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("parallelism must be at least 1 but was 0");
+    }
+
+    @Test
     void theZTestChosenForAFeatureWithMoreThanTwoValues() {
       assertThatThrownBy(() -> DriftAnalyzer.builder().method("x", DriftMethod.Z_TEST).build()
           .analyze(numeric, numeric))

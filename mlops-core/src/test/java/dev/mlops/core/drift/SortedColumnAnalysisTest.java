@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exact report sorts each numeric column once and reuses the sorted values for the distinct
- * count, the Wasserstein distance and the histogram; these tests prove that it gives exactly the
+ * The exact report walks each numeric feature's two samples once in ascending order ({@link
+ * NumericComparison}) for the distinct count, the Wasserstein distance, the KS statistic and the
+ * histogram, and tests features on several threads; these tests prove that it gives exactly the
  * report the straightforward computation ({@link StraightforwardColumnAnalysis}) gives.
  */
 class SortedColumnAnalysisTest {
@@ -30,7 +31,10 @@ class SortedColumnAnalysisTest {
         DriftAnalyzer.builder().smallReferenceMax(50).build(),
         DriftAnalyzer.builder().method("n0", DriftMethod.PSI).method("n1", DriftMethod.JENSEN_SHANNON)
             .method("n2", DriftMethod.ANDERSON_DARLING).method("n3", DriftMethod.CRAMER_VON_MISES)
-            .minEffectSize(0.05).build());
+            .minEffectSize(0.05).build(),
+        DriftAnalyzer.builder().method("n0", DriftMethod.KS).method("n1", DriftMethod.KS)
+            .method("n3", DriftMethod.WASSERSTEIN).method("n4", DriftMethod.KS).parallelism(1)
+            .build());
     int compared = 0;
     for (int t = 0; t < TABLES; t++) {
       int referenceRows = 1 + random.nextInt(t % 3 == 0 ? 3000 : 400);
@@ -47,11 +51,33 @@ class SortedColumnAnalysisTest {
         }
       }
     }
-    assertThat(compared).isEqualTo(TABLES * 3 * 6);
+    assertThat(compared).isEqualTo(TABLES * 4 * 6);
   }
 
   @Test
-  void distinctValuesCountNegativeAndPositiveZeroOnceAndAllNaNsOnce() {
+  void largeSamplesOfEveryShapeGiveTheStraightforwardReportBitForBit() {
+    // Large enough for every path of the ordered walk: buckets of a few hundred values, slots
+    // crowded by ties and by skew, and samples of different sizes.
+    SplittableRandom random = new SplittableRandom(20261129);
+    DriftAnalyzer automatic = DriftAnalyzer.withDefaults();
+    DriftAnalyzer ks = DriftAnalyzer.builder().method("heavy", DriftMethod.KS)
+        .method("integers", DriftMethod.KS).method("shifted", DriftMethod.KS)
+        .method("spikes", DriftMethod.KS).method("tiny", DriftMethod.KS).build();
+    for (int round = 0; round < 3; round++) {
+      DataTable reference = shapes(random, 20_000 + random.nextInt(30_000), 0.0);
+      DataTable current = shapes(random, 20_000 + random.nextInt(30_000), 0.1 * round);
+      for (DriftAnalyzer analyzer : List.of(automatic, ks)) {
+        for (FeatureDrift drift : analyzer.analyze(reference, current).features()) {
+          assertThat(drift).as("feature %s in round %d", drift.feature(), round).isEqualTo(
+              StraightforwardColumnAnalysis.run(analyzer, drift.feature(),
+                  reference.column(drift.feature()), current.column(drift.feature())));
+        }
+      }
+    }
+  }
+
+  @Test
+  void distinctValuesOfNonFiniteSamplesCountNegativeAndPositiveZeroOnceAndAllNaNsOnce() {
     SplittableRandom random = new SplittableRandom(7);
     double[] specials = {-0.0, 0.0, Double.NaN, Double.POSITIVE_INFINITY,
         Double.NEGATIVE_INFINITY, 1.0, -1.0, Double.MIN_VALUE, -Double.MIN_VALUE};
@@ -59,7 +85,7 @@ class SortedColumnAnalysisTest {
       FeatureColumn.Numeric reference = specialColumn(random, specials);
       FeatureColumn.Numeric current = specialColumn(random, specials);
 
-      long fast = SortedSamples.of(reference, current).distinct();
+      long fast = SortedSamples.distinct(reference, current);
 
       assertThat(fast).isEqualTo(
           StraightforwardColumnAnalysis.distinctValues(reference, current).count());
@@ -67,14 +93,14 @@ class SortedColumnAnalysisTest {
   }
 
   @Test
-  void sortedSamplesWithAnInfinityOrNaNAreNotFinite() {
-    FeatureColumn.Numeric finite = new FeatureColumn.Numeric("x", new double[] {2, 1}, 0);
+  void aFeatureWithAnInfinityOrNaNIsNotComparedInOneWalk() {
+    NumericComparison.Workspace workspace = new NumericComparison.Workspace();
+    double[] finite = {2, 1};
 
-    assertThat(SortedSamples.of(finite, finite).finite()).isTrue();
-    assertThat(SortedSamples.of(finite, new FeatureColumn.Numeric("x",
-        new double[] {1, Double.NaN}, 0)).finite()).isFalse();
-    assertThat(SortedSamples.of(new FeatureColumn.Numeric("x",
-        new double[] {Double.NEGATIVE_INFINITY, 1}, 0), finite).finite()).isFalse();
+    assertThat(NumericComparison.of(finite, finite, workspace)).isNotNull();
+    assertThat(NumericComparison.of(finite, new double[] {1, Double.NaN}, workspace)).isNull();
+    assertThat(NumericComparison.of(new double[] {Double.NEGATIVE_INFINITY, 1}, finite, workspace))
+        .isNull();
   }
 
   @Test
@@ -135,6 +161,25 @@ class SortedColumnAnalysisTest {
         .numeric("n0", continuous).numeric("n1", rounded).numeric("n2", fewValues)
         .numeric("n3", zeros).numeric("n4", twoValues).categorical("plan", plans)
         .build();
+  }
+
+  /** Five numeric features whose shapes stress the ordered walk. */
+  private static DataTable shapes(SplittableRandom random, int rows, double shift) {
+    double[] heavy = new double[rows];
+    double[] integers = new double[rows];
+    double[] shifted = new double[rows];
+    double[] spikes = new double[rows];
+    double[] tiny = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      double gaussian = gaussian(random);
+      heavy[i] = Math.exp(3 * gaussian + shift); // lognormal: most values crowd the first buckets
+      integers[i] = Math.round(gaussian * 20 + shift * 10); // about 150 values, many copies each
+      shifted[i] = gaussian + shift + (random.nextInt(1000) == 0 ? 1e12 : 0); // far outliers
+      spikes[i] = random.nextInt(4) == 0 ? (random.nextBoolean() ? -0.0 : 0.0) : gaussian * 1e-3;
+      tiny[i] = 1.0 + Math.ulp(1.0) * random.nextInt(64); // a range of a few ulps
+    }
+    return DataTable.builder().numeric("heavy", heavy).numeric("integers", integers)
+        .numeric("shifted", shifted).numeric("spikes", spikes).numeric("tiny", tiny).build();
   }
 
   private static FeatureColumn.Numeric specialColumn(SplittableRandom random, double[] specials) {

@@ -467,7 +467,7 @@ class FileModelRegistryTest {
 
       String versionToken = versions.nextPageToken();
       assertThatThrownBy(() -> registry.listVersions("b", PageRequest.first(2).next(versionToken)))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("did not come from this listing");
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("did not come from the listing of versions of b");
       assertThatThrownBy(() -> registry.listModels(PageRequest.first(2).next(versionToken)))
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> registry.auditLog(null, PageRequest.first(2).next("not*base64")))

@@ -212,12 +212,16 @@ public final class LoadedModel implements ServedModel {
     }
 
     RowScores predict(List<? extends Map<String, ?>> rows, boolean single) {
+      if (single && batcher != null) {
+        // Encoded inside the batcher, which counts the caller in flight from now on.
+        return batcher.score(() -> engine.encode(rows, true));
+      }
       E batch = engine.encode(rows, single);
       int n = engine.rows(batch);
       if (n == 0) {
         return new RowScores(new double[0], 0, 0, null);
       }
-      return single && batcher != null ? batcher.score(batch) : score(batch);
+      return score(batch);
     }
 
     private RowScores score(E batch) {

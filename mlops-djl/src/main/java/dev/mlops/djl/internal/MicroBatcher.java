@@ -5,18 +5,25 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Coalesces concurrent single-row calls into one engine call. There is no background thread: the
- * first caller to arrive leads a batch, waits until {@code maxRows} rows have joined or
- * {@code maxDelay} has passed, takes the batch (the next caller to arrive leads the next one),
- * scores it and hands every caller its own row of scores, or the engine's error.
+ * first caller to arrive leads a batch, waits, takes the batch (the next caller to arrive leads the
+ * next one), scores it and hands every caller its own row of scores, or the engine's error.
  *
- * <p>Rows are validated and encoded on each caller's thread before they join, so a bad row fails
- * only its own caller and never a batch.
+ * <p>The leader takes the batch as soon as one of three things is true: the batch holds {@code
+ * maxRows} rows; every caller in flight (from its arrival until it leaves with its answer, so
+ * including callers whose batch the engine is scoring and answered callers still waiting for a
+ * processor) waits in this batch, so nobody else can join it before one of them leaves; or {@code
+ * maxDelay} has passed. The second rule means a batch never waits for callers that do not exist:
+ * a lone caller is scored at once, and sixteen callers with {@code maxRows} 32 make batches of
+ * sixteen instead of waiting out the delay every time. Counting answered callers in flight until
+ * they run again matters on a busy machine: sixteen threads answered at once on two cores come back
+ * one after another, and a batch that left when only the first had rejoined would be small.
  *
- * <p>The trade-off: a caller may wait up to {@code maxDelay} for company, in exchange for fewer,
- * larger engine calls under concurrency. A lone caller always pays the full delay.
+ * <p>Rows are validated and encoded on each caller's thread, counted in flight meanwhile, before
+ * they join, so a bad row fails only its own caller and never a batch.
  *
  * @param <E> an encoded row
  * @param <R> one row's result
@@ -28,12 +35,14 @@ final class MicroBatcher<E, R> {
   private final Function<List<E>, List<R>> engine;
   private final Object lock = new Object();
   private List<Pending> forming = new ArrayList<>();
+  /** Callers that arrived and have not left with their answer yet, guarded by {@code lock}. */
+  private int inFlight;
 
   /**
    * Creates a batcher.
    *
    * @param maxRows the most rows per engine call
-   * @param maxDelayNanos how long a batch's leader waits for more rows
+   * @param maxDelayNanos how long a batch's leader waits at most for more rows
    * @param engine scores the encoded rows of a batch together, returning one result per row in
    *     order; throws on failure
    */
@@ -44,26 +53,59 @@ final class MicroBatcher<E, R> {
   }
 
   /**
-   * Scores one encoded row together with whatever other rows arrive meanwhile.
+   * Encodes one row on the calling thread and scores it together with whatever other rows arrive
+   * meanwhile.
    *
-   * @param row one valid encoded row
+   * @param encode validates and encodes the caller's row
    * @return that row's result
-   * @throws RuntimeException whatever the engine threw for the batch
+   * @throws RuntimeException whatever {@code encode} threw for the row, or the engine for the
+   *     batch
    */
-  R score(E row) {
+  R score(Supplier<E> encode) {
+    synchronized (lock) {
+      inFlight++;
+    }
+    E row;
+    try {
+      row = encode.get();
+    } catch (RuntimeException | Error e) {
+      answered(1);
+      throw e;
+    }
     Pending me = new Pending(row);
     boolean leader;
     synchronized (lock) {
       forming.add(me);
       leader = forming.size() == 1;
-      if (forming.size() >= maxRows) {
+      if (ready()) {
         lock.notifyAll();
       }
     }
-    if (leader) {
-      lead(me);
+    try {
+      if (leader) {
+        lead(me);
+      }
+      return me.await();
+    } finally {
+      // Counted out on its own thread, once it runs again: a caller that was answered but is
+      // still waiting for a processor stays in flight, so the next batch waits for it to rejoin.
+      answered(1);
     }
-    return me.await();
+  }
+
+  /** Whether the forming batch should leave now (the delay aside). Holds {@code lock}. */
+  private boolean ready() {
+    return forming.size() >= maxRows || forming.size() >= inFlight;
+  }
+
+  /** Callers left (answered, or failed before joining): a forming batch may now be complete. */
+  private void answered(int callers) {
+    synchronized (lock) {
+      inFlight -= callers;
+      if (!forming.isEmpty() && ready()) {
+        lock.notifyAll();
+      }
+    }
   }
 
   private void lead(Pending first) {
@@ -72,7 +114,7 @@ final class MicroBatcher<E, R> {
       long deadline = System.nanoTime() + maxDelayNanos;
       long left = maxDelayNanos;
       boolean interrupted = false;
-      while (forming.size() < maxRows && left > 0) {
+      while (!ready() && left > 0) {
         try {
           lock.wait(left / 1_000_000, (int) (left % 1_000_000));
         } catch (InterruptedException e) {

@@ -1,8 +1,8 @@
 package dev.mlops.jdbc.internal;
 
 import dev.mlops.core.registry.internal.ArtifactSource;
-import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.registry.ArtifactRef;
+import dev.mlops.registry.spi.ArtifactChecksums;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +42,7 @@ public final class DatabaseArtifactStore implements ArtifactStore {
   public StoredFile put(Connection c, ArtifactSource.SourceFile source)
       throws SQLException, IOException {
     long blobId = newBlob(c);
-    MessageDigest digest = Checksums.sha256();
+    MessageDigest digest = ArtifactChecksums.sha256();
     byte[] buffer = new byte[chunkSize];
     long size = 0;
     try (InputStream in = Files.newInputStream(source.location());

@@ -1,8 +1,8 @@
 package dev.mlops.jdbc.internal;
 
 import dev.mlops.core.registry.internal.ArtifactSource;
-import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.registry.ArtifactRef;
+import dev.mlops.registry.spi.ArtifactChecksums;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,7 +59,7 @@ public final class FileArtifactStore implements ArtifactStore {
       ArtifactRef ref;
       try (InputStream in = Files.newInputStream(source.location());
           OutputStream out = Files.newOutputStream(tmp)) {
-        ref = Checksums.copy(source.relativePath(), in, out);
+        ref = ArtifactChecksums.copy(source.relativePath(), in, out);
       }
       String name = "sha256/" + ref.sha256().substring(0, 2) + "/" + ref.sha256();
       Path target = root.resolve(name);

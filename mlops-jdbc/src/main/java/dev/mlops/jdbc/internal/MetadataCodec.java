@@ -2,10 +2,8 @@ package dev.mlops.jdbc.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.mlops.core.json.StoredJson;
 import dev.mlops.registry.Lineage;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.RegistryStorageException;
@@ -23,10 +21,7 @@ public final class MetadataCodec {
   private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {};
   private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
 
-  private final ObjectMapper mapper = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private final ObjectMapper mapper = StoredJson.newMapper();
 
   /**
    * Encodes a signature.

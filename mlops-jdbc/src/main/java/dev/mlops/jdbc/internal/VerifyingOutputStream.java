@@ -1,7 +1,7 @@
 package dev.mlops.jdbc.internal;
 
-import dev.mlops.core.registry.internal.Checksums;
 import dev.mlops.registry.ArtifactRef;
+import dev.mlops.registry.spi.ArtifactChecksums;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,7 +11,7 @@ import java.util.HexFormat;
 /** Counts and digests the bytes written through it, to compare them with the published checksum. */
 public final class VerifyingOutputStream extends FilterOutputStream {
 
-  private final MessageDigest digest = Checksums.sha256();
+  private final MessageDigest digest = ArtifactChecksums.sha256();
   private long size;
 
   /**

@@ -1,15 +1,12 @@
 package dev.mlops.samples.onnxdir;
 
 import dev.mlops.registry.RegistryStorageException;
+import dev.mlops.registry.spi.ArtifactChecksums;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -50,26 +47,9 @@ final class Checksums {
 
   static String sha256(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      return digest(in);
+      return ArtifactChecksums.of(file.getFileName().toString(), in).sha256();
     } catch (IOException e) {
       throw new RegistryStorageException("Cannot read " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Reads the stream to its end and returns its SHA-256 in hex. */
-  static String digest(InputStream in) throws IOException {
-    MessageDigest md = newDigest();
-    try (DigestInputStream digesting = new DigestInputStream(in, md)) {
-      digesting.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  static MessageDigest newDigest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java runtime has SHA-256", e);
     }
   }
 }

@@ -20,6 +20,7 @@ import dev.mlops.registry.RegistrationRequest;
 import dev.mlops.registry.RegistryListener;
 import dev.mlops.registry.RegistryStorageException;
 import dev.mlops.registry.Subscription;
+import dev.mlops.registry.spi.PageTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.DirectoryStream;
@@ -154,24 +155,25 @@ public final class OnnxDirectoryRegistry implements ModelRegistry {
   @Override
   public Page<RegisteredModel> listModels(PageRequest page) {
     checkOpen();
-    @Nullable String after = PageTokens.decode(PageTokens.MODELS, page.pageToken());
+    String token = page.pageToken();
+    @Nullable String after = token == null ? null : PageTokens.decode(token, "models", 1).get(0);
     List<String> names = modelNames().stream().filter(n -> after == null || n.compareTo(after) > 0).toList();
-    return page(names, page, this::getModel, n -> PageTokens.encode(PageTokens.MODELS, n));
+    return page(names, page, this::getModel, n -> PageTokens.encode("models", n));
   }
 
   @Override
   public Page<ModelVersion> listVersions(String name, PageRequest page) {
     checkOpen();
     NameRules.checkModelName(name);
-    String kind = PageTokens.versionsOf(name);
-    @Nullable String after = PageTokens.decode(kind, page.pageToken());
+    String listing = "versions of " + name;
+    String token = page.pageToken();
+    long from = token == null ? 0 : PageTokens.decodeNumber(token, listing);
     List<Integer> all = versionsOf(name);
     if (all.isEmpty()) {
       throw new ModelNotFoundException(name, null);
     }
-    int from = after == null ? 0 : Integer.parseInt(after);
     List<Integer> rest = all.stream().filter(v -> v > from).toList();
-    return page(rest, page, v -> getVersion(name, v), v -> PageTokens.encode(kind, Integer.toString(v)));
+    return page(rest, page, v -> getVersion(name, v), v -> PageTokens.encode(listing, Integer.toString(v)));
   }
 
   @Override
@@ -187,7 +189,10 @@ public final class OnnxDirectoryRegistry implements ModelRegistry {
       NameRules.checkModelName(modelName);
     }
     // Nothing changes through this registry, so the log is empty and no token can come from it.
-    PageTokens.decode(PageTokens.AUDIT, page.pageToken());
+    String token = page.pageToken();
+    if (token != null) {
+      throw PageTokens.foreign(token, "audit");
+    }
     return new Page<>(List.of(), null);
   }
 

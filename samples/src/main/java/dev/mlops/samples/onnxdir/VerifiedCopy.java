@@ -5,6 +5,7 @@ import dev.mlops.registry.ArtifactRef;
 import dev.mlops.registry.ModelArtifact;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegistryStorageException;
+import dev.mlops.registry.spi.ArtifactChecksums;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class VerifiedCopy implements ModelArtifact {
           + version.name() + "' version " + version.version() + ": " + e.getMessage(), e);
     }
     Path copy = dir.resolve(ref.path());
-    MessageDigest md = Checksums.newDigest();
+    MessageDigest md = ArtifactChecksums.sha256();
     try (InputStream in = new DigestInputStream(Files.newInputStream(source), md)) {
       long size = Files.copy(in, copy);
       String sha = HexFormat.of().formatHex(md.digest());

@@ -1,5 +1,6 @@
 package dev.mlops.core.drift.stats;
 
+import dev.mlops.core.drift.DriftMethod;
 import dev.mlops.core.drift.stats.internal.QuadraticFit;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftResult;
@@ -23,14 +24,13 @@ import java.util.Objects;
  * root-mean-square difference of the two empirical distribution functions over the pooled sample
  * (in [0, 1], at most KS D). Drift is {@code p < threshold} (Evidently's rule for its
  * {@code anderson} test) and the effect at least the optional minimum. The default threshold is
- * {@value #DEFAULT_THRESHOLD}, Evidently's. Instances are immutable and thread-safe.
+ * {@link DriftMethod#defaultThreshold() DriftMethod.ANDERSON_DARLING's default}, Evidently's.
+ * Instances are immutable and thread-safe.
  *
  * @since 0.1
  */
 public final class AndersonDarlingTest implements DriftDetector {
 
-  /** The default significance level, 0.1 (Evidently's default for this test). */
-  public static final double DEFAULT_THRESHOLD = 0.1;
 
   /** The largest p-value the interpolation reports. */
   public static final double MAX_P_VALUE = 0.25;
@@ -51,7 +51,7 @@ public final class AndersonDarlingTest implements DriftDetector {
 
   /** A test at the default threshold of 0.1, without a minimum effect size. */
   public AndersonDarlingTest() {
-    this(DEFAULT_THRESHOLD, 0.0);
+    this(DriftMethod.ANDERSON_DARLING.defaultThreshold(), 0.0);
   }
 
   /**

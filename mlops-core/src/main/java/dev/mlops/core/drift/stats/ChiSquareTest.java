@@ -1,5 +1,6 @@
 package dev.mlops.core.drift.stats;
 
+import dev.mlops.core.drift.DriftMethod;
 import dev.mlops.core.drift.stats.internal.ContinuousDistributions;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftResult;
@@ -34,14 +35,13 @@ import java.util.Objects;
  * {@code sqrt(chi2 / N)} for the contingency chi-square over N values: in [0, 1], independent of
  * the sample size and finite even when a category is new. Drift is {@code p < threshold}
  * (Evidently's rule for this test) and V at least the optional minimum. The default threshold is
- * {@value #DEFAULT_THRESHOLD}. Instances are immutable and thread-safe.
+ * {@link DriftMethod#defaultThreshold() DriftMethod.CHI_SQUARE's default}. Instances are immutable
+ * and thread-safe.
  *
  * @since 0.1
  */
 public final class ChiSquareTest implements DriftDetector {
 
-  /** The default significance level, 0.05. */
-  public static final double DEFAULT_THRESHOLD = 0.05;
 
   private static final String METHOD = "chisquare";
 
@@ -50,7 +50,7 @@ public final class ChiSquareTest implements DriftDetector {
 
   /** A test at the default threshold of 0.05, without a minimum effect size. */
   public ChiSquareTest() {
-    this(DEFAULT_THRESHOLD, 0.0);
+    this(DriftMethod.CHI_SQUARE.defaultThreshold(), 0.0);
   }
 
   /**

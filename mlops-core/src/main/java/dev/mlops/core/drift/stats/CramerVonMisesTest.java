@@ -1,5 +1,6 @@
 package dev.mlops.core.drift.stats;
 
+import dev.mlops.core.drift.DriftMethod;
 import dev.mlops.core.drift.stats.internal.CramerVonMisesDistribution;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftResult;
@@ -23,15 +24,14 @@ import java.util.Objects;
  * warns, conservative. The effect size is the root-mean-square difference of the two empirical
  * distribution functions over the pooled sample (in [0, 1], at most KS D). Drift is
  * {@code p <= threshold} (Evidently's rule for its {@code cramer_von_mises} test) and the effect
- * at least the optional minimum. The default threshold is {@value #DEFAULT_THRESHOLD},
+ * at least the optional minimum. The default threshold is {@link DriftMethod#defaultThreshold()
+ * DriftMethod.CRAMER_VON_MISES's default},
  * Evidently's. Instances are immutable and thread-safe.
  *
  * @since 0.1
  */
 public final class CramerVonMisesTest implements DriftDetector {
 
-  /** The default significance level, 0.1 (Evidently's default for this test). */
-  public static final double DEFAULT_THRESHOLD = 0.1;
 
   /** The largest sample size for which the p-value is exact, as in scipy. */
   public static final int MAX_EXACT_SIZE = 20;
@@ -43,7 +43,7 @@ public final class CramerVonMisesTest implements DriftDetector {
 
   /** A test at the default threshold of 0.1, without a minimum effect size. */
   public CramerVonMisesTest() {
-    this(DEFAULT_THRESHOLD, 0.0);
+    this(DriftMethod.CRAMER_VON_MISES.defaultThreshold(), 0.0);
   }
 
   /**

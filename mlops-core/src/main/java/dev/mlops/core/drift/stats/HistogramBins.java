@@ -43,8 +43,28 @@ public final class HistogramBins {
       }
       size += sample.length;
     }
-    if (size == 0) {
+    return sturgesEdges(min, max, size);
+  }
+
+  /**
+   * Sturges bin edges for {@code size} values from {@code min} to {@code max}, exactly as {@link
+   * #sturgesEdges(double[]...)} chooses them for values with these extremes: for callers that
+   * know the extremes already.
+   *
+   * @param min the smallest value, finite
+   * @param max the largest value, finite, at least {@code min}
+   * @param size how many values, positive
+   * @return the edges, ascending, one more than the number of bins
+   * @throws IllegalArgumentException if there is no value, an extreme is not finite, or min
+   *     exceeds max
+   * @since 0.1
+   */
+  public static double[] sturgesEdges(double min, double max, long size) {
+    if (size <= 0) {
       throw new IllegalArgumentException("cannot choose bins for an empty sample");
+    }
+    if (!Double.isFinite(min) || !Double.isFinite(max) || min > max) {
+      throw new IllegalArgumentException("cannot choose bins from " + min + " to " + max);
     }
     double range = max - min;
     double first = min;

@@ -1,5 +1,6 @@
 package dev.mlops.core.drift.stats;
 
+import dev.mlops.core.drift.DriftMethod;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftResult;
 import dev.mlops.drift.FeatureColumn;
@@ -17,15 +18,14 @@ import java.util.Objects;
  * without filling them, unlike PSI). A rounding residue below zero is reported as 0, where scipy
  * would take the square root of a tiny negative number and return NaN.
  *
- * <p>Drift is {@code distance >= threshold}, by default {@value #DEFAULT_THRESHOLD}. There is no
+ * <p>Drift is {@code distance >= threshold}, by default {@link DriftMethod#defaultThreshold()
+ * DriftMethod.JENSEN_SHANNON's default}. There is no
  * p-value; the effect size is the distance itself. Instances are immutable and thread-safe.
  *
  * @since 0.1
  */
 public final class JensenShannonDistance implements DriftDetector {
 
-  /** The default threshold, 0.1. */
-  public static final double DEFAULT_THRESHOLD = 0.1;
 
   private static final String METHOD = "jensenshannon";
 
@@ -34,7 +34,7 @@ public final class JensenShannonDistance implements DriftDetector {
 
   /** A distance with natural logarithms and the default threshold of 0.1. */
   public JensenShannonDistance() {
-    this(DEFAULT_THRESHOLD);
+    this(DriftMethod.JENSEN_SHANNON.defaultThreshold());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.mlops.core.drift.stats;
 
+import dev.mlops.core.drift.DriftMethod;
 import dev.mlops.core.drift.stats.internal.KolmogorovDistribution;
 import dev.mlops.core.drift.stats.internal.SmirnovTwoSample;
 import dev.mlops.drift.DriftDetector;
@@ -30,14 +31,13 @@ import java.util.Objects;
  * <p>The effect size is D itself (sample-size independent, in [0, 1]). The verdict is drift when
  * the p-value is at most the threshold (Evidently's {@code p_value <= threshold} for this test)
  * and D is at least the optional minimum effect size. The default threshold is
- * {@value #DEFAULT_THRESHOLD}. Instances are immutable and thread-safe.
+ * {@link DriftMethod#defaultThreshold() DriftMethod.KS's default}. Instances are immutable and
+ * thread-safe.
  *
  * @since 0.1
  */
 public final class KolmogorovSmirnovTest implements DriftDetector {
 
-  /** The default significance level, 0.05. */
-  public static final double DEFAULT_THRESHOLD = 0.05;
 
   /** The largest sample size for which the p-value is exact, as in scipy. */
   public static final int MAX_EXACT_SIZE = 10_000;
@@ -49,7 +49,7 @@ public final class KolmogorovSmirnovTest implements DriftDetector {
 
   /** A test at the default threshold of 0.05, without a minimum effect size. */
   public KolmogorovSmirnovTest() {
-    this(DEFAULT_THRESHOLD, 0.0);
+    this(DriftMethod.KS.defaultThreshold(), 0.0);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.mlops.core.drift.stats;
 
+import dev.mlops.core.drift.DriftMethod;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftResult;
 import dev.mlops.drift.FeatureColumn;
@@ -17,7 +18,8 @@ import java.util.Objects;
  * 0.0001 ({@link #fillEmptyBins}).
  *
  * <p>The index is symmetric in the two samples' shares and 0 for identical shares. Drift is
- * {@code psi >= threshold}, by default {@value #DEFAULT_THRESHOLD} (0.1-0.25 is conventionally a
+ * {@code psi >= threshold}, by default {@link DriftMethod#defaultThreshold() DriftMethod.PSI's
+ * default} (0.1-0.25 is conventionally a
  * moderate shift, above 0.25 a large one). There is no p-value; the effect size is the index
  * itself. Instances are immutable and thread-safe.
  *
@@ -25,8 +27,6 @@ import java.util.Objects;
  */
 public final class PopulationStabilityIndex implements DriftDetector {
 
-  /** The default threshold, 0.1. */
-  public static final double DEFAULT_THRESHOLD = 0.1;
 
   /** The share an empty bin counts as, unless smaller shares occur. */
   public static final double EMPTY_BIN_SHARE = 0.0001;
@@ -37,7 +37,7 @@ public final class PopulationStabilityIndex implements DriftDetector {
 
   /** An index with the default threshold of 0.1. */
   public PopulationStabilityIndex() {
-    this(DEFAULT_THRESHOLD);
+    this(DriftMethod.PSI.defaultThreshold());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.mlops.core.drift.stats;
 
+import dev.mlops.core.drift.DriftMethod;
 import dev.mlops.core.drift.stats.internal.ContinuousDistributions;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftResult;
@@ -19,15 +20,14 @@ import dev.mlops.drift.FeatureColumn;
  * <p>The effect size is Cohen's h, {@code |2 asin(sqrt(p1)) - 2 asin(sqrt(p2))|}, in [0, pi]
  * (0.2 is conventionally small, 0.5 medium, 0.8 large). Drift is {@code p < threshold}
  * (Evidently's rule for this test) and h at least the optional minimum. The default threshold is
- * {@value #DEFAULT_THRESHOLD}. Works on categorical columns and numeric ones (such as 0/1 flags).
+ * {@link DriftMethod#defaultThreshold() DriftMethod.Z_TEST's default}. Works on categorical
+ * columns and numeric ones (such as 0/1 flags).
  * Instances are immutable and thread-safe.
  *
  * @since 0.1
  */
 public final class TwoProportionZTest implements DriftDetector {
 
-  /** The default significance level, 0.05. */
-  public static final double DEFAULT_THRESHOLD = 0.05;
 
   private static final String METHOD = "z";
 
@@ -36,7 +36,7 @@ public final class TwoProportionZTest implements DriftDetector {
 
   /** A test at the default threshold of 0.05, without a minimum effect size. */
   public TwoProportionZTest() {
-    this(DEFAULT_THRESHOLD, 0.0);
+    this(DriftMethod.Z_TEST.defaultThreshold(), 0.0);
   }
 
   /**

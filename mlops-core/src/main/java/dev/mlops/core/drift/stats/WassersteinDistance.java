@@ -1,5 +1,6 @@
 package dev.mlops.core.drift.stats;
 
+import dev.mlops.core.drift.DriftMethod;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftResult;
 import dev.mlops.drift.FeatureColumn;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * statistic reads as "the distributions moved by this many reference standard deviations". A
  * constant reference has its spread floored at {@value #MIN_SPREAD}.
  *
- * <p>Drift is {@code statistic >= threshold}, by default {@value #DEFAULT_THRESHOLD}. There is no
+ * <p>Drift is {@code statistic >= threshold}, by default {@link DriftMethod#defaultThreshold()
+ * DriftMethod.WASSERSTEIN's default}. There is no
  * p-value; the effect size is the normalised distance itself. Instances are immutable and
  * thread-safe.
  *
@@ -26,8 +28,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WassersteinDistance implements DriftDetector {
 
-  /** The default threshold, 0.1 reference standard deviations. */
-  public static final double DEFAULT_THRESHOLD = 0.1;
 
   /** The floor of the reference standard deviation used for normalising. */
   public static final double MIN_SPREAD = 0.001;
@@ -38,7 +38,7 @@ public final class WassersteinDistance implements DriftDetector {
 
   /** A normalised distance with the default threshold of 0.1. */
   public WassersteinDistance() {
-    this(DEFAULT_THRESHOLD);
+    this(DriftMethod.WASSERSTEIN.defaultThreshold());
   }
 
   /**

@@ -13,20 +13,22 @@ import dev.mlops.drift.StreamDriftDetector;
  * every 32 elements (the clock), at most 5 buckets per row (M), sub-windows of at least 5
  * elements. It accepts any finite value, such as 0/1 errors, scores or latencies.
  *
- * <p><b>What is reported.</b> The window shrinks on any change, up or down; an update that shrinks
- * it reports {@link DetectorState#DRIFT} when the mean moved in a {@linkplain
- * Builder#direction(ChangeDirection) reported direction}: by default only {@linkplain
- * ChangeDirection#INCREASE increases}, as MOA's {@code ADWINChangeDetector} does, which suits error
- * rates; choose {@link ChangeDirection#BOTH} for the paper's two-sided behaviour. A change is
- * judged by comparing the window's mean after the update with its mean before. ADWIN never reports
- * {@link DetectorState#WARNING}.
+ * <p><b>What is reported.</b> The window shrinks on any change, up or down (a cut). With {@link
+ * ChangeDirection#BOTH}, every update that cuts reports {@link DetectorState#DRIFT}: the paper's
+ * algorithm, which signals a change whenever it drops part of its window, whatever the mean did.
+ * With one direction (by default {@linkplain ChangeDirection#INCREASE increases}, as MOA's {@code
+ * ADWINChangeDetector} reports, which suits error rates) a cut is reported when the window's mean
+ * after the update moved that way from its mean before. ADWIN never reports {@link
+ * DetectorState#WARNING}.
  *
  * <p><b>After a drift</b> nothing else is reset: dropping the older sub-window is ADWIN's
  * adaptation, and the detector carries on with the shorter window, as MOA does.
  *
  * <p><b>Cost.</b> An update costs O(1) between checks; a check, every {@code clock} elements, scans
  * the O(M log W) buckets once per bucket dropped, so an update costs O(log W) amortised for a
- * window of W elements. No update allocates.
+ * window of W elements. Each split is screened with a few multiplications, and only splits near
+ * the bound get the exact test (see {@code ExponentialHistogram#hasCut}), which decides exactly as
+ * testing every split would. No update allocates.
  *
  * @since 0.1
  */
@@ -41,6 +43,7 @@ public final class Adwin implements StreamDriftDetector {
   private final ChangeDirection direction;
   private final ExponentialHistogram window;
   private long count;
+  private int untilCheck;
   private DetectorState state = DetectorState.STABLE;
 
   private Adwin(Builder builder) {
@@ -50,6 +53,7 @@ public final class Adwin implements StreamDriftDetector {
     this.minSubWindowLength = builder.minSubWindowLength;
     this.direction = builder.direction;
     this.window = new ExponentialHistogram(maxBucketsPerRow);
+    this.untilCheck = clock;
   }
 
   /**
@@ -88,21 +92,33 @@ public final class Adwin implements StreamDriftDetector {
   @Override
   public DetectorState update(double value) {
     InputChecks.requireFinite(NAME, value);
-    double meanBefore = mean();
+    long widthBefore = window.width();
+    double totalBefore = window.total();
     count++;
     window.add(value);
     boolean shrunk = false;
-    if (count % clock == 0) {
+    if (--untilCheck == 0) {
+      untilCheck = clock;
       while (window.hasCut(delta, minSubWindowLength)) {
         window.dropOldest();
         shrunk = true;
       }
     }
-    state = shrunk && reported(meanBefore, mean()) ? DetectorState.DRIFT : DetectorState.STABLE;
+    state = shrunk && reported(widthBefore, totalBefore) ? DetectorState.DRIFT : DetectorState.STABLE;
     return state;
   }
 
-  private boolean reported(double meanBefore, double meanAfter) {
+  /**
+   * Whether a cut is reported: every cut in both directions, as the paper's algorithm signals a
+   * change whenever it drops part of its window; otherwise when the window's mean after the
+   * update moved in the reported direction from its mean before.
+   */
+  private boolean reported(long widthBefore, double totalBefore) {
+    if (direction == ChangeDirection.BOTH) {
+      return true;
+    }
+    double meanBefore = widthBefore == 0 ? 0 : totalBefore / widthBefore;
+    double meanAfter = mean();
     return (meanAfter > meanBefore && direction.reportsIncreases())
         || (meanAfter < meanBefore && direction.reportsDecreases());
   }
@@ -121,6 +137,7 @@ public final class Adwin implements StreamDriftDetector {
   public void reset() {
     window.clear();
     count = 0;
+    untilCheck = clock;
     state = DetectorState.STABLE;
   }
 

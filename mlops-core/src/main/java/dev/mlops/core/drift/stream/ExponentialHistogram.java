@@ -18,6 +18,19 @@ final class ExponentialHistogram {
   /** Rows 0..62 hold buckets of 2^0..2^62 elements. */
   static final int ROWS = 63;
 
+  /**
+   * How close to a term of ε_cut the screen of {@link #hasCut} leaves a split to the exact test:
+   * far more than the screen's own rounding (a few parts in 10^16).
+   */
+  private static final double SCREEN_MARGIN = 1e-9;
+
+  /**
+   * A bound on the rounding of the exact difference of means, relative to |sum0·n1| + |sum1·n0|:
+   * the quotients, the difference and the screen's products each round by at most 2^-53; 2^-49
+   * covers them with room to spare.
+   */
+  private static final double ROUNDING = 0x1p-49;
+
   private final int maxBuckets;
   private final int slotsPerRow;
   private final double[] sums;
@@ -58,7 +71,9 @@ final class ExponentialHistogram {
     }
     total += value;
     appendNewest(0, value, 0);
-    compress();
+    if (rowSize[0] > maxBuckets) {
+      compress();
+    }
   }
 
   /** Removes the oldest bucket and its elements. */
@@ -93,17 +108,38 @@ final class ExponentialHistogram {
    * <p>ε_cut is the variance-based bound of the paper, sqrt(2/m · σ²_W · ln(2/δ')) + 2/(3m) ·
    * ln(2/δ') with δ' = δ / ln W, where 1/m = 1/(n0 − minLength + 1) + 1/(n1 − minLength + 1): the
    * sub-window lengths are counted from the minimum length on, as MOA does.
+   *
+   * <p>Most splits of a window are nowhere near a cut. Each split is first screened with
+   * multiplications only: the difference of the means, |sum0·n1 − sum1·n0| / (n0·n1) plus a bound
+   * on every rounding error of the exact computation, is compared with each of the two terms of
+   * ε_cut, which with 1/m = (a + b) / (ab) need no division either. Only a split that the screen
+   * cannot clear (its difference within a part in 10^9 of a term) is tested with the full
+   * ε_cut, computed exactly as before; so the screen changes how fast the answer comes, never
+   * the answer.
    */
   boolean hasCut(double delta, int minLength) {
     double n0 = 0;
     double n1 = width;
     double sum0 = 0;
     double sum1 = total;
+    // The same values for every split; hoisting them out of the loop changes no bit.
+    double logTerm = Math.log(2 * Math.log(width) / delta);
+    double windowVariance = variance / width;
+    double linearTerm = 2.0 / 3.0 * logTerm;
+    double sqrtTermLimit = 2 * windowVariance * logTerm * (1 - SCREEN_MARGIN);
+    double linearTermLimit = linearTerm * (1 - SCREEN_MARGIN);
+    double beforeMinimum = minLength - 1;
     for (int row = rowsInUse - 1; row >= 0; row--) {
       double size = bucketSize(row);
       int count = rowSize[row];
+      int first = row * slotsPerRow;
+      int slot = first + rowHead[row];
+      int end = first + slotsPerRow;
       for (int k = 0; k < count; k++) {
-        double bucketSum = sums[slot(row, k)];
+        double bucketSum = sums[slot];
+        if (++slot == end) {
+          slot = first;
+        }
         n0 += size;
         n1 -= size;
         sum0 += bucketSum;
@@ -111,22 +147,36 @@ final class ExponentialHistogram {
         if (row == 0 && k == count - 1) {
           return false;
         }
-        if (n0 >= minLength && n1 >= minLength && exceedsBound(n0, n1, sum0, sum1, delta, minLength)) {
-          return true;
+        if (n0 >= minLength && n1 >= minLength) {
+          // The screen: a = n0 - minLength + 1 and b = n1 - minLength + 1, so 1/m = (a+b)/(ab).
+          double a = n0 - beforeMinimum;
+          double b = n1 - beforeMinimum;
+          double older = sum0 * n1;
+          double newer = sum1 * n0;
+          double sizes = n0 * n1;
+          double gap = Math.abs(older - newer) + ROUNDING * (Math.abs(older) + Math.abs(newer));
+          double ab = a * b;
+          double aPlusB = a + b;
+          // The square-root term is the larger one unless the window barely varies: test it first.
+          boolean clear = gap * gap * ab < sqrtTermLimit * aPlusB * sizes * sizes
+              || gap * ab < linearTermLimit * aPlusB * sizes;
+          if (!clear
+              && exceedsBound(n0, n1, sum0, sum1, minLength, logTerm, windowVariance, linearTerm)) {
+            return true;
+          }
         }
       }
     }
     return false;
   }
 
-  private boolean exceedsBound(
-      double n0, double n1, double sum0, double sum1, double delta, int minLength) {
+  /** ADWIN2's test of one split, with the arithmetic (and its order) of the paper's bound. */
+  private static boolean exceedsBound(double n0, double n1, double sum0, double sum1,
+      int minLength, double logTerm, double windowVariance, double linearTerm) {
     double difference = Math.abs(sum0 / n0 - sum1 / n1);
     double inverseM = 1 / (n0 - minLength + 1) + 1 / (n1 - minLength + 1);
-    double logTerm = Math.log(2 * Math.log(width) / delta);
-    double windowVariance = variance / width;
     double epsilon =
-        Math.sqrt(2 * inverseM * windowVariance * logTerm) + 2.0 / 3.0 * logTerm * inverseM;
+        Math.sqrt(2 * inverseM * windowVariance * logTerm) + linearTerm * inverseM;
     return difference >= epsilon;
   }
 
@@ -165,7 +215,8 @@ final class ExponentialHistogram {
   }
 
   private void removeOldest(int row) {
-    rowHead[row] = (rowHead[row] + 1) % slotsPerRow;
+    int head = rowHead[row] + 1;
+    rowHead[row] = head == slotsPerRow ? 0 : head;
     rowSize[row]--;
     if (rowSize[row] == 0 && row == rowsInUse - 1) {
       rowsInUse--;
@@ -173,7 +224,8 @@ final class ExponentialHistogram {
   }
 
   private int slot(int row, int offsetFromOldest) {
-    return row * slotsPerRow + (rowHead[row] + offsetFromOldest) % slotsPerRow;
+    int offset = rowHead[row] + offsetFromOldest; // below 2 slotsPerRow: no division needed
+    return row * slotsPerRow + (offset >= slotsPerRow ? offset - slotsPerRow : offset);
   }
 
   private static double bucketSize(int row) {

@@ -3,6 +3,7 @@ package dev.mlops.core.drift.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.core.drift.DriftMethod;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftResult;
 import dev.mlops.drift.FeatureColumn;
@@ -96,6 +97,22 @@ class AllDetectorsTests {
         new FeatureColumn.Numeric("x", current, 7));
 
     assertThat(withMissing).isEqualTo(withoutMissing);
+  }
+
+  @Test
+  void eachDefaultThresholdComesFromItsDriftMethod() {
+    assertThat(new KolmogorovSmirnovTest().threshold()).isEqualTo(DriftMethod.KS.defaultThreshold());
+    assertThat(new ChiSquareTest().threshold()).isEqualTo(DriftMethod.CHI_SQUARE.defaultThreshold());
+    assertThat(new TwoProportionZTest().threshold()).isEqualTo(DriftMethod.Z_TEST.defaultThreshold());
+    assertThat(new PopulationStabilityIndex().threshold()).isEqualTo(DriftMethod.PSI.defaultThreshold());
+    assertThat(new JensenShannonDistance().threshold())
+        .isEqualTo(DriftMethod.JENSEN_SHANNON.defaultThreshold());
+    assertThat(new WassersteinDistance().threshold())
+        .isEqualTo(DriftMethod.WASSERSTEIN.defaultThreshold());
+    assertThat(new AndersonDarlingTest().threshold())
+        .isEqualTo(DriftMethod.ANDERSON_DARLING.defaultThreshold());
+    assertThat(new CramerVonMisesTest().threshold())
+        .isEqualTo(DriftMethod.CRAMER_VON_MISES.defaultThreshold());
   }
 
   @Test

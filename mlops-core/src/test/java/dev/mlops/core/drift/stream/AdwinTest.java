@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.drift.DetectorState;
 import dev.mlops.drift.StreamDriftDetector;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -93,6 +94,32 @@ class AdwinTest extends StreamDriftDetectorContract {
     assertThat(drifts(run(build(b -> b.direction(ChangeDirection.BOTH)), rise))).isPositive();
     assertThat(drifts(run(build(b -> b.direction(ChangeDirection.DECREASE)), fall))).isPositive();
     assertThat(drifts(run(build(b -> b.direction(ChangeDirection.DECREASE)), rise))).isZero();
+  }
+
+  @Test
+  void inBothDirectionsEveryCutIsReportedEvenOneThatLeavesTheMeanUnchanged() {
+    // 67 values of 0.5, 30 of 1.0, 30 of 0.0, then 0.5: at the 128th value (a check) the window
+    // splits between the ones and the zeros, and the buckets dropped hold 0.5s, the window's mean,
+    // as the new value is: a cut that moves the mean neither up nor down.
+    double[] values = new double[128];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i < 67 ? 0.5 : i < 97 ? 1.0 : i < 127 ? 0.0 : 0.5;
+    }
+    Adwin both = build(b -> b.direction(ChangeDirection.BOTH));
+    Adwin increases = Adwin.withDefaults();
+
+    DetectorState[] states = run(both, Arrays.copyOf(values, 127));
+    double meanBefore = both.mean();
+    long widthBefore = both.width();
+    DetectorState atCut = both.update(values[127]);
+    run(increases, values);
+
+    assertThat(drifts(states)).isZero();
+    assertThat(both.width()).as("the window was cut").isLessThan(widthBefore);
+    assertThat(both.mean()).isEqualTo(meanBefore).isEqualTo(0.5);
+    assertThat(atCut).isEqualTo(DetectorState.DRIFT);
+    assertThat(increases.state()).as("no increase to report").isEqualTo(DetectorState.STABLE);
+    assertThat(increases.width()).isEqualTo(both.width());
   }
 
   @Test

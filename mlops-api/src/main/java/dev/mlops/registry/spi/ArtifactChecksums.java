@@ -1,4 +1,4 @@
-package dev.mlops.core.registry.internal;
+package dev.mlops.registry.spi;
 
 import dev.mlops.registry.ArtifactRef;
 import java.io.IOException;
@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * SHA-256 of artifact bytes, computed while they are copied (one read of the source) and when
- * stored files are verified.
+ * stored files are verified: the checksums every {@link dev.mlops.registry.ModelRegistry} records
+ * in {@link ArtifactRef} and checks when an artifact is opened. Registry implementations use these
+ * so that every registry computes and reports checksums the same way.
  */
-public final class Checksums {
+public final class ArtifactChecksums {
 
   private static final int BUFFER = 1 << 16;
   /** Read size when hashing a file: large reads cost fewer system calls per byte. */
@@ -27,7 +29,7 @@ public final class Checksums {
   /** At most this much per {@code transferTo} call, well under every platform's per-call limit. */
   private static final long TRANSFER_CHUNK = 1L << 30;
 
-  private Checksums() {}
+  private ArtifactChecksums() {}
 
   /**
    * A fresh SHA-256 digest.

@@ -1,4 +1,4 @@
-package dev.mlops.core.registry.internal;
+package dev.mlops.registry.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ChecksumsTest {
+class ArtifactChecksumsTest {
 
   // SHA-256("abc") from FIPS 180-2, appendix B.1.
   private static final String ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
@@ -26,7 +26,7 @@ class ChecksumsTest {
   @Test
   void copyingComputesTheStandardSha256AndSize() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ArtifactRef ref = Checksums.copy("x.bin", new ByteArrayInputStream("abc".getBytes(StandardCharsets.US_ASCII)), out);
+    ArtifactRef ref = ArtifactChecksums.copy("x.bin", new ByteArrayInputStream("abc".getBytes(StandardCharsets.US_ASCII)), out);
     assertThat(ref).isEqualTo(new ArtifactRef("x.bin", 3, ABC));
     assertThat(out.toString(StandardCharsets.US_ASCII)).isEqualTo("abc");
   }
@@ -39,7 +39,7 @@ class ChecksumsTest {
     try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
         FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             StandardOpenOption.READ)) {
-      ref = Checksums.copy("x.bin", in, out);
+      ref = ArtifactChecksums.copy("x.bin", in, out);
     }
     assertThat(ref).isEqualTo(new ArtifactRef("x.bin", 3, ABC));
     assertThat(Files.readString(copy)).isEqualTo("abc");
@@ -57,10 +57,10 @@ class ChecksumsTest {
       try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
           FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
               StandardOpenOption.READ)) {
-        ref = Checksums.copy("f", in, out);
+        ref = ArtifactChecksums.copy("f", in, out);
       }
       try (InputStream in = new ByteArrayInputStream(bytes)) {
-        assertThat(ref).isEqualTo(Checksums.of("f", in));
+        assertThat(ref).isEqualTo(ArtifactChecksums.of("f", in));
       }
       assertThat(Files.readAllBytes(copy)).isEqualTo(bytes);
     }
@@ -70,12 +70,12 @@ class ChecksumsTest {
   void verificationNamesWhatDiffers() throws IOException {
     Path f = Files.writeString(tmp.resolve("x.bin"), "abc");
     ArtifactRef expected = new ArtifactRef("x.bin", 3, ABC);
-    assertThat(Checksums.verify(f, expected)).isNull();
+    assertThat(ArtifactChecksums.verify(f, expected)).isNull();
     Files.writeString(f, "abd");
-    assertThat(Checksums.verify(f, expected)).contains("SHA-256");
+    assertThat(ArtifactChecksums.verify(f, expected)).contains("SHA-256");
     Files.writeString(f, "ab");
-    assertThat(Checksums.verify(f, expected)).contains("size is 2 bytes");
+    assertThat(ArtifactChecksums.verify(f, expected)).contains("size is 2 bytes");
     Files.delete(f);
-    assertThat(Checksums.verify(f, expected)).contains("missing");
+    assertThat(ArtifactChecksums.verify(f, expected)).contains("missing");
   }
 }

@@ -1,0 +1,9 @@
+/**
+ * The one JSON configuration of the documents the SDK stores (registry metadata, audit lines,
+ * training run logs), shared by the file and the database registries so that both write the same
+ * text for the same value.
+ */
+@NullMarked
+package dev.mlops.core.json;
+
+import org.jspecify.annotations.NullMarked;
