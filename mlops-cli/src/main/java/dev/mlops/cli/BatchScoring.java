@@ -171,7 +171,9 @@ final class BatchScoring {
         return result;
       }
       InputRow row = rows.get(0);
-      rejected.add(InputRow.invalid(row.line(), row.id(), e.feature(), Objects.toString(e.getMessage(), e.toString())));
+      rejected.add(InputRow.invalid(row.line(), row.id(), e.feature(),
+          Objects.toString(e.getMessage(), e.toString())));
+
 
       return List.of();
     }

@@ -63,7 +63,9 @@ public record CheckedRegistration(ArtifactSource source, @Nullable ModelSignatur
     try {
       modelPath = ModelFiles.find(format, paths).orElse(null);
     } catch (IllegalArgumentException e) {
-      throw new InvalidArtifactException(request.artifact().toString(), Objects.toString(e.getMessage(), e.toString()));
+      throw new InvalidArtifactException(request.artifact().toString(),
+          Objects.toString(e.getMessage(), e.toString()));
+
     }
     if (modelPath == null) {
       return request.signature();
