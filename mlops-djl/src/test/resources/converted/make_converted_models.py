@@ -22,6 +22,12 @@ What it writes:
 - tree-regressor.onnx: SimpleImputer(mean), StandardScaler and a RandomForestRegressor over x1,
   x2 (float) and x3 (double), missing values as NaN: ai.onnx.ml Imputer, Scaler and
   TreeEnsembleRegressor. Output variable (float [N, 1]).
+- rf-int-onehot.onnx: a binary RandomForestClassifier (int64 classes 0 and 1) over amount
+  (float) and two int64 columns one-hot encoded by ai.onnx.ml OneHotEncoders with cats_int64s:
+  region with handle_unknown='error' (zeros=0; its int64 input cast to int64 first, as skl2onnx
+  casts integer categories) and tier with handle_unknown='ignore' (zeros=1, an unknown tier is
+  all zeros). Outputs output_label (int64 [N]) and output_probability, a ZipMap keyed by int64
+  class labels. Also what scikit-learn predicts for a row whose tier it never saw (9).
 - expected.json: for each model, held-out rows (as JSON values: numbers, strings, booleans, null
   for a missing value) and what scikit-learn predicts for them (labels and probabilities, or the
   regression value).
@@ -297,9 +303,76 @@ def regressor():
     return {"rows": rows_of(held_out, 20), "values": model.predict(x[test]).tolist()}
 
 
+# ---- random forest, integer one-hot encoders, ZipMap with int64 keys -------------------------
+
+def integer_one_hot():
+    n = 560
+    amount = rng.uniform(0, 100, n).astype(np.float32)
+    region = rng.choice([3, 7, 11], n).astype(np.int64)
+    tier = rng.choice([1, 2, 3, 4], n).astype(np.int64)
+    logit = (0.03 * (amount - 50) + np.where(region == 7, 0.9, -0.4) + 0.3 * (tier - 2.5)
+             + rng.normal(0, 0.5, n))
+    y = (logit > 0).astype(np.int64)
+    x = np.empty((n, 3), dtype=object)
+    x[:, 0], x[:, 1], x[:, 2] = amount.astype(np.float64), region, tier
+    train, test = slice(0, 540), slice(540, n)
+    model = Pipeline([
+        ("columns", ColumnTransformer([
+            ("numbers", "passthrough", [0]),
+            ("region", OneHotEncoder(handle_unknown="error", sparse_output=False), [1]),
+            ("tier", OneHotEncoder(handle_unknown="ignore", sparse_output=False), [2])])),
+        ("forest", RandomForestClassifier(n_estimators=8, max_depth=5, random_state=11)),
+    ]).fit(x[train], y[train])
+    forest = model.named_steps["forest"]
+    encoders = model.named_steps["columns"].named_transformers_
+    regions = [int(c) for c in encoders["region"].categories_[0]]
+    tiers = [int(c) for c in encoders["tier"].categories_[0]]
+
+    trees = [(i, e.tree_) for i, e in enumerate(forest.estimators_)]
+    # Two classes: one weight per leaf, the positive class's, as skl2onnx writes a binary
+    # classifier; ONNX Runtime derives the negative class's probability and the label.
+    attrs = tree_attributes(trees, 1.0 / len(trees), classifier=True, normalise=True,
+                            binary=True)
+    nodes = [
+        helper.make_node("Cast", ["region"], ["region_int"], to=TensorProto.INT64),
+        helper.make_node("OneHotEncoder", ["region_int"], ["region_onehot"], domain=ML,
+                         cats_int64s=regions, zeros=0),
+        helper.make_node("Reshape", ["region_onehot", "region_shape"], ["region_2d"]),
+        helper.make_node("OneHotEncoder", ["tier"], ["tier_onehot"], domain=ML,
+                         cats_int64s=tiers, zeros=1),
+        helper.make_node("Reshape", ["tier_onehot", "tier_shape"], ["tier_2d"]),
+        helper.make_node("Concat", ["amount", "region_2d", "tier_2d"], ["features"], axis=1),
+        helper.make_node("TreeEnsembleClassifier", ["features"], ["label", "probabilities"],
+                         domain=ML, classlabels_int64s=[int(c) for c in forest.classes_],
+                         post_transform="NONE", **attrs),
+        helper.make_node("Identity", ["label"], ["output_label"]),
+        helper.make_node("ZipMap", ["probabilities"], ["output_probability"], domain=ML,
+                         classlabels_int64s=[int(c) for c in forest.classes_]),
+    ]
+    shapes = [helper.make_tensor("region_shape", TensorProto.INT64, [2], [-1, len(regions)]),
+              helper.make_tensor("tier_shape", TensorProto.INT64, [2], [-1, len(tiers)])]
+    inputs = [column("amount", TensorProto.FLOAT), column("region", TensorProto.INT64),
+              column("tier", TensorProto.INT64)]
+    outputs = [helper.make_tensor_value_info("output_label", TensorProto.INT64, [None]),
+               helper.make_value_info("output_probability", zipmap_type(TensorProto.INT64))]
+    save(nodes, "integer_one_hot", inputs, outputs, shapes, "rf-int-onehot.onnx", 1)
+
+    def rows(data):
+        return rows_of({"amount": data[:, 0], "region": data[:, 1], "tier": data[:, 2]},
+                       len(data))
+    unknown = x[test][:1].copy()
+    unknown[0, 2] = 9
+    return {"classes": [str(int(c)) for c in forest.classes_], "regions": regions,
+            "tiers": tiers, "rows": rows(x[test]),
+            "labels": [int(v) for v in model.predict(x[test])],
+            "probabilities": model.predict_proba(x[test]).tolist(),
+            "unknown_tier": {"row": rows(unknown)[0],
+                             "probabilities": model.predict_proba(unknown)[0].tolist()}}
+
+
 if __name__ == "__main__":
     expected = {"rf-zipmap": random_forest(), "gb-tensor": gradient_boosting(),
-                "tree-regressor": regressor()}
+                "tree-regressor": regressor(), "rf-int-onehot": integer_one_hot()}
     with open("expected.json", "w") as f:
         json.dump(expected, f, indent=1)
         f.write("\n")

@@ -2,6 +2,7 @@ package dev.mlops.predict;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -10,21 +11,33 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An immutable map that keeps its keys' order in two arrays: the outputs of one prediction. The
+ * An immutable map that keeps its keys' order in an array: the outputs of one prediction. The
  * names array may be shared by every prediction of a model (they are the model's fields), so a
- * row costs one small array of values instead of a hash map.
+ * row costs its values instead of a hash map; a subclass may compute the values from what the row
+ * already holds ({@link PredictionFields#outputs(java.util.List, Object)}).
  */
-final class OrderedValues extends AbstractMap<String, Object> {
+abstract class OrderedValues extends AbstractMap<String, Object> {
 
-  private static final OrderedValues EMPTY = new OrderedValues(new String[0], new Object[0]);
+  private static final OrderedValues EMPTY = of(new String[0], new Object[0]);
 
   private final String[] names;
-  private final Object[] values;
 
-  /** Takes the arrays as they are: the caller no longer writes them. */
-  OrderedValues(String[] names, Object[] values) {
+  /** Takes the array as it is: the caller no longer writes it. */
+  OrderedValues(String[] names) {
     this.names = names;
-    this.values = values;
+  }
+
+  /** The value of the {@code i}-th name, never null. */
+  abstract Object value(int i);
+
+  /** A map of the given names and values, which the caller no longer writes. */
+  static OrderedValues of(String[] names, Object[] values) {
+    return new OrderedValues(names) {
+      @Override
+      Object value(int i) {
+        return values[i];
+      }
+    };
   }
 
   /** The map itself if it is one, else an ordered immutable copy; null values are dropped. */
@@ -44,8 +57,8 @@ final class OrderedValues extends AbstractMap<String, Object> {
         values[n++] = e.getValue();
       }
     }
-    return n == names.length ? new OrderedValues(names, values)
-        : new OrderedValues(java.util.Arrays.copyOf(names, n), java.util.Arrays.copyOf(values, n));
+    return n == names.length ? of(names, values)
+        : of(Arrays.copyOf(names, n), Arrays.copyOf(values, n));
   }
 
   @Override
@@ -57,7 +70,7 @@ final class OrderedValues extends AbstractMap<String, Object> {
   public @Nullable Object get(@Nullable Object key) {
     for (int i = 0; i < names.length; i++) {
       if (names[i].equals(key)) {
-        return values[i];
+        return value(i);
       }
     }
     return null;
@@ -65,7 +78,12 @@ final class OrderedValues extends AbstractMap<String, Object> {
 
   @Override
   public boolean containsKey(@Nullable Object key) {
-    return get(key) != null;
+    for (String name : names) {
+      if (name.equals(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -87,7 +105,7 @@ final class OrderedValues extends AbstractMap<String, Object> {
               throw new NoSuchElementException();
             }
             int i = next++;
-            return new SimpleImmutableEntry<>(names[i], values[i]);
+            return new SimpleImmutableEntry<>(names[i], value(i));
           }
         };
       }

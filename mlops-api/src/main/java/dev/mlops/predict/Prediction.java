@@ -42,7 +42,9 @@ public record Prediction(
     Map<String, Object> outputs) {
 
   /**
-   * Validates and copies the components.
+   * Validates and copies the components: the scores are copied unless they are an immutable row
+   * view made by {@link PredictionFields#scores(double[], int, int)}, the outputs unless they
+   * are a map made by {@link PredictionFields#outputs(List, Object)}.
    *
    * @param predictionId a unique identifier of this prediction
    * @param modelName the model that computed it
@@ -59,7 +61,7 @@ public record Prediction(
     if (version < 1) {
       throw new IllegalArgumentException("version must be positive but was " + version);
     }
-    scores = List.copyOf(scores);
+    scores = scores instanceof ScoreRow ? scores : List.copyOf(scores);
     Objects.requireNonNull(latency, "latency");
     if (latency.isNegative()) {
       throw new IllegalArgumentException("latency must not be negative but was " + latency);

@@ -4,6 +4,8 @@ import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelSignature;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,8 +35,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PredictionFields {
 
+  /** Where a field's value comes from, besides a class index: the label, or the single score. */
+  private static final int LABEL = -1;
+  private static final int SINGLE_SCORE = -2;
+
   private final List<Field> fields;
   private final String[] names;
+  private final int[] sources;
+  private final boolean needsLabel;
+  private final boolean needsSingleScore;
+  private final int scoresNeeded;
   private final @Nullable FieldSpec label;
   private final @Nullable FieldSpec scores;
 
@@ -42,6 +52,11 @@ public final class PredictionFields {
       @Nullable FieldSpec scores) {
     this.fields = List.copyOf(fields);
     this.names = fields.stream().map(Field::name).toArray(String[]::new);
+    this.sources = fields.stream().mapToInt(f -> f.output() == label ? LABEL
+        : f.classIndex() >= 0 ? f.classIndex() : SINGLE_SCORE).toArray();
+    this.needsLabel = Arrays.stream(sources).anyMatch(s -> s == LABEL);
+    this.needsSingleScore = Arrays.stream(sources).anyMatch(s -> s == SINGLE_SCORE);
+    this.scoresNeeded = Arrays.stream(sources).max().orElse(-1) + 1;
     this.label = label;
     this.scores = scores;
   }
@@ -126,22 +141,72 @@ public final class PredictionFields {
   }
 
   /**
-   * One row's outputs, named: an immutable map, in field order, that shares the field names with
-   * every other row (a predictor builds one per prediction).
+   * One row's outputs, named, as a predictor makes them: an immutable map, in field order, that
+   * shares the field names with every other row and reads the values from the row's scores and
+   * label when asked. A label field takes {@code label}; a class field the score at its class
+   * index; a single-score field the only score.
    *
-   * @param values one value per field, in field order
+   * <p>Where that leaves a field without a value (no label was given, or the score output's width
+   * is open in the signature so that the row's scores do not match its fields), the map is built
+   * field by field instead: a label field without a label is left out, and a score output whose
+   * width the signature leaves open gets one field per score, {@code <output>_<index>}. Without
+   * any fields (a signature without outputs), the scores are named {@code score_<index>}.
+   *
+   * @param scores the row's scores, in class order (kept as they are if made by {@link
+   *     #scores(double[], int, int)}, else copied)
+   * @param label the row's label as the model returned it ({@code String} or {@code Long}), the
+   *     class with the highest score, or null
    * @return the outputs by field name
-   * @throws IllegalArgumentException if there is not one value per field, or a value is null
+   * @since 0.1
    */
-  public Map<String, Object> outputs(Object... values) {
-    if (values.length != names.length) {
-      throw new IllegalArgumentException(names.length + " fields " + names() + " but "
-          + values.length + " values");
+  public Map<String, Object> outputs(List<Double> scores, @Nullable Object label) {
+    scores = scores instanceof ScoreRow ? scores : List.copyOf(scores);
+    int width = scores.size();
+    boolean complete = names.length > 0 && (label != null || !needsLabel)
+        && width >= scoresNeeded && (!needsSingleScore || width == 1);
+    if (complete) {
+      return new RowOutputs(names, sources, scores, label);
     }
-    for (int i = 0; i < values.length; i++) {
-      Objects.requireNonNull(values[i], names[i]);
+    Map<String, Object> named = new LinkedHashMap<>();
+    if (fields.isEmpty()) {
+      for (int i = 0; i < width; i++) {
+        named.put("score_" + i, scores.get(i));
+      }
+      return OrderedValues.copyOf(named);
     }
-    return new OrderedValues(names, values.clone());
+    for (int f = 0; f < names.length; f++) {
+      if (sources[f] == LABEL) {
+        if (label != null) {
+          named.put(names[f], label);
+        }
+      } else if (sources[f] >= 0) {
+        named.put(names[f], scores.get(sources[f]));
+      } else if (width == 1) {
+        named.put(names[f], scores.get(0));
+      } else {
+        for (int i = 0; i < width; i++) {
+          named.put(names[f] + "_" + i, scores.get(i));
+        }
+      }
+    }
+    return OrderedValues.copyOf(named);
+  }
+
+  /**
+   * One row of a batch's scores as an immutable list that reads the batch's array, boxing a score
+   * when asked, instead of copying it: a predictor makes one per prediction over one array per
+   * batch, and {@link Prediction} keeps it as it is. The array is kept: the caller never writes
+   * it again.
+   *
+   * @param batch the batch's scores, row after row
+   * @param row the row
+   * @param width the scores per row
+   * @return the row's scores
+   * @throws IndexOutOfBoundsException if the row lies outside the array
+   * @since 0.1
+   */
+  public static List<Double> scores(double[] batch, int row, int width) {
+    return new ScoreRow(batch, row * width, width);
   }
 
   /**
@@ -176,6 +241,27 @@ public final class PredictionFields {
     List<Long> shape = output.shape();
     long last = shape.isEmpty() ? 1 : shape.get(shape.size() - 1);
     return last > 0 ? Math.toIntExact(last) : 1;
+  }
+
+  /** A row's outputs computed from its scores and label, by each field's source. */
+  private static final class RowOutputs extends OrderedValues {
+    private final int[] sources;
+    private final List<Double> scores;
+    private final @Nullable Object label;
+
+    RowOutputs(String[] names, int[] sources, List<Double> scores, @Nullable Object label) {
+      super(names);
+      this.sources = sources;
+      this.scores = scores;
+      this.label = label;
+    }
+
+    @Override
+    Object value(int i) {
+      int source = sources[i];
+      return source == LABEL ? Objects.requireNonNull(label)
+          : scores.get(source == SINGLE_SCORE ? 0 : source);
+    }
   }
 
   private static boolean isScore(FieldSpec output) {

@@ -45,12 +45,45 @@ class PredictionFieldsTest {
     PredictionFields f = PredictionFields.of(ModelSignature.of(INPUTS, List.of(
         FieldSpec.tensor("p", DataType.FLOAT32, 2).withCategories(List.of("b", "a")))));
 
-    Map<String, Object> outputs = f.outputs(0.25, 0.75);
+    Map<String, Object> outputs = f.outputs(List.of(0.25, 0.75), null);
 
     assertThat(List.copyOf(outputs.keySet())).containsExactly("p_b", "p_a");
     assertThat(outputs).containsEntry("p_a", 0.75).isEqualTo(Map.of("p_b", 0.25, "p_a", 0.75));
     assertThatThrownBy(() -> outputs.put("p_c", 1.0)).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> f.outputs(0.25)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aRowOfABatchReadsItsOwnScoresAndIsImmutable() {
+    double[] batch = {0.1, 0.9, 0.6, 0.4};
+    List<Double> second = PredictionFields.scores(batch, 1, 2);
+
+    assertThat(second).containsExactly(0.6, 0.4).isEqualTo(List.of(0.6, 0.4));
+    assertThat(second.hashCode()).isEqualTo(List.of(0.6, 0.4).hashCode());
+    assertThatThrownBy(() -> second.set(0, 1.0)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> second.get(2)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> PredictionFields.scores(batch, 2, 2))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    Prediction p = new Prediction("id", "m", 1, second, null, Duration.ZERO);
+    assertThat(p.scores()).isSameAs(second);
+  }
+
+  @Test
+  void aLabelAndClassScoresAreReadFromTheRowAndAMissingLabelIsLeftOut() {
+    PredictionFields f = PredictionFields.of(ModelSignature.of(INPUTS, List.of(
+        FieldSpec.scalar("output_label", DataType.INT64),
+        FieldSpec.tensor("output_probability", DataType.FLOAT32, 2)
+            .withCategories(List.of("0", "1")))));
+    List<Double> row = PredictionFields.scores(new double[] {0.3, 0.7}, 0, 2);
+
+    assertThat(f.outputs(row, 1L)).containsExactly(Map.entry("output_label", 1L),
+        Map.entry("output_probability_0", 0.3), Map.entry("output_probability_1", 0.7));
+    assertThat(f.outputs(row, null)).containsExactly(Map.entry("output_probability_0", 0.3),
+        Map.entry("output_probability_1", 0.7));
+    assertThat(PredictionFields.of(ModelSignature.of(INPUTS, List.of())).outputs(row, null))
+        .containsExactly(Map.entry("score_0", 0.3), Map.entry("score_1", 0.7));
+    assertThat(PredictionFields.of(ModelSignature.of(INPUTS,
+        List.of(FieldSpec.tensor("p", DataType.FLOAT32, -1, -1)))).outputs(row, null))
+        .containsExactly(Map.entry("p_0", 0.3), Map.entry("p_1", 0.7));
   }
 
   @Test

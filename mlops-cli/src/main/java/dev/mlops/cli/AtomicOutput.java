@@ -89,7 +89,8 @@ final class AtomicOutput implements Closeable {
    */
   static AtomicOutput create(Path target) throws IOException {
     // check() made sure that the target's directory exists.
-    Path directory = Objects.requireNonNull(target.toAbsolutePath().getParent(), "the output's directory");
+    Path directory = Objects.requireNonNull(target.toAbsolutePath().getParent(),
+        "the output's directory");
 
     while (true) {
       Path temporary = directory.resolve("." + target.getFileName() + "."

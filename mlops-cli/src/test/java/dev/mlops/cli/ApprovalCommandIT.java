@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class ApprovalCommandIT {
     mlops = new MlopsProcess(dir);
     registry = "--registry=file:" + dir.resolve("reg");
     try (var in = ApprovalCommandIT.class.getResourceAsStream("/predict/churn-v1.onnx")) {
-      Files.copy(java.util.Objects.requireNonNull(in, "churn-v1.onnx"), dir.resolve("model.onnx"));
+      Files.copy(Objects.requireNonNull(in, "churn-v1.onnx"), dir.resolve("model.onnx"));
     }
     ok("models", "register", "churn", "--file", "model.onnx", "--alias", "production");
     // A challenger staged as the lifecycle controller stages one awaiting approval.

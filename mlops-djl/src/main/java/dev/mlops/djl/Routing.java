@@ -60,7 +60,8 @@ public final class Routing {
   private final Mode mode;
   private final ModelUri challenger;
   private final double canaryShare;
-  private final @Nullable Function<? super Map<String, Object>, ? extends @Nullable Object> stickyKey;
+  private final @Nullable Function<? super Map<String, Object>, ? extends @Nullable Object>
+      stickyKey;
   private final int shadowQueueCapacity;
   private final @Nullable ModelUri canaryShadow;
 

@@ -12,6 +12,7 @@ import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEntry;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PageRequest;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AliasDeploymentTest {
 
@@ -58,11 +61,17 @@ class AliasDeploymentTest {
     registry.close();
   }
 
-  @Test
-  void sixteenThreadsNeverFailWhileTheAliasMovesFiftyTimesAndOnceToABrokenArtifact()
-      throws Exception {
-    ChurnFixtures.register(registry, "churn", "churn-v1.onnx");
-    ChurnFixtures.register(registry, "churn", "churn-v2.pt");
+  /**
+   * Between two ONNX versions (both scored by ONNX Runtime's own API) and between ONNX and
+   * TorchScript. Half the callers send single rows, half batches of one to five rows, so that the
+   * engine's per-slot batch tensors are replaced while versions swap.
+   */
+  @ParameterizedTest(name = "{0} and {1}")
+  @CsvSource({"churn-v1.onnx, churn-v2.pt", "churn-v1.onnx, churn-v2.onnx"})
+  void sixteenThreadsNeverFailWhileTheAliasMovesFiftyTimesAndOnceToABrokenArtifact(
+      String first, String second) throws Exception {
+    ChurnFixtures.register(registry, "churn", first);
+    ChurnFixtures.register(registry, "churn", second);
     int broken = ChurnFixtures.register(registry, "churn", brokenOnnx(), ModelFormat.ONNX,
         ChurnFixtures.SIGNATURE).version();
     registry.setAlias("churn", "production", 1, AliasPrecondition.absent(), "first");
@@ -82,17 +91,24 @@ class AliasDeploymentTest {
       List<Thread> callers = new ArrayList<>();
       for (int t = 0; t < 16; t++) {
         int offset = t;
+        boolean batches = t % 2 == 1;
         Thread caller = new Thread(() -> {
           for (int i = offset; !stop.get(); i++) {
             int r = i % rows.size();
             try {
-              Prediction p = deployment.predict(rows.get(r));
-              // The scores must be the ones the attributed version computes for this row.
-              List<Double> want = expected.get(p.version()).get(r);
-              for (int k = 0; k < want.size(); k++) {
-                assertThat(p.scores().get(k)).isCloseTo(want.get(k), within(1e-5));
+              List<Prediction> answers = batches
+                  ? deployment.predictBatch(rows.subList(0, r + 1))
+                  : List.of(deployment.predict(rows.get(r)));
+              for (int a = 0; a < answers.size(); a++) {
+                Prediction p = answers.get(a);
+                // The scores must be the ones the attributed version computes for this row.
+                List<Double> want = expected.get(p.version()).get(batches ? a : r);
+                for (int k = 0; k < want.size(); k++) {
+                  assertThat(p.scores().get(k)).isCloseTo(want.get(k), within(1e-5));
+                }
               }
-              callsByVersion.computeIfAbsent(p.version(), v -> new LongAdder()).increment();
+              callsByVersion.computeIfAbsent(answers.get(0).version(), v -> new LongAdder())
+                  .increment();
               calls.increment();
             } catch (Throwable e) {
               failures.add(e);
@@ -128,8 +144,8 @@ class AliasDeploymentTest {
           .count()).isEqualTo(50);
       assertThat(meters.get("mlops.deployment.swaps").tags("outcome", "failure").counter()
           .count()).isEqualTo(1);
-      System.out.printf("16 callers, 50 swaps and one failed swap: %d calls, by version %s%n",
-          calls.sum(), callsByVersion);
+      System.out.printf("%s and %s, 16 callers, 50 swaps and one failed swap: %d calls, by "
+          + "version %s%n", first, second, calls.sum(), callsByVersion);
     }
   }
 
@@ -155,7 +171,7 @@ class AliasDeploymentTest {
     ChurnFixtures.register(registry, "churn", "churn-v1.onnx");
     // TorchScript: registration cannot check the signature (an ONNX one would be refused there).
     ChurnFixtures.register(registry, "churn", ChurnFixtures.model("churn-v2.pt"),
-        ModelFormat.TORCHSCRIPT, dev.mlops.registry.ModelSignature.of(
+        ModelFormat.TORCHSCRIPT, ModelSignature.of(
             ChurnFixtures.SIGNATURE.inputs().subList(0, 2), ChurnFixtures.SIGNATURE.outputs()));
     registry.setAlias("churn", "production", 1, AliasPrecondition.absent(), null);
     DjlPredictors predictors = DjlPredictors.builder().registry(registry).build();

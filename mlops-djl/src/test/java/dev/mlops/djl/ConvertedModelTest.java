@@ -2,6 +2,7 @@ package dev.mlops.djl;
 
 import static dev.mlops.djl.ConvertedModels.BOOSTING;
 import static dev.mlops.djl.ConvertedModels.FOREST;
+import static dev.mlops.djl.ConvertedModels.INTEGER_ONE_HOT;
 import static dev.mlops.djl.ConvertedModels.REGRESSOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,10 +22,17 @@ import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegistrationRequest;
 import dev.mlops.testkit.InMemoryModelRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +103,7 @@ class ConvertedModelTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {FOREST, BOOSTING, REGRESSOR})
+  @ValueSource(strings = {FOREST, BOOSTING, REGRESSOR, INTEGER_ONE_HOT})
   void predictionsEqualScikitLearnsInBatchesAndOneRowAtATime(String model) {
     ModelVersion v = ConvertedModels.register(registry, "m", model);
     List<Map<String, Object>> rows = ConvertedModels.rows(model);
@@ -134,20 +142,57 @@ class ConvertedModelTest {
   }
 
   @Test
-  void aDeploymentServesAConvertedModelAndSwapsToAnother() {
+  void aDeploymentServesAConvertedModelWithoutAFailedCallWhileTheAliasMovesBetweenVersions()
+      throws Exception {
     ConvertedModels.register(registry, "m", FOREST);
     ModelVersion second = ConvertedModels.register(registry, "m", FOREST);
     registry.setAlias("m", "production", 1, AliasPrecondition.absent(), "first");
     List<Map<String, Object>> rows = ConvertedModels.rows(FOREST);
+    List<String> labels = ConvertedModels.labels(FOREST);
     try (Deployment<Map<String, Object>, Prediction> d = predictors.deploy("models:/m@production")) {
       ConvertedModels.assertMatchesScikitLearn(FOREST, d.predictBatch(rows));
-      registry.setAlias("m", "production", second.version(), AliasPrecondition.pointsTo(1), "next");
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (d.modelVersion().version() != second.version() && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
+      AtomicBoolean stop = new AtomicBoolean();
+      Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+      Set<Integer> served = ConcurrentHashMap.newKeySet();
+      List<Thread> callers = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        boolean batches = t % 2 == 0;
+        Thread caller = new Thread(() -> {
+          for (int i = 0; !stop.get(); i++) {
+            try {
+              if (batches) {
+                List<Prediction> answers = d.predictBatch(rows);
+                ConvertedModels.assertMatchesScikitLearn(FOREST, answers);
+                served.add(answers.get(0).version());
+              } else {
+                Prediction p = d.predict(rows.get(i % rows.size()));
+                assertThat(p.label()).isEqualTo(labels.get(i % rows.size()));
+                served.add(p.version());
+              }
+            } catch (Throwable e) {
+              failures.add(e);
+            }
+          }
+        });
+        caller.start();
+        callers.add(caller);
       }
-      assertThat(d.modelVersion().version()).isEqualTo(second.version());
-      ConvertedModels.assertMatchesScikitLearn(FOREST, d.predictBatch(rows));
+      for (int move = 1; move <= 10; move++) {
+        int target = move % 2 == 1 ? second.version() : 1;
+        registry.setAlias("m", "production", target, AliasPrecondition.any(), "move " + move);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while ((d.modelVersion().version() != target || !served.contains(target))
+            && failures.isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(1);
+        }
+        assertThat(served).as("versions that answered by move %d", move).contains(target);
+      }
+      stop.set(true);
+      for (Thread caller : callers) {
+        caller.join(60_000);
+      }
+      assertThat(failures).as("failed calls").isEmpty();
+      assertThat(served).containsExactlyInAnyOrder(1, second.version());
     }
   }
 
@@ -155,10 +200,10 @@ class ConvertedModelTest {
   void microBatchedCallsAreScoredAsTheyAreAlone() throws Exception {
     ModelVersion v = ConvertedModels.register(registry, "m", BOOSTING);
     DjlPredictors batching = DjlPredictors.builder().registry(registry).poolSize(1)
-        .microBatching(4, java.time.Duration.ofMillis(5)).build();
+        .microBatching(4, Duration.ofMillis(5)).build();
     List<Map<String, Object>> rows = ConvertedModels.rows(BOOSTING);
     try (Predictor<Map<String, Object>, Prediction> p = batching.load(v.uri())) {
-      List<Prediction> answers = new ArrayList<>(java.util.Collections.nCopies(rows.size(), null));
+      List<Prediction> answers = new ArrayList<>(Collections.nCopies(rows.size(), null));
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int first = t;
@@ -198,11 +243,52 @@ class ConvertedModelTest {
   @Test
   void anUnknownValueOfALabelEncoderTakesItsDefaultAsScikitLearnDoes() {
     ModelVersion v = ConvertedModels.register(registry, "boosting", BOOSTING);
-    Map<String, Object> row = ConvertedModels.unknownPlanRow();
+    Map<String, Object> row = ConvertedModels.unknownValueRow(BOOSTING, "unknown_plan");
     assertThat(row.get("plan")).isEqualTo("enterprise");
     try (Predictor<Map<String, Object>, Prediction> p = predictors.load(v.uri())) {
       List<Double> scores = p.predict(row).scores();
-      List<Double> expected = ConvertedModels.unknownPlanProbabilities();
+      List<Double> expected = ConvertedModels.unknownValueProbabilities(BOOSTING, "unknown_plan");
+      assertThat(scores.get(0)).isCloseTo(expected.get(0), within(1e-5));
+      assertThat(scores.get(1)).isCloseTo(expected.get(1), within(1e-5));
+    }
+  }
+
+  @Test
+  void anUnknownValueOfAStrictIntegerOneHotEncoderIsRejectedBeforeTheEngineNamingTheValue() {
+    ModelVersion v = ConvertedModels.register(registry, "regions", INTEGER_ONE_HOT);
+    assertThat(v.signature().input("region").orElseThrow().type()).isEqualTo(DataType.INT64);
+    List<Map<String, Object>> batch = new ArrayList<>(ConvertedModels.rows(INTEGER_ONE_HOT));
+    Map<String, Object> unknown = new HashMap<>(batch.get(2));
+    unknown.put("region", 5L);
+    batch.set(2, unknown);
+    try (Predictor<Map<String, Object>, Prediction> p = predictors.load(v.uri())) {
+      assertThatThrownBy(() -> p.predict(unknown))
+          .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.modelName()).isEqualTo("regions");
+            assertThat(e.version()).isEqualTo(1);
+            assertThat(e.feature()).isEqualTo("region");
+          })
+          .hasMessageContaining("5 is not one of the categories [3, 7, 11] the model's one-hot"
+              + " encoder knows");
+      assertThatThrownBy(() -> p.predictBatch(batch))
+          .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.feature()).isEqualTo("region");
+            assertThat(e.rowIndex()).isEqualTo(2);
+          });
+      ConvertedModels.assertMatchesScikitLearn(INTEGER_ONE_HOT,
+          p.predictBatch(ConvertedModels.rows(INTEGER_ONE_HOT)));
+    }
+  }
+
+  @Test
+  void anUnknownValueOfALenientIntegerOneHotEncoderIsAllZerosAsScikitLearnComputes() {
+    ModelVersion v = ConvertedModels.register(registry, "regions", INTEGER_ONE_HOT);
+    Map<String, Object> row = ConvertedModels.unknownValueRow(INTEGER_ONE_HOT, "unknown_tier");
+    assertThat(row.get("tier")).isEqualTo(9L);
+    try (Predictor<Map<String, Object>, Prediction> p = predictors.load(v.uri())) {
+      List<Double> scores = p.predict(row).scores();
+      List<Double> expected =
+          ConvertedModels.unknownValueProbabilities(INTEGER_ONE_HOT, "unknown_tier");
       assertThat(scores.get(0)).isCloseTo(expected.get(0), within(1e-5));
       assertThat(scores.get(1)).isCloseTo(expected.get(1), within(1e-5));
     }

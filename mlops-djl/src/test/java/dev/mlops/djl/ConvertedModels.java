@@ -34,6 +34,12 @@ final class ConvertedModels {
   static final String BOOSTING = "gb-tensor";
   /** An imputer, a scaler and a tree-ensemble regressor. */
   static final String REGRESSOR = "tree-regressor";
+  /**
+   * A binary random forest over int64 columns one-hot encoded with integer categories: region
+   * strictly (an unknown value fails the encoder), tier leniently (all zeros); a ZipMap with int64
+   * keys.
+   */
+  static final String INTEGER_ONE_HOT = "rf-int-onehot";
 
   private static final JsonNode EXPECTED = readExpected();
 
@@ -65,15 +71,18 @@ final class ConvertedModels {
     return rows;
   }
 
-  /** A row of the boosted model whose plan its encoder never saw. */
-  static Map<String, Object> unknownPlanRow() {
-    return row(EXPECTED.get(BOOSTING).get("unknown_plan").get("row"));
+  /**
+   * A row with a value its lenient encoder never saw: {@code unknown_plan} of the boosted model
+   * (a LabelEncoder), {@code unknown_tier} of the integer one-hot model.
+   */
+  static Map<String, Object> unknownValueRow(String model, String field) {
+    return row(EXPECTED.get(model).get(field).get("row"));
   }
 
-  /** What scikit-learn predicted for {@link #unknownPlanRow()}. */
-  static List<Double> unknownPlanProbabilities() {
+  /** What scikit-learn predicted for {@link #unknownValueRow}. */
+  static List<Double> unknownValueProbabilities(String model, String field) {
     List<Double> p = new ArrayList<>();
-    EXPECTED.get(BOOSTING).get("unknown_plan").get("probabilities").forEach(x -> p.add(x.asDouble()));
+    EXPECTED.get(model).get(field).get("probabilities").forEach(x -> p.add(x.asDouble()));
     return p;
   }
 

@@ -15,6 +15,7 @@ import dev.mlops.predict.PredictionException;
 import dev.mlops.predict.Predictor;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
+import dev.mlops.registry.InvalidSignatureException;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.testkit.InMemoryModelRegistry;
@@ -118,7 +119,7 @@ class TensorPredictionTest {
     // An ONNX graph declares them: registration refuses the signature.
     assertThatThrownBy(() -> ChurnFixtures.register(registry, "onnx",
         ChurnFixtures.model("churn-v1.onnx"), ModelFormat.ONNX, wrong))
-        .isInstanceOf(dev.mlops.registry.InvalidSignatureException.class)
+        .isInstanceOf(InvalidSignatureException.class)
         .hasMessageContaining("input 'features': the graph takes tensor(float)[N, 4] but the "
             + "signature declares FLOAT32[-1, 5]");
   }

@@ -130,7 +130,7 @@ abstract class ConcurrencyContract extends ContractGroup {
               "churn", "production", targets.get(i), AliasPrecondition.pointsTo(expected), reason);
           return targets.get(i);
         } catch (VersionConflictException e) {
-          return -Objects.requireNonNull(e.actualVersion(), "the conflict names the alias's version");
+          return -Objects.requireNonNull(e.actualVersion(), "the alias's version");
 
         }
       });

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ abstract class ModelFileContract extends ContractGroup {
 
   private static final float[] WEIGHTS = {0.5f, 1.5f, 2.5f, 3.5f};
 
-  ModelFileContract(java.util.function.Supplier<ContractFixture> fixture) {
+  ModelFileContract(Supplier<ContractFixture> fixture) {
     super(fixture);
   }
 
@@ -212,7 +214,7 @@ abstract class ModelFileContract extends ContractGroup {
   private static byte[] zip(Map<String, byte[]> entries) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
+      for (Map.Entry<String, byte[]> e : new TreeMap<>(entries).entrySet()) {
         zip.putNextEntry(new ZipEntry(e.getKey()));
         zip.write(e.getValue());
         zip.closeEntry();

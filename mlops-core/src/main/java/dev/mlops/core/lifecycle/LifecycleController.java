@@ -402,7 +402,8 @@ public final class LifecycleController implements AutoCloseable {
       try {
         return stepByStep();
       } catch (StepFailure f) {
-        String reason = f.step.name().toLowerCase(Locale.ROOT) + " step failed: " + describe(f.failure());
+        String reason = f.step.name().toLowerCase(Locale.ROOT) + " step failed: "
+            + describe(f.failure());
         LOG.warn("Model '{}': {}", model, reason, f.failure());
         emit(f.step == Step.TRAINING ? Kind.RUN_FAILED : Kind.STEP_FAILED, challenger, champion, List.of(reason));
         if (f.step == Step.TRAINING) {

@@ -156,8 +156,9 @@ final class CachedMetadata {
     try {
       return cache.get(key, unchecked);
     } catch (UncheckedIOException e) {
-      IOException cause = Objects.requireNonNull(e.getCause(), "UncheckedIOException always has a cause");
-      throw new RegistryStorageException("Cannot read registry metadata: " + cause.getMessage(), cause);
+      IOException cause = Objects.requireNonNull(e.getCause(), "an UncheckedIOException's cause");
+      throw new RegistryStorageException("Cannot read registry metadata: " + cause.getMessage(),
+          cause);
 
     }
   }

@@ -694,8 +694,8 @@ public final class FileModelRegistry implements ModelRegistry {
         throw new InvalidArtifactException(file.location().toString(), "its path '" + file.relativePath()
             + "' would lead outside the artifact directory");
       }
-      for (Path d = destination.getParent(); d != null && d.startsWith(target) && directories.add(d);
-          d = d.getParent()) {
+      for (Path d = destination.getParent();
+          d != null && d.startsWith(target) && directories.add(d); d = d.getParent()) {
 
         Files.createDirectories(d);
       }

@@ -67,7 +67,8 @@ final class FieldValues {
       return category(target, text(target, value));
     }
     if (!(feature(target, value) instanceof Number number)) {
-      throw new IllegalArgumentException("a " + target.type() + " target is neither categorical nor numeric");
+      throw new IllegalArgumentException(
+          "a " + target.type() + " target is neither categorical nor numeric");
     }
     return number.doubleValue();
 

@@ -31,6 +31,11 @@ final class DjlTabularEngine implements TabularEngine<EncodedBatch> {
   }
 
   @Override
+  public Map<String, Object> syntheticRow() {
+    return encoder.syntheticRow();
+  }
+
+  @Override
   public EncodedBatch join(List<EncodedBatch> singles) {
     return EncodedBatch.join(singles);
   }

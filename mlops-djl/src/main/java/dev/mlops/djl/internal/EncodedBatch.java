@@ -1,5 +1,7 @@
 package dev.mlops.djl.internal;
 
+import java.util.List;
+
 /**
  * Validated tabular rows encoded as one row-major float32 matrix, ready for the engine.
  *
@@ -27,7 +29,7 @@ public record EncodedBatch(float[] values, int rows, int columns) {
    * @param parts the batches, at least one
    * @return one batch with every row
    */
-  static EncodedBatch join(java.util.List<EncodedBatch> parts) {
+  static EncodedBatch join(List<EncodedBatch> parts) {
     if (parts.size() == 1) {
       return parts.get(0);
     }

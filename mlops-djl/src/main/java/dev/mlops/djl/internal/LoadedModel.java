@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -200,6 +199,15 @@ public final class LoadedModel implements ServedModel {
     return toPredictions(scoring.predict(rows, false), Duration.ZERO);
   }
 
+  /**
+   * A valid row made from the signature alone, for a warm-up without an input example.
+   *
+   * @return the row
+   */
+  Map<String, Object> syntheticRow() {
+    return scoring.engine.syntheticRow();
+  }
+
   /** The engine with its micro-batcher, typed by its encoded form. */
   private final class Scoring<E> {
     final TabularEngine<E> engine;
@@ -264,75 +272,37 @@ public final class LoadedModel implements ServedModel {
     }
   }
 
+  /**
+   * One prediction per row. The rows share the batch's score array ({@link
+   * PredictionFields#scores}) and the fields' names: per row, the SDK adds a prediction, its id
+   * and two small views.
+   */
   private List<Prediction> toPredictions(RowScores scores, Duration latency) {
     int width = scores.width();
+    double[] values = scores.scores();
+    Object[] labels = scores.labels();
+    boolean labelFromScores = categories.size() == width && width > 0;
     List<Prediction> out = new ArrayList<>(scores.rows());
     for (int r = 0; r < scores.rows(); r++) {
-      Double[] boxed = new Double[width];
-      int best = 0;
-      for (int i = 0; i < width; i++) {
-        double s = scores.scores()[r * width + i];
-        boxed[i] = s;
-        if (s > scores.scores()[r * width + best]) {
-          best = i;
-        }
-      }
-      Object[] labels = scores.labels();
+      List<Double> row = PredictionFields.scores(values, r, width);
       Object modelLabel = labels == null ? null : labels[r];
       String label = modelLabel != null ? String.valueOf(modelLabel)
-          : categories.size() == width && width > 0 ? categories.get(best) : null;
-      List<Double> values = List.of(boxed);
-      out.add(new Prediction(newPredictionId(), version.name(), version.version(), values, label,
-          latency, outputs(values, modelLabel != null ? modelLabel : label)));
+          : labelFromScores ? categories.get(highest(values, r * width, width)) : null;
+      out.add(new Prediction(newPredictionId(), version.name(), version.version(), row, label,
+          latency, fields.outputs(row, modelLabel != null ? modelLabel : label)));
     }
     return out;
   }
 
-  /** The named outputs of one row ({@link PredictionFields}). */
-  private Map<String, Object> outputs(List<Double> scores, @Nullable Object label) {
-    List<PredictionFields.Field> all = fields.fields();
-    Object[] values = new Object[all.size()];
-    boolean complete = !all.isEmpty();
-    for (int i = 0; i < values.length && complete; i++) {
-      PredictionFields.Field f = all.get(i);
-      Object value = f.output() == fields.labelOutput() ? label
-          : f.classIndex() >= 0 && f.classIndex() < scores.size() ? scores.get(f.classIndex())
-          : f.classIndex() < 0 && scores.size() == 1 ? scores.get(0) : null;
-      if (value == null) {
-        complete = false;
-      } else {
-        values[i] = value;
+  /** The index of the highest of {@code width} values from {@code from}; the first of ties. */
+  private static int highest(double[] values, int from, int width) {
+    int best = 0;
+    for (int i = 1; i < width; i++) {
+      if (values[from + i] > values[from + best]) {
+        best = i;
       }
     }
-
-    if (complete) {
-      return fields.outputs(values);
-    }
-    // A missing label, or a score output whose width the signature leaves open.
-    Map<String, Object> named = new LinkedHashMap<>();
-    if (all.isEmpty()) {
-      for (int i = 0; i < scores.size(); i++) {
-        named.put("score_" + i, scores.get(i));
-      }
-      return named;
-    }
-    for (PredictionFields.Field f : fields.fields()) {
-      if (f.output() == fields.labelOutput()) {
-        if (label != null) {
-          named.put(f.name(), label);
-        }
-      } else if (f.classIndex() >= 0) {
-        named.put(f.name(), scores.get(f.classIndex()));
-      } else if (scores.size() == 1) {
-        named.put(f.name(), scores.get(0));
-      } else {
-        // A score output whose width the signature leaves open: the class is the column index.
-        for (int i = 0; i < scores.size(); i++) {
-          named.put(f.name() + "_" + i, scores.get(i));
-        }
-      }
-    }
-    return named;
+    return best;
   }
 
   /** A random (version 4) UUID without the shared SecureRandom, which contends under load. */

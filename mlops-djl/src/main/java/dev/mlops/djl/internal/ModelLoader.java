@@ -22,9 +22,9 @@ import dev.mlops.registry.ModelVersion;
 import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,7 +148,7 @@ public final class ModelLoader {
   private TabularEngine<EncodedBatch> djlEngine(ModelArtifact artifact, String engine,
       @Nullable FieldSpec output) {
     ModelVersion v = artifact.version();
-    ModelSignature signature = java.util.Objects.requireNonNull(v.signature());
+    ModelSignature signature = Objects.requireNonNull(v.signature());
     ZooModel<EncodedBatch, ScoreBatch> model = ModelFormat.DJL.equals(v.format())
         ? TabularNetLoader.load(artifact, signature)
         : loadNative(v, engine, artifact.file(ModelFileCheck.checked(artifact)), output);
@@ -288,7 +288,7 @@ public final class ModelLoader {
   private static void warmUp(LoadedModel loaded, ModelSignature signature, int calls) {
     ModelVersion v = loaded.version();
     List<? extends Map<String, ?>> rows = signature.inputExample().isEmpty()
-        ? List.of(syntheticRow(signature)) : signature.inputExample();
+        ? List.of(loaded.syntheticRow()) : signature.inputExample();
     String source = signature.inputExample().isEmpty() ? "a row built from its signature"
         : "its input example (" + rows.size() + " row(s))";
     try {
@@ -311,20 +311,6 @@ public final class ModelLoader {
     String prefix = "Model '" + v.name() + "' version " + v.version() + " ";
     String m = String.valueOf(message);
     return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
-  }
-
-  /** A row of plausible values (zero, false, the first category) for models without an example. */
-  private static Map<String, Object> syntheticRow(ModelSignature signature) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    for (FieldSpec f : signature.inputs()) {
-      row.put(f.name(), switch (f.type()) {
-        case FLOAT32, FLOAT64 -> 0.0;
-        case INT32, INT64 -> 0;
-        case BOOLEAN -> false;
-        case CATEGORICAL, STRING -> f.categories().isEmpty() ? "" : f.categories().get(0);
-      });
-    }
-    return row;
   }
 
   /**

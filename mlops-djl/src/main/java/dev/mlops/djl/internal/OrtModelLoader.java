@@ -20,8 +20,10 @@ import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,12 +58,21 @@ final class OrtModelLoader {
     OnnxGraph graph = onnx.graph();
     boolean columns = signature.inputs().stream().allMatch(f -> graph.input(f.name()).isPresent())
         && graph.inputs().stream().allMatch(OnnxPredictionGraph::isColumn);
-    TabularEncoder encoder = columns
-        ? TabularEncoder.forColumns(v.name(), v.version(), signature, settings.unknownFeatures(),
-            settings.maxBatchSize())
-        : new TabularEncoder(v.name(), v.version(), signature, settings.unknownFeatures(),
-            settings.maxBatchSize());
-    List<Input> inputs = columns ? columnInputs(v, graph, signature) : matrixInput(v, graph, signature);
+    List<Input> inputs;
+    TabularEncoder encoder;
+    if (columns) {
+      // The column types and integer categories come from the graph's inputs.
+      inputs = columnInputs(v, graph, signature);
+      encoder = TabularEncoder.forColumns(v.name(), v.version(), signature,
+          settings.unknownFeatures(), settings.maxBatchSize(),
+          inputs.stream().map(Input::type).toList(), integerCategories(graph, inputs));
+    } else {
+      // The encoder first: a signature of tensors gets its message (one scalar per feature)
+      // rather than a count of features that does not match.
+      encoder = new TabularEncoder(v.name(), v.version(), signature, settings.unknownFeatures(),
+          settings.maxBatchSize());
+      inputs = matrixInput(v, graph, signature);
+    }
     Outputs outputs = outputs(v, graph, signature);
     OrtEnvironment env = environment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -108,6 +119,23 @@ final class OrtModelLoader {
     return inputs;
   }
 
+  /**
+   * The known values of each integer column whose one-hot encoder fails on any other value, so
+   * that such a value is rejected before ONNX Runtime runs, as a string category is.
+   */
+  private static Map<String, long[]> integerCategories(OnnxGraph graph, List<Input> inputs) {
+    Map<String, long[]> known = new HashMap<>();
+    for (Input in : inputs) {
+      if (in.type() == ColumnType.INT64 || in.type() == ColumnType.INT32) {
+        long[] categories = OnnxSignatures.strictIntegerCategories(graph, in.name());
+        if (categories != null) {
+          known.put(in.name(), categories);
+        }
+      }
+    }
+    return known;
+  }
+
   private static List<Input> matrixInput(ModelVersion v, OnnxGraph graph,
       ModelSignature signature) {
     if (graph.inputs().size() != 1 || !OnnxPredictionGraph.isMatrix(graph.inputs().get(0))) {
@@ -116,7 +144,7 @@ final class OrtModelLoader {
           + " it without a signature to have them read from the model)", null);
     }
     OnnxValueInfo in = graph.inputs().get(0);
-    long width = java.util.Objects.requireNonNull(in.type().shape()).get(1);
+    long width = Objects.requireNonNull(in.type().shape()).get(1);
     if (width > 0 && width != signature.inputs().size()) {
       throw fail(v, "takes " + width + " columns in input '" + in.name() + "' but its signature"
           + " declares " + signature.inputs().size() + " features " + signature.inputNames(),
@@ -147,7 +175,7 @@ final class OrtModelLoader {
     List<String> classes = role != null && role.name().equals(scores.name()) ? role.classes()
         : List.of();
     if (t.isSequenceOfMaps()) {
-      OnnxType map = java.util.Objects.requireNonNull(t.element());
+      OnnxType map = Objects.requireNonNull(t.element());
       if (classes.isEmpty()) {
         throw fail(v, "returns '" + scores.name() + "' as maps (a ZipMap) whose class labels the"
             + " graph does not name", null);

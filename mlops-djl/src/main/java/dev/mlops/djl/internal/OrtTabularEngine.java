@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.mlops.djl.internal.TabularEncoder.ColumnType;
+import java.lang.reflect.Array;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,10 +35,12 @@ import org.jspecify.annotations.Nullable;
  * as a float tensor or as a {@code ZipMap}'s sequence of maps, which DJL's arrays cannot carry.
  *
  * <p>The session is thread-safe and shared; each call borrows a <em>slot</em> (the caller holds one
- * of the loaded model's pool permits, so there are at most pool-size slots) holding reusable
- * direct buffers: a single-row call writes its values into the slot's input tensors and reads the
- * scores from a pre-allocated output tensor, so it allocates no native memory. Batches wrap the
- * slot's buffers in tensors of their size, closed after the call.
+ * of the loaded model's pool permits, so there are at most pool-size slots) holding input tensors
+ * over reusable direct buffers, one set for single rows and one for the size of the last batch: a
+ * call writes its values into the buffers, and where the scores are a float tensor ONNX Runtime
+ * writes them into a pre-allocated (pinned) output tensor, so that a call of a size seen before
+ * allocates no native memory but the string tensors of text columns. A batch of another size
+ * replaces the slot's batch tensors.
  *
  * <p>This class is loaded only when ONNX Runtime is on the class path ({@link OrtModelLoader}).
  */
@@ -45,7 +49,7 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
   /** Encoded rows: a float matrix, or typed columns. */
   record Rows(@Nullable EncodedBatch matrix, @Nullable ColumnBatch columns) {
     int count() {
-      return matrix != null ? matrix.rows() : java.util.Objects.requireNonNull(columns).rows();
+      return matrix != null ? matrix.rows() : Objects.requireNonNull(columns).rows();
     }
   }
 
@@ -68,8 +72,9 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
   private final TabularEncoder encoder;
   private final boolean matrix;
   private final List<Input> inputs;
-  private final List<ColumnType> columnTypes;
+  private final boolean text;
   private final Outputs outputs;
+  private final boolean pinnedScores;
   private final Set<String> requested;
   private final Set<String> requestedWithoutScores;
   private final Object[] zipMapKeys;
@@ -83,26 +88,32 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
     this.encoder = encoder;
     this.matrix = matrix;
     this.inputs = List.copyOf(inputs);
-    this.columnTypes = inputs.stream().map(Input::type).toList();
+    this.text = inputs.stream().anyMatch(in -> in.type() == ColumnType.STRING);
     this.outputs = outputs;
     this.requested = outputs.label() == null ? Set.of(outputs.scores())
         : Set.of(outputs.label(), outputs.scores());
     this.requestedWithoutScores = outputs.label() == null ? Set.of() : Set.of(outputs.label());
     this.zipMapKeys = outputs.classes().stream()
         .map(c -> outputs.longKeys() ? (Object) Long.valueOf(c) : c).toArray();
+    this.pinnedScores = !outputs.zipMap() && !outputs.doubleScores() && outputs.width() >= 1
+        && (outputs.scoreRank() == 2 || (outputs.scoreRank() == 1 && outputs.width() == 1));
   }
 
   @Override
   public Rows encode(List<? extends Map<String, ?>> rows, boolean single) {
     return matrix ? new Rows(encoder.encode(rows, single), null)
-        : new Rows(null, encoder.encodeColumns(rows, single, columnTypes));
+        : new Rows(null, encoder.encodeColumns(rows, single));
+  }
+
+  @Override
+  public Map<String, Object> syntheticRow() {
+    return encoder.syntheticRow();
   }
 
   @Override
   public Rows join(List<Rows> singles) {
     if (matrix) {
-      List<EncodedBatch> parts = singles.stream().map(Rows::matrix).toList();
-      return new Rows(EncodedBatch.join(parts), null);
+      return new Rows(EncodedBatch.join(singles.stream().map(Rows::matrix).toList()), null);
     }
     return new Rows(null, ColumnBatch.join(singles.stream().map(Rows::columns).toList()));
   }
@@ -119,7 +130,7 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
       slot = new Slot();
     }
     try {
-      return batch.count() == 1 ? slot.scoreOne(batch) : slot.scoreMany(batch);
+      return slot.score(batch);
     } finally {
       idle.offer(slot);
     }
@@ -143,144 +154,165 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
     }
   }
 
-  /** Reusable buffers and tensors for one call at a time. */
+  /**
+   * Reusable buffers and tensors for one call at a time: one set for single rows, one for the row
+   * count of the last batch (a caller that sends batches of one size reuses them every call).
+   */
   private final class Slot {
-    private final Buffer[] oneRowBuffers = new Buffer[inputs.size()];
-    private final @Nullable OnnxTensor[] oneRowTensors = new OnnxTensor[inputs.size()];
-    private @Nullable Map<String, OnnxTensor> oneRowFeed;
-    private @Nullable FloatBuffer oneRowScores;
-    private @Nullable OnnxTensor oneRowScoreTensor;
-    private @Nullable Map<String, OnnxTensor> oneRowPinned;
-    private final Buffer[] batchBuffers = new Buffer[inputs.size()];
+    private @Nullable Bound single;
+    private @Nullable Bound batch;
+    private final @Nullable Buffer[] batchBuffers = new Buffer[inputs.size()];
+    private @Nullable FloatBuffer batchScores;
 
-    RowScores scoreOne(Rows batch) throws OrtException {
-      Map<String, OnnxTensor> feed = oneRowFeed();
-      boolean hasText = false;
+    RowScores score(Rows rows) throws OrtException {
+      int n = rows.count();
+      Bound bound = bound(n);
       for (int i = 0; i < inputs.size(); i++) {
-        Input in = inputs.get(i);
-        if (in.type() == ColumnType.STRING) {
-          hasText = true;
-        } else {
-          write(oneRowBuffers[i], in, batch, i, 1);
+        if (inputs.get(i).type() != ColumnType.STRING) {
+          write(Objects.requireNonNull(bound.buffers[i]), inputs.get(i), rows, i, n);
         }
       }
-      Map<String, OnnxTensor> actual = feed;
+      Map<String, OnnxTensor> feed = bound.feed;
       List<OnnxTensor> created = List.of();
-      if (hasText) {
-        actual = new HashMap<>(feed);
+      if (text) {
+        feed = new HashMap<>(bound.feed);
         created = new ArrayList<>();
-        addTextTensors(batch, 1, actual, created);
+        addTextTensors(rows, n, feed, created);
       }
       try {
-        OnnxTensor pinned = pinnedScores();
-        if (pinned != null) {
-          try (OrtSession.Result r = session.run(actual, requestedWithoutScores,
-              java.util.Objects.requireNonNull(oneRowPinned))) {
-            FloatBuffer scores = java.util.Objects.requireNonNull(oneRowScores);
-            double[] values = new double[outputs.width()];
-            for (int i = 0; i < values.length; i++) {
-              values[i] = scores.get(i);
+        FloatBuffer scores = bound.scores;
+        if (scores == null) {
+          try (OrtSession.Result r = session.run(feed, requested)) {
+            return read(r, n);
+          }
+        }
+        try (OrtSession.Result r = session.run(feed, requestedWithoutScores, bound.pinned)) {
+          return new RowScores(widened(scores, n * outputs.width()), n, outputs.width(),
+              labels(r, n));
+        }
+      } finally {
+        created.forEach(OrtTabularEngine.this::closeValue);
+      }
+    }
+
+    /** The tensors for {@code n} rows, made on first use or when the batch size changes. */
+    private Bound bound(int n) throws OrtException {
+      if (n == 1) {
+        if (single == null) {
+          @Nullable Buffer[] own = new Buffer[inputs.size()];
+          for (int i = 0; i < own.length; i++) {
+            if (inputs.get(i).type() != ColumnType.STRING) {
+              own[i] = direct(inputs.get(i).type(), inputs.get(i).width());
             }
-            return new RowScores(values, 1, values.length, labels(r, 1));
           }
+          single = new Bound(1, own, pinnedScores ? (FloatBuffer) direct(ColumnType.FLOAT,
+              outputs.width()) : null);
         }
-        try (OrtSession.Result r = session.run(actual, requested)) {
-          return read(r, 1);
-        }
-      } finally {
-        closeAll(created);
+        return single;
       }
-    }
-
-    RowScores scoreMany(Rows batch) throws OrtException {
-      int n = batch.count();
-      Map<String, OnnxTensor> feed = new HashMap<>();
-      List<OnnxTensor> created = new ArrayList<>();
-      try {
-        for (int i = 0; i < inputs.size(); i++) {
-          Input in = inputs.get(i);
-          if (in.type() == ColumnType.STRING) {
-            continue;
-          }
-          Buffer buffer = batchBuffer(i, n * in.width());
-          write(buffer, in, batch, i, n);
-          OnnxTensor t = tensor(buffer.duplicate().position(0).limit(n * in.width()), in, n);
-          created.add(t);
-          feed.put(in.name(), t);
+      if (batch == null || batch.rows != n) {
+        if (batch != null) {
+          batch.close();
+          batch = null;
         }
-        addTextTensors(batch, n, feed, created);
-        try (OrtSession.Result r = session.run(feed, requested)) {
-          return read(r, n);
-        }
-      } finally {
-        closeAll(created);
-      }
-    }
-
-    private void addTextTensors(Rows batch, int n, Map<String, OnnxTensor> feed,
-        List<OnnxTensor> created) throws OrtException {
-      for (int i = 0; i < inputs.size(); i++) {
-        Input in = inputs.get(i);
-        if (in.type() == ColumnType.STRING) {
-          String[] values = (String[]) java.util.Objects.requireNonNull(batch.columns())
-              .columns()[i];
-          OnnxTensor t = opened(OnnxTensor.createTensor(env, values, shape(in, n)));
-          created.add(t);
-          feed.put(in.name(), t);
-        }
-      }
-    }
-
-    private Map<String, OnnxTensor> oneRowFeed() throws OrtException {
-      if (oneRowFeed == null) {
-        Map<String, OnnxTensor> feed = new HashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
           Input in = inputs.get(i);
           if (in.type() != ColumnType.STRING) {
-            oneRowBuffers[i] = direct(in.type(), in.width());
-            oneRowTensors[i] = tensor(oneRowBuffers[i], in, 1);
-            feed.put(in.name(), oneRowTensors[i]);
+            batchBuffers[i] = grown(batchBuffers[i], in.type(), n * in.width());
           }
         }
-        oneRowFeed = Map.copyOf(feed);
+        if (pinnedScores) {
+          batchScores = (FloatBuffer) grown(batchScores, ColumnType.FLOAT, n * outputs.width());
+        }
+        batch = new Bound(n, batchBuffers.clone(), pinnedScores ? batchScores : null);
       }
-      return oneRowFeed;
-    }
-
-    private @Nullable OnnxTensor pinnedScores() throws OrtException {
-      if (outputs.zipMap() || outputs.doubleScores() || outputs.width() < 1
-          || outputs.scoreRank() < 1 || outputs.scoreRank() > 2
-          || (outputs.scoreRank() == 1 && outputs.width() != 1)) {
-        return null;
-      }
-      if (oneRowScoreTensor == null) {
-        oneRowScores = (FloatBuffer) direct(ColumnType.FLOAT, outputs.width());
-        long[] shape = outputs.scoreRank() == 1 ? new long[] {1} : new long[] {1, outputs.width()};
-        oneRowScoreTensor = opened(OnnxTensor.createTensor(env, oneRowScores, shape));
-        oneRowPinned = Map.of(outputs.scores(), oneRowScoreTensor);
-      }
-      return oneRowScoreTensor;
-    }
-
-    private Buffer batchBuffer(int input, int capacity) {
-      Buffer b = batchBuffers[input];
-      if (b == null || b.capacity() < capacity) {
-        b = direct(inputs.get(input).type(), Math.max(capacity, 64 * inputs.get(input).width()));
-        batchBuffers[input] = b;
-      }
-      return b;
+      return batch;
     }
 
     void close() {
-      for (OnnxTensor t : oneRowTensors) {
-        if (t != null) {
-          closeValue(t);
-        }
+      if (single != null) {
+        single.close();
       }
-      if (oneRowScoreTensor != null) {
-        closeValue(oneRowScoreTensor);
+      if (batch != null) {
+        batch.close();
       }
     }
+  }
+
+  /**
+   * Input tensors (and the pinned score tensor) of one row count over direct buffers that stay
+   * allocated: a call writes its values into the buffers, and ONNX Runtime reads them in place.
+   */
+  private final class Bound {
+    final int rows;
+    final @Nullable Buffer[] buffers;
+    final Map<String, OnnxTensor> feed;
+    final @Nullable FloatBuffer scores;
+    final Map<String, OnnxTensor> pinned;
+    private final List<OnnxTensor> tensors = new ArrayList<>();
+
+    Bound(int rows, @Nullable Buffer[] buffers, @Nullable FloatBuffer scores) throws OrtException {
+      this.rows = rows;
+      this.buffers = buffers;
+      try {
+        Map<String, OnnxTensor> inputTensors = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+          Input in = inputs.get(i);
+          if (in.type() != ColumnType.STRING) {
+            Buffer buffer = Objects.requireNonNull(buffers[i]);
+            inputTensors.put(in.name(), own(tensor(slice(buffer, rows * in.width()), in, rows)));
+          }
+        }
+        this.feed = Map.copyOf(inputTensors);
+        if (scores != null) {
+          long[] shape = outputs.scoreRank() == 1 ? new long[] {rows}
+              : new long[] {rows, outputs.width()};
+          this.scores = (FloatBuffer) slice(scores, rows * outputs.width());
+          this.pinned = Map.of(outputs.scores(),
+              own(opened(OnnxTensor.createTensor(env, this.scores, shape))));
+        } else {
+          this.scores = null;
+          this.pinned = Map.of();
+        }
+      } catch (OrtException | RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+
+    private OnnxTensor own(OnnxTensor t) {
+      tensors.add(t);
+      return t;
+    }
+
+    void close() {
+      tensors.forEach(OrtTabularEngine.this::closeValue);
+      tensors.clear();
+    }
+  }
+
+  private void addTextTensors(Rows batch, int n, Map<String, OnnxTensor> feed,
+      List<OnnxTensor> created) throws OrtException {
+    for (int i = 0; i < inputs.size(); i++) {
+      Input in = inputs.get(i);
+      if (in.type() == ColumnType.STRING) {
+        String[] values = (String[]) Objects.requireNonNull(batch.columns()).columns()[i];
+        OnnxTensor t = opened(OnnxTensor.createTensor(env, values, shape(in, n)));
+        created.add(t);
+        feed.put(in.name(), t);
+      }
+    }
+  }
+
+  /** A buffer of at least {@code count} elements: the given one, or a larger new one. */
+  private static Buffer grown(@Nullable Buffer buffer, ColumnType type, int count) {
+    return buffer != null && buffer.capacity() >= count ? buffer
+        : direct(type, Math.max(count, 2 * (buffer == null ? 0 : buffer.capacity())));
+  }
+
+  /** The first {@code count} elements of a buffer, as a view from index 0. */
+  private static Buffer slice(Buffer buffer, int count) {
+    return buffer.duplicate().position(0).limit(count);
   }
 
   private OnnxTensor tensor(Buffer buffer, Input in, int n) throws OrtException {
@@ -302,7 +334,7 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
   /** Copies a batch's values for one input into a buffer, from index 0. */
   private void write(Buffer buffer, Input in, Rows batch, int input, int n) {
     if (matrix) {
-      float[] values = java.util.Objects.requireNonNull(batch.matrix()).values();
+      float[] values = Objects.requireNonNull(batch.matrix()).values();
       if (buffer instanceof FloatBuffer f) {
         f.put(0, values, 0, n * in.width());
       } else {
@@ -313,7 +345,7 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
       }
       return;
     }
-    Object column = java.util.Objects.requireNonNull(batch.columns()).columns()[input];
+    Object column = Objects.requireNonNull(batch.columns()).columns()[input];
     switch (in.type()) {
       case FLOAT -> ((FloatBuffer) buffer).put(0, (float[]) column, 0, n);
       case DOUBLE -> ((DoubleBuffer) buffer).put(0, (double[]) column, 0, n);
@@ -361,9 +393,16 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
       return out;
     }
     FloatBuffer b = tensor.getFloatBuffer();
-    double[] out = new double[b.remaining()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = b.get(i);
+    return widened(b, b.remaining());
+  }
+
+  /** The first {@code count} floats of a buffer as doubles, copied in bulk. */
+  private static double[] widened(FloatBuffer buffer, int count) {
+    float[] floats = new float[count];
+    buffer.get(0, floats);
+    double[] out = new double[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = floats[i];
     }
     return out;
   }
@@ -400,10 +439,27 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
     OnnxTensor tensor = (OnnxTensor) result.get(name).orElseThrow(() ->
         new IllegalStateException("the model returned no output '" + name + "'"));
     Object[] labels = new Object[n];
-    Object value = tensor.getValue();
-    for (int r = 0; r < n; r++) {
-      Object row = java.lang.reflect.Array.get(value, r);
-      labels[r] = row.getClass().isArray() ? java.lang.reflect.Array.get(row, 0) : row;
+    switch (tensor.getInfo().type) {
+      case INT64 -> {
+        LongBuffer values = tensor.getLongBuffer();
+        for (int r = 0; r < n; r++) {
+          labels[r] = values.get(r);
+        }
+      }
+      case INT32 -> {
+        IntBuffer values = tensor.getIntBuffer();
+        for (int r = 0; r < n; r++) {
+          labels[r] = values.get(r);
+        }
+      }
+      default -> {
+        // Strings (and any other type) as ONNX Runtime returns them: [N] or [N, 1] arrays.
+        Object value = tensor.getValue();
+        for (int r = 0; r < n; r++) {
+          Object row = Array.get(value, r);
+          labels[r] = row.getClass().isArray() ? Array.get(row, 0) : row;
+        }
+      }
     }
     return labels;
   }
@@ -411,10 +467,6 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
   private OnnxTensor opened(OnnxTensor t) {
     openValues.incrementAndGet();
     return t;
-  }
-
-  private void closeAll(List<OnnxTensor> tensors) {
-    tensors.forEach(this::closeValue);
   }
 
   private void closeValue(OnnxTensor t) {

@@ -321,8 +321,8 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
       if (local < 0 || local >= callerIndices.size()) {
         throw e;
       }
-      String prefix = String.valueOf(new InvalidInputException(e.modelName(), e.version(), e.feature(),
-          local, "").getMessage());
+      String prefix = String.valueOf(new InvalidInputException(e.modelName(), e.version(),
+          e.feature(), local, "").getMessage());
 
       String message = String.valueOf(e.getMessage());
       String problem = message.startsWith(prefix) ? message.substring(prefix.length()) : message;

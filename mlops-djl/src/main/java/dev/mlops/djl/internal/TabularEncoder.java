@@ -7,10 +7,14 @@ import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelSignature;
 import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  * optional number as NaN.
  */
 public final class TabularEncoder {
+
+  /** Up to this many categories, a list search beats hashing the value. */
+  private static final int LINEAR_SEARCH = 16;
 
   /** The most characters of an input value or name an error message shows. */
   private static final int EXCERPT = 64;
@@ -49,7 +56,13 @@ public final class TabularEncoder {
 
   private final String modelName;
   private final int version;
-  private final List<FieldSpec> inputs;
+  // Arrays rather than lists, and each categorical input's index by text: the per-row loop is
+  // the SDK's own cost of a batch call (docs/benchmarks.md, section 1b).
+  private final FieldSpec[] inputs;
+  private final String[] names;
+  private final List<@Nullable Map<String, Integer>> categoryIndex = new ArrayList<>();
+  private final ColumnType @Nullable [] types;
+  private final long @Nullable [][] integerCategories;
   private final Map<String, Integer> positions = new HashMap<>();
   private final UnknownFeaturePolicy unknownFeatures;
   private final int maxBatchSize;
@@ -66,20 +79,40 @@ public final class TabularEncoder {
    */
   public TabularEncoder(String modelName, int version, ModelSignature signature,
       UnknownFeaturePolicy unknownFeatures, int maxBatchSize) {
-    this(modelName, version, signature, unknownFeatures, maxBatchSize, false);
+    this(modelName, version, signature, unknownFeatures, maxBatchSize, null, Map.of());
   }
 
   private TabularEncoder(String modelName, int version, ModelSignature signature,
-      UnknownFeaturePolicy unknownFeatures, int maxBatchSize, boolean text) {
+      UnknownFeaturePolicy unknownFeatures, int maxBatchSize, @Nullable List<ColumnType> types,
+      Map<String, long[]> integerCategories) {
     this.modelName = modelName;
     this.version = version;
-    this.inputs = signature.inputs();
+    this.inputs = signature.inputs().toArray(FieldSpec[]::new);
+    this.names = new String[inputs.length];
+    this.types = types == null ? null : types.toArray(ColumnType[]::new);
+    this.integerCategories = types == null ? null : new long[inputs.length][];
     this.unknownFeatures = unknownFeatures;
     this.maxBatchSize = maxBatchSize;
-    for (int i = 0; i < inputs.size(); i++) {
-      FieldSpec f = inputs.get(i);
-      requireTabular(f, text);
+    for (int i = 0; i < inputs.length; i++) {
+      FieldSpec f = inputs[i];
+      requireTabular(f, types != null);
+      // Interned: a row's keys are often literals, which then match by identity.
+      names[i] = f.name().intern();
       positions.put(f.name(), i);
+      Map<String, Integer> index = null;
+      if (f.type() == DataType.CATEGORICAL && f.categories().size() > LINEAR_SEARCH) {
+        index = new HashMap<>();
+        for (int c = f.categories().size() - 1; c >= 0; c--) {
+          index.put(f.categories().get(c), c); // the first of duplicates wins, as indexOf
+        }
+      }
+      categoryIndex.add(index);
+      long[] allowed = integerCategories.get(f.name());
+      if (allowed != null && this.integerCategories != null) {
+        long[] sorted = allowed.clone();
+        Arrays.sort(sorted);
+        this.integerCategories[i] = sorted;
+      }
     }
   }
 
@@ -91,13 +124,18 @@ public final class TabularEncoder {
    * @param signature the version's signature
    * @param unknownFeatures what to do with features the signature does not declare
    * @param maxBatchSize the most rows one call may carry
+   * @param types each feature's column type, in signature order
+   * @param integerCategories for an integer feature whose encoder fails on an unknown value (a
+   *     {@code OneHotEncoder} with {@code zeros=0}), the values it knows, by feature name
    * @return the encoder
    * @throws PredictionException if an input is not a scalar or a categorical one lists no
    *     categories
    */
   public static TabularEncoder forColumns(String modelName, int version, ModelSignature signature,
-      UnknownFeaturePolicy unknownFeatures, int maxBatchSize) {
-    return new TabularEncoder(modelName, version, signature, unknownFeatures, maxBatchSize, true);
+      UnknownFeaturePolicy unknownFeatures, int maxBatchSize, List<ColumnType> types,
+      Map<String, long[]> integerCategories) {
+    return new TabularEncoder(modelName, version, signature, unknownFeatures, maxBatchSize,
+        List.copyOf(types), integerCategories);
   }
 
   /**
@@ -106,7 +144,29 @@ public final class TabularEncoder {
    * @return the number of signature inputs
    */
   public int columns() {
-    return inputs.size();
+    return inputs.length;
+  }
+
+  /**
+   * A row of plausible values that passes validation: zero, {@code false}, the first category,
+   * the smallest value an integer column's strict one-hot encoder knows. The warm-up row of a
+   * version registered without an input example.
+   *
+   * @return the row, in signature order
+   */
+  public Map<String, Object> syntheticRow() {
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (int c = 0; c < inputs.length; c++) {
+      FieldSpec f = inputs[c];
+      long[] known = integerCategories == null ? null : integerCategories[c];
+      row.put(f.name(), switch (f.type()) {
+        case FLOAT32, FLOAT64 -> 0.0;
+        case INT32, INT64 -> known == null ? (Object) 0 : (Object) known[0];
+        case BOOLEAN -> false;
+        case CATEGORICAL, STRING -> f.categories().isEmpty() ? "" : f.categories().get(0);
+      });
+    }
+    return row;
   }
 
   /**
@@ -119,53 +179,63 @@ public final class TabularEncoder {
    */
   public EncodedBatch encode(List<? extends @Nullable Map<String, ?>> rows, boolean single) {
     requireBatchSize(rows);
-    int columns = inputs.size();
+    int columns = inputs.length;
     float[] values = new float[rows.size() * columns];
     for (int r = 0; r < rows.size(); r++) {
       int rowIndex = single ? -1 : r;
       Map<String, ?> row = requireRow(rows.get(r), rowIndex);
+      int present = 0;
       for (int c = 0; c < columns; c++) {
-        FieldSpec f = inputs.get(c);
-        values[r * columns + c] = matrixValue(f, row.get(f.name()), rowIndex);
+        Object value = row.get(names[c]);
+        present += isPresent(row, c, value);
+        values[r * columns + c] = matrixValue(c, value, rowIndex);
       }
-      rejectUnknown(row, rowIndex);
+      rejectUnknown(row, present, rowIndex);
     }
     return new EncodedBatch(values, rows.size(), columns);
   }
 
   /**
-   * Validates and encodes rows as one typed array per feature, in signature order.
+   * Validates and encodes rows as one typed array per feature, in signature order, in the column
+   * types this encoder was made for ({@link #forColumns}).
    *
    * @param rows the rows
    * @param single whether this is a single-row call, whose errors carry no row index
-   * @param types each feature's column type, in signature order
    * @return the columns
    * @throws InvalidInputException naming the first problem found
    */
-  public ColumnBatch encodeColumns(List<? extends @Nullable Map<String, ?>> rows, boolean single,
-      List<ColumnType> types) {
+  public ColumnBatch encodeColumns(List<? extends @Nullable Map<String, ?>> rows, boolean single) {
+    ColumnType[] columnTypes = Objects.requireNonNull(types, "not a column encoder");
     requireBatchSize(rows);
     int n = rows.size();
-    Object[] columns = new Object[inputs.size()];
+    Object[] columns = new Object[inputs.length];
     for (int c = 0; c < columns.length; c++) {
-      columns[c] = ColumnBatch.newColumn(types.get(c), n);
+      columns[c] = ColumnBatch.newColumn(columnTypes[c], n);
     }
     for (int r = 0; r < n; r++) {
       int rowIndex = single ? -1 : r;
       Map<String, ?> row = requireRow(rows.get(r), rowIndex);
+      int present = 0;
       for (int c = 0; c < columns.length; c++) {
-        FieldSpec f = inputs.get(c);
-        setColumnValue(columns[c], types.get(c), r, f, row.get(f.name()), rowIndex);
+        Object value = row.get(names[c]);
+        present += isPresent(row, c, value);
+        setColumnValue(columns[c], columnTypes[c], r, c, value, rowIndex);
       }
-      rejectUnknown(row, rowIndex);
+      rejectUnknown(row, present, rowIndex);
     }
     return new ColumnBatch(columns, n);
   }
 
-  private void setColumnValue(Object column, ColumnType type, int r, FieldSpec f,
+  /** 1 if the row has the feature (a value, or null mapped explicitly), for the unknown check. */
+  private int isPresent(Map<String, ?> row, int column, @Nullable Object value) {
+    return value != null || row.containsKey(names[column]) ? 1 : 0;
+  }
+
+  private void setColumnValue(Object column, ColumnType type, int r, int c,
       @Nullable Object value, int rowIndex) {
-    Object scalar = scalar(f, value, rowIndex);
-    if (scalar == null) {
+    FieldSpec f = inputs[c];
+    if (value == null) {
+      requireOptional(f, rowIndex);
       switch (type) {
         case FLOAT -> ((float[]) column)[r] = Float.NaN;
         case DOUBLE -> ((double[]) column)[r] = Double.NaN;
@@ -175,46 +245,48 @@ public final class TabularEncoder {
       return;
     }
     switch (type) {
-      case FLOAT -> ((float[]) column)[r] = (float) number(f, scalar, rowIndex, true);
-      case DOUBLE -> ((double[]) column)[r] = number(f, scalar, rowIndex, false);
-      case INT64 -> ((long[]) column)[r] = integer(f, scalar, rowIndex);
-      case INT32 -> ((int[]) column)[r] = (int) integer(f, scalar, rowIndex);
-      case BOOL -> ((boolean[]) column)[r] = bool(f, scalar, rowIndex);
+      case FLOAT -> ((float[]) column)[r] = (float) number(f, value, rowIndex, true);
+      case DOUBLE -> ((double[]) column)[r] = number(f, value, rowIndex, false);
+      case INT64 -> ((long[]) column)[r] = knownInteger(c, value, rowIndex);
+      case INT32 -> ((int[]) column)[r] = (int) knownInteger(c, value, rowIndex);
+      case BOOL -> ((boolean[]) column)[r] = bool(f, value, rowIndex);
       case STRING -> ((String[]) column)[r] = f.type() == DataType.CATEGORICAL
-          ? f.categories().get(category(f, scalar, rowIndex)) : text(f, scalar, rowIndex);
+          ? f.categories().get(category(c, value, rowIndex)) : text(f, value, rowIndex);
     }
   }
 
-  private float matrixValue(FieldSpec f, @Nullable Object value, int rowIndex) {
-    Object scalar = scalar(f, value, rowIndex);
-    if (scalar == null) {
+  /** An integer, checked against the values its one-hot encoder knows where unknown ones fail. */
+  private long knownInteger(int c, Object value, int rowIndex) {
+    long l = integer(inputs[c], value, rowIndex);
+    long[] known = Objects.requireNonNull(integerCategories)[c];
+    if (known != null && Arrays.binarySearch(known, l) < 0) {
+      throw invalid(names[c], rowIndex, l + " is not one of the categories "
+          + Arrays.toString(known) + " the model's one-hot encoder knows (it fails on any other"
+          + " value)");
+    }
+    return l;
+  }
+
+  private float matrixValue(int c, @Nullable Object value, int rowIndex) {
+    FieldSpec f = inputs[c];
+    if (value == null) {
+      requireOptional(f, rowIndex);
       return Float.NaN;
     }
     return switch (f.type()) {
-      case FLOAT32, FLOAT64 -> (float) number(f, scalar, rowIndex, true);
-      case INT32, INT64 -> integer(f, scalar, rowIndex);
-      case BOOLEAN -> bool(f, scalar, rowIndex) ? 1f : 0f;
-      case CATEGORICAL -> category(f, scalar, rowIndex);
+      case FLOAT32, FLOAT64 -> (float) number(f, value, rowIndex, true);
+      case INT32, INT64 -> integer(f, value, rowIndex);
+      case BOOLEAN -> bool(f, value, rowIndex) ? 1f : 0f;
+      case CATEGORICAL -> category(c, value, rowIndex);
       case STRING -> throw new IllegalStateException("STRING inputs are rejected when loading");
     };
   }
 
-  /**
-   * The value if it is a scalar, null for an absent optional one; throws for an absent required one
-   * or a non-scalar.
-   */
-  private @Nullable Object scalar(FieldSpec f, @Nullable Object value, int rowIndex) {
-    if (value == null) {
-      if (f.optional()) {
-        return null;
-      }
+  /** Throws for a missing value of a required feature. */
+  private void requireOptional(FieldSpec f, int rowIndex) {
+    if (!f.optional()) {
       throw invalid(f.name(), rowIndex, "the feature is missing; the signature requires it");
     }
-    if (value instanceof Collection<?> || value instanceof Map<?, ?> || value.getClass().isArray()) {
-      throw invalid(f.name(), rowIndex, "expected a single " + f.type() + " value but got "
-          + describeShape(value) + "; tabular features are scalars");
-    }
-    return value;
   }
 
   private double number(FieldSpec f, Object value, int rowIndex, boolean float32) {
@@ -257,16 +329,18 @@ public final class TabularEncoder {
     return b;
   }
 
-  private int category(FieldSpec f, Object value, int rowIndex) {
+  private int category(int c, Object value, int rowIndex) {
+    FieldSpec f = inputs[c];
     if (!(value instanceof String s) || f.type() != DataType.CATEGORICAL) {
       throw wrongType(f, value, rowIndex);
     }
-    int index = f.categories().indexOf(s);
-    if (index < 0) {
+    Map<String, Integer> index = categoryIndex.get(c);
+    int position = index != null ? index.getOrDefault(s, -1) : f.categories().indexOf(s);
+    if (position < 0) {
       throw invalid(f.name(), rowIndex, abbreviate(s) + " is not one of the categories "
           + f.categories());
     }
-    return index;
+    return position;
   }
 
   private String text(FieldSpec f, Object value, int rowIndex) {
@@ -290,8 +364,9 @@ public final class TabularEncoder {
     return row;
   }
 
-  private void rejectUnknown(Map<String, ?> row, int rowIndex) {
-    if (unknownFeatures == UnknownFeaturePolicy.REJECT && row.size() > countKnown(row)) {
+  /** Rejects a feature the signature lacks; {@code present} counts the row's known features. */
+  private void rejectUnknown(Map<String, ?> row, int present, int rowIndex) {
+    if (unknownFeatures == UnknownFeaturePolicy.REJECT && row.size() > present) {
       for (Object key : row.keySet()) {
         if (!positions.containsKey(key)) {
           throw invalid(excerpt(String.valueOf(key)), rowIndex, "the signature has no such feature; it has "
@@ -300,16 +375,6 @@ public final class TabularEncoder {
         }
       }
     }
-  }
-
-  private int countKnown(Map<String, ?> row) {
-    int known = 0;
-    for (String name : positions.keySet()) {
-      if (row.containsKey(name)) {
-        known++;
-      }
-    }
-    return known;
   }
 
   private void requireTabular(FieldSpec f, boolean text) {
@@ -330,7 +395,17 @@ public final class TabularEncoder {
     }
   }
 
+  /**
+   * A value of a type the feature does not take: a list, array or map where a scalar belongs, or
+   * a scalar of the wrong kind. Checked only once the value was refused, so that the common case
+   * costs one type test.
+   */
   private InvalidInputException wrongType(FieldSpec f, Object value, int rowIndex) {
+    if (value instanceof Collection<?> || value instanceof Map<?, ?>
+        || value.getClass().isArray()) {
+      return invalid(f.name(), rowIndex, "expected a single " + f.type() + " value but got "
+          + describeShape(value) + "; tabular features are scalars");
+    }
     return invalid(f.name(), rowIndex, "expected " + f.type() + expectedJava(f.type())
         + " but got " + value.getClass().getSimpleName() + " " + abbreviate(value));
   }

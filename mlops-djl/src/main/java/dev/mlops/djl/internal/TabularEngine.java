@@ -29,6 +29,14 @@ interface TabularEngine<E> {
   E encode(List<? extends Map<String, ?>> rows, boolean single);
 
   /**
+   * A valid row made from the signature alone, for the warm-up of a version without an input
+   * example ({@link TabularEncoder#syntheticRow()}).
+   *
+   * @return the row
+   */
+  Map<String, Object> syntheticRow();
+
+  /**
    * Joins encoded single rows into one batch, in order.
    *
    * @param singles encoded rows, one row each

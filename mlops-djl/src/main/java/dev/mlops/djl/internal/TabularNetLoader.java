@@ -53,7 +53,8 @@ public final class TabularNetLoader {
     checkSignature(v, description, signature);
     try {
       // A file of the artifact's directory always has a parent.
-      Model model = open(v.name(), Objects.requireNonNull(file.toAbsolutePath().getParent()), description);
+      Path directory = Objects.requireNonNull(file.toAbsolutePath().getParent());
+      Model model = open(v.name(), directory, description);
 
       return new ZooModel<>(model, new TabularNetTranslator(description));
     } catch (IOException | MalformedModelException | RuntimeException e) {

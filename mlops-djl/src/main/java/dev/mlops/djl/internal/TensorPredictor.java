@@ -199,7 +199,8 @@ public final class TensorPredictor
       return p.predict(input);
     } catch (TranslateException | RuntimeException e) {
       throw new PredictionException("Model '" + version.name() + "' version " + version.version()
-          + " failed to score tensors " + Arrays.toString(input.getShapes()) + ": " + e.getMessage(), e);
+          + " failed to score tensors " + Arrays.toString(input.getShapes()) + ": " + e.getMessage(),
+          e);
     } finally {
       idle.offer(p);
       permits.release();

@@ -1,5 +1,6 @@
 package dev.mlops.core.format.internal;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,7 +82,7 @@ public record OnnxGraph(List<OnnxValueInfo> inputs, List<OnnxValueInfo> outputs,
    * @return the values computed from it, directly or not
    */
   public Set<String> downstreamOf(String start) {
-    Set<String> reached = new java.util.HashSet<>(Set.of(start));
+    Set<String> reached = new HashSet<>(Set.of(start));
     boolean grew = true;
     while (grew) {
       grew = false;

@@ -30,7 +30,7 @@ public record OnnxPredictionGraph(Layout layout, @Nullable LabelOutput label,
       OnnxType.INT32, OnnxType.BOOL, OnnxType.STRING);
 
   /** Operators through which a value keeps its meaning (and its classes). */
-  private static final Set<String> PASS_THROUGH = Set.of("Identity", "Cast", "Reshape", "Squeeze",
+  static final Set<String> PASS_THROUGH = Set.of("Identity", "Cast", "Reshape", "Squeeze",
       "Unsqueeze", "Flatten");
 
   /** How a graph takes rows. */

@@ -18,19 +18,21 @@ import org.jspecify.annotations.Nullable;
  * The signature an ONNX graph implies, and the check of a given signature against the graph.
  *
  * <p><b>Inference.</b> A graph of {@linkplain Layout#COLUMNS columns} gives one scalar input per
- * graph input, typed from its element type ({@code float} FLOAT32, {@code double} FLOAT64,
- * {@code int64} INT64, {@code int32} INT32, {@code bool} BOOLEAN, {@code string} STRING). A string
- * input that feeds a {@code OneHotEncoder} with {@code zeros=0} (scikit-learn's {@code
- * handle_unknown='error'}) is CATEGORICAL with the encoder's categories, so that an unknown value
- * is rejected before the engine runs; other string inputs accept any text and the encoder applies
- * its own rule (a {@code LabelEncoder} maps an unknown value to its default, a {@code
- * OneHotEncoder} with {@code zeros=1} to all zeros). A numeric input that reaches an {@code
- * Imputer} replacing NaN is optional: an absent value is passed as NaN, which the imputer fills.
- * Its outputs: the label output (scalar per row, with the class labels the graph names), the
- * score output (a {@code ZipMap} or a float tensor, with its width and class labels), and any
- * other tensor output with its shape. Any other graph (one {@code [N, F]} matrix, images...) gives
- * tensor inputs and outputs with the graph's shapes ({@code -1} for free dimensions). A graph with a type the SDK has no {@link DataType} for infers
- * nothing.
+ * graph input, typed from its element type ({@code float} FLOAT32, {@code double} FLOAT64, {@code
+ * int64} INT64, {@code int32} INT32, {@code bool} BOOLEAN, {@code string} STRING). A string input
+ * that feeds a {@code OneHotEncoder} with {@code zeros=0} (scikit-learn's {@code
+ * handle_unknown='error'}), directly or through nodes that keep its values ({@code Cast}, {@code
+ * Reshape}...), is CATEGORICAL with the encoder's categories, so that an unknown value is rejected
+ * before the engine runs (an integer input keeps its type; a predictor reads such an encoder's
+ * integer categories with {@link #strictIntegerCategories}); other string inputs accept any text
+ * and the encoder applies its own rule (a {@code LabelEncoder} maps an unknown value to its
+ * default, a {@code OneHotEncoder} with {@code zeros=1} to all zeros). A numeric input that reaches
+ * an {@code Imputer} replacing NaN is optional: an absent value is passed as NaN, which the imputer
+ * fills. Its outputs: the label output (scalar per row, with the class labels the graph names), the
+ * score output (a {@code ZipMap} or a float tensor, with its width and class labels), and any other
+ * tensor output with its shape. Any other graph (one {@code [N, F]} matrix, images...) gives tensor
+ * inputs and outputs with the graph's shapes ({@code -1} for free dimensions). A graph with a type
+ * the SDK has no {@link DataType} for infers nothing.
  *
  * <p><b>Check.</b> A given signature must agree with the graph, else registration fails naming
  * the first input or output that differs: scalar inputs are matched to column inputs by name (every
@@ -133,15 +135,49 @@ public final class OnnxSignatures {
 
   /** The categories of a OneHotEncoder with zeros=0 reading the input, else none. */
   private static List<String> strictCategories(OnnxGraph graph, String input) {
-    for (OnnxNode n : graph.consumers(input)) {
-      OnnxNode.Attribute cats = n.attribute("cats_strings");
-      OnnxNode.Attribute zeros = n.attribute("zeros");
-      boolean unknownFails = zeros != null && zeros.i() == 0;
-      if (n.isMl("OneHotEncoder") && cats != null && unknownFails) {
-        return cats.strings();
+    OnnxNode.Attribute cats = strictOneHotCategories(graph, input, "cats_strings");
+    return cats == null ? List.of() : cats.strings();
+  }
+
+  /**
+   * The categories of a {@code OneHotEncoder} that reads an input (directly or through nodes that
+   * keep its values, such as a {@code Cast}) and fails on a value it does not know ({@code
+   * zeros=0}, scikit-learn's {@code handle_unknown='error'}); an encoder with {@code zeros=1} (the
+   * default, {@code handle_unknown='ignore'}) encodes such a value as all zeros, so it has no
+   * strict categories.
+   *
+   * @param graph the main graph
+   * @param input a graph input
+   * @return the encoder's {@code cats_int64s}, or null where no such encoder reads the input
+   */
+  public static long @Nullable [] strictIntegerCategories(OnnxGraph graph, String input) {
+    OnnxNode.Attribute cats = strictOneHotCategories(graph, input, "cats_int64s");
+    return cats == null || cats.ints().isEmpty() ? null
+        : cats.ints().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /**
+   * The attribute of the first strict {@code OneHotEncoder} (zeros=0) that reads the input,
+   * directly or through nodes that keep its values ({@link OnnxPredictionGraph#PASS_THROUGH},
+   * such as the {@code Cast} to int64 skl2onnx puts before integer categories).
+   */
+  private static OnnxNode.@Nullable Attribute strictOneHotCategories(OnnxGraph graph,
+      String input, String attribute) {
+    List<String> values = new ArrayList<>(List.of(input));
+    for (int i = 0; i < values.size() && i < 32; i++) {
+      for (OnnxNode n : graph.consumers(values.get(i))) {
+        OnnxNode.Attribute cats = n.attribute(attribute);
+        OnnxNode.Attribute zeros = n.attribute("zeros");
+        if (n.isMl("OneHotEncoder") && cats != null && zeros != null && zeros.i() == 0) {
+          return cats;
+        }
+        if (OnnxPredictionGraph.PASS_THROUGH.contains(n.opType()) && !n.outputs().isEmpty()
+            && n.inputs().indexOf(values.get(i)) == 0) {
+          values.add(n.outputs().get(0));
+        }
       }
     }
-    return List.of();
+    return null;
   }
 
   private static boolean imputed(OnnxGraph graph, String input) {
@@ -167,7 +203,8 @@ public final class OnnxSignatures {
     ScoreOutput scores = roles.scores();
     if (label != null && label.name().equals(out.name())) {
       DataType type = TYPES.get(label.elementType());
-      return type == null ? null : FieldSpec.scalar(out.name(), type).withCategories(label.classes());
+      return type == null ? null
+          : FieldSpec.scalar(out.name(), type).withCategories(label.classes());
     }
 
     if (scores != null && scores.name().equals(out.name())) {

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Reads the Protocol Buffers wire format, the encoding of ONNX files, without a protobuf library.
@@ -154,7 +155,7 @@ final class ProtoReader {
    * @param into where the values go
    * @throws ProtoFormatException if the field has another wire type or is cut off
    */
-  void int64s(java.util.List<Long> into) {
+  void int64s(List<Long> into) {
     if (wireType() == VARINT) {
       into.add(varint());
       return;

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +140,7 @@ class OnnxReaderTest {
   }
 
   private static byte[] field(int number, byte[] value) {
-    List<Byte> out = new java.util.ArrayList<>();
+    List<Byte> out = new ArrayList<>();
     varint(out, (long) number << 3 | 2);
     varint(out, value.length);
     byte[] head = new byte[out.size()];
