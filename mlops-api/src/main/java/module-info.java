@@ -1,6 +1,6 @@
 /**
  * The public contract of mlops-java: model registry, predictors, drift detection and retraining
- * interfaces, their value types and exceptions, and the registry SPI.
+ * interfaces, their value types and exceptions, the registry SPI and the monitoring store SPI.
  *
  * <p>This module depends on nothing but {@code java.base} and the JSpecify annotations, so that
  * depending on the API never drags an implementation's libraries onto a user's class path.
@@ -17,6 +17,7 @@ module dev.mlops.api {
   exports dev.mlops.drift;
   exports dev.mlops.lifecycle;
   exports dev.mlops.monitor;
+  exports dev.mlops.monitor.spi;
   exports dev.mlops.alert;
   exports dev.mlops.training;
 

@@ -83,6 +83,39 @@ public interface RetrainContext {
   Map<String, Double> currentMetrics();
 
   /**
+   * Performance metrics of the champion estimated from the current window's scores before their
+   * labels arrive (confidence-based performance estimation).
+   *
+   * @return metric name to estimate, such as {@code accuracy}; empty if the window has no estimate,
+   *     which is the default
+   * @since 0.1
+   */
+  default Map<String, Double> estimatedMetrics() {
+    return Map.of();
+  }
+
+  /**
+   * Whether the champion's outputs (scores or predicted classes) in the current window drifted
+   * from those on its reference scores.
+   *
+   * @return the verdict; empty if not measured, which is the default
+   * @since 0.1
+   */
+  default Optional<Boolean> scoreDrifted() {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the labels joined to the current window's predictions drifted from the reference's.
+   *
+   * @return the verdict; empty if not measured, which is the default
+   * @since 0.1
+   */
+  default Optional<Boolean> targetDrifted() {
+    return Optional.empty();
+  }
+
+  /**
    * Rows of new labelled data available since the champion was trained.
    *
    * @return the count

@@ -27,6 +27,13 @@ import org.jspecify.annotations.Nullable;
  * @param trainingMetrics the metrics registered with the version (hold-out at training time), for
  *     comparing production with training; empty when none were registered
  * @param outcomes what happened to the ground-truth outcomes of the window's predictions
+ * @param estimated the performance estimated from the window's scores before labels arrive
+ *     (binary classifiers whose version has reference scores), or why there is none
+ * @param scoreDrift drift of the model's outputs (a binary classifier's positive-class
+ *     probability, another classifier's predicted class) against those on the version's reference
+ *     scores, or null when the version has none or the window has too few sampled predictions
+ * @param targetDrift drift of the labels joined in the window against the reference's labels, or
+ *     null when the version has no reference scores or the window has too few labels
  * @since 0.1
  */
 public record MonitorSnapshot(
@@ -42,7 +49,13 @@ public record MonitorSnapshot(
     @Nullable DriftReport drift,
     Map<String, Double> metrics,
     Map<String, Double> trainingMetrics,
-    OutcomeCounts outcomes) {
+    OutcomeCounts outcomes,
+    EstimatedPerformance estimated,
+    @Nullable DriftReport scoreDrift,
+    @Nullable DriftReport targetDrift) {
+
+  /** The {@link #estimated()} of a snapshot made without an estimate. */
+  private static final String NOT_ESTIMATED = "not estimated";
 
   /**
    * Validates and copies the components.
@@ -60,6 +73,9 @@ public record MonitorSnapshot(
    * @param metrics performance metrics on joined outcomes
    * @param trainingMetrics the metrics registered with the version
    * @param outcomes what happened to the outcomes
+   * @param estimated the estimated performance, or why there is none
+   * @param scoreDrift drift of the outputs against the reference's, or null
+   * @param targetDrift drift of the labels against the reference's, or null
    * @throws IllegalArgumentException if the version is not positive, the window ends before it
    *     starts, or a count is negative or inconsistent
    */
@@ -83,6 +99,49 @@ public record MonitorSnapshot(
     metrics = Map.copyOf(metrics);
     trainingMetrics = Map.copyOf(trainingMetrics);
     Objects.requireNonNull(outcomes, "outcomes");
+    Objects.requireNonNull(estimated, "estimated");
+  }
+
+  /**
+   * A snapshot without estimated performance (its {@link #estimated()} says "not estimated") and
+   * without score and target drift, as snapshots were before them.
+   *
+   * @param modelName the monitored model
+   * @param version the version that served the window's traffic
+   * @param windowStart the start of the window
+   * @param windowEnd the end of the window
+   * @param closed whether the window is complete
+   * @param predictions prediction calls in the window
+   * @param errors calls that failed
+   * @param sampledRows rows recorded in the window's profile
+   * @param latency latency of the calls
+   * @param drift drift against the reference profile, or null
+   * @param metrics performance metrics on joined outcomes
+   * @param trainingMetrics the metrics registered with the version
+   * @param outcomes what happened to the outcomes
+   * @throws IllegalArgumentException as the canonical constructor
+   * @since 0.1
+   */
+  public MonitorSnapshot(String modelName, int version, Instant windowStart, Instant windowEnd,
+      boolean closed, long predictions, long errors, long sampledRows, LatencySummary latency,
+      @Nullable DriftReport drift, Map<String, Double> metrics,
+      Map<String, Double> trainingMetrics, OutcomeCounts outcomes) {
+    this(modelName, version, windowStart, windowEnd, closed, predictions, errors, sampledRows,
+        latency, drift, metrics, trainingMetrics, outcomes,
+        EstimatedPerformance.unavailable(NOT_ESTIMATED), null, null);
+  }
+
+  /**
+   * This snapshot with another estimated performance.
+   *
+   * @param value the estimate
+   * @return a copy with {@code estimated} replaced
+   * @since 0.1
+   */
+  public MonitorSnapshot withEstimated(EstimatedPerformance value) {
+    return new MonitorSnapshot(modelName, version, windowStart, windowEnd, closed, predictions,
+        errors, sampledRows, latency, drift, metrics, trainingMetrics, outcomes, value, scoreDrift,
+        targetDrift);
   }
 
   /**

@@ -6,7 +6,6 @@ import dev.mlops.predict.Predictor;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -94,37 +93,5 @@ public class MonitorBenchmark {
   private int nextRow() {
     next = next + 1 == rows.size() ? 0 : next + 1;
     return next;
-  }
-
-  /** Answers every row with a new prediction of fixed scores, at once. */
-  private static final class PreparedPredictor
-      implements Predictor<Map<String, Object>, Prediction> {
-
-    private static final List<Double> SCORES = List.of(0.7, 0.2, 0.1);
-    private final ModelVersion version;
-    private long ids;
-
-    PreparedPredictor(ModelVersion version) {
-      this.version = version;
-    }
-
-    @Override
-    public Prediction predict(Map<String, Object> input) {
-      return new Prediction(Long.toString(ids++), version.name(), version.version(), SCORES,
-          "stay", Duration.ofNanos(1000));
-    }
-
-    @Override
-    public List<Prediction> predictBatch(List<Map<String, Object>> inputs) {
-      return inputs.stream().map(this::predict).toList();
-    }
-
-    @Override
-    public ModelVersion modelVersion() {
-      return version;
-    }
-
-    @Override
-    public void close() {}
   }
 }

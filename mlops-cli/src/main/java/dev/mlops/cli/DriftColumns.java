@@ -71,9 +71,58 @@ final class DriftColumns {
               + SignatureFile.typeName(input.type()));
         }
       }
-      columns.add(ref, columns.reference, null);
-      columns.add(cur, columns.current, ref);
+      columns.add(ref, columns.reference, null, "the signature");
+      columns.add(cur, columns.current, ref, "the signature");
       return List.of(columns.table(columns.reference), columns.table(columns.current));
+    }
+  }
+
+  /**
+   * Reads the given columns of one file, each numeric or categorical as given: what {@code mlops
+   * drift --reference MODEL_URI} profiles as the stored reference does, and what {@code --reference-data}
+   * profiles at registration.
+   *
+   * @param file the CSV
+   * @param numeric whether each column to read is numeric, by name, in the order wanted
+   * @param namedBy what names the columns, for the message of a missing one
+   * @return the table
+   * @throws CliException if the file is missing, is not CSV, lacks a column, has a record with the
+   *     wrong number of fields, or a numeric column holds a value that is not a number
+   * @throws IOException if the file cannot be read
+   */
+  static DataTable read(Path file, Map<String, Boolean> numeric, String namedBy)
+      throws IOException {
+    try (CsvRecordReader csv = open(file)) {
+      DriftColumns columns = new DriftColumns(List.copyOf(numeric.keySet()));
+      numeric.forEach((name, isNumeric) -> {
+        columns.kinds.put(name, isNumeric ? Kind.NUMERIC : Kind.CATEGORICAL);
+        columns.decidedBy.put(name, namedBy + " has it " + (isNumeric ? "numeric" : "categorical"));
+      });
+      columns.add(csv, columns.reference, null, namedBy);
+      return columns.table(columns.reference);
+    }
+  }
+
+  /**
+   * Reads every column of one file, numeric when its first value is a number, or the signature's
+   * inputs typed as the signature says.
+   *
+   * @param file the CSV
+   * @param signature the signature that decides the columns and their kinds, or null
+   * @return the table
+   * @throws CliException as {@link #read(Path, Map, String)}
+   * @throws IOException if the file cannot be read
+   */
+  static DataTable read(Path file, @Nullable ModelSignature signature) throws IOException {
+    if (signature != null) {
+      Map<String, Boolean> numeric = new LinkedHashMap<>();
+      signature.inputs().forEach(input -> numeric.put(input.name(), input.type().isNumeric()));
+      return read(file, numeric, "the signature");
+    }
+    try (CsvRecordReader csv = open(file)) {
+      DriftColumns columns = new DriftColumns(csv.header());
+      columns.add(csv, columns.reference, null, "the signature");
+      return columns.table(columns.reference);
     }
   }
 
@@ -86,15 +135,15 @@ final class DriftColumns {
   }
 
   /** Reads every record of a file into its columns. */
-  private void add(CsvRecordReader csv, Map<String, Column> columns, @Nullable CsvRecordReader ref)
-      throws IOException {
+  private void add(CsvRecordReader csv, Map<String, Column> columns, @Nullable CsvRecordReader ref,
+      String namedBy) throws IOException {
     int[] index = new int[names.size()];
     Column[] byIndex = new Column[index.length];
     for (int i = 0; i < index.length; i++) {
       index[i] = csv.columnIndex(names.get(i));
       if (index[i] < 0) {
         throw new CliException(csv.file() + " has no column '" + names.get(i) + "', which "
-            + (ref == null ? "the signature names" : ref.file() + " has") + "; its columns are "
+            + (ref == null ? namedBy + " names" : ref.file() + " has") + "; its columns are "
             + csv.header());
       }
       byIndex[i] = new Column();

@@ -1,26 +1,38 @@
 package dev.mlops.cli;
 
+import dev.mlops.core.drift.CategoricalProfile;
 import dev.mlops.core.drift.DataTable;
+import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.DriftAnalyzer;
 import dev.mlops.core.drift.DriftMethod;
 import dev.mlops.core.drift.DriftReportHtml;
 import dev.mlops.core.drift.DriftReportJson;
+import dev.mlops.core.drift.FeatureProfile;
+import dev.mlops.core.drift.NumericProfile;
+import dev.mlops.core.drift.ReferenceProfiles;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.DriftResult;
 import dev.mlops.drift.FeatureDrift;
 import dev.mlops.drift.SkippedFeature;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelUri;
+import dev.mlops.registry.ModelVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,16 +44,23 @@ import picocli.CommandLine.Spec;
  * @since 0.1
  */
 @Command(name = "drift", mixinStandardHelpOptions = true,
-    description = "Test every column of a current CSV for drift from a reference CSV.")
+    description = "Test every column of a current CSV for drift from a reference CSV, or from the"
+        + " reference profile a model version was registered with.")
 public final class DriftCommand implements Callable<Integer> {
   /** The tests {@code --test} may force. */
   static final List<String> TESTS = List.of("ks", "chisquare", "z", "psi", "jensenshannon", "wasserstein");
 
+  @ParentCommand
+  private @Nullable MlopsCommand root;
+
   @Spec
   private @Nullable CommandSpec spec;
 
-  @Option(names = "--reference", required = true, paramLabel = "REF.csv",
-      description = "What the model was trained on.")
+  @Option(names = "--reference", required = true, paramLabel = "REF.csv|MODEL_URI",
+      description = "What the model was trained on: a CSV, or a model URI such as"
+          + " models:/churn@production whose version carries a reference profile (registered"
+          + " with --reference-data).")
+  // A Path, so that shell completion offers file names; a model URI is read from its text.
   private Path reference = Path.of("");
 
   @Option(names = "--current", required = true, paramLabel = "CUR.csv",
@@ -84,9 +103,19 @@ public final class DriftCommand implements Callable<Integer> {
    */
   @Override
   public Integer call() throws IOException {
-    List<DataTable> tables = DriftColumns.read(reference, current,
-        signature == null ? null : SignatureFile.read(signature));
-    DriftReport report = analyzer(tables.get(0)).analyze(tables.get(0), tables.get(1));
+    DriftReport report;
+    if (reference.toString().startsWith("models:")) {
+      if (signature != null) {
+        throw new CliException("--signature applies to a reference CSV; the reference profile of "
+            + reference + " already names its features and their kinds");
+      }
+      DatasetProfile stored = storedProfile(ModelUri.parse(reference.toString()));
+      report = analyzer(stored.features()).analyze(stored, currentProfile(stored));
+    } else {
+      List<DataTable> tables = DriftColumns.read(reference, current,
+          signature == null ? null : SignatureFile.read(signature));
+      report = analyzer(tables.get(0).features()).analyze(tables.get(0), tables.get(1));
+    }
     PrintWriter out = Objects.requireNonNull(spec, "spec").commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     for (SkippedFeature skipped : report.skipped()) {
@@ -109,10 +138,39 @@ public final class DriftCommand implements Callable<Integer> {
     return failOnDrift && report.driftedCount() > 0 ? Main.EXIT_DRIFT : Main.EXIT_OK;
   }
 
-  private DriftAnalyzer analyzer(DataTable reference) {
+  /** The reference profile stored with the version a model URI names. */
+  private DatasetProfile storedProfile(ModelUri uri) {
+    try (ModelRegistry registry = Objects.requireNonNull(root, "root").openRegistry()) {
+      ModelVersion version = registry.resolve(uri);
+      return ReferenceProfiles.read(registry, version.name(), version.version()).orElseThrow(
+          () -> new CliException(uri + " resolves to version " + version.version() + ", which has"
+              + " no " + ReferenceProfiles.FILE_NAME + "; register versions with --reference-data"
+              + " TRAIN.csv, or compare with a CSV"));
+    }
+  }
+
+  /** The current CSV profiled as the reference profiles its features (kinds and bounds). */
+  private DatasetProfile currentProfile(DatasetProfile reference) throws IOException {
+    Map<String, Boolean> numeric = new LinkedHashMap<>();
+    DatasetProfile.Builder profile = DatasetProfile.builder();
+    for (FeatureProfile feature : reference.profiles()) {
+      boolean isNumeric = feature instanceof NumericProfile;
+      numeric.put(feature.feature(), isNumeric);
+      if (isNumeric) {
+        profile.numeric(feature.feature(), ((NumericProfile) feature).k());
+      } else {
+        profile.categorical(feature.feature(), ((CategoricalProfile) feature).maxCategories());
+      }
+    }
+    DatasetProfile current = profile.build();
+    current.update(DriftColumns.read(this.current, numeric, "the reference profile"));
+    return current;
+  }
+
+  private DriftAnalyzer analyzer(Collection<String> features) {
     DriftAnalyzer.Builder builder = DriftAnalyzer.builder();
     DriftMethod method = test == null ? null : method(test);
-    for (String feature : reference.features()) {
+    for (String feature : features) {
       if (method != null) {
         builder.method(feature, method);
       }

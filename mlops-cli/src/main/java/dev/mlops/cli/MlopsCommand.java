@@ -1,6 +1,8 @@
 package dev.mlops.cli;
 
 import dev.mlops.core.registry.FileModelRegistryProvider;
+import dev.mlops.jdbc.JdbcMonitorStore;
+import dev.mlops.monitor.spi.MonitorStore;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import java.net.URI;
@@ -39,7 +41,8 @@ import picocli.CommandLine.ScopeType;
         ApproveCommand.class,
         RejectCommand.class,
         EstimateCommand.class,
-        HelpCommand.class
+        HelpCommand.class,
+        MonitorCommand.class
     })
 public final class MlopsCommand {
 
@@ -111,6 +114,24 @@ public final class MlopsCommand {
     ModelRegistry r = open(toUri(registry), true);
     opened = r.location();
     return r;
+  }
+
+  /**
+   * Opens the monitoring store the fleet shares with the registry: the registry's PostgreSQL
+   * database (same URL, schema {@code mlops}).
+   *
+   * @return the open store; the caller closes it
+   * @throws CliException if the registry is not a shared database (file: or memory:)
+   */
+  MonitorStore openMonitorStore() {
+    URI location = toUri(registry);
+    if (!"jdbc".equals(location.getScheme())) {
+      throw new CliException("Fleet monitoring needs a shared store, and the registry "
+          + location + " has none: with a file: or memory: registry each server monitors in its"
+          + " own memory. Use a PostgreSQL registry (--registry jdbc:postgresql://HOST/DB), whose"
+          + " database the servers' monitors share (docs/monitoring.md).");
+    }
+    return JdbcMonitorStore.builder(location).open();
   }
 
   /**

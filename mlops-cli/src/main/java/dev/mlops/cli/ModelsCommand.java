@@ -7,6 +7,7 @@ import dev.mlops.registry.AuditEntry;
 import dev.mlops.registry.ModelArtifact;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.Page;
@@ -78,6 +79,7 @@ public final class ModelsCommand {
    * @param tags version tags, or null
    * @param alias an alias to point at the new version, or null
    * @param description a description, or null
+   * @param referenceData a CSV of the training data to store the reference profile of, or null
    * @param json whether to print JSON
    * @return the exit code
    */
@@ -100,15 +102,35 @@ public final class ModelsCommand {
       @Option(names = "--alias", paramLabel = "ALIAS",
           description = "Point this alias at the new version.") @Nullable String alias,
       @Option(names = "--description", paramLabel = "TEXT") @Nullable String description,
+      @Option(names = "--reference-data", paramLabel = "TRAIN.csv",
+          description = "The training data: its profile is stored with the version, for drift"
+              + " (the signature's inputs, or every column).") @Nullable Path referenceData,
       @Option(names = "--json", description = "Print JSON.") boolean json) {
     if (!Files.exists(file)) {
       throw new CliException("Artifact not found: " + file);
     }
+    ModelSignature signature = signatureFile == null ? null : SignatureFile.read(signatureFile);
+    Path artifact = referenceData == null ? file
+        : ReferenceData.withProfile(file, ReferenceData.profile(referenceData, signature));
+    try {
+      return register(name, artifact, format == null ? inferFormat(file) : ModelFormat.of(format),
+          signature, metrics, params, tags, alias, description, json);
+    } finally {
+      if (referenceData != null) {
+        ReferenceData.delete(artifact);
+      }
+    }
+  }
+
+  private int register(String name, Path artifact, ModelFormat format,
+      @Nullable ModelSignature signature, @Nullable Map<String, Double> metrics,
+      @Nullable Map<String, String> params, @Nullable Map<String, String> tags,
+      @Nullable String alias, @Nullable String description, boolean json) {
     RegistrationRequest.Builder request = RegistrationRequest.builder(name)
-        .artifact(file)
-        .format(format == null ? inferFormat(file) : ModelFormat.of(format));
-    if (signatureFile != null) {
-      request.signature(SignatureFile.read(signatureFile));
+        .artifact(artifact)
+        .format(format);
+    if (signature != null) {
+      request.signature(signature);
     }
     request.metrics(metrics == null ? Map.of() : metrics);
     request.params(params == null ? Map.of() : params);

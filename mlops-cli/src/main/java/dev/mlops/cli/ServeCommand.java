@@ -1,6 +1,7 @@
 package dev.mlops.cli;
 
 import dev.mlops.core.observe.LatencyBuckets;
+import dev.mlops.monitor.spi.MonitorStore;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.server.ModelServer;
 import java.io.IOException;
@@ -95,6 +96,21 @@ public final class ServeCommand implements Callable<Integer> {
       description = "How long stopping waits for requests in flight (default: ${DEFAULT-VALUE}).")
   private int shutdownTimeout = 20;
 
+  @Option(names = "--monitor",
+      description = "Monitor every served model: drift, performance on outcomes reported to"
+          + " POST /v2/models/{name}/outcomes, in /metrics; with a jdbc: registry the monitors"
+          + " share its database, so outcomes may go to any server of the fleet.")
+  private boolean monitor;
+
+  @Option(names = "--monitor-window", paramLabel = "DURATION", defaultValue = "PT1H",
+      description = "The monitors' window length, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  private Duration monitorWindow = Duration.ofHours(1);
+
+  @Option(names = "--decision-threshold", paramLabel = "X",
+      description = "A binary classifier's threshold on its positive class's probability, for"
+          + " the monitors' metrics (default: 0.5).")
+  private @Nullable Double decisionThreshold;
+
   @Option(names = "--latency-buckets", paramLabel = "LIST",
       description = "Upper bounds of the latency histograms' buckets, such as 1ms,5ms,25ms,100ms,1s "
           + "(default: 100us to 10s, see docs/observability.md).")
@@ -120,7 +136,11 @@ public final class ServeCommand implements Callable<Integer> {
     String token = tokenFile == null ? null : TokenFiles.read(tokenFile, "--token-file");
     PrintWriter out = Objects.requireNonNull(spec, "spec").commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (!monitor && decisionThreshold != null) {
+      throw new CliException("--decision-threshold applies with --monitor");
+    }
     ModelRegistry registry = Objects.requireNonNull(root, "root").openRegistry();
+    MonitorStore store = null;
     ModelServer server;
     try {
       ModelServer.Builder builder = ModelServer.builder().registry(registry)
@@ -140,16 +160,31 @@ public final class ServeCommand implements Callable<Integer> {
       if (token != null) {
         builder.bearerToken(token);
       }
+      if (monitor) {
+        store = monitorStore(registry, err);
+        if (store == null) {
+          builder.monitor();
+        } else {
+          builder.monitor(store);
+        }
+        builder.monitorWindow(monitorWindow);
+        if (decisionThreshold != null) {
+          builder.decisionThreshold(decisionThreshold);
+        }
+      }
       server = builder.start();
     } catch (RuntimeException e) {
+      closeQuietly(store);
       registry.close();
       throw e;
     }
+    MonitorStore shared = store;
     // SIGTERM (docker stop, Kubernetes) and Ctrl-C run this; the JVM then exits with 143 or 130.
     Thread shutdown = new Thread(() -> {
       err.println("mlops: stopping: finishing requests in flight (up to " + shutdownTimeout + " s)");
       err.flush();
       server.close();
+      closeQuietly(shared);
       registry.close();
       err.println("mlops: stopped");
       err.flush();
@@ -164,6 +199,7 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (RuntimeException | InterruptedException e) {
       Runtime.getRuntime().removeShutdownHook(shutdown);
       server.close();
+      closeQuietly(shared);
       registry.close();
       throw e;
     }
@@ -171,6 +207,22 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     server.awaitClosed();
     return Main.EXIT_OK;
+  }
+
+  /** The fleet's store for a jdbc: registry; null (monitoring in this process) otherwise. */
+  private @Nullable MonitorStore monitorStore(ModelRegistry registry, PrintWriter err) {
+    if (!"jdbc".equals(registry.location().getScheme())) {
+      err.println("mlops: monitoring in this process only: outcomes must be reported to this"
+          + " server; a jdbc: registry shares monitoring across servers");
+      return null;
+    }
+    return Objects.requireNonNull(root, "root").openMonitorStore();
+  }
+
+  private static void closeQuietly(@Nullable MonitorStore store) {
+    if (store != null) {
+      store.close();
+    }
   }
 
   private static LatencyBuckets buckets(String text) {

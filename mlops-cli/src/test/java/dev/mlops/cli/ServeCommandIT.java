@@ -14,11 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern LISTENING = Pattern.compile("Listening on (http://127\\.0\\.0\\.1:(\\d+))");
 
   @TempDir
   Path dir;
@@ -49,15 +45,16 @@ class ServeCommandIT {
     assertThat(registered.exitCode()).as(registered.toString()).isZero();
     Files.writeString(dir.resolve("token"), "it-token\n");
 
-    Path out = dir.resolve("serve.out");
-    Path err = dir.resolve("serve.err");
-    Process serve = mlops.start(out, err, "serve", "models:/churn@production", "--port", "0",
-        "--token-file", "token", "--threads", "2", "--header-timeout", "1", "--body-timeout", "1",
-        "--idle-timeout", "20", "--max-connections", "64");
+    ServeProcess started = ServeProcess.listening(mlops, dir, "serve", "serve",
+        "models:/churn@production", "--port", "0", "--token-file", "token", "--threads", "2",
+        "--header-timeout", "1", "--body-timeout", "1", "--idle-timeout", "20",
+        "--max-connections", "64");
+    Process serve = started.process;
     try {
-      URI base = URI.create(awaitListening(serve, out, err));
+      URI base = started.base;
       HttpClient client = HttpClient.newHttpClient();
-      awaitReady(client, base, out, err);
+      started.awaitReady(client);
+      assertThat(started.out()).contains("Ready: serving models:/churn@production");
 
       HttpResponse<String> live = client.send(HttpRequest.newBuilder(base.resolve("/v2/health/live"))
           .build(), HttpResponse.BodyHandlers.ofString());
@@ -96,7 +93,7 @@ class ServeCommandIT {
 
       serve.destroy();
       assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
-      String stderr = Files.readString(err, StandardCharsets.UTF_8);
+      String stderr = started.errors();
       // 143 = 128 + SIGTERM: the JVM's exit status after its shutdown hooks ran.
       assertThat(serve.exitValue()).as(stderr).isEqualTo(143);
       assertThat(stderr).contains("mlops: stopped").doesNotContain("Exception");
@@ -116,39 +113,5 @@ class ServeCommandIT {
     MlopsProcess.Result r = mlops.run("serve", "models:/churn@production", "--port", "0");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).contains("mlops: ").contains("churn").doesNotContain("\tat ");
-  }
-
-  private static String awaitListening(Process serve, Path out, Path err) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      Matcher m = LISTENING.matcher(Files.readString(out, StandardCharsets.UTF_8));
-      if (m.find()) {
-        return m.group(1);
-      }
-      if (!serve.isAlive()) {
-        throw new AssertionError("serve exited with " + serve.exitValue() + ": "
-            + Files.readString(err, StandardCharsets.UTF_8));
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("serve printed no port within 90 s: "
-        + Files.readString(err, StandardCharsets.UTF_8));
-  }
-
-  private static void awaitReady(HttpClient client, URI base, Path out, Path err)
-      throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/v2/health/ready"))
-          .build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() == 200) {
-        assertThat(Files.readString(out, StandardCharsets.UTF_8))
-            .contains("Ready: serving models:/churn@production");
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("serve was not ready within 90 s: "
-        + Files.readString(err, StandardCharsets.UTF_8));
   }
 }

@@ -71,6 +71,18 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /** Sends a line to the process's input. */
+  void send(String line) throws IOException {
+    process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
+  }
+
+  /** Kills the process with SIGKILL, as a crash would end it, and waits for it to be gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
   /** Closes the process's input, which tells a member that waits on it to finish. */
   void closeInput() throws IOException {
     process.getOutputStream().close();
@@ -94,6 +106,9 @@ final class ChildJvm implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (!process.isAlive()) {
+      return;
+    }
     process.getOutputStream().close();
     try {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {

@@ -1,5 +1,6 @@
 package dev.mlops.jdbc;
 
+import dev.mlops.testkit.postgres.PostgresServer;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
@@ -14,9 +15,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class PostgresExtension implements BeforeAllCallback, ParameterResolver {
 
-  static final String MISSING = "PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin"
-      + " and MLOPS_TEST_PG_BINDIR unset): skipping the tests that need a real database. Install"
-      + " Debian's postgresql package to run them.";
+  static final String MISSING = PostgresServer.MISSING;
 
   @Override
   public void beforeAll(ExtensionContext context) {

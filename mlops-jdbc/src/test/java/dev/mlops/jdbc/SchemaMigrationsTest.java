@@ -3,6 +3,7 @@ package dev.mlops.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.jdbc.internal.SchemaMigrations;
 import dev.mlops.registry.RegistryStorageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,28 @@ class SchemaMigrationsTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(OutageTest.count(pg, schema + ".schema_history")).isEqualTo(1);
+    assertThat(OutageTest.count(pg, schema + ".schema_history"))
+        .isEqualTo(SchemaMigrations.currentVersion());
+  }
+
+  @Test
+  void aSchemaOfTheFirstReleaseGainsTheMonitoringTablesAndKeepsItsData(PostgresCluster pg)
+      throws Exception {
+    String schema = PostgresCluster.newSchema("upgrade");
+    try (JdbcModelRegistry registry = pg.registry(schema).open()) {
+      registry.register(ChurnModels.request("churn", 1));
+    }
+    // What the first release left: version 1 only, no monitoring tables.
+    pg.execute("DROP TABLE " + schema + ".monitor_partials, " + schema + ".monitor_predictions, "
+        + schema + ".monitor_expired, " + schema + ".monitor_state",
+        "DELETE FROM " + schema + ".schema_history WHERE version = 2");
+
+    try (JdbcModelRegistry registry = pg.registry(schema).open();
+        JdbcMonitorStore store = pg.monitorStore(schema).open()) {
+      assertThat(registry.getVersion("churn", 1).version()).isEqualTo(1);
+      assertThat(store.readState("k")).isEmpty();
+    }
+    assertThat(OutageTest.count(pg, schema + ".schema_history")).isEqualTo(2);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.mlops.server;
 
+import dev.mlops.core.monitor.ModelMonitor;
 import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.djl.ModelCache;
@@ -39,6 +40,10 @@ import org.jspecify.annotations.Nullable;
  * dev.mlops.predict.ModelNotReadyException} is not ready: its routes answer 503 with {@code
  * Retry-After} and {@code /v2/health/ready} is 503.
  *
+ * <p>A model given its monitor ({@link Builder#monitor}) also takes ground-truth outcomes on
+ * {@code POST /v2/models/churn/outcomes}, joined through that monitor (across the fleet when it
+ * shares a store), and its V2 answers carry the prediction ids to report them by.
+ *
  * <pre>{@code
  * InferenceRoutes routes = InferenceRoutes.builder().registry(registry)
  *     .serve(churnDeployment).build();
@@ -63,8 +68,8 @@ public final class InferenceRoutes implements AutoCloseable {
     this.otherVersions = b.otherVersions == null ? null
         : b.otherVersions.modelCache().maximumModels(b.cachedVersions).build();
     List<ServedModel> served = new ArrayList<>();
-    b.models.forEach((uri, predictor) ->
-        served.add(new ServedModel(uri, predictor, registry, otherVersions)));
+    b.models.forEach((uri, predictor) -> served.add(new ServedModel(uri, predictor, registry,
+        otherVersions, b.monitors.get(uri.name()))));
     this.catalog = new ModelCatalog(served);
     ServerLimits limits = new ServerLimits(b.maxBodyBytes, b.maxRowsPerRequest, b.requestTimeout,
         1, 1, Duration.ZERO, ServerLimits.IDLE_TIMEOUT, ServerLimits.REQUEST_HEADER_TIMEOUT,
@@ -161,6 +166,7 @@ public final class InferenceRoutes implements AutoCloseable {
     private @Nullable ModelRegistry registry;
     private final Map<ModelUri, Predictor<Map<String, Object>, Prediction>> models =
         new java.util.LinkedHashMap<>();
+    private final Map<String, ModelMonitor> monitors = new java.util.HashMap<>();
     private @Nullable DjlPredictors otherVersions;
     private int cachedVersions = 4;
     private int maxBodyBytes = 8 * 1024 * 1024;
@@ -213,6 +219,27 @@ public final class InferenceRoutes implements AutoCloseable {
         }
       }
       models.put(uri, predictor);
+      return this;
+    }
+
+    /**
+     * Takes outcomes for a served model: {@code POST /v2/models/NAME/outcomes} with {@code
+     * {"outcomes": [{"prediction_id": "...", "actual": ...}, ...]}} joins them through the monitor
+     * and answers {@code {"joined": n, "unknown": m, "duplicates": d}}, and the model's V2
+     * answers carry {@code parameters.prediction_ids}. Without a monitor that route answers 404.
+     *
+     * @param modelName the name of a model given to {@link #serve}
+     * @param monitor the monitor that wraps the model's predictor or deployment; the caller keeps
+     *     ownership
+     * @return this builder
+     * @throws IllegalArgumentException if the model already has a monitor here
+     */
+    public Builder monitor(String modelName, ModelMonitor monitor) {
+      Objects.requireNonNull(modelName, "modelName");
+      Objects.requireNonNull(monitor, "monitor");
+      if (monitors.putIfAbsent(modelName, monitor) != null) {
+        throw new IllegalArgumentException("Model '" + modelName + "' has a monitor already");
+      }
       return this;
     }
 
@@ -294,7 +321,8 @@ public final class InferenceRoutes implements AutoCloseable {
      * Builds the routes.
      *
      * @return the routes
-     * @throws IllegalStateException if no registry or no model was given
+     * @throws IllegalStateException if no registry or no model was given, or a monitor was given
+     *     for a model that is not served
      */
     public InferenceRoutes build() {
       if (registry == null) {
@@ -302,6 +330,12 @@ public final class InferenceRoutes implements AutoCloseable {
       }
       if (models.isEmpty()) {
         throw new IllegalStateException("Inference routes need a model to serve: call serve(...)");
+      }
+      for (String name : monitors.keySet()) {
+        if (models.keySet().stream().noneMatch(uri -> uri.name().equals(name))) {
+          throw new IllegalStateException("A monitor was given for model '" + name
+              + "', which is not served: call serve(...) for it");
+        }
       }
       return new InferenceRoutes(this, registry);
     }

@@ -1,13 +1,16 @@
 package dev.mlops.server;
 
+import dev.mlops.core.monitor.ModelMonitor;
 import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.djl.DjlPredictors;
+import dev.mlops.monitor.spi.MonitorStore;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.server.internal.JettyTransport;
 import dev.mlops.server.internal.ModelCatalog;
 import dev.mlops.server.internal.RequestRouter;
 import dev.mlops.server.internal.ServedModel;
+import dev.mlops.server.internal.ServerMonitoring;
 import dev.mlops.server.internal.ServerLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -60,6 +63,13 @@ import org.slf4j.LoggerFactory;
  * on request bodies held in memory. The health probes are answered on Jetty's own threads, so they
  * stay answerable while every worker computes. See {@code docs/server.md}.
  *
+ * <p><b>Monitoring.</b> With {@link Builder#monitor()} (or {@link Builder#monitor(MonitorStore)}
+ * to share a store with the other instances of a fleet), every served model is watched by a
+ * {@link ModelMonitor} whose meters {@code GET /metrics} shows (traffic, latency, drift share and
+ * per-feature drift scores against the version's reference profile, performance on joined
+ * outcomes, pending outcomes), inference responses carry their prediction ids, and {@code POST
+ * /v2/models/{name}/outcomes} reports ground truth (docs/server.md).
+ *
  * <p>Thread-safe.
  *
  * @since 0.1
@@ -106,9 +116,12 @@ public final class ModelServer implements AutoCloseable {
       predictorsBuilder.observationRegistry(b.observations);
     }
     DjlPredictors predictors = predictorsBuilder.build();
+    ServerMonitoring monitoring = b.monitoring ? new ServerMonitoring(registry, meters,
+        b.monitorStore, b.monitorWindow, b.decisionThreshold, b.latencyBuckets, b.observations)
+        : null;
     List<ServedModel> served = new ArrayList<>();
     for (ModelUri uri : b.models) {
-      served.add(new ServedModel(uri, registry, predictors, b.cachedVersions));
+      served.add(new ServedModel(uri, registry, predictors, b.cachedVersions, monitoring));
     }
     this.catalog = new ModelCatalog(served);
     RequestRouter router = new RequestRouter(catalog, limits, b.bearerToken, meters, prometheus,
@@ -267,6 +280,10 @@ public final class ModelServer implements AutoCloseable {
     private long maxBufferedBodyBytes;
     private @Nullable String bearerToken;
     private @Nullable MeterRegistry meters;
+    private boolean monitoring;
+    private @Nullable MonitorStore monitorStore;
+    private Duration monitorWindow = Duration.ofHours(1);
+    private double decisionThreshold = Double.NaN;
     private LatencyBuckets latencyBuckets = LatencyBuckets.defaults();
     private @Nullable ObservationRegistry observations;
     private final java.util.Set<String> set = new java.util.HashSet<>();
@@ -593,9 +610,56 @@ public final class ModelServer implements AutoCloseable {
     }
 
     /**
-     * The buckets of the latency histograms {@code mlops.server.requests} and {@code
-     * mlops.predict.latency} ({@code _bucket} series in {@code /metrics}). The default is {@link
-     * LatencyBuckets#defaults()}.
+     * Monitors every served model in this process: traffic, latency, drift against each
+     * version's reference profile and performance on the outcomes reported to this server (see
+     * the class documentation). Off by default.
+     *
+     * @return this builder
+     * @throws IllegalStateException if monitoring was already set
+     */
+    public Builder monitor() {
+      once("monitor");
+      monitoring = true;
+      return this;
+    }
+
+    /**
+     * Monitors every served model, sharing a store with the other instances of the fleet: their
+     * windows merge, and an outcome reported to any instance joins a prediction any instance made
+     * (docs/monitoring.md).
+     *
+     * @param store the fleet's store, such as mlops-jdbc's; the caller closes it after the server
+     * @return this builder
+     * @throws IllegalStateException if monitoring was already set
+     */
+    public Builder monitor(MonitorStore store) {
+      once("monitor");
+      monitoring = true;
+      monitorStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The length of the monitors' tumbling windows. The default is one hour.
+     *
+     * @param value at least one millisecond
+     * @return this builder
+     * @throws IllegalArgumentException if shorter than a millisecond
+     * @throws IllegalStateException if already set
+     */
+    public Builder monitorWindow(Duration value) {
+      if (value.toMillis() < 1) {
+        throw new IllegalArgumentException("monitorWindow must be at least 1 ms but was " + value);
+      }
+      once("monitorWindow");
+      monitorWindow = value;
+      return this;
+    }
+
+    /**
+     * The buckets of the latency histograms {@code mlops.server.requests}, {@code
+     * mlops.predict.latency} and, with monitoring, {@code mlops.monitor.latency} ({@code _bucket}
+     * series in {@code /metrics}). The default is {@link LatencyBuckets#defaults()}.
      *
      * @param value the bucket layout
      * @return this builder
@@ -609,9 +673,27 @@ public final class ModelServer implements AutoCloseable {
     }
 
     /**
+     * A binary classifier's decision threshold on its positive (second) class's probability, for
+     * the monitors' metrics; a single-probability output is that probability. The default is 0.5.
+     *
+     * @param value in {@code [0, 1]}
+     * @return this builder
+     * @throws IllegalArgumentException if outside {@code [0, 1]}
+     * @throws IllegalStateException if already set
+     */
+    public Builder decisionThreshold(double value) {
+      if (!(value >= 0 && value <= 1)) {
+        throw new IllegalArgumentException("decisionThreshold must be in [0, 1] but was " + value);
+      }
+      once("decisionThreshold");
+      decisionThreshold = value;
+      return this;
+    }
+
+    /**
      * Where the models' observations go ({@code mlops.predict}, {@code mlops.model.load}, {@code
-     * mlops.deployment.swap}; see {@link dev.mlops.core.observe.MlopsObservations}). None by
-     * default.
+     * mlops.deployment.swap} and, with monitoring, {@code mlops.drift.report}; see {@link
+     * dev.mlops.core.observe.MlopsObservations}). None by default.
      *
      * @param value the observation registry
      * @return this builder
@@ -629,12 +711,17 @@ public final class ModelServer implements AutoCloseable {
      * ModelServer#awaitReady}).
      *
      * @return the running server
-     * @throws IllegalStateException if no registry or no model was given
+     * @throws IllegalStateException if no registry or no model was given, or monitoring options
+     *     without monitoring
      * @throws IllegalArgumentException if {@link #maxBufferedBodyBytes} is below {@link
      *     #maxBodyBytes}
      * @throws ServerStartException if the address cannot be bound
      */
     public ModelServer start() {
+      if (!monitoring && (set.contains("monitorWindow") || set.contains("decisionThreshold"))) {
+        throw new IllegalStateException("monitorWindow and decisionThreshold apply to a"
+            + " monitoring server; call monitor() too");
+      }
       if (registry == null) {
         throw new IllegalStateException("A model server needs a registry: call registry(...)");
       }

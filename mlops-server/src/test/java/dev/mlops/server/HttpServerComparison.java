@@ -53,7 +53,7 @@ class HttpServerComparison {
       DjlPredictors predictors = DjlPredictors.builder().registry(registry).meterRegistry(meters)
           .poolSize(WORKERS).build();
       ServedModel model = new ServedModel(ModelUri.parse("models:/churn@production"), registry,
-          predictors, 2);
+          predictors, 2, null);
       model.load();
       ServerLimits limits = new ServerLimits(1 << 20, 1024, Duration.ofSeconds(30), WORKERS, 256,
           Duration.ofSeconds(5), ServerLimits.IDLE_TIMEOUT, ServerLimits.REQUEST_HEADER_TIMEOUT,

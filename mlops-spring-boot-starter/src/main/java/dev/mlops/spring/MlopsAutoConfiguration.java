@@ -1,6 +1,7 @@
 package dev.mlops.spring;
 
 import dev.mlops.core.observe.LatencyBuckets;
+import dev.mlops.monitor.spi.MonitorStore;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.spring.internal.DeploymentBeanRegistrar;
 import dev.mlops.spring.internal.LifecycleRunner;
@@ -10,6 +11,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
@@ -21,9 +23,10 @@ import org.springframework.core.convert.converter.Converter;
 /**
  * Configures mlops-java from {@code mlops.*} properties: the {@link ModelRegistry} of {@code
  * mlops.registry}, and for each {@code mlops.deployments.NAME} a {@link ManagedDeployment} bean
- * {@code NAME} with its monitor, alert dispatcher and lifecycle controller beans. Every bean backs
- * off when the application defines its own (a {@link ModelRegistry}, or a bean of the same name).
- * See {@code docs/spring-boot.md}.
+ * {@code NAME} with its monitor, alert dispatcher and lifecycle controller beans, and the {@link
+ * MonitorStore} the monitors share with the fleet when {@code mlops.monitoring.store} names one.
+ * Every bean backs off when the application defines its own (a {@link ModelRegistry} or {@link
+ * MonitorStore}, or a bean of the same name). See {@code docs/spring-boot.md}.
  *
  * @since 0.1
  */
@@ -53,6 +56,25 @@ public class MlopsAutoConfiguration {
   public ModelRegistry mlopsModelRegistry(MlopsProperties properties,
       ObjectProvider<DataSource> dataSources) {
     return RegistryOpener.open(properties, dataSources.getIfUnique());
+  }
+
+  /**
+   * The store of {@code mlops.monitoring.store} ({@code memory} or {@code jdbc}), shared by every
+   * deployment's monitor and lifecycle controller, closed with the context after them.
+   *
+   * @param properties the properties
+   * @param dataSources the application's data sources, for a {@code jdbc} store
+   * @return the open store
+   * @throws IllegalStateException if {@code jdbc} is asked without a {@code jdbc:} registry or
+   *     without mlops-jdbc
+   * @throws dev.mlops.MlopsException if the store's database cannot be reached
+   */
+  @Bean
+  @ConditionalOnMissingBean(MonitorStore.class)
+  @ConditionalOnExpression("'${mlops.monitoring.store:none}'.toLowerCase() != 'none'")
+  public MonitorStore mlopsMonitorStore(MlopsProperties properties,
+      ObjectProvider<DataSource> dataSources) {
+    return RegistryOpener.openStore(properties, dataSources.getIfUnique());
   }
 
   /**

@@ -39,6 +39,7 @@ public class MlopsProperties {
 
   private final Jdbc jdbc = new Jdbc();
   private final Metrics metrics = new Metrics();
+  private final Monitoring monitoring = new Monitoring();
   private final Web web = new Web();
 
   /**
@@ -129,6 +130,15 @@ public class MlopsProperties {
    */
   public Metrics getMetrics() {
     return metrics;
+  }
+
+  /**
+   * The fleet monitoring settings.
+   *
+   * @return the settings
+   */
+  public Monitoring getMonitoring() {
+    return monitoring;
   }
 
   /**
@@ -225,6 +235,129 @@ public class MlopsProperties {
     public void setLatencyBuckets(LatencyBuckets latencyBuckets) {
       this.latencyBuckets = latencyBuckets;
     }
+  }
+
+  /**
+   * {@code mlops.monitoring.*}: whether the deployments' monitors share a store with the other
+   * instances of the application, so that windows, outcomes, alerts and lifecycle decisions are
+   * the fleet's (docs/monitoring.md).
+   *
+   * @since 0.1
+   */
+  public static class Monitoring {
+
+    /**
+     * Where the monitors keep their windows and the predictions awaiting outcomes: none (each
+     * monitor in its own memory, alone), memory (a store in this process, shared by its
+     * monitors), or jdbc (the PostgreSQL database of the jdbc: registry, shared by every instance
+     * of the application; through the application's DataSource when the registry uses it). With a
+     * store, alerts are judged once for the fleet and the lifecycle controllers elect one leader
+     * per model.
+     */
+    private StoreKind store = StoreKind.NONE;
+
+    /** How often each monitor writes to the store. */
+    private Duration flushInterval = Duration.ofSeconds(1);
+
+    /**
+     * How many sampled predictions may wait in memory to be written to the store; while it is
+     * unreachable and this is full, further ones are dropped and counted
+     * (mlops.monitor.store.dropped).
+     */
+    private int storeBuffer = 100_000;
+
+    /**
+     * How long after a window's end the fleet's figures of it are taken as final (every instance
+     * wrote its last partial): alerts judge it then, and the monitors' gauges show it. At least
+     * the flush interval plus the instances' clock disagreement.
+     */
+    private Duration settleDelay = Duration.ofSeconds(30);
+
+    /**
+     * The store.
+     *
+     * @return the kind of store
+     */
+    public StoreKind getStore() {
+      return store;
+    }
+
+    /**
+     * Sets the store.
+     *
+     * @param store the kind of store
+     */
+    public void setStore(StoreKind store) {
+      this.store = store;
+    }
+
+    /**
+     * How often monitors write to the store.
+     *
+     * @return the interval
+     */
+    public Duration getFlushInterval() {
+      return flushInterval;
+    }
+
+    /**
+     * Sets how often monitors write to the store.
+     *
+     * @param flushInterval the interval
+     */
+    public void setFlushInterval(Duration flushInterval) {
+      this.flushInterval = flushInterval;
+    }
+
+    /**
+     * The buffer of predictions waiting to be written.
+     *
+     * @return the capacity
+     */
+    public int getStoreBuffer() {
+      return storeBuffer;
+    }
+
+    /**
+     * Sets the buffer of predictions waiting to be written.
+     *
+     * @param storeBuffer the capacity
+     */
+    public void setStoreBuffer(int storeBuffer) {
+      this.storeBuffer = storeBuffer;
+    }
+
+    /**
+     * How long after a window's end its fleet figures are final.
+     *
+     * @return the delay
+     */
+    public Duration getSettleDelay() {
+      return settleDelay;
+    }
+
+    /**
+     * Sets how long after a window's end its fleet figures are final.
+     *
+     * @param settleDelay the delay
+     */
+    public void setSettleDelay(Duration settleDelay) {
+      this.settleDelay = settleDelay;
+    }
+  }
+
+  /**
+   * The kinds of {@code mlops.monitoring.store}.
+   *
+   * @since 0.1
+   */
+  public enum StoreKind {
+    /** Every monitor keeps its windows in its own memory. */
+    NONE,
+    /** One in-process store, shared by this application's monitors. */
+    MEMORY,
+    /** The PostgreSQL database of the {@code jdbc:} registry, shared by the fleet. */
+    JDBC
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.core.monitor.ModelMonitor;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.spring.web.MlopsWebFluxAutoConfiguration;
@@ -68,6 +69,20 @@ class InferenceRoutesWebTest {
               .isCloseTo(Churn.probabilities("v1", 0).get(0), org.assertj.core.api.Assertions
                   .within(1e-5));
 
+          // The deployment is monitored (the default): its answers carry prediction ids, and
+          // outcomes reported by them join through its monitor.
+          String id = answer.get("parameters").get("prediction_ids").get(0).asText();
+          MvcResult outcomes = call(mvc, post("/models/v2/models/churn/outcomes")
+              .contentType(MediaType.APPLICATION_JSON).content("{\"outcomes\":["
+                  + "{\"prediction_id\":\"" + id + "\",\"actual\":\"stay\"},"
+                  + "{\"prediction_id\":\"never-made\",\"actual\":\"churn\"}]}"));
+          assertThat(outcomes.getResponse().getStatus()).isEqualTo(200);
+          JsonNode receipt = Churn.JSON.readTree(outcomes.getResponse().getContentAsString());
+          assertThat(receipt.get("joined").asInt()).isEqualTo(1);
+          assertThat(receipt.get("unknown").asInt()).isEqualTo(1);
+          assertThat(context.getBean("churnMonitor", ModelMonitor.class).snapshot()
+              .outcomes().joined()).isEqualTo(1);
+
           MvcResult records = call(mvc, post("/models/v1/models/churn:predict")
               .contentType(MediaType.APPLICATION_JSON).content(RECORDS));
           assertThat(records.getResponse().getStatus()).isEqualTo(200);
@@ -95,7 +110,8 @@ class InferenceRoutesWebTest {
             MlopsWebFluxAutoConfiguration.class))
         .withPropertyValues("mlops.registry=" + location, "mlops.web.enabled=true",
             "mlops.web.max-body-bytes=2000",
-            "mlops.deployments.churn.model=models:/churn@production")
+            "mlops.deployments.churn.model=models:/churn@production",
+            "mlops.deployments.churn.monitoring.enabled=false")
         .run(context -> {
           WebTestClient client = WebTestClient.bindToRouterFunction(
               context.getBean("mlopsRouterFunction", RouterFunction.class)).build();
@@ -114,6 +130,13 @@ class InferenceRoutesWebTest {
           client.post().uri("/mlops/v2/models/churn/infer").contentType(MediaType.TEXT_PLAIN)
               .bodyValue(INFER).exchange()
               .expectStatus().isEqualTo(415);
+          // Without a monitor the model takes no outcomes.
+          String refused = client.post().uri("/mlops/v2/models/churn/outcomes")
+              .contentType(MediaType.APPLICATION_JSON)
+              .bodyValue("{\"outcomes\":[{\"prediction_id\":\"p\",\"actual\":\"stay\"}]}")
+              .exchange().expectStatus().isNotFound()
+              .expectBody(String.class).returnResult().getResponseBody();
+          assertThat(refused).contains("not monitored");
         });
   }
 

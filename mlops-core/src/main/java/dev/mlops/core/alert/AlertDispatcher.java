@@ -134,15 +134,23 @@ public final class AlertDispatcher implements Consumer<MonitorSnapshot>, AutoClo
   @Override
   public void accept(MonitorSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
+    dispatch(evaluateAll(snapshot));
+  }
+
+  /** Evaluates every rule on the snapshot, updating the rules' states, and returns the alerts. */
+  synchronized List<Alert> evaluateAll(MonitorSnapshot snapshot) {
     List<Alert> alerts = new ArrayList<>();
-    synchronized (this) {
-      for (AlertRule rule : rules) {
-        Alert alert = evaluate(rule, snapshot);
-        if (alert != null) {
-          alerts.add(alert);
-        }
+    for (AlertRule rule : rules) {
+      Alert alert = evaluate(rule, snapshot);
+      if (alert != null) {
+        alerts.add(alert);
       }
     }
+    return alerts;
+  }
+
+  /** Counts the alerts and queues them for the sinks. */
+  void dispatch(List<Alert> alerts) {
     for (Alert alert : alerts) {
       raised.incrementAndGet();
       MeterRegistry registry = meters;
@@ -355,6 +363,41 @@ public final class AlertDispatcher implements Consumer<MonitorSnapshot>, AutoClo
       }
     }
   }
+
+  /**
+   * What the dispatcher remembers of every rule and model, for a fleet whose instances take turns
+   * evaluating ({@link FleetAlerts}).
+   */
+  synchronized List<RememberedRule> rememberedRules() {
+    List<RememberedRule> remembered = new ArrayList<>();
+    states.forEach((key, state) -> remembered.add(
+        new RememberedRule(key.rule(), key.model(), state.lastFired, state.announced)));
+    remembered.sort(Comparator.comparing(RememberedRule::rule)
+        .thenComparing(RememberedRule::model));
+    return remembered;
+  }
+
+  /** Replaces what the dispatcher remembers with what another instance remembered. */
+  synchronized void remember(List<RememberedRule> remembered) {
+    states.clear();
+    for (RememberedRule r : remembered) {
+      RuleState state = new RuleState();
+      state.lastFired = r.lastFired();
+      state.announced = r.announced();
+      states.put(new RuleKey(r.rule(), r.model()), state);
+    }
+  }
+
+  /**
+   * The state of one rule for one model, as {@link #rememberedRules()} exports it.
+   *
+   * @param rule the rule's name
+   * @param model the model
+   * @param lastFired when it last fired, or null
+   * @param announced the firing alert not yet resolved, or null
+   */
+  record RememberedRule(String rule, String model, @Nullable Instant lastFired,
+      @Nullable Alert announced) {}
 
   /** A rule's state is kept per model. */
   private record RuleKey(String rule, String model) {}

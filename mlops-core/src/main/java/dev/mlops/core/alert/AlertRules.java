@@ -88,6 +88,54 @@ public final class AlertRules {
   }
 
   /**
+   * Fires when a metric estimated from a window's scores before its labels arrive (CBPE, {@link
+   * dev.mlops.monitor.MonitorSnapshot#estimated()}) falls below a bound ({@code
+   * estimated-<metric>-below-<bound>}, {@link Severity#WARNING}): the early warning that precedes
+   * {@link #metricBelow} by as long as the labels take.
+   *
+   * @param metric {@code accuracy}, {@code precision}, {@code recall}, {@code f1} or {@code
+   *     roc_auc}
+   * @param bound the least acceptable estimate
+   * @return the rule
+   * @throws IllegalArgumentException if the bound is not a finite number
+   * @since 0.1
+   */
+  public static EstimatedMetricRule estimatedMetricBelow(String metric, double bound) {
+    Objects.requireNonNull(metric, "metric");
+    RuleHeader.requireFinite("The bound of estimated metric '" + metric + "'", bound);
+    return new EstimatedMetricRule(RuleHeader.of(
+        "estimated-" + metric + "-below-" + Figures.bound(bound), Severity.WARNING), metric, bound,
+        EstimatedMetricRule.DEFAULT_MINIMUM_ROWS);
+  }
+
+  /**
+   * Fires when a window's model outputs drifted from those on the version's reference scores
+   * ({@code score-drift}, {@link Severity#WARNING}): a binary classifier's positive-class
+   * probability, another classifier's predicted class ({@link
+   * dev.mlops.monitor.MonitorSnapshot#scoreDrift()}).
+   *
+   * @return the rule
+   * @since 0.1
+   */
+  public static OutputDriftRule scoreDrift() {
+    return new OutputDriftRule(RuleHeader.of("score-drift", Severity.WARNING),
+        OutputDriftRule.Part.SCORE, 0);
+  }
+
+  /**
+   * Fires when the labels joined to a window's predictions drifted from the reference's labels
+   * ({@code target-drift}, {@link Severity#WARNING}; {@link
+   * dev.mlops.monitor.MonitorSnapshot#targetDrift()}).
+   *
+   * @return the rule
+   * @since 0.1
+   */
+  public static OutputDriftRule targetDrift() {
+    return new OutputDriftRule(RuleHeader.of("target-drift", Severity.WARNING),
+        OutputDriftRule.Part.TARGET, 0);
+  }
+
+  /**
    * Fires when a metric where lower is better (log loss, calibration error, MAE, RMSE, MAPE) rises
    * above a bound ({@code <metric>-above-<bound>}, {@link Severity#CRITICAL}).
    *

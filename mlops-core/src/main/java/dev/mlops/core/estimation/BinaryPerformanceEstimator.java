@@ -85,15 +85,31 @@ public final class BinaryPerformanceEstimator {
       throw new IllegalArgumentException("there are no rows to estimate the performance of");
     }
     checkScores(scores);
-    double[] metrics = ExpectedMetrics.binary(scores, predictedPositive(scores),
-        probabilities(scores), 0, scores.length);
+    return withBands(ExpectedMetrics.binary(scores, predictedPositive(scores),
+        probabilities(scores), 0, scores.length), scores.length);
+  }
+
+  /**
+   * Starts a mergeable accumulation of scores to estimate from, as a monitor's windows do: the
+   * expected confusion matrix summed exactly and the expected ROC curve over bins of the score
+   * ({@link BinaryEstimateAccumulator}).
+   *
+   * @return an empty accumulator of this estimator
+   * @since 0.1
+   */
+  public BinaryEstimateAccumulator accumulator() {
+    return new BinaryEstimateAccumulator(this);
+  }
+
+  /** The estimates of the metrics (indexed as in {@link ExpectedMetrics}) with their bands. */
+  PerformanceEstimate withBands(double[] metrics, long rows) {
     Map<String, EstimatedMetric> estimates = new LinkedHashMap<>();
     for (int m = 0; m < METRICS.size(); m++) {
       if (!Double.isNaN(metrics[m])) {
-        estimates.put(METRICS.get(m), samplingError.band(m, metrics[m], scores.length, 0.0, 1.0));
+        estimates.put(METRICS.get(m), samplingError.band(m, metrics[m], rows, 0.0, 1.0));
       }
     }
-    return new PerformanceEstimate(scores.length, estimates);
+    return new PerformanceEstimate(rows, estimates);
   }
 
   /**

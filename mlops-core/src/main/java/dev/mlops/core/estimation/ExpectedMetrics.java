@@ -36,16 +36,22 @@ final class ExpectedMetrics {
    */
   static double[] binary(double[] scores, boolean[] predictedPositive, double[] p, int from, int to) {
     double[] counts = confusion(predictedPositive, p, from, to);
-    double tp = counts[0];
-    double fp = counts[1];
-    double fn = counts[2];
-    double tn = counts[3];
+    return fromConfusion(counts[0], counts[1], counts[2], counts[3], to - from,
+        rocAuc(scores, p, from, to));
+  }
+
+  /**
+   * The five binary metrics from an expected confusion matrix over {@code rows} rows and an ROC
+   * AUC computed elsewhere.
+   */
+  static double[] fromConfusion(double tp, double fp, double fn, double tn, long rows,
+      double rocAuc) {
     double[] metrics = new double[COUNT];
-    metrics[ACCURACY] = (tp + tn) / (to - from);
+    metrics[ACCURACY] = (tp + tn) / rows;
     metrics[PRECISION] = ratio(tp, tp + fp);
     metrics[RECALL] = ratio(tp, tp + fn);
     metrics[F1] = ratio(tp, tp + 0.5 * (fp + fn));
-    metrics[ROC_AUC] = rocAuc(scores, p, from, to);
+    metrics[ROC_AUC] = rocAuc;
     return metrics;
   }
 
@@ -95,19 +101,36 @@ final class ExpectedMetrics {
     if (positives == 0.0 || negatives == 0.0) {
       return Double.NaN;
     }
+    double[] groupP = new double[n];
+    double[] groupQ = new double[n];
+    int groups = 0;
+    int k = 0;
+    while (k < n) {
+      double score = scores[order[k]] + 0.0;
+      while (k < n && scores[order[k]] + 0.0 == score) {
+        groupP[groups] += p[order[k]];
+        groupQ[groups] += 1.0 - p[order[k]];
+        k++;
+      }
+      groups++;
+    }
+    return trapezoids(groupP, groupQ, groups, positives, negatives);
+  }
+
+  /**
+   * The area under the ROC curve through the points after each group, groups given from the
+   * highest score down with their sums of {@code p} and {@code 1 - p}, by trapezoids from (0, 0).
+   */
+  static double trapezoids(double[] groupP, double[] groupQ, int groups, double positives,
+      double negatives) {
     double area = 0.0;
     double cumP = 0.0;
     double cumQ = 0.0;
     double tpr = 0.0;
     double fpr = 0.0;
-    int k = 0;
-    while (k < n) {
-      double score = scores[order[k]] + 0.0;
-      while (k < n && scores[order[k]] + 0.0 == score) {
-        cumP += p[order[k]];
-        cumQ += 1.0 - p[order[k]];
-        k++;
-      }
+    for (int g = 0; g < groups; g++) {
+      cumP += groupP[g];
+      cumQ += groupQ[g];
       double nextTpr = cumP / positives;
       double nextFpr = cumQ / negatives;
       area += (nextFpr - fpr) * (nextTpr + tpr) / 2.0;

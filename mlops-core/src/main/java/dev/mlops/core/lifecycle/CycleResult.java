@@ -49,7 +49,9 @@ public record CycleResult(
     /** The challenger was promoted to production. */
     PROMOTED,
     /** The gate approved, but another writer moved the production alias first. */
-    PROMOTION_CONFLICT
+    PROMOTION_CONFLICT,
+    /** Another instance of the fleet leads the model; this one did nothing. */
+    NOT_LEADER
   }
 
   /**

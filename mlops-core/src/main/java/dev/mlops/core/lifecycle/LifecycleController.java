@@ -5,21 +5,18 @@ import dev.mlops.core.lifecycle.CycleResult.Step;
 import dev.mlops.core.lifecycle.LifecycleEvent.Kind;
 import dev.mlops.core.observe.MlopsObservations;
 import dev.mlops.core.observe.ObservedCall;
-import dev.mlops.lifecycle.GateDecision;
+import dev.mlops.lifecycle.LeaderElection;
+import dev.mlops.lifecycle.Leadership;
 import dev.mlops.lifecycle.PromotionGate;
-import dev.mlops.lifecycle.RetrainDecision;
 import dev.mlops.lifecycle.RetrainPolicy;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.registry.ModelRegistry;
-import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.NameRules;
-import dev.mlops.registry.RegisteredModel;
 import dev.mlops.training.TrainingRun;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,6 +68,16 @@ import org.slf4j.LoggerFactory;
  * events, so that a check every few minutes does not fill the audit log. The time of the last
  * retrain is read back from the model tag, so schedules survive a restart of the application.
  *
+ * <p><b>Fleets.</b> With a {@link Builder#leaderElection leader election} (such as the fleet's
+ * monitoring store), only the instance that leads the model runs cycles; the others report {@link
+ * Outcome#NOT_LEADER}. Each cycle first tries to become (or checks that it still is) the leader, so
+ * when the leader stops, another instance takes over at its next cycle, within one check interval.
+ * A retrain is recorded as the model tag {@link LifecycleTags#RETRAIN_TRIGGER} when decided and
+ * deleted when its promotion decision is made; a leader that finds the tag carries that retrain
+ * on where it stopped (trains again only if no challenger carries the tag, judges a challenger the
+ * gate has not judged, promotes an approved one the alias does not point to yet), so each decision
+ * trains one challenger and makes one promotion decision, whichever instance dies when.
+ *
  * <p>Thread-safe. Time comes from the injected {@link Clock}.
  *
  * @since 0.1
@@ -82,19 +89,21 @@ public final class LifecycleController implements AutoCloseable {
   /** Models with a cycle in progress in this JVM, keyed by registry location and model name. */
   private static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
 
-  private final ModelRegistry registry;
-  private final String model;
-  private final Supplier<Optional<MonitorSnapshot>> snapshots;
-  private final RetrainPolicy policy;
-  private final Supplier<TrainingRun> trainingJob;
-  private final PromotionGate gate;
-  private final Clock clock;
+  final ModelRegistry registry;
+  final String model;
+  final Supplier<Optional<MonitorSnapshot>> snapshots;
+  final RetrainPolicy policy;
+  final @Nullable Supplier<TrainingRun> trainingJob;
+  final @Nullable TrainingJob taggedJob;
+  private final @Nullable LeaderElection election;
+  final PromotionGate gate;
+  final Clock clock;
   private final ScheduledExecutorService executor;
   private final boolean ownsExecutor;
   private final Duration checkInterval;
   private final Duration stopTimeout;
-  private final LongSupplier newDataRows;
-  private final Promotions promotions;
+  final LongSupplier newDataRows;
+  final Promotions promotions;
   private final List<LifecycleListener> listeners;
   private final @Nullable ObservationRegistry observations;
   private final String runningKey;
@@ -103,7 +112,8 @@ public final class LifecycleController implements AutoCloseable {
   private @Nullable ScheduledFuture<?> scheduled;
   private volatile boolean closed;
   private volatile boolean scheduling;
-  private volatile @Nullable Instant lastRetrainAt;
+  volatile @Nullable Instant lastRetrainAt;
+  private @Nullable Leadership leadership;
 
   private LifecycleController(Builder b) {
     this.registry = b.registry;
@@ -111,7 +121,12 @@ public final class LifecycleController implements AutoCloseable {
     this.snapshots = b.snapshots;
     this.observations = b.observations;
     this.policy = required(b.policy, "retrainPolicy");
-    this.trainingJob = required(b.trainingJob, "trainingJob");
+    this.trainingJob = b.trainingJob;
+    this.taggedJob = b.taggedJob;
+    if (trainingJob == null && taggedJob == null) {
+      required(null, "trainingJob(...) or retrainJob");
+    }
+    this.election = b.election;
     this.gate = required(b.gate, "gate");
     this.clock = b.clock;
     this.checkInterval = b.checkInterval;
@@ -193,7 +208,7 @@ public final class LifecycleController implements AutoCloseable {
       ObservedCall call = ObservedCall.start(observations, MlopsObservations.LIFECYCLE_CYCLE,
           model, null);
       try {
-        CycleResult result = new Cycle(started, call).run();
+        CycleResult result = new LifecycleCycle(this, started, call).run();
         call.outcome(result.outcome().name().toLowerCase(Locale.ROOT));
         return result;
       } catch (RuntimeException e) {
@@ -261,7 +276,8 @@ public final class LifecycleController implements AutoCloseable {
 
   /**
    * Stops the controller for good: {@link #stop()}, then shuts down the executor if the controller
-   * created it (an injected executor is left running). The registry is not closed.
+   * created it (an injected executor is left running), and gives up the leadership of the model so
+   * that another instance takes over. The registry is not closed.
    */
   @Override
   public void close() {
@@ -269,6 +285,15 @@ public final class LifecycleController implements AutoCloseable {
     closed = true;
     if (ownsExecutor) {
       executor.shutdown();
+    }
+    cycleLock.lock();
+    try {
+      if (leadership != null) {
+        leadership.close();
+        leadership = null;
+      }
+    } finally {
+      cycleLock.unlock();
     }
   }
 
@@ -360,7 +385,7 @@ public final class LifecycleController implements AutoCloseable {
         clock.instant());
   }
 
-  private void emit(Kind kind, @Nullable Integer version, @Nullable Integer champion, List<String> reasons) {
+  void emit(Kind kind, @Nullable Integer version, @Nullable Integer champion, List<String> reasons) {
     LifecycleEvent event = new LifecycleEvent(kind, model, version, champion, reasons, clock.instant());
     log(event);
     for (LifecycleListener listener : listeners) {
@@ -382,206 +407,35 @@ public final class LifecycleController implements AutoCloseable {
     }
   }
 
-  private static String describe(Throwable e) {
-    return e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
+
+  /**
+   * Whether this instance leads the model: always without an election; otherwise it keeps a held
+   * leadership or tries to acquire it. Called under the cycle lock.
+   */
+  boolean leads() {
+    if (election == null) {
+      return true;
+    }
+    if (leadership != null && leadership.isHeld()) {
+      return true;
+    }
+    if (leadership != null) {
+      leadership.close();
+      leadership = null;
+      emit(Kind.LEADERSHIP_LOST, null, null, List.of("the leadership of model '" + model + "' was lost"));
+    }
+    leadership = LifecycleCycle.step(Step.REGISTRY, () -> election.tryAcquire("lifecycle/" + model)).orElse(null);
+    if (leadership != null) {
+      emit(Kind.LEADERSHIP_ACQUIRED, null, null, List.of("this instance leads model '" + model + "' now"));
+    }
+    return leadership != null;
   }
 
-  /** One pass of monitor, policy, training, gate and promotion; each step's failure ends it. */
-  private final class Cycle {
-    private final Instant started;
-    private final ObservedCall observed;
-    private @Nullable Integer champion;
-    private @Nullable Integer challenger;
-
-    Cycle(Instant started, ObservedCall observed) {
-      this.started = started;
-      this.observed = observed;
-    }
-
-    CycleResult run() {
-      try {
-        return stepByStep();
-      } catch (StepFailure f) {
-        String reason = f.step.name().toLowerCase(Locale.ROOT) + " step failed: "
-            + describe(f.failure());
-        LOG.warn("Model '{}': {}", model, reason, f.failure());
-        emit(f.step == Step.TRAINING ? Kind.RUN_FAILED : Kind.STEP_FAILED, challenger, champion, List.of(reason));
-        if (f.step == Step.TRAINING) {
-          recordQuietly(LifecycleTags.RETRAIN_STATUS, "failed: " + describe(f.failure()));
-        }
-        return end(Outcome.FAILED, f.step, List.of(reason));
-      }
-    }
-
-    private CycleResult stepByStep() {
-      RegisteredModel registered = step(Step.REGISTRY, () -> registry.getModel(model));
-      champion = registered.aliases().get(promotions.productionAlias());
-      if (champion == null) {
-        String reason = "model '" + model + "' has no '" + promotions.productionAlias() + "' version to retrain;"
-            + " promote a first version";
-        emit(Kind.CYCLE_SKIPPED, null, null, List.of(reason));
-        return end(Outcome.NO_CHAMPION, null, List.of(reason));
-      }
-      int championVersion = champion;
-      observed.version(championVersion);
-      ModelVersion current = step(Step.REGISTRY, () -> registry.getVersion(model, championVersion));
-      Optional<MonitorSnapshot> snapshot = step(Step.MONITOR,
-          () -> Objects.requireNonNull(snapshots.get(), "the snapshot source returned null instead of empty"));
-      long rows = step(Step.MONITOR, newDataRows::getAsLong);
-      Instant now = clock.instant();
-      Optional<Instant> last = lastRetrain(registered);
-      SnapshotRetrainContext context = step(Step.MONITOR,
-          () -> SnapshotRetrainContext.of(now, current, last, snapshot, rows));
-      RetrainDecision decision = step(Step.POLICY,
-          () -> Objects.requireNonNull(policy.evaluate(context), "the retrain policy returned null"));
-      if (!decision.retrain()) {
-        emit(Kind.RETRAIN_SKIPPED, null, champion, decision.reasons());
-        return end(Outcome.NOT_RETRAINED, null, decision.reasons());
-      }
-      emit(Kind.RETRAIN_DECIDED, null, champion, decision.reasons());
-      String reasons = LifecycleTags.joined(decision.reasons());
-      step(Step.REGISTRY, () -> {
-        registry.setModelTag(model, LifecycleTags.RETRAIN_REASONS, reasons);
-        registry.setModelTag(model, LifecycleTags.RETRAIN_LAST, now.toString());
-        registry.setModelTag(model, LifecycleTags.RETRAIN_STATUS, "running");
-        return null;
-      });
-      lastRetrainAt = now;
-      emit(Kind.RUN_STARTED, null, champion, decision.reasons());
-      ModelVersion trained = train();
-      challenger = trained.version();
-      emit(Kind.RUN_SUCCEEDED, challenger, champion, List.of("registered version " + challenger
-          + " with metrics " + trained.metrics()));
-      step(Step.REGISTRY, () -> {
-        registry.setModelTag(model, LifecycleTags.RETRAIN_STATUS, "succeeded: version " + trained.version());
-        registry.setVersionTag(model, trained.version(), LifecycleTags.RETRAIN_REASONS, reasons);
-        return null;
-      });
-      return judgeAndAct(trained, current);
-    }
-
-    private ModelVersion train() {
-      TrainingRun run = step(Step.TRAINING,
-          () -> Objects.requireNonNull(trainingJob.get(), "the training job returned null"));
-      if (!run.succeeded()) {
-        throw new StepFailure(Step.TRAINING, new IllegalStateException("run " + run.runId() + " failed: "
-            + run.failure()));
-      }
-      ModelVersion trained = Objects.requireNonNull(run.registered());
-      if (!trained.name().equals(model)) {
-        throw new StepFailure(Step.TRAINING, new IllegalStateException("run " + run.runId()
-            + " registered a version of model '" + trained.name() + "', but this controller manages '" + model
-            + "'"));
-      }
-      return trained;
-    }
-
-    private CycleResult judgeAndAct(ModelVersion trained, ModelVersion current) {
-      GateDecision verdict;
-      try {
-        verdict = Objects.requireNonNull(gate.evaluate(trained, Optional.of(current)), "the gate returned null");
-      } catch (RuntimeException | LinkageError e) {
-        tagQuietly(trained.version(), LifecycleTags.GATE, "error");
-        tagQuietly(trained.version(), LifecycleTags.GATE_REASONS, LifecycleTags.fit(describe(e)));
-        throw new StepFailure(Step.GATE, e);
-      }
-      step(Step.REGISTRY, () -> {
-        promotions.recordVerdict(trained, current.version(), verdict);
-        return null;
-      });
-      int version = trained.version();
-      switch (verdict.verdict()) {
-        case REJECT -> {
-          emit(Kind.GATE_REJECTED, version, champion, verdict.reasons());
-          return end(Outcome.REJECTED, null, verdict.reasons());
-        }
-        case PENDING_APPROVAL -> {
-          emit(Kind.GATE_PENDING, version, champion, verdict.reasons());
-          step(Step.PROMOTION, () -> promotions.stage(model, version, verdict.reasons()));
-          emit(Kind.PENDING_APPROVAL, version, champion, List.of("alias '" + promotions.stagingAlias()
-              + "' points to version " + version + "; approve or reject it"));
-          return end(Outcome.PENDING_APPROVAL, null, verdict.reasons());
-        }
-        default -> {
-          emit(Kind.GATE_APPROVED, version, champion, verdict.reasons());
-          PromotionResult result = step(Step.PROMOTION,
-              () -> promotions.promote(model, version, current.version(), verdict.reasons()));
-          if (result.promoted()) {
-            emit(Kind.PROMOTED, version, champion, List.of(result.reason()));
-            return end(Outcome.PROMOTED, null, List.of(result.reason()));
-          }
-          emit(Kind.PROMOTION_CONFLICT, version, champion, List.of(result.reason()));
-          return end(Outcome.PROMOTION_CONFLICT, null, List.of(result.reason()));
-        }
-      }
-    }
-
-    private Optional<Instant> lastRetrain(RegisteredModel registered) {
-      Instant remembered = lastRetrainAt;
-      String tag = registered.tags().get(LifecycleTags.RETRAIN_LAST);
-      Instant recorded = null;
-      if (tag != null) {
-        try {
-          recorded = Instant.parse(tag);
-        } catch (DateTimeParseException e) {
-          LOG.warn("Model '{}' has a malformed tag {}='{}'; ignoring it", model, LifecycleTags.RETRAIN_LAST, tag);
-        }
-      }
-      if (remembered == null || (recorded != null && recorded.isAfter(remembered))) {
-        return Optional.ofNullable(recorded);
-      }
-      return Optional.of(remembered);
-    }
-
-    private CycleResult end(Outcome outcome, @Nullable Step failed, List<String> reasons) {
-      return new CycleResult(outcome, model, champion, challenger, failed, reasons, started, clock.instant());
-    }
-
-    private void recordQuietly(String key, String value) {
-      try {
-        registry.setModelTag(model, key, LifecycleTags.fit(value));
-      } catch (RuntimeException e) {
-        LOG.warn("Cannot record {} of model '{}': {}", key, model, describe(e));
-      }
-    }
-
-    private void tagQuietly(int version, String key, String value) {
-      try {
-        registry.setVersionTag(model, version, key, value);
-      } catch (RuntimeException e) {
-        LOG.warn("Cannot tag version {} of model '{}' with {}: {}", version, model, key, describe(e));
-      }
-    }
+  /** Checks, right before a step no other instance may take at the same time, that this one leads. */
+  boolean stillLeads() {
+    return election == null || (leadership != null && leadership.isHeld());
   }
 
-  private static <T> T step(Step step, Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (StepFailure f) {
-      throw f;
-    } catch (RuntimeException | LinkageError e) {
-      // LinkageError: a training job on a native engine may fail to load its library; that is a
-      // failed step, not a reason to end the schedule.
-      throw new StepFailure(step, e);
-    }
-  }
-
-  /** Carries a step's failure to the end of the cycle. */
-  private static final class StepFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient Step step;
-
-    StepFailure(Step step, Throwable cause) {
-      super(cause.getMessage(), cause, false, false);
-      this.step = step;
-    }
-
-    /** The step's own exception, which the constructor made the cause. */
-    Throwable failure() {
-      return Objects.requireNonNull(getCause());
-    }
-
-  }
 
   /**
    * Builds a {@link LifecycleController}. {@link #retrainPolicy}, {@link #trainingJob} and
@@ -590,11 +444,13 @@ public final class LifecycleController implements AutoCloseable {
    * @since 0.1
    */
   public static final class Builder {
-    private final ModelRegistry registry;
-    private final String model;
+    final ModelRegistry registry;
+    final String model;
     private Supplier<Optional<MonitorSnapshot>> snapshots = Optional::empty;
     private @Nullable RetrainPolicy policy;
     private @Nullable Supplier<TrainingRun> trainingJob;
+    private @Nullable TrainingJob taggedJob;
+    private @Nullable LeaderElection election;
     private @Nullable PromotionGate gate;
     private Clock clock = Clock.systemUTC();
     private @Nullable ScheduledExecutorService executor;
@@ -635,15 +491,45 @@ public final class LifecycleController implements AutoCloseable {
     }
 
     /**
-     * Sets the training job (required), such as {@code pipeline::run}: it trains, evaluates and
-     * registers a challenger of this model, and reports a failed run rather than throwing where it
-     * can.
+     * Sets the training job (this or {@link #retrainJob} is required), such as {@code () ->
+     * pipeline.run()}: it trains, evaluates and registers a challenger of this model, and reports a
+     * failed run rather than throwing where it can.
      *
      * @param value the job
      * @return this builder
      */
     public Builder trainingJob(Supplier<TrainingRun> value) {
       this.trainingJob = Objects.requireNonNull(value, "trainingJob");
+      this.taggedJob = null;
+      return this;
+    }
+
+    /**
+     * Sets the training job (this or {@link #trainingJob(Supplier)} is required), one that
+     * registers its challenger with the tags it is given, such as {@code pipeline::run} of a
+     * {@link dev.mlops.core.training.TrainingPipeline}: the challenger then carries its retrain's
+     * tag from the moment it exists, so a leader that takes over a retrain interrupted right after
+     * the registration finds it instead of training another. Prefer it in a fleet.
+     *
+     * @param value the job
+     * @return this builder
+     */
+    public Builder retrainJob(TrainingJob value) {
+      this.taggedJob = Objects.requireNonNull(value, "trainingJob");
+      this.trainingJob = null;
+      return this;
+    }
+
+    /**
+     * Makes the instances of a fleet take turns: only the one that leads the model (key {@code
+     * lifecycle/MODEL}) runs cycles, and another takes over within one check interval when it
+     * stops (see the class documentation). The default is none: every controller runs its cycles.
+     *
+     * @param value the fleet's election, such as its monitoring store
+     * @return this builder
+     */
+    public Builder leaderElection(LeaderElection value) {
+      this.election = Objects.requireNonNull(value, "leaderElection");
       return this;
     }
 

@@ -56,7 +56,16 @@ public record LifecycleEvent(
     /** A person rejected the staged challenger. */
     REJECTED,
     /** A step other than training failed (registry, monitoring, policy, gate, promotion). */
-    STEP_FAILED
+    STEP_FAILED,
+    /** This instance became the leader of the model in its fleet. */
+    LEADERSHIP_ACQUIRED,
+    /** This instance lost the leadership of the model (its lock's connection broke). */
+    LEADERSHIP_LOST,
+    /**
+     * A retrain that a previous leader decided but did not finish is carried on from where it
+     * stopped (training, gate or promotion).
+     */
+    RETRAIN_RESUMED
   }
 
   /**

@@ -10,7 +10,8 @@ package dev.mlops.core.lifecycle;
  * its reasons), {@link #PROMOTION} when a promotion lost a compare-and-set race, and
  * {@link #APPROVAL}/{@link #APPROVAL_REASON} for a person's decision (the same tags as
  * {@code mlops models approve|reject}). Model tags: {@link #RETRAIN_LAST},
- * {@link #RETRAIN_REASONS} and {@link #RETRAIN_STATUS}.
+ * {@link #RETRAIN_REASONS}, {@link #RETRAIN_STATUS} and, while a retrain is being carried out,
+ * {@link #RETRAIN_TRIGGER}, which the challenger carries too.
  *
  * @since 0.1
  */
@@ -42,6 +43,14 @@ public final class LifecycleTags {
 
   /** Model tag: how the last retraining went: {@code running}, {@code succeeded: version N} or {@code failed: ...}. */
   public static final String RETRAIN_STATUS = "mlops.retrain.status";
+
+  /**
+   * Model tag: the retrain being carried out (an id), set once it is decided and deleted once its
+   * promotion decision is made; version tag: the retrain that registered the version. A leader
+   * that finds it on the model carries that retrain on instead of deciding anew, so each decision
+   * trains and promotes once, also when the instance that decided it died.
+   */
+  public static final String RETRAIN_TRIGGER = "mlops.retrain.trigger";
 
   private LifecycleTags() {}
 

@@ -86,6 +86,28 @@ public final class RetrainPolicies {
   }
 
   /**
+   * Retrains when the champion's outputs in the current window drifted from those on its
+   * reference scores ({@link RetrainContext#scoreDrifted()}).
+   *
+   * @return the policy
+   * @since 0.1
+   */
+  public static RetrainPolicy onScoreDrift() {
+    return new OutputDriftPolicy(true);
+  }
+
+  /**
+   * Retrains when the labels joined to the current window's predictions drifted from the
+   * reference's ({@link RetrainContext#targetDrifted()}).
+   *
+   * @return the policy
+   * @since 0.1
+   */
+  public static RetrainPolicy onTargetDrift() {
+    return new OutputDriftPolicy(false);
+  }
+
+  /**
    * Retrains when one feature's drift score (the statistic of its drift test) reaches a minimum.
    * The policy throws {@link IllegalArgumentException} when drift was measured but the report has
    * no such feature, so that a misspelt name does not go unnoticed.
@@ -113,7 +135,48 @@ public final class RetrainPolicies {
    * @throws IllegalArgumentException if the bound is not finite
    */
   public static RetrainPolicy onMetricBelow(String metric, double bound) {
-    return new MetricBoundPolicy(Objects.requireNonNull(metric, "metric"), finite("bound", bound), true);
+    return new MetricBoundPolicy(Objects.requireNonNull(metric, "metric"), finite("bound", bound), true, false);
+  }
+
+  /**
+   * Retrains when a metric estimated from the current window's scores, before their labels arrive
+   * ({@link RetrainContext#estimatedMetrics()}, CBPE), is below a bound; for metrics where higher
+   * is better, such as accuracy. It acts as soon as the window shows the drop, not once labels
+   * confirm it; the estimate follows changes in the inputs, not in how labels depend on them (pair
+   * it with {@link #onMetricBelow} for those).
+   *
+   * @param metric {@code accuracy}, {@code precision}, {@code recall}, {@code f1} or {@code
+   *     roc_auc}
+   * @param bound the estimate below which to retrain
+   * @return the policy
+   * @throws IllegalArgumentException if the bound is not finite
+   * @since 0.1
+   */
+  public static RetrainPolicy onEstimatedMetricBelow(String metric, double bound) {
+    return new MetricBoundPolicy(Objects.requireNonNull(metric, "metric"), finite("bound", bound),
+        true, true);
+  }
+
+  /**
+   * Retrains when a metric estimated from the current window's scores before their labels arrive
+   * ({@link RetrainContext#estimatedMetrics()}) is below the champion's registered (hold-out)
+   * value by at least {@code relative} (0.05: five per cent): the champion is compared with what
+   * it achieved on data like its training data, so a retrained model trained on changed data is
+   * judged against its own hold-out, not against a fixed bound.
+   *
+   * @param metric {@code accuracy}, {@code precision}, {@code recall}, {@code f1} or {@code
+   *     roc_auc}
+   * @param relative the least relative fall that retrains, positive
+   * @return the policy
+   * @throws IllegalArgumentException if {@code relative} is not positive
+   * @since 0.1
+   */
+  public static RetrainPolicy onEstimatedMetricDrop(String metric, double relative) {
+    Objects.requireNonNull(metric, "metric");
+    if (!(relative > 0) || Double.isInfinite(relative)) {
+      throw new IllegalArgumentException("relative must be a positive number but was " + relative);
+    }
+    return new MetricDropPolicy(metric, relative, MetricDirection.HIGHER_IS_BETTER, true);
   }
 
   /**
@@ -125,7 +188,7 @@ public final class RetrainPolicies {
    * @throws IllegalArgumentException if the bound is not finite
    */
   public static RetrainPolicy onMetricAbove(String metric, double bound) {
-    return new MetricBoundPolicy(Objects.requireNonNull(metric, "metric"), finite("bound", bound), false);
+    return new MetricBoundPolicy(Objects.requireNonNull(metric, "metric"), finite("bound", bound), false, false);
   }
 
   /**
@@ -159,7 +222,8 @@ public final class RetrainPolicies {
     if (!(relative > 0) || Double.isInfinite(relative)) {
       throw new IllegalArgumentException("relative must be a finite number > 0 but was " + relative);
     }
-    return new MetricDropPolicy(metric, relative, Objects.requireNonNull(direction, "direction"));
+    return new MetricDropPolicy(metric, relative, Objects.requireNonNull(direction, "direction"),
+        false);
   }
 
   /**

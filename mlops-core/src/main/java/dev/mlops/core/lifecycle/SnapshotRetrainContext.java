@@ -137,6 +137,23 @@ public final class SnapshotRetrainContext implements RetrainContext {
   }
 
   @Override
+  public Map<String, Double> estimatedMetrics() {
+    return snapshot == null ? Map.of() : snapshot.estimated().metrics();
+  }
+
+  @Override
+  public Optional<Boolean> scoreDrifted() {
+    return snapshot == null || snapshot.scoreDrift() == null ? Optional.empty()
+        : Optional.of(snapshot.scoreDrift().datasetDrifted());
+  }
+
+  @Override
+  public Optional<Boolean> targetDrifted() {
+    return snapshot == null || snapshot.targetDrift() == null ? Optional.empty()
+        : Optional.of(snapshot.targetDrift().datasetDrifted());
+  }
+
+  @Override
   public long newDataRows() {
     return newDataRows;
   }

@@ -30,6 +30,8 @@ public final class ClassificationMetrics {
 
   private final List<String> classes;
   private final int positiveIndex;
+  /** The positive class's probability from which a row is predicted positive; NaN: arg max. */
+  private final double threshold;
   private final GrowableDoubleArray probabilities = new GrowableDoubleArray();
   private final GrowableIntArray actuals = new GrowableIntArray();
 
@@ -43,6 +45,7 @@ public final class ClassificationMetrics {
   public ClassificationMetrics(List<String> classes) {
     this.classes = checkedClasses(classes);
     this.positiveIndex = this.classes.size() == 2 ? 1 : -1;
+    this.threshold = Double.NaN;
   }
 
   /**
@@ -67,6 +70,38 @@ public final class ClassificationMetrics {
       throw new IllegalArgumentException(
           "the positive class '" + positiveClass + "' is not one of the classes " + this.classes);
     }
+    this.threshold = Double.NaN;
+  }
+
+  /**
+   * Creates an accumulator for a binary problem that predicts the positive class when its
+   * probability is at least a threshold (instead of the more probable class). The threshold
+   * changes accuracy, precision, recall, F1 and the calibration error, not the ranking metrics or
+   * the log loss.
+   *
+   * @param classes the two class labels, distinct, in the order of the probabilities
+   * @param positiveClass the positive class
+   * @param threshold the decision threshold, in {@code [0, 1]}
+   * @throws IllegalArgumentException if there are not exactly two distinct classes, the positive
+   *     class is not one of them, or the threshold is outside {@code [0, 1]}
+   * @since 0.1
+   */
+  public ClassificationMetrics(List<String> classes, String positiveClass, double threshold) {
+    this.classes = checkedClasses(classes);
+    if (this.classes.size() != 2) {
+      throw new IllegalArgumentException("a decision threshold applies to binary problems only,"
+          + " but there are " + this.classes.size() + " classes: " + this.classes);
+    }
+    this.positiveIndex = this.classes.indexOf(positiveClass);
+    if (positiveIndex < 0) {
+      throw new IllegalArgumentException(
+          "the positive class '" + positiveClass + "' is not one of the classes " + this.classes);
+    }
+    if (!(threshold >= 0.0 && threshold <= 1.0)) {
+      throw new IllegalArgumentException(
+          "the decision threshold must be in [0, 1] but was " + threshold);
+    }
+    this.threshold = threshold;
   }
 
   private static List<String> checkedClasses(List<String> classes) {
@@ -159,7 +194,8 @@ public final class ClassificationMetrics {
    */
   public void merge(ClassificationMetrics other) {
     Objects.requireNonNull(other, "other");
-    if (!classes.equals(other.classes) || positiveIndex != other.positiveIndex) {
+    if (!classes.equals(other.classes) || positiveIndex != other.positiveIndex
+        || Double.compare(threshold, other.threshold) != 0) {
       throw new IllegalArgumentException(
           "cannot merge metrics over classes " + other.classes + describePositive(other)
               + " into metrics over classes " + classes + describePositive(this));
@@ -236,6 +272,10 @@ public final class ClassificationMetrics {
   private int predicted(int row) {
     int k = classes.size();
     int offset = row * k;
+    if (!Double.isNaN(threshold)) {
+      return probabilities.get(offset + positiveIndex) >= threshold
+          ? positiveIndex : 1 - positiveIndex;
+    }
     int best = 0;
     for (int c = 1; c < k; c++) {
       if (probabilities.get(offset + c) > probabilities.get(offset + best)) {

@@ -85,6 +85,7 @@ final class JoinBuffer {
     ring[slot] = new Entry(prediction, pane, timeMillis + timeToLiveMillis);
     index(hash, slot);
     pane.pending++;
+    pane.meters.pending(1);
   }
 
   @Nullable Entry get(String predictionId) {
@@ -203,6 +204,7 @@ final class JoinBuffer {
       entry.pane.pending--;
       entry.pane.expired++;
       entry.pane.meters.outcome("expired");
+      entry.pane.meters.pending(-1);
     }
   }
 }

@@ -3,8 +3,14 @@ package dev.mlops.core.monitor;
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.DriftAnalyzer;
 import dev.mlops.core.drift.ReferenceProfiles;
+import dev.mlops.core.estimation.BinaryPerformanceEstimator;
+import dev.mlops.core.estimation.ReferenceScores;
 import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.monitor.MonitorSnapshot;
+import dev.mlops.monitor.spi.JoinResult;
+import dev.mlops.monitor.spi.MonitorStore;
+import dev.mlops.monitor.spi.StoredPrediction;
+import dev.mlops.monitor.spi.WindowPartial;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
@@ -14,8 +20,10 @@ import dev.mlops.registry.Subscription;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,13 +46,15 @@ import org.slf4j.LoggerFactory;
  * records, per model version and per time window, the traffic, errors and latency of every call, a
  * bounded-memory profile of the inputs (compared with the version's training-data profile for
  * drift), and the predictions' scores, to which ground-truth outcomes reported later with {@link
- * #recordOutcome} are joined for performance metrics. What it saw is read as immutable {@link
+ * #recordOutcome} are joined for performance metrics. Before the outcomes arrive, a binary
+ * classifier's windows carry performance estimated from the scores (CBPE, fitted on the version's
+ * {@linkplain ReferenceScores reference scores}). What it saw is read as immutable {@link
  * MonitorSnapshot}s and published as Micrometer meters ({@link MonitorMeterNames}).
  *
  * <pre>{@code
  * ModelMonitor monitor = ModelMonitor.builder()
  *     .tumblingWindow(Duration.ofMinutes(15))
- *     .registry(registry)                      // reference profiles, classes, training metrics
+ *     .registry(registry)                      // reference profiles and scores, classes, metrics
  *     .meterRegistry(prometheusRegistry)
  *     .build();
  * Deployment<Map<String, Object>, Prediction> churn = monitor.wrap(deployment);
@@ -76,6 +87,15 @@ import org.slf4j.LoggerFactory;
  * <p>The monitor reads each sampled input map when it folds the record, shortly after the call
  * returns: do not modify an input map after passing it to a monitored predictor.
  *
+ * <h2>Fleets</h2>
+ * With a {@linkplain Builder#store shared store}, every instance of an application writes what it
+ * observed there: its panes as partials and its sampled predictions waiting for outcomes, in
+ * batches on a thread of the monitor's own, never on the prediction path. Outcomes are then
+ * joined through the store, so {@link #recordOutcome} works on any instance, for predictions of
+ * any other, also after restarts; {@link #fleet()} reads the fleet's windows, and the gauges show
+ * the fleet's last closed window. This monitor's own snapshots keep showing what this instance
+ * served (traffic, latency, drift), without performance metrics, which exist only fleet-wide.
+ *
  * <p>Thread-safe. Closing the monitor stops recording and removes its meters; wrapped predictors
  * keep working.
  *
@@ -104,16 +124,27 @@ public final class ModelMonitor implements AutoCloseable {
   private final List<Consumer<MonitorSnapshot>> listeners = new CopyOnWriteArrayList<>();
   private final Queue<MonitorSnapshot> deliveries = new ConcurrentLinkedQueue<>();
   private final Object deliveryOrder = new Object();
+  private final @Nullable MonitorStore store;
+  private final @Nullable FleetSettings fleetSettings;
+  private final @Nullable FleetSnapshots fleetSnapshots;
   private @Nullable MonitorState state;
+  private @Nullable StoreWriter writer;
   private volatile long nextFoldMillis = Long.MIN_VALUE;
   private volatile boolean closed;
+  private volatile boolean geometryRecorded;
 
   private ModelMonitor(Builder builder) {
     this.clock = builder.clock;
     this.settings = builder.settings();
     this.sampler = new Sampler(builder.samplingRate, builder.seed);
     this.meterRegistry = builder.meterRegistry;
-    this.sources = new VersionSources(builder.registry, builder.profiles);
+    this.sources = new VersionSources(builder.registry, builder.profiles, builder.estimators,
+        settings.decisionThreshold());
+    this.store = builder.store;
+    this.fleetSettings = builder.fleetSettings(settings);
+    this.fleetSnapshots = store == null ? null : new FleetSnapshots(store, clock,
+        settings.analyzer(), settings.minRowsForDrift(), settings.decisionThreshold(),
+        builder.registry, sources);
   }
 
   /**
@@ -163,27 +194,157 @@ public final class ModelMonitor implements AutoCloseable {
    * Joins a ground-truth outcome to the prediction it belongs to. The outcome counts in the window
    * of the prediction; a second outcome for the same prediction counts as a duplicate (the first
    * one stays), and an outcome whose prediction is unknown, was not sampled or left the join buffer
-   * counts as unknown in the open window of the version serving most recently.
+   * counts as unknown in the open window of the version serving most recently. With a shared
+   * store, the outcome is joined through the store, to a prediction any instance made.
    *
    * @param predictionId the id of the prediction, from {@link Prediction#predictionId()}
    * @param actual the actual class name ({@code String}) for a classifier, the actual value (a
    *     {@code Number}) for a regression model
+   * @return whether it joined, was a duplicate or was unknown
    * @throws IllegalArgumentException if the outcome does not fit the model (a number for a
    *     classifier, an unknown class, scores that are not probabilities); the prediction keeps
    *     waiting for a valid outcome
    * @throws IllegalStateException if no predictor was wrapped yet, or the monitor is closed
+   * @throws dev.mlops.MlopsException if the shared store cannot be reached; nothing was joined
    */
-  public void recordOutcome(String predictionId, Object actual) {
+  public JoinResult recordOutcome(String predictionId, Object actual) {
     Objects.requireNonNull(predictionId, "predictionId");
     Objects.requireNonNull(actual, "actual");
+    OutcomeReceipt receipt = recordOutcomes(Map.of(predictionId, actual));
+    return receipt.joined() == 1 ? JoinResult.JOINED
+        : receipt.duplicates() == 1 ? JoinResult.ALREADY_JOINED : JoinResult.NOT_FOUND;
+  }
+
+  /**
+   * Joins ground-truth outcomes to their predictions, as {@link #recordOutcome} does for one, all
+   * or none: every outcome is checked before any is joined.
+   *
+   * @param outcomes the actual class name or value by prediction id
+   * @return how many joined, were duplicates, were unknown
+   * @throws IllegalArgumentException if an outcome does not fit its prediction, naming it; none is
+   *     joined then
+   * @throws IllegalStateException if no predictor was wrapped yet, or the monitor is closed
+   * @throws dev.mlops.MlopsException if the shared store cannot be reached; nothing was joined
+   */
+  public OutcomeReceipt recordOutcomes(Map<String, ?> outcomes) {
+    outcomes.forEach((id, actual) -> {
+      Objects.requireNonNull(id, "predictionId");
+      Objects.requireNonNull(actual, () -> "the outcome of prediction " + id);
+    });
+    if (store != null) {
+      return recordThroughStore(store, outcomes);
+    }
     lock.lock();
     try {
       long now = clock.millis();
       MonitorState s = maintain(now);
-      s.join(predictionId, actual, now);
+      outcomes.forEach(s::check);
+      long[] counts = new long[3];
+      outcomes.forEach((id, actual) -> counts[s.join(id, actual, now).ordinal()]++);
+      s.refreshLateOutcomes();
+      return new OutcomeReceipt(counts[0], counts[1], counts[2]);
     } finally {
       unlock();
     }
+  }
+
+  private OutcomeReceipt recordThroughStore(MonitorStore shared, Map<String, ?> outcomes) {
+    StoreWriter w = writer();
+    // This instance's own recent predictions must be in the store before it joins to them.
+    w.flushPredictions();
+    String model = model();
+    Map<String, StoredPrediction> found = shared.findPredictions(model, outcomes.keySet());
+    Map<String, String> joinable = new HashMap<>();
+    lock.lock();
+    try {
+      MonitorState s = maintain(clock.millis());
+      found.forEach((id, prediction) -> {
+        OutcomeMetrics kind = s.outcomeMetrics(prediction.version());
+        // found holds only predictions whose ids were asked for, so each has an outcome.
+        Object actual = Objects.requireNonNull(outcomes.get(id), id);
+        kind.check(model, prediction.version(), id, prediction.scores(), actual);
+        joinable.put(id, kind.encode(actual));
+      });
+    } finally {
+      unlock();
+    }
+    Map<String, JoinResult> results = joinable.isEmpty() ? Map.of()
+        : shared.joinOutcomes(model, joinable);
+    long joined = 0;
+    long duplicates = 0;
+    lock.lock();
+    try {
+      MonitorState s = maintain(clock.millis());
+      Map<Integer, Long> joinedByVersion = new HashMap<>();
+      for (Map.Entry<String, JoinResult> result : results.entrySet()) {
+        // The store answers only for the ids it was given, all of them found.
+        StoredPrediction prediction =
+            Objects.requireNonNull(found.get(result.getKey()), result.getKey());
+        if (result.getValue() == JoinResult.JOINED) {
+          joined++;
+          joinedByVersion.merge(prediction.version(), 1L, Long::sum);
+        } else if (result.getValue() == JoinResult.ALREADY_JOINED) {
+          duplicates++;
+          s.countDuplicate(prediction.version(), Math.floorDiv(
+              prediction.paneStart().toEpochMilli(), settings.stepMillis()));
+        }
+      }
+      joinedByVersion.forEach(s::countJoined);
+      s.countUnknown(clock.millis(), outcomes.size() - joined - duplicates);
+    } finally {
+      unlock();
+    }
+    return new OutcomeReceipt(joined, duplicates, outcomes.size() - joined - duplicates);
+  }
+
+  /**
+   * Whether this monitor shares a store with the other instances of a fleet ({@link
+   * Builder#store}), so that {@link #fleet()} and {@link #flush()} apply.
+   *
+   * @return true if built with a store
+   * @since 0.1
+   */
+  public boolean sharesStore() {
+    return store != null;
+  }
+
+  /**
+   * The fleet's view of this monitor's model: the windows merged from every instance sharing the
+   * store.
+   *
+   * @return the reader of the shared store
+   * @throws IllegalStateException if the monitor has no shared store
+   */
+  public FleetSnapshots fleet() {
+    if (fleetSnapshots == null) {
+      throw new IllegalStateException("This monitor shares no store; build it with"
+          + " store(...) to monitor a fleet");
+    }
+    return fleetSnapshots;
+  }
+
+  /**
+   * Writes what waits for the shared store now, on the calling thread: the sampled predictions
+   * queued and the panes changed since the last write. The monitor does this by itself every
+   * flush interval; call it before reading the fleet's figures in a test, or before shutting
+   * down.
+   *
+   * @throws IllegalStateException if the monitor has no shared store or nothing was wrapped yet
+   * @throws dev.mlops.MlopsException if the store cannot be written; nothing is lost, the
+   *     monitor retries
+   */
+  public void flush() {
+    if (store == null) {
+      throw new IllegalStateException("This monitor shares no store; there is nothing to flush");
+    }
+    lock.lock();
+    try {
+      fold(state(clock.millis()));
+    } finally {
+      unlock();
+    }
+    writer().flush();
+    recordGeometry(store, model());
   }
 
   /**
@@ -277,6 +438,7 @@ public final class ModelMonitor implements AutoCloseable {
    */
   @Override
   public void close() {
+    StoreWriter w;
     lock.lock();
     try {
       if (closed) {
@@ -285,6 +447,18 @@ public final class ModelMonitor implements AutoCloseable {
       closed = true;
       if (state != null) {
         fold(state);
+      }
+      w = writer;
+    } finally {
+      lock.unlock();
+    }
+    if (w != null) {
+      // Outside the lock: the writer's last flush takes it to collect the changed panes.
+      w.close();
+    }
+    lock.lock();
+    try {
+      if (state != null) {
         state.removeMeters();
       }
     } finally {
@@ -365,7 +539,10 @@ public final class ModelMonitor implements AutoCloseable {
         throw new IllegalStateException("The monitor is closed; build a new one");
       }
       if (state == null) {
-        state = new MonitorState(version.name(), settings, sources, meterRegistry, clock.millis());
+        StoreWriter w = startWriter(version.name());
+        state = new MonitorState(version.name(), settings, sources, meterRegistry, clock.millis(),
+            w);
+        writer = w;
         nextFoldMillis = Math.min(state.nextCloseMillis(), clock.millis() + FOLD_INTERVAL_MILLIS);
       } else if (!state.model().equals(version.name())) {
         throw new IllegalArgumentException("This monitor watches model '" + state.model()
@@ -375,6 +552,84 @@ public final class ModelMonitor implements AutoCloseable {
       state.serving(version.version());
     } finally {
       unlock();
+    }
+  }
+
+  private @Nullable StoreWriter startWriter(String model) {
+    if (store == null || fleetSettings == null) {
+      return null;
+    }
+    return new StoreWriter(store, model, fleetSettings, settings.stepMillis(),
+        settings.outcomeTimeToLiveMillis(), clock, meterRegistry, this::changedPartials,
+        this::fleetHousekeeping);
+  }
+
+  /** The partials of the panes changed since the last call; the store writer's source. */
+  private List<WindowPartial> changedPartials() {
+    lock.lock();
+    try {
+      MonitorState s = Objects.requireNonNull(state);
+      if (!closed) {
+        fold(s);
+      }
+      return s.takeChangedPartials(Objects.requireNonNull(fleetSettings).instance(),
+          clock.millis());
+    } finally {
+      unlock();
+    }
+  }
+
+  /**
+   * Records the windows in the store once, and sets the gauges to the fleet's last settled
+   * window and pending outcomes; runs on the store writer's thread.
+   */
+  private void fleetHousekeeping() {
+    MonitorStore shared = Objects.requireNonNull(store);
+    FleetSnapshots fleet = Objects.requireNonNull(fleetSnapshots);
+    String model = model();
+    recordGeometry(shared, model);
+    Instant settled = clock.instant().minus(Objects.requireNonNull(fleetSettings).settleDelay());
+    List<MonitorSnapshot> last = fleet.lastClosed(model, settled);
+    Map<Integer, Long> pending = shared.pendingCounts(model);
+    lock.lock();
+    try {
+      MonitorState s = Objects.requireNonNull(state);
+      if (!closed) {
+        last.forEach(s::fleetWindowClosed);
+        s.fleetPending(pending);
+      }
+    } finally {
+      unlock();
+    }
+  }
+
+  private void recordGeometry(MonitorStore shared, String model) {
+    if (!geometryRecorded) {
+      new WindowGeometry(settings.stepMillis(), settings.panesPerWindow()).record(shared, model);
+      geometryRecorded = true;
+    }
+  }
+
+  private String model() {
+    lock.lock();
+    try {
+      if (state == null) {
+        throw new IllegalStateException(
+            "Nothing is monitored yet: wrap a predictor or a deployment first");
+      }
+      return state.model();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private StoreWriter writer() {
+    lock.lock();
+    try {
+      state(clock.millis());
+      return Objects.requireNonNull(writer);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -470,11 +725,18 @@ public final class ModelMonitor implements AutoCloseable {
     private MeterRegistry meterRegistry = new SimpleMeterRegistry();
     private @Nullable ModelRegistry registry;
     private final Map<Integer, DatasetProfile> profiles = new HashMap<>();
+    private final Map<Integer, BinaryPerformanceEstimator> estimators = new HashMap<>();
     private DriftAnalyzer analyzer = DriftAnalyzer.withDefaults();
     private long minRowsForDrift = 100;
     private int maxPendingOutcomes = 100_000;
     private Duration outcomeTimeToLive = Duration.ofDays(1);
     private int keptWindows = 48;
+    private double decisionThreshold = Double.NaN;
+    private @Nullable MonitorStore store;
+    private int storeBuffer = 100_000;
+    private Duration storeFlushInterval = Duration.ofSeconds(1);
+    private @Nullable Duration settleDelay;
+    private @Nullable String instanceName;
     private LatencyBuckets latencyBuckets = LatencyBuckets.defaults();
     private @Nullable ObservationRegistry observations;
     private final Set<String> given = new HashSet<>();
@@ -615,7 +877,9 @@ public final class ModelMonitor implements AutoCloseable {
     /**
      * The model registry to read each version's reference profile ({@value
      * ReferenceProfiles#FILE_NAME}, through {@link ReferenceProfiles#read(ModelRegistry, String,
-     * int)}), output classes and training metrics from, once per version. Without one, the
+     * int)}), reference scores ({@value ReferenceScores#FILE_NAME}, for estimated performance,
+     * score drift and target drift), output classes and training metrics from, once per
+     * version. Without one, the
      * monitor uses what the wrapped predictors report and the profiles given with {@link
      * #referenceProfile}.
      *
@@ -640,6 +904,26 @@ public final class ModelMonitor implements AutoCloseable {
     public Builder referenceProfile(int version, DatasetProfile profile) {
       once("referenceProfile " + version);
       profiles.put(version, profile.copy());
+      return this;
+    }
+
+    /**
+     * The performance estimator of one version, overriding the one the monitor fits on the
+     * version's {@value ReferenceScores#FILE_NAME} in the registry. Every window of a binary
+     * classifier with an estimator carries {@linkplain MonitorSnapshot#estimated() estimated
+     * metrics} of its sampled predictions. Give every instance of a fleet the same estimator, or
+     * their sums do not merge into one estimate.
+     *
+     * @param version the version
+     * @param estimator CBPE fitted on the version's labelled reference scores, with the
+     *     monitor's decision threshold
+     * @return this builder
+     * @throws IllegalStateException if an estimator was already given for the version
+     * @since 0.1
+     */
+    public Builder performanceEstimator(int version, BinaryPerformanceEstimator estimator) {
+      once("performanceEstimator " + version);
+      estimators.put(version, Objects.requireNonNull(estimator, "estimator"));
       return this;
     }
 
@@ -715,11 +999,131 @@ public final class ModelMonitor implements AutoCloseable {
     }
 
     /**
+     * The decision threshold of a binary classifier: a row is predicted to be of the second
+     * (positive) class when that class's probability is at least the threshold. It also applies
+     * to a model whose output is a single probability, which is taken as the positive class's.
+     * The default is 0.5.
+     *
+     * @param threshold in {@code [0, 1]}
+     * @return this builder
+     * @throws IllegalArgumentException if the threshold is outside {@code [0, 1]}
+     * @throws IllegalStateException if the threshold was already set
+     */
+    public Builder decisionThreshold(double threshold) {
+      once("decisionThreshold");
+      if (!(threshold >= 0 && threshold <= 1)) {
+        throw new IllegalArgumentException(
+            "decisionThreshold must be in [0, 1] but was " + threshold);
+      }
+      this.decisionThreshold = threshold;
+      return this;
+    }
+
+    /**
+     * Shares a store with the other instances of the application, so that monitoring covers the
+     * whole fleet: this monitor writes its panes and its sampled predictions there (every {@link
+     * #storeFlushInterval}, on a thread of its own), and joins outcomes through it. The join
+     * buffer's bounds ({@link #joinBuffer}) then apply to the fleet's pending predictions in the
+     * store, and the store keeps a pane for {@code keptWindows} steps beyond the window length.
+     * Without a store the monitor keeps everything in this process, as an embedded monitor does.
+     *
+     * @param store the store the fleet shares, such as {@code mlops-jdbc}'s
+     * @return this builder
+     * @throws IllegalStateException if the store was already set
+     */
+    public Builder store(MonitorStore store) {
+      once("store");
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * How many sampled predictions may wait in memory to be written to the store; while the store
+     * is unreachable and the buffer is full, further ones are dropped and counted ({@link
+     * MonitorMeterNames#STORE_DROPPED}), never waited for. The default is 100,000.
+     *
+     * @param capacity at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if the capacity is below 1
+     * @throws IllegalStateException if the buffer was already set
+     */
+    public Builder storeBuffer(int capacity) {
+      once("storeBuffer");
+      if (capacity < 1) {
+        throw new IllegalArgumentException("storeBuffer must be at least 1 but was " + capacity);
+      }
+      this.storeBuffer = capacity;
+      return this;
+    }
+
+    /**
+     * How often the monitor writes to its store. An outcome reported to another instance finds a
+     * prediction once it is written, at most about this long after the call. The default is one
+     * second.
+     *
+     * @param interval at least one millisecond
+     * @return this builder
+     * @throws IllegalArgumentException if the interval is not positive
+     * @throws IllegalStateException if the interval was already set
+     */
+    public Builder storeFlushInterval(Duration interval) {
+      once("storeFlushInterval");
+      this.storeFlushInterval = positive("storeFlushInterval", interval);
+      return this;
+    }
+
+    /**
+     * How long after a window's end the fleet's figures of it are taken as final (every instance
+     * wrote its last partial): the gauges show the fleet's last window that ended this long ago.
+     * Allow the flush interval plus the clocks' disagreement. The default is five times the flush
+     * interval.
+     *
+     * @param delay positive, longer than the flush interval
+     * @return this builder
+     * @throws IllegalArgumentException if the delay is not positive
+     * @throws IllegalStateException if the delay was already set
+     */
+    public Builder settleDelay(Duration delay) {
+      once("settleDelay");
+      this.settleDelay = positive("settleDelay", delay);
+      return this;
+    }
+
+    /**
+     * This monitor's name in the store, unique in the fleet for each run of the application. The
+     * default is {@code PID@HOST} followed by a random suffix.
+     *
+     * @param name not blank
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank
+     * @throws IllegalStateException if the name was already set
+     */
+    public Builder instanceName(String name) {
+      once("instanceName");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("instanceName must not be blank");
+      }
+      this.instanceName = name;
+      return this;
+    }
+
+    /**
      * Builds the monitor.
      *
      * @return a monitor; wrap a predictor to start
+     * @throws IllegalStateException if store settings are given without a store, or the settle
+     *     delay is not longer than the flush interval
      */
     public ModelMonitor build() {
+      if (store == null && (given.contains("storeBuffer") || given.contains("storeFlushInterval")
+          || given.contains("settleDelay") || given.contains("instanceName"))) {
+        throw new IllegalStateException("storeBuffer, storeFlushInterval, settleDelay and"
+            + " instanceName apply to a monitor with a store; set store(...) too");
+      }
+      if (settleDelay != null && settleDelay.compareTo(storeFlushInterval) <= 0) {
+        throw new IllegalStateException("settleDelay " + settleDelay
+            + " must be longer than storeFlushInterval " + storeFlushInterval);
+      }
       return new ModelMonitor(this);
     }
 
@@ -728,7 +1132,25 @@ public final class ModelMonitor implements AutoCloseable {
       Duration step = windowStep == null ? length : windowStep;
       return new MonitorSettings(step.toMillis(), (int) (length.toMillis() / step.toMillis()),
           minRowsForDrift, analyzer, maxPendingOutcomes, outcomeTimeToLive.toMillis(),
-          keptWindows, latencyBuckets, observations);
+          keptWindows, decisionThreshold, latencyBuckets, observations);
+    }
+
+    private @Nullable FleetSettings fleetSettings(MonitorSettings s) {
+      if (store == null) {
+        return null;
+      }
+      Duration step = Duration.ofMillis(s.stepMillis());
+      Duration housekeeping = storeFlushInterval.multipliedBy(5);
+      return new FleetSettings(instanceName == null ? defaultInstanceName() : instanceName,
+          storeBuffer, storeFlushInterval, housekeeping, s.maxPendingOutcomes(),
+          step.multipliedBy((long) s.keptWindows() + s.panesPerWindow()),
+          settleDelay == null ? storeFlushInterval.multipliedBy(5) : settleDelay);
+    }
+
+    private static String defaultInstanceName() {
+      // The runtime's name is PID@HOST; the suffix tells runs of one process apart.
+      return ManagementFactory.getRuntimeMXBean().getName() + "-"
+          + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private void once(String setting) {

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxPendingOutcomes the most predictions the join buffer holds
  * @param outcomeTimeToLiveMillis how long a prediction waits for its outcome
  * @param keptWindows how many closed windows are kept
+ * @param decisionThreshold a binary classifier's threshold on its positive class's probability
  * @param latencyBuckets the bucket layout of the latency histogram
  * @param observations where drift report observations go, or null for none
  */
@@ -26,5 +27,6 @@ record MonitorSettings(
     int maxPendingOutcomes,
     long outcomeTimeToLiveMillis,
     int keptWindows,
+    double decisionThreshold,
     LatencyBuckets latencyBuckets,
     @Nullable ObservationRegistry observations) {}

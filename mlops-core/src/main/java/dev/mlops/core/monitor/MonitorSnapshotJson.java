@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.core.drift.DriftReportJson;
 import dev.mlops.drift.DriftReport;
+import dev.mlops.monitor.EstimatedPerformance;
 import dev.mlops.monitor.LatencySummary;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.OutcomeCounts;
@@ -34,6 +35,9 @@ public final class MonitorSnapshotJson {
 
   /** The version of the schema this class writes and reads. */
   public static final int SCHEMA_VERSION = 1;
+
+  /** What a snapshot without an {@code estimated} field reads as. */
+  private static final String NOT_ESTIMATED = "not estimated";
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -90,9 +94,7 @@ public final class MonitorSnapshotJson {
   private static MonitorSnapshot read(JsonNode root) {
     JsonNode latency = required(root, "latency");
     JsonNode outcomes = required(root, "outcomes");
-    JsonNode drift = root.get("drift");
-    DriftReport report = drift == null || drift.isNull() ? null : DriftReportJson.fromJson(
-        drift.toString());
+    DriftReport report = report(root.get("drift"));
     return new MonitorSnapshot(
         required(root, "modelName").asText(),
         integer(root, "version"),
@@ -108,7 +110,37 @@ public final class MonitorSnapshotJson {
         metrics(required(root, "metrics"), "metrics"),
         metrics(required(root, "trainingMetrics"), "trainingMetrics"),
         new OutcomeCounts(count(outcomes, "joined"), count(outcomes, "duplicates"),
-            count(outcomes, "unknown"), count(outcomes, "expired"), count(outcomes, "pending")));
+            count(outcomes, "unknown"), count(outcomes, "expired"), count(outcomes, "pending")),
+        estimated(root.get("estimated")), report(root.get("scoreDrift")),
+        report(root.get("targetDrift")));
+  }
+
+  /** A drift report, or null when the field is null or absent (written before it existed). */
+  private static @Nullable DriftReport report(@Nullable JsonNode node) {
+    return node == null || node.isNull() ? null : DriftReportJson.fromJson(node.toString());
+  }
+
+  private static void writeReport(ObjectNode root, String field, @Nullable DriftReport report) {
+    if (report == null) {
+      root.putNull(field);
+    } else {
+      root.set(field, parse(DriftReportJson.toJson(report)));
+    }
+  }
+
+  /** The estimate, optional: snapshots written before estimation have none. */
+  private static EstimatedPerformance estimated(@Nullable JsonNode node) {
+    if (node == null || node.isNull()) {
+      return EstimatedPerformance.unavailable(NOT_ESTIMATED);
+    }
+    JsonNode reason = node.get("unavailable");
+    if (reason != null && !reason.isNull()) {
+      return EstimatedPerformance.unavailable(reason.asText());
+    }
+    return new EstimatedPerformance(count(node, "rows"),
+        metrics(required(node, "metrics"), "estimated.metrics"),
+        metrics(required(node, "lower"), "estimated.lower"),
+        metrics(required(node, "upper"), "estimated.upper"), null);
   }
 
   private static ObjectNode toTree(MonitorSnapshot snapshot) {
@@ -140,12 +172,17 @@ public final class MonitorSnapshotJson {
     outcomes.put("unknown", counts.unknown());
     outcomes.put("expired", counts.expired());
     outcomes.put("pending", counts.pending());
+    EstimatedPerformance estimated = snapshot.estimated();
+    ObjectNode estimate = root.putObject("estimated");
+    estimate.put("rows", estimated.rows());
+    writeMetrics(estimate.putObject("metrics"), estimated.metrics());
+    writeMetrics(estimate.putObject("lower"), estimated.lower());
+    writeMetrics(estimate.putObject("upper"), estimated.upper());
+    estimate.put("unavailable", estimated.unavailable());
     root.put("datasetDrifted", snapshot.datasetDrifted());
-    if (snapshot.drift() == null) {
-      root.putNull("drift");
-    } else {
-      root.set("drift", parse(DriftReportJson.toJson(snapshot.drift())));
-    }
+    writeReport(root, "drift", snapshot.drift());
+    writeReport(root, "scoreDrift", snapshot.scoreDrift());
+    writeReport(root, "targetDrift", snapshot.targetDrift());
     return root;
   }
 

@@ -7,8 +7,11 @@ import dev.mlops.core.observe.ObservedCall;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.OutcomeCounts;
+import dev.mlops.monitor.spi.JoinResult;
+import dev.mlops.monitor.spi.WindowPartial;
 import dev.mlops.predict.Prediction;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,10 +33,19 @@ import org.slf4j.LoggerFactory;
  * {@code [e - panesPerWindow, e)}. All windows ending at or before {@code closedThrough} are
  * closed; an observation that arrives for a pane of a closed window (a thread that read the clock
  * before a close and appended after it) counts in the first pane of the open windows.
+ *
+ * <p>A monitor that shares a store (a fleet) hands its sampled predictions to a {@link FleetLink}
+ * instead of the join buffer, and its changed panes to the store as partials; outcomes are then
+ * joined through the store, and the closed windows' gauges show the fleet's figures, not this
+ * instance's.
  */
 final class MonitorState {
 
   private static final Logger LOG = LoggerFactory.getLogger(MonitorState.class);
+  /** What late panes' partials add to the instance's name in the store. */
+  static final String LATE_SUFFIX = "~late";
+
+  private record LateKey(int version, long index) {}
 
   private final String model;
   private final MonitorSettings settings;
@@ -41,16 +53,21 @@ final class MonitorState {
   private final MeterRegistry registry;
   private final Map<Integer, VersionState> versions = new HashMap<>();
   private final JoinBuffer joins;
+  private final @Nullable FleetLink fleet;
+  private final List<Pane> dirty = new ArrayList<>();
+  /** Late panes by version and index: duplicates for panes this instance no longer keeps. */
+  private final Map<LateKey, Pane> late = new HashMap<>();
   private final ArrayDeque<ClosedWindow> closed = new ArrayDeque<>();
   private long closedThrough;
   private int servingVersion;
 
   MonitorState(String model, MonitorSettings settings, VersionSources sources,
-      MeterRegistry registry, long nowMillis) {
+      MeterRegistry registry, long nowMillis, @Nullable FleetLink fleet) {
     this.model = model;
     this.settings = settings;
     this.sources = sources;
     this.registry = registry;
+    this.fleet = fleet;
     this.joins = new JoinBuffer(settings.maxPendingOutcomes(), settings.outcomeTimeToLiveMillis());
     this.closedThrough = Math.floorDiv(nowMillis, settings.stepMillis());
   }
@@ -82,12 +99,14 @@ final class MonitorState {
       Pane pane = pane(state, observation.timeMillis());
       pane.predictions += observation.failedRows();
       pane.errors += observation.failedRows();
+      changed(pane);
       state.meters.failure(observation.failedRows(), observation.invalidInput());
       return;
     }
     VersionState state = version(prediction.version());
     servingVersion = prediction.version();
     Pane pane = pane(state, observation.timeMillis());
+    changed(pane);
     foldRow(state, pane, prediction, observation.input(), observation.sampled(),
         observation.timeMillis());
     state.meters.predictions(1);
@@ -114,6 +133,7 @@ final class MonitorState {
         state = version(prediction.version());
         servingVersion = prediction.version();
         pane = pane(state, time);
+        changed(pane);
       }
       @Nullable Map<String, ?> row = inputs != null && i < inputs.size()
           && sampler.sampled(observation.firstRow() + i) ? inputs.get(i) : null;
@@ -133,10 +153,26 @@ final class MonitorState {
     pane.latency.update(nanos);
     state.meters.latency(nanos);
     if (sampled) {
+      WindowEstimates.add(pane.estimates, prediction.scores());
+      if (pane.scores != null) {
+        OutputProfiles.addPrediction(pane.scores, state.info.classes(), prediction.scores());
+      }
       if (profile(state, pane, input)) {
         pane.sampledRows++;
       }
-      joins.add(prediction, pane, timeMillis);
+      if (fleet == null) {
+        joins.add(prediction, pane, timeMillis);
+      } else {
+        fleet.awaitOutcome(prediction, pane.index, timeMillis);
+      }
+    }
+  }
+
+  /** Remembers a pane whose partial the store has not seen yet; free without a fleet. */
+  private void changed(Pane pane) {
+    if (fleet != null && !pane.dirty) {
+      pane.dirty = true;
+      dirty.add(pane);
     }
   }
 
@@ -145,30 +181,133 @@ final class MonitorState {
   }
 
   /**
-   * Joins an outcome to its prediction.
+   * Checks an outcome against its prediction in the join buffer, changing nothing.
+   *
+   * @throws IllegalArgumentException if the outcome does not fit the prediction
+   */
+  void check(String predictionId, Object actual) {
+    JoinBuffer.Entry entry = joins.get(predictionId);
+    if (entry != null && !entry.pane.retired && !entry.joined) {
+      entry.pane.outcomes.check(model, entry.version, predictionId, entry.scores, actual);
+    }
+  }
+
+  /**
+   * Joins an outcome to its prediction in the join buffer.
    *
    * @throws IllegalArgumentException if the outcome does not fit the prediction; it stays pending
    */
-  void join(String predictionId, Object actual, long nowMillis) {
+  JoinResult join(String predictionId, Object actual, long nowMillis) {
     JoinBuffer.Entry entry = joins.get(predictionId);
     if (entry == null || entry.pane.retired) {
-      Pane pane = version(servingVersion).pane(Math.max(paneIndex(nowMillis), closedThrough));
-      pane.unknown++;
-      pane.meters.outcome("unknown");
-      return;
+      countUnknown(nowMillis, 1);
+      return JoinResult.NOT_FOUND;
     }
     Pane pane = entry.pane;
     if (entry.joined) {
       pane.duplicates++;
       pane.meters.outcome("duplicate");
-      return;
+      return JoinResult.ALREADY_JOINED;
     }
-    pane.outcomes.check(model, entry, actual);
-    pane.outcomes.add(entry, actual);
+    pane.outcomes.check(model, entry.version, predictionId, entry.scores, actual);
+    pane.outcomes.add(entry.scores, actual);
+    if (pane.targets != null) {
+      OutputProfiles.addTarget(pane.targets, actual);
+    }
+    VersionState owner = versions.get(entry.version);
+    if (owner != null && owner.lastClosed != null && owner.lastClosed.panes.contains(pane)) {
+      owner.lastClosedOutcomes = true;
+    }
     entry.joined = true;
     pane.pending--;
     pane.joined++;
     pane.meters.outcome("joined");
+    pane.meters.pending(-1);
+    return JoinResult.JOINED;
+  }
+
+  /**
+   * Sets the performance gauges of every version whose last closed window was joined by outcomes
+   * since its gauges were set: labels usually arrive after the window closed.
+   */
+  void refreshLateOutcomes() {
+    for (VersionState state : versions.values()) {
+      if (state.lastClosedOutcomes && state.lastClosed != null) {
+        state.lastClosedOutcomes = false;
+        state.meters.performance(metrics(state, state.lastClosed.panes));
+      }
+    }
+  }
+
+  /** Counts outcomes whose prediction is not known, in the serving version's open pane. */
+  void countUnknown(long nowMillis, long count) {
+    if (count == 0) {
+      return;
+    }
+    Pane pane = version(servingVersion).pane(Math.max(paneIndex(nowMillis), closedThrough));
+    pane.unknown += count;
+    pane.meters.outcome("unknown", count);
+    changed(pane);
+  }
+
+  /**
+   * Counts outcomes that came again for a fleet prediction, in the prediction's pane: this
+   * instance's own pane while it keeps one, otherwise a late pane kept for as long as the store
+   * keeps the pane, so that repeated duplicates add up instead of replacing each other.
+   */
+  void countDuplicate(int version, long paneIndex) {
+    VersionState state = version(version);
+    Pane pane = state.panes.get(paneIndex);
+    if (pane == null) {
+      pane = late.computeIfAbsent(new LateKey(version, paneIndex), key -> {
+        Pane created = new Pane(version, paneIndex, state.meters, null, state.outcomeMetrics(),
+            null, null, null);
+        created.late = true;
+        return created;
+      });
+    }
+    pane.duplicates++;
+    pane.meters.outcome("duplicate");
+    changed(pane);
+  }
+
+  /** Counts outcomes the store joined, on the meters of their version. */
+  void countJoined(int version, long count) {
+    version(version).meters.outcome("joined", count);
+  }
+
+  /** An empty performance accumulator of a version, to check and encode outcomes with. */
+  OutcomeMetrics outcomeMetrics(int version) {
+    return version(version).outcomeMetrics();
+  }
+
+  /** Sets a version's gauges to the fleet's figures of a closed window. */
+  void fleetWindowClosed(MonitorSnapshot snapshot) {
+    version(snapshot.version()).meters.windowClosed(snapshot);
+  }
+
+  /** Sets every known version's pending-outcome gauge to the fleet's count. */
+  void fleetPending(Map<Integer, Long> pending) {
+    pending.keySet().forEach(this::version);
+    versions.forEach((v, state) -> state.meters.pendingNow(pending.getOrDefault(v, 0L)));
+  }
+
+  /** The partials of the panes changed since the last call, for the store. */
+  List<WindowPartial> takeChangedPartials(String instance, long nowMillis) {
+    if (dirty.isEmpty()) {
+      return List.of();
+    }
+    Duration step = Duration.ofMillis(settings.stepMillis());
+    Duration window = step.multipliedBy(settings.panesPerWindow());
+    Instant now = Instant.ofEpochMilli(nowMillis);
+    List<WindowPartial> partials = new ArrayList<>(dirty.size());
+    for (Pane pane : dirty) {
+      pane.dirty = false;
+      partials.add(new WindowPartial(model, pane.version, instant(pane.index), step, window,
+          pane.late ? instance + LATE_SUFFIX : instance, now, PanePartial.encode(pane)));
+    }
+    dirty.clear();
+    return partials;
   }
 
   void expire(long nowMillis) {
@@ -203,7 +342,11 @@ final class MonitorState {
     List<MonitorSnapshot> snapshots = new ArrayList<>();
     for (ClosedWindow window : ended) {
       closed.addLast(window);
-      window.version.meters.windowClosed(window.atClose);
+      window.version.lastClosed = window;
+      if (fleet == null) {
+        // A fleet's gauges show the fleet's windows, set by the store writer.
+        window.version.meters.windowClosed(window.atClose);
+      }
       snapshots.add(window.atClose);
     }
     while (closed.size() > settings.keptWindows()) {
@@ -247,7 +390,8 @@ final class MonitorState {
           atClose.windowStart(), atClose.windowEnd(), true, atClose.predictions(),
           atClose.errors(), atClose.sampledRows(), atClose.latency(), atClose.drift(),
           metrics(window.version, window.panes), atClose.trainingMetrics(),
-          outcomes(window.panes)));
+          outcomes(window.panes), atClose.estimated(), atClose.scoreDrift(),
+          targetDrift(window.version, window.panes)));
     }
     return snapshots;
   }
@@ -265,7 +409,8 @@ final class MonitorState {
     VersionState state = versions.get(version);
     if (state == null) {
       state = new VersionState(version, sources.load(model, version),
-          new VersionMeters(registry, model, version, settings.latencyBuckets()));
+          new VersionMeters(registry, model, version, settings.latencyBuckets()),
+          settings.decisionThreshold());
       versions.put(version, state);
     }
     return state;
@@ -303,7 +448,19 @@ final class MonitorState {
     }
     return new MonitorSnapshot(model, state.version, start, end, isClosed, predictions, errors,
         sampled, latency.summary(), drift(state, panes, isClosed), metrics(state, panes),
-        state.info.trainingMetrics(), outcomes(panes));
+        state.info.trainingMetrics(), outcomes(panes),
+        WindowEstimates.of(state.info, panes.stream().map(pane -> pane.estimates).toList()),
+        OutputProfiles.drift(settings.analyzer(), settings.minRowsForDrift(),
+            state.info.scoreReference(),
+            OutputProfiles.merged(panes.stream().map(pane -> pane.scores).toList())),
+        targetDrift(state, panes));
+  }
+
+  /** Drift of the labels joined so far to a window's predictions; labels come late. */
+  private @Nullable DriftReport targetDrift(VersionState state, List<Pane> panes) {
+    return OutputProfiles.drift(settings.analyzer(), settings.minRowsForDrift(),
+        state.info.targetReference(),
+        OutputProfiles.merged(panes.stream().map(pane -> pane.targets).toList()));
   }
 
   /** The drift report of a window; that of a closed window is observed (one per window). */
@@ -342,7 +499,7 @@ final class MonitorState {
   }
 
   private static Map<String, Double> metrics(VersionState state, List<Pane> panes) {
-    OutcomeMetrics merged = OutcomeMetrics.forClasses(state.info.classes());
+    OutcomeMetrics merged = state.outcomeMetrics();
     for (Pane pane : panes) {
       pane.outcomes.mergeInto(merged);
     }
@@ -368,6 +525,9 @@ final class MonitorState {
   /** Drops the panes that no open window and no kept closed window spans. */
   private void retireUnusedPanes() {
     int span = settings.panesPerWindow();
+    // Late panes live as long as the store keeps their pane (FleetSettings.retention).
+    long storeKeeps = closedThrough + 1 - span - settings.keptWindows();
+    late.keySet().removeIf(key -> key.index() < storeKeeps);
     for (VersionState state : versions.values()) {
       long needed = closedThrough + 1 - span;
       for (ClosedWindow window : closed) {

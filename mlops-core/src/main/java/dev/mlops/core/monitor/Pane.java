@@ -1,6 +1,7 @@
 package dev.mlops.core.monitor;
 
 import dev.mlops.core.drift.DatasetProfile;
+import dev.mlops.core.estimation.BinaryEstimateAccumulator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,11 +11,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class Pane {
 
+  final int version;
   final long index;
   final VersionMeters meters;
   final @Nullable DatasetProfile profile;
   final LatencySketch latency = new LatencySketch();
   final OutcomeMetrics outcomes;
+  /** The sampled predictions' scores for estimated performance; null without an estimator. */
+  final @Nullable BinaryEstimateAccumulator estimates;
+  /** The sampled predictions' outputs, for score drift; null without a reference of them. */
+  final @Nullable DatasetProfile scores;
+  /** The joined outcomes' labels, for target drift; null without a reference of them. */
+  final @Nullable DatasetProfile targets;
   long predictions;
   long errors;
   long sampledRows;
@@ -25,12 +33,25 @@ final class Pane {
   long pending;
   /** Set once no open or kept window spans the pane; outcomes for it then count as unknown. */
   boolean retired;
+  /** Changed since its partial was last handed to the store (fleet monitors only). */
+  boolean dirty;
+  /**
+   * Holds only outcomes that came again for predictions of a pane this instance keeps no pane of
+   * (fleet monitors only); written under a key of its own so as not to replace the instance's
+   * partial of the pane.
+   */
+  boolean late;
 
-  Pane(long index, VersionMeters meters, @Nullable DatasetProfile profile,
-      OutcomeMetrics outcomes) {
+  Pane(int version, long index, VersionMeters meters, @Nullable DatasetProfile profile,
+      OutcomeMetrics outcomes, @Nullable BinaryEstimateAccumulator estimates,
+      @Nullable DatasetProfile scores, @Nullable DatasetProfile targets) {
+    this.version = version;
     this.index = index;
     this.meters = meters;
     this.profile = profile;
     this.outcomes = outcomes;
+    this.estimates = estimates;
+    this.scores = scores;
+    this.targets = targets;
   }
 }

@@ -10,38 +10,47 @@ final class RegressionOutcomes implements OutcomeMetrics {
   private final RegressionMetrics metrics = new RegressionMetrics();
 
   @Override
-  public void check(String model, JoinBuffer.Entry prediction, Object actual) {
+  public void check(String model, int version, String predictionId, double[] scores,
+      Object actual) {
     if (!(actual instanceof Number number)) {
-      throw new IllegalArgumentException("Model '" + model + "' version "
-          + prediction.version + " is a regression model (its output names no classes): the"
-          + " outcome of prediction " + prediction.predictionId + " must be a Number but was "
-          + ClassificationOutcomes.describe(actual));
+      throw new IllegalArgumentException("Model '" + model + "' version " + version
+          + " is a regression model (its output names no classes): the outcome of prediction "
+          + predictionId + " must be a Number but was " + ClassificationOutcomes.describe(actual));
     }
     if (!Double.isFinite(number.doubleValue())) {
-      throw new IllegalArgumentException("The outcome of prediction " + prediction.predictionId
+      throw new IllegalArgumentException("The outcome of prediction " + predictionId
           + " must be finite but was " + number);
     }
-    if (prediction.scores.length == 0 || !Double.isFinite(prediction.scores[0])) {
-      throw new IllegalArgumentException("Prediction " + prediction.predictionId + " of model '"
-          + model + "' version " + prediction.version
-          + " has no finite score to compare with its outcome: "
-          + Arrays.toString(prediction.scores));
+    if (scores.length == 0 || !Double.isFinite(scores[0])) {
+      throw new IllegalArgumentException("Prediction " + predictionId + " of model '" + model
+          + "' version " + version + " has no finite score to compare with its outcome: "
+          + Arrays.toString(scores));
     }
   }
 
   @Override
-  public void add(JoinBuffer.Entry prediction, Object actual) {
-    metrics.add(prediction.scores[0], ((Number) actual).doubleValue());
+  public void add(double[] scores, Object actual) {
+    metrics.add(scores[0], ((Number) actual).doubleValue());
+  }
+
+  @Override
+  public String encode(Object actual) {
+    return Double.toString(((Number) actual).doubleValue());
+  }
+
+  @Override
+  public Object decode(String stored) {
+    try {
+      return Double.parseDouble(stored);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Stored outcome '" + stored
+          + "' of a regression model is not a number", e);
+    }
   }
 
   @Override
   public void mergeInto(OutcomeMetrics target) {
     ((RegressionOutcomes) target).metrics.merge(metrics);
-  }
-
-  @Override
-  public OutcomeMetrics emptyCopy() {
-    return new RegressionOutcomes();
   }
 
   @Override

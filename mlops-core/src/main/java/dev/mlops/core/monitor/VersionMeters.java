@@ -29,6 +29,7 @@ final class VersionMeters {
   private final Counter failures;
   private final Timer latency;
   private final Map<String, Counter> outcomes = new HashMap<>();
+  private final AtomicLong pending = new AtomicLong();
   private final Map<String, AtomicLong> gauges = new HashMap<>();
   private final List<Meter> registered = new ArrayList<>();
 
@@ -48,6 +49,8 @@ final class VersionMeters {
           .tag(MonitorMeterNames.TAG_STATUS, status)
           .description("Ground-truth outcomes by what happened to them").register(registry)));
     }
+    keep(Gauge.builder(MonitorMeterNames.PENDING_OUTCOMES, pending, AtomicLong::get).tags(tags)
+        .description("Predictions waiting for their ground-truth outcome").register(registry));
   }
 
   /** Counts successful rows; a batch is counted with one update. */
@@ -66,11 +69,29 @@ final class VersionMeters {
   }
 
   void outcome(String status) {
+    outcomeCounter(status).increment();
+  }
+
+  private Counter outcomeCounter(String status) {
     Counter counter = outcomes.get(status);
     if (counter == null) {
       throw new IllegalArgumentException("no outcome counter for status '" + status + "'");
     }
-    counter.increment();
+    return counter;
+  }
+
+  void outcome(String status, long count) {
+    outcomeCounter(status).increment(count);
+  }
+
+  /** Changes the count of predictions waiting for their outcome (the in-process join buffer). */
+  void pending(long delta) {
+    pending.addAndGet(delta);
+  }
+
+  /** Sets the count of predictions waiting for their outcome (a fleet's, from its store). */
+  void pendingNow(long count) {
+    pending.set(count);
   }
 
   /** Sets the gauges to a closed window's drift scores and performance metrics. */
@@ -79,8 +100,20 @@ final class VersionMeters {
       snapshot.drift().driftScores().forEach((feature, score) ->
           gauge(MonitorMeterNames.DRIFT_SCORE, MonitorMeterNames.TAG_FEATURE, feature, score));
       gauge(MonitorMeterNames.DATASET_DRIFT, null, null, snapshot.datasetDrifted() ? 1 : 0);
+      gauge(MonitorMeterNames.DRIFT_SHARE, null, null, snapshot.drift().driftedShare());
     }
-    snapshot.metrics().forEach((metric, value) ->
+    performance(snapshot.metrics());
+    snapshot.estimated().metrics().forEach((metric, value) ->
+        gauge(MonitorMeterNames.ESTIMATED, MonitorMeterNames.TAG_METRIC, metric, value));
+    snapshot.estimated().lower().forEach((metric, value) ->
+        gauge(MonitorMeterNames.ESTIMATED_LOWER, MonitorMeterNames.TAG_METRIC, metric, value));
+    snapshot.estimated().upper().forEach((metric, value) ->
+        gauge(MonitorMeterNames.ESTIMATED_UPPER, MonitorMeterNames.TAG_METRIC, metric, value));
+  }
+
+  /** Sets the performance gauges, such as a closed window's after late outcomes joined it. */
+  void performance(Map<String, Double> metrics) {
+    metrics.forEach((metric, value) ->
         gauge(MonitorMeterNames.PERFORMANCE, MonitorMeterNames.TAG_METRIC, metric, value));
   }
 

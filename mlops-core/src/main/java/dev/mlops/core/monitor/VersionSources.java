@@ -2,6 +2,8 @@ package dev.mlops.core.monitor;
 
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.ReferenceProfiles;
+import dev.mlops.core.estimation.BinaryPerformanceEstimator;
+import dev.mlops.core.estimation.ReferenceScores;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelSignature;
@@ -15,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds what the monitor needs to know about a version: its metadata from the registry or from
- * the predictors that served it, and its reference profile from the registry or from the builder.
- * A version that cannot be read is monitored without drift and training metrics, with a warning:
- * monitoring must never break predictions.
+ * the predictors that served it, its reference profile from the registry or from the builder,
+ * and the performance estimator fitted on its reference scores ({@link ReferenceScores}) or given
+ * to the builder. A version that cannot be read is monitored without drift, estimates and
+ * training metrics, with a warning: monitoring must never break predictions.
  */
 final class VersionSources {
 
@@ -25,11 +28,20 @@ final class VersionSources {
 
   private final @Nullable ModelRegistry registry;
   private final Map<Integer, DatasetProfile> explicitProfiles;
+  private final Map<Integer, BinaryPerformanceEstimator> explicitEstimators;
+  private final double threshold;
   private final Map<Integer, ModelVersion> served = new ConcurrentHashMap<>();
 
-  VersionSources(@Nullable ModelRegistry registry, Map<Integer, DatasetProfile> explicitProfiles) {
+  /**
+   * @param threshold a binary classifier's decision threshold, NaN for the default 0.5; the
+   *     estimators fitted on reference scores use it
+   */
+  VersionSources(@Nullable ModelRegistry registry, Map<Integer, DatasetProfile> explicitProfiles,
+      Map<Integer, BinaryPerformanceEstimator> explicitEstimators, double threshold) {
     this.registry = registry;
     this.explicitProfiles = Map.copyOf(explicitProfiles);
+    this.explicitEstimators = Map.copyOf(explicitEstimators);
+    this.threshold = Double.isNaN(threshold) ? ClassificationOutcomes.DEFAULT_THRESHOLD : threshold;
   }
 
   /** Remembers the metadata of a version a wrapped predictor serves. */
@@ -40,8 +52,43 @@ final class VersionSources {
   VersionInfo load(String model, int version) {
     ModelVersion metadata = metadata(model, version);
     DatasetProfile reference = referenceProfile(model, version);
-    return new VersionInfo(reference, classes(metadata),
-        metadata == null ? Map.of() : metadata.metrics());
+    List<String> classes = classes(metadata);
+    ReferenceScores scores = null;
+    String noScores = "version " + version + " has no " + ReferenceScores.FILE_NAME;
+    if (classes.size() >= 2 && registry != null) {
+      try {
+        scores = ReferenceScores.read(registry, model, version).orElse(null);
+      } catch (RuntimeException e) {
+        noScores = "the " + ReferenceScores.FILE_NAME + " of version " + version
+            + " cannot be used: " + e.getMessage();
+        LOG.warn("Monitoring model '{}' without estimates, score and target drift: {}", model,
+            noScores);
+      }
+    }
+    BinaryPerformanceEstimator estimator = null;
+    String noEstimate = null;
+    if (classes.size() != 2) {
+      noEstimate = classes.isEmpty()
+          ? "version " + version + " is not a classifier (its signature names no classes)"
+          : "version " + version + " has " + classes.size() + " classes; the monitor estimates"
+              + " binary classifiers only";
+    } else if (explicitEstimators.containsKey(version)) {
+      estimator = explicitEstimators.get(version);
+    } else if (scores == null) {
+      noEstimate = noScores;
+    } else {
+      try {
+        estimator = scores.binaryEstimator(threshold);
+      } catch (IllegalArgumentException e) {
+        noEstimate = "no estimator can be fitted on the " + ReferenceScores.FILE_NAME
+            + " of version " + version + ": " + e.getMessage();
+        LOG.warn("Monitoring model '{}' without estimated performance: {}", model, noEstimate);
+      }
+    }
+    ReferenceScores fitting = scores != null && scores.classes().equals(classes) ? scores : null;
+    return new VersionInfo(reference, classes, metadata == null ? Map.of() : metadata.metrics(),
+        estimator, noEstimate, fitting != null ? OutputProfiles.referenceScores(fitting) : null,
+        fitting != null ? OutputProfiles.referenceTargets(fitting) : null);
   }
 
   private @Nullable ModelVersion metadata(String model, int version) {

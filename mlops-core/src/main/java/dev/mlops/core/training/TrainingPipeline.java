@@ -2,7 +2,7 @@ package dev.mlops.core.training;
 
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.ReferenceProfiles;
-import dev.mlops.core.io.internal.MessageValues;
+import dev.mlops.core.estimation.ReferenceScores;
 import dev.mlops.core.metrics.MetricDirection;
 import dev.mlops.core.metrics.MetricNames;
 import dev.mlops.internal.SetOnce;
@@ -29,12 +29,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -187,11 +185,29 @@ public final class TrainingPipeline {
    * @since 0.1
    */
   public TrainingRun run() {
+    return run(Map.of());
+  }
+
+  /**
+   * Runs the pipeline as {@link #run()} does, registering the version with extra tags besides
+   * the pipeline's own: what a {@link dev.mlops.core.lifecycle.TrainingJob} is given, so that
+   * {@code pipeline::run} serves as one.
+   *
+   * @param versionTags tags for the registered version; they win over the pipeline's own tags
+   *     of the same key
+   * @return the run, as {@link #run()} returns it
+   * @throws IllegalArgumentException if a tag key or value is invalid
+   * @throws Error only an {@link Error} raised by a plug-in or the JVM, after recording the run as
+   *     failed
+   * @since 0.1
+   */
+  public TrainingRun run(Map<String, String> versionTags) {
+    versionTags.keySet().forEach(NameRules::checkTagKey);
     String runId = UUID.randomUUID().toString();
     Instant startedAt = clock.instant();
     LOG.info("Training run {} of model '{}' started: data from {}, trainer {}, seed {}",
         runId, modelName, describeSource(), trainer.getClass().getName(), seed);
-    Attempt attempt = new Attempt(runId, startedAt);
+    Attempt attempt = new Attempt(runId, startedAt, Map.copyOf(versionTags));
     TrainingRun run;
     try {
       ModelVersion version = attempt.execute();
@@ -292,19 +308,21 @@ public final class TrainingPipeline {
   private final class Attempt {
     private final String runId;
     private final Instant startedAt;
+    private final Map<String, String> versionTags;
     private Step step = Step.FETCH;
     private Map<String, Double> metrics = Map.of();
 
-    Attempt(String runId, Instant startedAt) {
+    Attempt(String runId, Instant startedAt, Map<String, String> versionTags) {
       this.runId = runId;
       this.startedAt = startedAt;
+      this.versionTags = versionTags;
     }
 
     ModelVersion execute() {
       Dataset data = Objects.requireNonNull(dataSource.fetch(),
           () -> "the data source " + dataSource.describe() + " returned no dataset");
       step = Step.VALIDATE;
-      validate(data);
+      TrainingDataChecks.checkData(data, dataSource.describe());
       step = Step.SPLIT;
       HoldoutSplit split = HoldoutSplit.of(data, holdoutFraction, seed);
       Dataset training = data.subset(split.training());
@@ -319,24 +337,24 @@ public final class TrainingPipeline {
           () -> "the trainer " + trainer.getClass().getName() + " returned no model");
       try {
         Instant trainingFinishedAt = clock.instant();
-        checkTrainingMetrics(model);
+        TrainingDataChecks.checkTrainingMetrics(model);
         step = Step.EVALUATE;
         Evaluator e = evaluator != null ? evaluator
             : data.classification() ? ClassificationEvaluator.create()
             : RegressionEvaluator.create();
-        metrics = checkedMetrics(e.evaluate(model, holdout));
+        metrics = TrainingDataChecks.checkedMetrics(e.evaluate(model, holdout));
         step = Step.FLOORS;
-        checkFloors(metrics);
+        TrainingDataChecks.checkFloors(floors, metrics);
         step = Step.LINEAGE;
         Lineage lineage = lineage(data, configuration, parent, model, training, holdout,
             trainingStartedAt, trainingFinishedAt);
-        return saveAndRegister(model, training, configuration, lineage);
+        return saveAndRegister(model, training, holdout, configuration, lineage);
       } finally {
         closeQuietly(model);
       }
     }
 
-    private ModelVersion saveAndRegister(TrainedModel model, Dataset training,
+    private ModelVersion saveAndRegister(TrainedModel model, Dataset training, Dataset holdout,
         Map<String, String> configuration, Lineage lineage) {
       step = Step.SAVE;
       Path work = createWorkDirectory();
@@ -347,6 +365,9 @@ public final class TrainingPipeline {
         step = Step.PROFILE;
         DatasetProfile profile = TrainingDataProfile.of(training);
         ReferenceProfiles.write(profile, artifact);
+        if (holdout.classification()) {
+          writeReferenceScores(model, holdout, artifact);
+        }
         step = Step.REGISTER;
         Map<String, String> params = new LinkedHashMap<>(configuration);
         params.putAll(model.parameters());
@@ -358,13 +379,40 @@ public final class TrainingPipeline {
             .metrics(metrics)
             .params(params)
             .lineage(lineage);
-        tags.forEach(request::tag);
+        tags.forEach((key, value) -> {
+          if (!versionTags.containsKey(key)) {
+            request.tag(key, value);
+          }
+        });
+        versionTags.forEach(request::tag);
         if (description != null) {
           request.description(description);
         }
         return registry.register(request.build());
       } finally {
         deleteRecursively(work);
+      }
+    }
+
+    /**
+     * Writes the classifier's hold-out scores and labels ({@link ReferenceScores}), from which
+     * monitors estimate performance before labels arrive. Outputs that are not class
+     * probabilities (possible with a custom evaluator) leave the version without them.
+     */
+    private void writeReferenceScores(TrainedModel model, Dataset holdout, Path artifact) {
+      List<String> classes = holdout.target().categories();
+      double[][] scores = new double[holdout.size()][];
+      List<String> labels = new ArrayList<>(holdout.size());
+      try {
+        Predictions.score(model, holdout, classes.size(), "one probability per class " + classes,
+            (row, probabilities) -> {
+              scores[row] = probabilities.clone();
+              labels.add((String) holdout.target(row));
+            });
+        ReferenceScores.of(classes, scores, labels).write(artifact);
+      } catch (IllegalArgumentException e) {
+        LOG.warn("Model '{}': no {} for performance estimation: {}", modelName,
+            ReferenceScores.FILE_NAME, e.getMessage());
       }
     }
 
@@ -400,42 +448,6 @@ public final class TrainingPipeline {
     }
   }
 
-  private void validate(Dataset data) {
-    String source = dataSource.describe();
-    if (data.size() == 0) {
-      throw new TrainingException("The data from " + source + " has no rows");
-    }
-    if (data.features().isEmpty()) {
-      throw new TrainingException("The data from " + source + " has no features");
-    }
-    if (data.classification()) {
-      List<String> classes = data.target().categories();
-      Set<Object> present = new HashSet<>();
-      for (int r = 0; r < data.size(); r++) {
-        Object t = data.target(r);
-        if (!(t instanceof String) || !classes.contains(t)) {
-          throw new TrainingException("Row " + r + " of the data from " + source
-              + " has target " + MessageValues.quote(t) + ", which is not one of the classes "
-              + classes + " of '" + data.target().name() + "'");
-        }
-        present.add(t);
-      }
-      if (present.size() < 2) {
-        throw new TrainingException("All " + data.size() + " rows of the data from " + source
-            + " have the class " + present + " of '" + data.target().name()
-            + "'; classification needs rows of at least two classes");
-      }
-    } else {
-      for (int r = 0; r < data.size(); r++) {
-        Object t = data.target(r);
-        if (!(t instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-          throw new TrainingException("Row " + r + " of the data from " + source
-              + " has target " + MessageValues.quote(t) + "; regression needs a finite number");
-        }
-      }
-    }
-  }
-
   private Map<String, String> pipelineSettings() {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put(PARAM_HOLDOUT_FRACTION, Double.toString(holdoutFraction));
@@ -456,42 +468,6 @@ public final class TrainingPipeline {
       configuration.put(setting.getKey(), setting.getValue());
     }
     return configuration;
-  }
-
-  private static void checkTrainingMetrics(TrainedModel model) {
-    model.trainingMetrics().forEach((name, value) -> {
-      if (value == null || !Double.isFinite(value)) {
-        throw new TrainingException("Training diverged: the training metric '" + name + "' is "
-            + value + "; lower the learning rate or check the data for extreme values");
-      }
-    });
-  }
-
-  private static Map<String, Double> checkedMetrics(Map<String, Double> metrics) {
-    Objects.requireNonNull(metrics, "the evaluator returned no metrics");
-    metrics.forEach((name, value) -> {
-      if (value == null || !Double.isFinite(value)) {
-        throw new TrainingException("The hold-out metric '" + name + "' is " + value
-            + "; a model with an undefined metric is not registered");
-      }
-    });
-    return Map.copyOf(metrics);
-  }
-
-  private void checkFloors(Map<String, Double> metrics) {
-    List<String> missed = new ArrayList<>();
-    for (MetricFloor floor : floors) {
-      Double value = metrics.get(floor.metric());
-      if (value == null) {
-        missed.add("the evaluator reported no '" + floor.metric() + "' (it reported "
-            + metrics.keySet() + ")");
-      } else if (!floor.reachedBy(value)) {
-        missed.add(floor.missedBy(value));
-      }
-    }
-    if (!missed.isEmpty()) {
-      throw new TrainingException(String.join("; ", missed));
-    }
   }
 
   private static List<Map<String, Object>> inputExample(Dataset training) {

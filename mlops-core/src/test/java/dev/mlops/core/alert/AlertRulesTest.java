@@ -186,6 +186,23 @@ class AlertRulesTest {
   @Nested
   class Metric {
     @Test
+    void estimatedBelowFiresOnTheEstimateBeforeAnyLabelAndSaysItsBand() {
+      EstimatedMetricRule rule = AlertRules.estimatedMetricBelow("accuracy", 0.75);
+
+      assertThat(rule.name()).isEqualTo("estimated-accuracy-below-0.75");
+      assertThat(rule.severity()).isEqualTo(Severity.WARNING);
+      assertThat(rule.check(snapshot().estimated("accuracy", 0.71, 3_000).build()))
+          .hasValue("estimated accuracy 0.71 < 0.75 (band 0.68 to 0.74) over 3,000 predictions"
+              + " not yet labelled, model churn v3");
+      assertThat(rule.check(snapshot().estimated("accuracy", 0.75, 3_000).build())).isEmpty();
+      assertThat(rule.canJudge(snapshot().metric("accuracy", 0.5, 500).build()))
+          .as("realized metrics are not estimates").isFalse();
+      assertThat(rule.canJudge(snapshot().estimated("accuracy", 0.5, 99).build())).isFalse();
+      assertThat(rule.withMinimumRows(10).check(snapshot().estimated("accuracy", 0.5, 99).build()))
+          .isPresent();
+    }
+
+    @Test
     void belowFiresStrictlyUnderTheBoundAndSaysWhatWasObserved() {
       MetricRule rule = AlertRules.metricBelow("accuracy", 0.8);
 

@@ -5,6 +5,7 @@ import dev.mlops.drift.DriftResult;
 import dev.mlops.drift.FeatureDrift;
 import dev.mlops.drift.FeatureKind;
 import dev.mlops.drift.SkippedFeature;
+import dev.mlops.monitor.EstimatedPerformance;
 import dev.mlops.monitor.LatencySummary;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.OutcomeCounts;
@@ -29,6 +30,9 @@ final class Snapshots {
   private @Nullable DriftReport drift;
   private final Map<String, Double> metrics = new HashMap<>();
   private long joined;
+  private EstimatedPerformance estimated = EstimatedPerformance.unavailable("not estimated");
+  private @Nullable DriftReport scoreDrift;
+  private @Nullable DriftReport targetDrift;
 
   static Snapshots snapshot() {
     return new Snapshots();
@@ -73,6 +77,19 @@ final class Snapshots {
     return this;
   }
 
+  /** An estimate over {@code rows} predictions with a band of 0.03 either side. */
+  Snapshots estimated(String name, double value, long rows) {
+    estimated = new EstimatedPerformance(rows, Map.of(name, value), Map.of(name, value - 0.03),
+        Map.of(name, value + 0.03), null);
+    return this;
+  }
+
+  Snapshots outputDrift(@Nullable DriftReport scores, @Nullable DriftReport targets) {
+    scoreDrift = scores;
+    targetDrift = targets;
+    return this;
+  }
+
   Snapshots labelled(long labelled) {
     joined = labelled;
     return this;
@@ -81,7 +98,7 @@ final class Snapshots {
   MonitorSnapshot build() {
     return new MonitorSnapshot(model, version, end.minus(Duration.ofMinutes(1)), end, true,
         predictions, errors, Math.min(predictions, 1_000), latency, drift, metrics, Map.of(),
-        new OutcomeCounts(joined, 0, 0, 0, 0));
+        new OutcomeCounts(joined, 0, 0, 0, 0), estimated, scoreDrift, targetDrift);
   }
 
   /** A report over {@code rows} current rows, with the default 0.5 drift share threshold. */

@@ -65,6 +65,7 @@ final class Fixtures {
     @Nullable Instant lastRetrainAt;
     @Nullable DriftReport drift;
     Map<String, Double> metrics = new LinkedHashMap<>();
+    Map<String, Double> estimated = new LinkedHashMap<>();
     long newDataRows;
 
     Context at(Instant instant) {
@@ -119,6 +120,11 @@ final class Fixtures {
     @Override
     public Map<String, Double> currentMetrics() {
       return metrics;
+    }
+
+    @Override
+    public Map<String, Double> estimatedMetrics() {
+      return estimated;
     }
 
     @Override

@@ -35,11 +35,18 @@ final class RegistryFixture implements AutoCloseable {
 
   /** Registers a version of {@value Fixtures#MODEL} with the given metrics. */
   ModelVersion register(Map<String, Double> metrics) {
+    return register(metrics, Map.of());
+  }
+
+  /** Registers a version of {@value Fixtures#MODEL} with the given metrics and tags. */
+  ModelVersion register(Map<String, Double> metrics, Map<String, String> tags) {
     try {
       Path artifact = Files.createTempFile(dir, "model", ".onnx");
       Files.writeString(artifact, UUID.randomUUID().toString());
-      return registry.register(RegistrationRequest.builder(Fixtures.MODEL).artifact(artifact)
-          .format(ModelFormat.of("opaque")).metrics(metrics).build());
+      RegistrationRequest.Builder request = RegistrationRequest.builder(Fixtures.MODEL)
+          .artifact(artifact).format(ModelFormat.of("opaque")).metrics(metrics);
+      tags.forEach(request::tag);
+      return registry.register(request.build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -54,7 +61,12 @@ final class RegistryFixture implements AutoCloseable {
 
   /** A successful training run that registered a version with the given metrics. */
   TrainingRun train(Map<String, Double> metrics) {
-    ModelVersion v = register(metrics);
+    return train(metrics, Map.of());
+  }
+
+  /** A successful training run that registered a version with the given metrics and tags. */
+  TrainingRun train(Map<String, Double> metrics, Map<String, String> tags) {
+    ModelVersion v = register(metrics, tags);
     return new TrainingRun(UUID.randomUUID().toString(), Fixtures.MODEL, TrainingRun.Status.SUCCEEDED, v, metrics,
         null, clock.instant(), clock.instant());
   }

@@ -193,6 +193,22 @@ class RetrainPoliciesTest {
     }
 
     @Test
+    void estimatedMetricBelowABoundRetrainsOnTheEstimateAloneBeforeAnyLabel() {
+      RetrainPolicy policy = RetrainPolicies.onEstimatedMetricBelow("accuracy", 0.75);
+
+      assertThat(policy.evaluate(context).reasons())
+          .containsExactly("estimated accuracy: the current window has no estimate");
+      context.metrics.put("accuracy", 0.5);
+      assertThat(policy.evaluate(context).retrain()).as("realized metrics are not read").isFalse();
+      context.estimated.put("accuracy", 0.75);
+      assertThat(policy.evaluate(context).retrain()).isFalse();
+      context.estimated.put("accuracy", 0.7);
+      assertThat(policy.evaluate(context).reasons())
+          .containsExactly("estimated accuracy 0.7 < 0.75");
+      assertThat(policy).hasToString("onEstimatedMetricBelow(accuracy, 0.75)");
+    }
+
+    @Test
     void metricAboveABoundRetrains() {
       RetrainPolicy policy = RetrainPolicies.onMetricAbove("log_loss", 0.5);
 
@@ -228,6 +244,22 @@ class RetrainPoliciesTest {
       context.metrics.put("log_loss", 0.5);
       assertThat(policy.evaluate(context).reasons()).containsExactly(
           "log_loss 0.5 vs 0.4 at training (version 3): rose 25% >= 20%");
+    }
+
+    @Test
+    void anEstimatedDropIsMeasuredAgainstTheChampionsHoldOutValue() {
+      RetrainPolicy policy = RetrainPolicies.onEstimatedMetricDrop("accuracy", 0.05);
+
+      assertThat(policy.evaluate(context).reasons())
+          .containsExactly("estimated accuracy: the current window has no estimate");
+      context.metrics.put("accuracy", 0.5);
+      context.estimated.put("accuracy", 0.77);
+      assertThat(policy.evaluate(context).retrain()).as("the realized value is not read").isFalse();
+      context.estimated.put("accuracy", 0.76);
+      assertThat(policy.evaluate(context).reasons()).containsExactly(
+          "estimated accuracy 0.76 vs 0.8 at training (version 1): dropped 5% >= 5%");
+      assertThatThrownBy(() -> RetrainPolicies.onEstimatedMetricDrop("accuracy", 0))
+          .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -111,7 +111,8 @@ class JoinBufferTest {
   private static Pane pane() {
     VersionMeters meters = new VersionMeters(new SimpleMeterRegistry(), "churn", 1,
         dev.mlops.core.observe.LatencyBuckets.defaults());
-    return new Pane(0, meters, null, OutcomeMetrics.forClasses(Models.CHURN_CLASSES));
+    return new Pane(1, 0, meters, null,
+        OutcomeMetrics.forClasses(Models.CHURN_CLASSES, Double.NaN), null, null, null);
   }
 
   private static Prediction prediction(String id) {

@@ -25,11 +25,18 @@ final class ScriptedDeployment implements Deployment<Map<String, Object>, Predic
 
   private final List<DeploymentListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong();
+  private final String idPrefix;
   private volatile ModelVersion serving;
   volatile RuntimeException lastThrown;
 
   ScriptedDeployment(ModelVersion serving) {
+    this(serving, "");
+  }
+
+  /** A deployment whose prediction ids start with a prefix, unique per instance of a fleet. */
+  ScriptedDeployment(ModelVersion serving, String idPrefix) {
     this.serving = serving;
+    this.idPrefix = idPrefix;
   }
 
   void swapTo(ModelVersion next) {
@@ -53,7 +60,7 @@ final class ScriptedDeployment implements Deployment<Map<String, Object>, Predic
     Object micros = input.get("latencyMicros");
     Duration latency = micros == null ? Duration.ofMillis(1)
         : Duration.ofNanos(((Number) micros).longValue() * 1000);
-    String id = v.name() + "-" + v.version() + "-" + ids.incrementAndGet();
+    String id = idPrefix + v.name() + "-" + v.version() + "-" + ids.incrementAndGet();
     if (v.name().equals("churn")) {
       double yes = 1 / (1 + Math.exp(-x));
       return new Prediction(id, v.name(), v.version(), List.of(1 - yes, yes),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.ReferenceProfiles;
+import dev.mlops.core.estimation.ReferenceScores;
 import dev.mlops.core.metrics.MetricDirection;
 import dev.mlops.core.metrics.MetricNames;
 import dev.mlops.core.registry.FileModelRegistry;
@@ -171,7 +172,7 @@ class TrainingPipelineTest {
       ModelVersion v = churnPipeline().run().registered();
 
       assertThat(v.artifacts()).extracting(ArtifactRef::path)
-          .containsExactly("model.json", ReferenceProfiles.FILE_NAME);
+          .containsExactly("model.json", ReferenceProfiles.FILE_NAME, ReferenceScores.FILE_NAME);
       DatasetProfile profile = ReferenceProfiles.read(registry, "churn", 1).orElseThrow();
       assertThat(profile.features()).containsExactly("age", "calls", "plan", "paperless");
       assertThat(profile.rows()).isEqualTo(320);
@@ -180,6 +181,16 @@ class TrainingPipelineTest {
       assertThat(profile.categorical("plan").counts().keySet()).containsOnly("basic", "pro");
       assertThat(profile.categorical("paperless").counts().keySet())
           .containsOnly("true", "false");
+    }
+
+    @Test
+    void storesTheHoldOutScoresOfAClassifierForPerformanceEstimation() {
+      ModelVersion v = churnPipeline().run().registered();
+
+      ReferenceScores scores = ReferenceScores.read(registry, "churn", v.version()).orElseThrow();
+      assertThat(scores.rows()).isEqualTo(80);
+      assertThat(scores.classes()).isEqualTo(churn.target().categories());
+      assertThat(scores.binaryEstimator(0.5).threshold()).isEqualTo(0.5);
     }
 
     @Test

@@ -371,6 +371,8 @@ public final class Database implements AutoCloseable {
     p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
     p.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
     p.setProperty("tcpKeepAlive", "true");
+    // Batches of INSERTs (the monitoring store's predictions) become multi-row statements.
+    p.setProperty("reWriteBatchedInserts", "true");
     return p;
   }
 

@@ -34,8 +34,9 @@ public final class SchemaMigrations {
   record Migration(int version, String description, String resource) {}
 
   /** The migrations this code knows, in order; the last one's version is the current schema. */
-  static final List<Migration> MIGRATIONS =
-      List.of(new Migration(1, "initial schema", "migrations/V1__initial_schema.sql"));
+  static final List<Migration> MIGRATIONS = List.of(
+      new Migration(1, "initial schema", "migrations/V1__initial_schema.sql"),
+      new Migration(2, "monitoring store", "migrations/V2__monitoring.sql"));
 
   private SchemaMigrations() {}
 

@@ -15,6 +15,7 @@ enum Endpoint {
   MODEL_METADATA("GET", "/v2/models/{name}"),
   MODEL_READY("GET", "/v2/models/{name}/ready"),
   INFER("POST", "/v2/models/{name}/infer"),
+  OUTCOMES("POST", "/v2/models/{name}/outcomes"),
   VERSION_METADATA("GET", "/v2/models/{name}/versions/{version}"),
   VERSION_READY("GET", "/v2/models/{name}/versions/{version}/ready"),
   VERSION_INFER("POST", "/v2/models/{name}/versions/{version}/infer"),
@@ -83,7 +84,8 @@ enum Endpoint {
     return switch (p.length) {
       case 4 -> new Match(MODEL_METADATA, model, null);
       case 5 -> p[4].equals("ready") ? new Match(MODEL_READY, model, null)
-          : p[4].equals("infer") ? new Match(INFER, model, null) : null;
+          : p[4].equals("infer") ? new Match(INFER, model, null)
+          : p[4].equals("outcomes") ? new Match(OUTCOMES, model, null) : null;
       default -> null;
     };
   }

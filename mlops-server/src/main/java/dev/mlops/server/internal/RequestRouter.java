@@ -2,7 +2,10 @@ package dev.mlops.server.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.MlopsException;
+import dev.mlops.core.monitor.OutcomeReceipt;
 import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.ModelNotReadyException;
@@ -196,6 +199,7 @@ public final class RequestRouter {
       }
       case MODEL_READY, VERSION_READY -> modelReady(match);
       case INFER, VERSION_INFER -> infer(call, match);
+      case OUTCOMES -> outcomes(call, match);
       case PREDICT -> predict(call, match);
     };
   }
@@ -222,8 +226,34 @@ public final class RequestRouter {
     int computedBy = predictions.isEmpty() ? version.version() : predictions.get(0).version();
     // The alias may have moved since the signature was read: describe the version that computed.
     ModelVersion described = computedBy == version.version() ? version : model.version(computedBy);
-    return HttpAnswer.json(200, OpenInferenceCodec.response(model.name(), described, request,
-        predictions));
+    ObjectNode response = OpenInferenceCodec.response(model.name(), described, request,
+        predictions);
+    if (model.isMonitored()) {
+      // Clients report outcomes by these ids (POST /v2/models/{name}/outcomes).
+      ArrayNode ids = response.putObject("parameters").putArray("prediction_ids");
+      predictions.forEach(p -> ids.add(p.predictionId()));
+    }
+    return HttpAnswer.json(200, response);
+  }
+
+  private HttpAnswer outcomes(HttpCall call, Endpoint.Match match) throws IOException {
+    ServedModel model = catalog.get(name(match));
+    List<String> classes = OutcomeCodec.classes(model.servedVersion());
+    Map<String, Object> outcomes = OutcomeCodec.parse(readJson(call), classes,
+        limits.maxRowsPerRequest());
+    OutcomeReceipt receipt;
+    try {
+      receipt = model.recordOutcomes(outcomes);
+    } catch (HttpFailure e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw HttpFailure.badRequest(e.getMessage());
+    } catch (MlopsException e) {
+      throw HttpFailure.unavailable("The outcomes could not be recorded (nothing was joined): "
+          + e.getMessage());
+    }
+    return HttpAnswer.json(200, object().put("joined", receipt.joined())
+        .put("unknown", receipt.unknown()).put("duplicates", receipt.duplicates()));
   }
 
   private HttpAnswer predict(HttpCall call, Endpoint.Match match) throws IOException {

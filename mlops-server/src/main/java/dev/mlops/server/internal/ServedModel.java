@@ -1,7 +1,10 @@
 package dev.mlops.server.internal;
 
+import dev.mlops.core.monitor.ModelMonitor;
+import dev.mlops.core.monitor.OutcomeReceipt;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.djl.ModelCache;
+import dev.mlops.predict.Deployment;
 import dev.mlops.predict.ModelNotReadyException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
@@ -10,6 +13,7 @@ import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +30,10 @@ public final class ServedModel implements AutoCloseable {
   private final ModelRegistry registry;
   private final @Nullable DjlPredictors predictors;
   private final @Nullable ModelCache otherVersions;
+  private final @Nullable ServerMonitoring monitoring;
   private final boolean adopted;
   private volatile @Nullable Predictor<Map<String, Object>, Prediction> current;
+  private volatile @Nullable ModelMonitor monitor;
   private volatile boolean closed;
   // Versions are immutable where it matters here (format, signature): read each once.
   private final Map<Integer, ModelVersion> versions = new ConcurrentHashMap<>();
@@ -39,12 +45,14 @@ public final class ServedModel implements AutoCloseable {
    * @param registry where versions come from; only read
    * @param predictors loads versions
    * @param cachedVersions how many other versions the versioned routes keep loaded
+   * @param monitoring how to monitor the version served, or null not to
    */
   public ServedModel(ModelUri uri, ModelRegistry registry, DjlPredictors predictors,
-      int cachedVersions) {
+      int cachedVersions, @Nullable ServerMonitoring monitoring) {
     this.uri = uri;
     this.registry = registry;
     this.predictors = predictors;
+    this.monitoring = monitoring;
     this.otherVersions = predictors.modelCache().maximumModels(cachedVersions).build();
     this.adopted = false;
   }
@@ -60,15 +68,20 @@ public final class ServedModel implements AutoCloseable {
    * @param registry where versions' metadata come from; only read
    * @param otherVersions serves the versioned routes' other versions, or null to serve only the
    *     version the predictor serves
+   * @param monitor the monitor that wraps the predictor, through which outcomes are joined, or
+   *     null if it is not monitored; the caller keeps ownership
    */
   public ServedModel(ModelUri uri, Predictor<Map<String, Object>, Prediction> predictor,
-      ModelRegistry registry, @Nullable ModelCache otherVersions) {
+      ModelRegistry registry, @Nullable ModelCache otherVersions,
+      @Nullable ModelMonitor monitor) {
     this.uri = uri;
     this.registry = registry;
     this.predictors = null;
     this.otherVersions = otherVersions;
+    this.monitoring = null;
     this.adopted = true;
     this.current = predictor;
+    this.monitor = monitor;
   }
 
   /**
@@ -101,7 +114,48 @@ public final class ServedModel implements AutoCloseable {
     if (current != null || closed || loader == null) {
       return;
     }
-    current = uri.kind() == ModelUri.Kind.ALIAS ? loader.deploy(uri) : loader.load(uri);
+    if (uri.kind() == ModelUri.Kind.ALIAS) {
+      Deployment<Map<String, Object>, Prediction> deployment = loader.deploy(uri);
+      current = monitoring == null ? deployment : monitored().wrap(deployment);
+    } else {
+      Predictor<Map<String, Object>, Prediction> fixed = loader.load(uri);
+      current = monitoring == null ? fixed : monitored().wrap(fixed);
+    }
+  }
+
+  private ModelMonitor monitored() {
+    ModelMonitor m = Objects.requireNonNull(monitoring).newMonitor();
+    monitor = m;
+    return m;
+  }
+
+  /**
+   * Whether the server monitors this model.
+   *
+   * @return true when started with monitoring
+   */
+  public boolean isMonitored() {
+    return monitoring != null || monitor != null;
+  }
+
+  /**
+   * Joins ground-truth outcomes to this model's predictions (any instance's, with a shared
+   * store).
+   *
+   * @param outcomes the actual class or value by prediction id
+   * @return how many joined, were duplicates, were unknown
+   * @throws HttpFailure 404 if the server does not monitor, 503 if the model is not loaded yet
+   * @throws IllegalArgumentException if an outcome does not fit its prediction (none is joined)
+   */
+  public OutcomeReceipt recordOutcomes(Map<String, Object> outcomes) {
+    served();
+    ModelMonitor m = monitor;
+    if (m == null) {
+      throw HttpFailure.notFound("Model '" + name() + "' is not monitored, so it takes no"
+          + " outcomes; " + (adopted ? "give the routes the monitor that wraps its deployment"
+          : "start the server with monitoring (mlops serve --monitor)"));
+    }
+    return m.recordOutcomes(outcomes);
   }
 
   /**
@@ -181,18 +235,29 @@ public final class ServedModel implements AutoCloseable {
   }
 
   /**
-   * Closes the served version and every cached one, after their calls in flight; an adopted
-   * predictor and cache stay open (their owner closes them).
+   * Closes the served version and every cached one, after their calls in flight, then the
+   * monitor (which writes what it has not yet written to a shared store); an adopted predictor,
+   * cache and monitor stay open (their owner closes them).
    */
   @Override
   public synchronized void close() {
     closed = true;
     Predictor<Map<String, Object>, Prediction> p = current;
-    if (p != null && !adopted) {
-      p.close();
+    if (adopted) {
+      return;
     }
-    if (otherVersions != null && !adopted) {
-      otherVersions.close();
+    try {
+      if (p != null) {
+        p.close();
+      }
+      if (otherVersions != null) {
+        otherVersions.close();
+      }
+    } finally {
+      ModelMonitor m = monitor;
+      if (m != null) {
+        m.close();
+      }
     }
   }
 

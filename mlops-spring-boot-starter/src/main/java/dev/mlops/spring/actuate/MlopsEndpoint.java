@@ -3,15 +3,19 @@ package dev.mlops.spring.actuate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.MlopsException;
 import dev.mlops.core.monitor.ModelMonitor;
 import dev.mlops.core.monitor.MonitorSnapshotJson;
 import dev.mlops.djl.RoutedDeployment;
+import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.predict.Deployment;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.RegisteredModel;
 import dev.mlops.spring.ManagedDeployment;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -22,8 +26,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 /**
  * The {@code mlops} Actuator endpoint ({@code GET /actuator/mlops}): the registry, and for each
  * deployment bean the alias it follows, its state, the version serving, its challengers, the
- * model's aliases in the registry, and the monitor's open window ({@code
- * mlops.monitor-snapshot} JSON, docs/monitoring.md). {@code GET /actuator/mlops/NAME} shows one
+ * model's aliases in the registry, the monitor's open window ({@code mlops.monitor-snapshot} JSON,
+ * docs/monitoring.md) and, when the monitor shares a store with the fleet, the fleet's open and
+ * last closed window of each version ({@code fleet}). {@code GET /actuator/mlops/NAME} shows one
  * deployment. Read-only: nothing here changes the registry.
  *
  * @since 0.1
@@ -91,6 +96,7 @@ public final class MlopsEndpoint {
       }
       out.put("aliases", aliases(d));
       out.put("monitor", window(managed.monitor()));
+      out.put("fleet", fleet(managed.monitor(), d.target().name()));
     } else {
       try {
         out.put("state", "SERVING");
@@ -121,11 +127,36 @@ public final class MlopsEndpoint {
       return null;
     }
     try {
-      return JSON.readValue(MonitorSnapshotJson.toJson(monitor.snapshot()),
-          new TypeReference<Map<String, Object>>() {});
+      return json(monitor.snapshot());
     } catch (IllegalStateException e) {
       // Nothing monitored yet (still loading), or the monitor is closed.
       return null;
+    }
+  }
+
+  /**
+   * The fleet's open and last closed window of each version, or null without a shared store;
+   * {@code {"error": "..."}} while the store cannot be read, so that the rest still shows.
+   */
+  private static @Nullable Object fleet(@Nullable ModelMonitor monitor, String model) {
+    if (monitor == null || !monitor.sharesStore()) {
+      return null;
+    }
+    try {
+      List<Map<String, Object>> windows = new ArrayList<>();
+      for (MonitorSnapshot s : monitor.fleet().currentAndLastClosed(model)) {
+        windows.add(json(s));
+      }
+      return windows;
+    } catch (MlopsException e) {
+      return Map.of("error", "The fleet's windows cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static Map<String, Object> json(MonitorSnapshot snapshot) {
+    try {
+      return JSON.readValue(MonitorSnapshotJson.toJson(snapshot),
+          new TypeReference<Map<String, Object>>() {});
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("A monitor snapshot did not read back as JSON", e);
     }

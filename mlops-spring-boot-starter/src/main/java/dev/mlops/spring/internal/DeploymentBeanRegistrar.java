@@ -1,10 +1,12 @@
 package dev.mlops.spring.internal;
 
 import dev.mlops.core.alert.AlertDispatcher;
+import dev.mlops.core.alert.FleetAlerts;
 import dev.mlops.core.lifecycle.LifecycleController;
 import dev.mlops.core.monitor.ModelMonitor;
 import dev.mlops.spring.DeploymentProperties;
 import dev.mlops.spring.ManagedDeployment;
+import dev.mlops.spring.MlopsProperties;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -25,10 +27,10 @@ import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Registers, for each {@code mlops.deployments.NAME}, the bean {@code NAME} (a {@link
- * ManagedDeployment}) and, as its properties ask, {@code NAMEMonitor}, {@code NAMEAlerts} and
- * {@code NAMELifecycle}. A name the application already uses for a bean of its own is left to it:
- * auto-configuration is registered after the application's configuration, so its definitions are
- * there to see.
+ * ManagedDeployment}) and, as its properties ask, {@code NAMEMonitor}, {@code NAMEAlerts}, {@code
+ * NAMEFleetAlerts} (with {@code mlops.monitoring.store}) and {@code NAMELifecycle}. A name the
+ * application already uses for a bean of its own is left to it: auto-configuration is registered
+ * after the application's configuration, so its definitions are there to see.
  */
 public final class DeploymentBeanRegistrar
     implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
@@ -57,9 +59,14 @@ public final class DeploymentBeanRegistrar
   @Override
   public void registerBeanDefinitions(AnnotationMetadata metadata,
       BeanDefinitionRegistry registry) {
-    Map<String, DeploymentProperties> deployments = Binder.get(Objects.requireNonNull(environment))
+    Binder binder = Binder.get(Objects.requireNonNull(environment));
+    Map<String, DeploymentProperties> deployments = binder
         .bind("mlops.deployments", Bindable.mapOf(String.class, DeploymentProperties.class))
         .orElse(Map.of());
+    // Read here, not from MlopsProperties: bean definitions are registered before it is bound.
+    MlopsProperties.StoreKind store = binder
+        .bind("mlops.monitoring.store", MlopsProperties.StoreKind.class)
+        .orElse(MlopsProperties.StoreKind.NONE);
     deployments.forEach((name, p) -> {
       register(registry, name, ManagedDeployment.class, b -> b.deployment(name), "close");
       if (p.monitoring().enabled()) {
@@ -68,6 +75,10 @@ public final class DeploymentBeanRegistrar
         if (p.alerts().enabled() && MlopsBeans.hasRules(p.alerts())) {
           register(registry, name + MlopsBeans.ALERTS, AlertDispatcher.class,
               b -> b.alerts(name), "close");
+          if (store != MlopsProperties.StoreKind.NONE) {
+            register(registry, name + MlopsBeans.FLEET_ALERTS, FleetAlerts.class,
+                b -> b.fleetAlerts(name), "close");
+          }
         }
       }
       if (p.lifecycle().enabled()) {

@@ -1,10 +1,17 @@
 package dev.mlops.spring.internal;
 
 import dev.mlops.jdbc.JdbcModelRegistry;
+import dev.mlops.jdbc.JdbcMonitorStore;
+import dev.mlops.monitor.spi.MonitorStore;
 import dev.mlops.registry.ModelRegistry;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
-/** Opens a {@code jdbc:} registry on the application's data source, when mlops-jdbc is present. */
+/**
+ * Opens a {@code jdbc:} registry or monitoring store, on the application's data source when there
+ * is one, when mlops-jdbc is present; only this class names mlops-jdbc's types, so that the
+ * starter runs without it.
+ */
 final class JdbcRegistries {
 
   private JdbcRegistries() {}
@@ -21,5 +28,13 @@ final class JdbcRegistries {
 
   static ModelRegistry open(String location, DataSource dataSource, String schema) {
     return JdbcModelRegistry.builder(location).dataSource(dataSource).schema(schema).open();
+  }
+
+  static MonitorStore openStore(String location, @Nullable DataSource dataSource, String schema) {
+    JdbcMonitorStore.Builder b = JdbcMonitorStore.builder(location).schema(schema);
+    if (dataSource != null) {
+      b.dataSource(dataSource);
+    }
+    return b.open();
   }
 }

@@ -5,6 +5,7 @@ import dev.mlops.alert.AlertRule;
 import dev.mlops.alert.AlertSink;
 import dev.mlops.core.alert.AlertDispatcher;
 import dev.mlops.core.alert.AlertRules;
+import dev.mlops.core.alert.FleetAlerts;
 import dev.mlops.core.alert.LogAlertSink;
 import dev.mlops.core.alert.WebhookAlertSink;
 import dev.mlops.core.lifecycle.LifecycleController;
@@ -19,6 +20,7 @@ import dev.mlops.djl.Routing;
 import dev.mlops.lifecycle.PromotionGate;
 import dev.mlops.lifecycle.RetrainPolicy;
 import dev.mlops.monitor.MonitorSnapshot;
+import dev.mlops.monitor.spi.MonitorStore;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.Prediction;
 import dev.mlops.registry.ModelRegistry;
@@ -40,9 +42,10 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
  * Builds the beans of one {@code mlops.deployments.NAME} entry: the deployment ({@code NAME}),
- * its monitor ({@code NAMEMonitor}), its alert dispatcher ({@code NAMEAlerts}) and its lifecycle
- * controller ({@code NAMELifecycle}). A bean the application defines under one of these names is
- * used instead of the one the properties describe.
+ * its monitor ({@code NAMEMonitor}), its alert dispatcher ({@code NAMEAlerts}), with a fleet store
+ * the fleet's alert evaluation ({@code NAMEFleetAlerts}), and its lifecycle controller ({@code
+ * NAMELifecycle}). A bean the application defines under one of these names is used instead of the
+ * one the properties describe.
  */
 public final class MlopsBeans {
 
@@ -50,8 +53,13 @@ public final class MlopsBeans {
   public static final String MONITOR = "Monitor";
   /** The suffix of a deployment's alert dispatcher bean. */
   public static final String ALERTS = "Alerts";
+  /** The suffix of a deployment's fleet alerts bean (with {@code mlops.monitoring.store}). */
+  public static final String FLEET_ALERTS = "FleetAlerts";
   /** The suffix of a deployment's lifecycle controller bean. */
   public static final String LIFECYCLE = "Lifecycle";
+
+  private static final String STORE_HINT = "mlops.monitoring.store makes one (memory or jdbc),"
+      + " unless the application defines its own MonitorStore bean";
 
   private final BeanLookup beans;
   private final MlopsProperties properties;
@@ -97,6 +105,8 @@ public final class MlopsBeans {
   /**
    * The monitor bean of a deployment, which reads reference profiles and metrics from the
    * registry, and hands closed windows to the deployment's alert dispatcher when there is one.
+   * With a fleet store it shares its windows and outcomes there, and alerts are judged once for
+   * the fleet instead ({@link #fleetAlerts}).
    *
    * @param name the deployment's bean name
    * @return the monitor
@@ -123,6 +133,13 @@ public final class MlopsBeans {
     ObservationRegistry observations = beans.unique(ObservationRegistry.class);
     if (observations != null) {
       b.observationRegistry(observations);
+    }
+    MonitorStore store = store(beanName);
+    if (store != null) {
+      MlopsProperties.Monitoring fleet = properties.getMonitoring();
+      b.store(store).storeFlushInterval(fleet.getFlushInterval())
+          .storeBuffer(fleet.getStoreBuffer()).settleDelay(fleet.getSettleDelay());
+      return b.build();
     }
     ModelMonitor monitor = b.build();
     AlertDispatcher alerts = beans.optionalNamed(beanName, name + ALERTS, AlertDispatcher.class);
@@ -164,6 +181,34 @@ public final class MlopsBeans {
   }
 
   /**
+   * The fleet alerts bean of a deployment, started: the instance that leads the model's alerts
+   * judges each settled window of the fleet once with the deployment's alert dispatcher, which
+   * it closes when it is closed.
+   *
+   * @param name the deployment's bean name
+   * @return the started fleet alerts
+   * @throws IllegalStateException if the deployment's monitor shares no store (an application's
+   *     own monitor bean built without one)
+   */
+  public FleetAlerts fleetAlerts(String name) {
+    String beanName = name + FLEET_ALERTS;
+    MonitorStore store = beans.require(beanName, MonitorStore.class, STORE_HINT);
+    ModelMonitor monitor = beans.named(beanName, name + MONITOR, ModelMonitor.class);
+    AlertDispatcher alerts = beans.named(beanName, name + ALERTS, AlertDispatcher.class);
+    if (!monitor.sharesStore()) {
+      throw new IllegalStateException("The monitor bean '" + name + MONITOR + "' shares no store,"
+          + " but mlops.monitoring.store is " + properties.getMonitoring().getStore()
+          .name().toLowerCase(java.util.Locale.ROOT) + ": build it with store(...) or set"
+          + " mlops.monitoring.store=none");
+    }
+    FleetAlerts fleetAlerts = FleetAlerts.builder(store, monitor.fleet(),
+            alias(name, properties(name)).name())
+        .dispatcher(alerts).settleDelay(properties.getMonitoring().getSettleDelay()).build();
+    fleetAlerts.start();
+    return fleetAlerts;
+  }
+
+  /**
    * The lifecycle controller bean of a deployment, not started (the context starts it).
    *
    * @param name the deployment's bean name
@@ -194,6 +239,11 @@ public final class MlopsBeans {
     ObservationRegistry observations = beans.unique(ObservationRegistry.class);
     if (observations != null) {
       b.observationRegistry(observations);
+    }
+    MonitorStore store = store(beanName);
+    if (store != null) {
+      // One instance of the fleet runs the model's cycles (lease lifecycle/MODEL).
+      b.leaderElection(store);
     }
     return b.build();
   }
@@ -339,6 +389,12 @@ public final class MlopsBeans {
           .shadowQueueCapacity(shadow.queueCapacity());
     }
     return routing;
+  }
+
+  /** The fleet's store when {@code mlops.monitoring.store} names one, else null. */
+  private @Nullable MonitorStore store(String dependent) {
+    return properties.getMonitoring().getStore() == MlopsProperties.StoreKind.NONE ? null
+        : beans.require(dependent, MonitorStore.class, STORE_HINT);
   }
 
   private ModelRegistry registry(String dependent) {

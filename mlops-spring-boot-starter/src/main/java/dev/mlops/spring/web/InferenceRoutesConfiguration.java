@@ -1,5 +1,6 @@
 package dev.mlops.spring.web;
 
+import dev.mlops.core.monitor.ModelMonitor;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.Prediction;
 import dev.mlops.registry.ModelRegistry;
@@ -23,6 +24,7 @@ class InferenceRoutesConfiguration {
    * @param properties the properties
    * @param registry the registry
    * @param deployments the deployment beans by name
+   * @param monitors the monitor beans by name
    * @param meters the application's meter registry, if any
    * @param observations the application's observation registry, if any
    * @return the routes
@@ -31,8 +33,9 @@ class InferenceRoutesConfiguration {
   @ConditionalOnMissingBean
   InferenceRoutes mlopsInferenceRoutes(MlopsProperties properties, ModelRegistry registry,
       Map<String, Deployment<Map<String, Object>, Prediction>> deployments,
-      ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations) {
-    return InferenceRoutesFactory.create(properties, registry, deployments,
+      Map<String, ModelMonitor> monitors, ObjectProvider<MeterRegistry> meters,
+      ObjectProvider<ObservationRegistry> observations) {
+    return InferenceRoutesFactory.create(properties, registry, deployments, monitors,
         meters.getIfUnique(), observations.getIfUnique());
   }
 }

@@ -1,30 +1,44 @@
 package dev.mlops.spring.web;
 
+import dev.mlops.core.monitor.ModelMonitor;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.Prediction;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.server.InferenceRoutes;
+import dev.mlops.spring.ManagedDeployment;
 import dev.mlops.spring.MlopsProperties;
+import dev.mlops.spring.internal.MlopsBeans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Builds the inference routes over the context's deployment beans. */
+/**
+ * Builds the inference routes over the context's deployment beans; a deployment with a monitor
+ * (its own, or a {@code NAMEMonitor} bean beside an application's deployment bean) takes outcomes.
+ */
 final class InferenceRoutesFactory {
 
   private InferenceRoutesFactory() {}
 
   static InferenceRoutes create(MlopsProperties properties, ModelRegistry registry,
       Map<String, Deployment<Map<String, Object>, Prediction>> deployments,
-      @Nullable MeterRegistry meters, @Nullable ObservationRegistry observations) {
+      Map<String, ModelMonitor> monitors, @Nullable MeterRegistry meters,
+      @Nullable ObservationRegistry observations) {
     MlopsProperties.Web web = properties.getWeb();
     InferenceRoutes.Builder b = InferenceRoutes.builder().registry(registry)
         .maxBodyBytes(web.getMaxBodyBytes())
         .maxRowsPerRequest(web.getMaxRowsPerRequest())
         .latencyBuckets(properties.getMetrics().getLatencyBuckets());
-    deployments.values().forEach(b::serve);
+    deployments.forEach((name, deployment) -> {
+      b.serve(deployment);
+      ModelMonitor monitor = deployment instanceof ManagedDeployment managed ? managed.monitor()
+          : monitors.get(name + MlopsBeans.MONITOR);
+      if (monitor != null) {
+        b.monitor(deployment.target().name(), monitor);
+      }
+    });
     if (meters != null) {
       b.meterRegistry(meters);
     }

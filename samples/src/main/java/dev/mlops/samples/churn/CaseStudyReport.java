@@ -120,17 +120,20 @@ final class CaseStudyReport {
 
   private String table() {
     StringBuilder t = new StringBuilder("<table><tr><th rowspan=\"2\">week</th><th rowspan=\"2\">calls</th>"
-        + "<th rowspan=\"2\">serving</th><th colspan=\"2\" class=\"sdk\">with the SDK loop</th>"
+        + "<th rowspan=\"2\">serving</th><th colspan=\"3\" class=\"sdk\">with the SDK loop</th>"
         + "<th colspan=\"2\" class=\"v1\">v1 forever</th><th rowspan=\"2\">drift share</th>"
         + "<th rowspan=\"2\">alerts</th><th rowspan=\"2\">retrains</th><th rowspan=\"2\">promotions</th>"
-        + "<th rowspan=\"2\">failed calls</th></tr>\n<tr><th class=\"sdk\">accuracy</th>"
+        + "<th rowspan=\"2\">failed calls</th></tr>\n<tr><th class=\"sdk\">estimated accuracy"
+        + " (mid-week, before labels)</th><th class=\"sdk\">accuracy</th>"
         + "<th class=\"sdk\">ROC AUC</th><th class=\"v1\">accuracy</th><th class=\"v1\">ROC AUC</th></tr>\n");
     for (WeekSummary w : weeks) {
       t.append(String.format(Locale.ROOT, "<tr%s><td>%d%s</td><td>%d</td><td class=\"l\">%s</td>"
-          + "<td class=\"sdk\">%.3f</td><td class=\"sdk\">%.3f</td><td class=\"v1\">%.3f</td>"
+          + "<td class=\"sdk\">%s</td><td class=\"sdk\">%.3f</td><td class=\"sdk\">%.3f</td>"
+          + "<td class=\"v1\">%.3f</td>"
           + "<td class=\"v1\">%.3f</td><td>%s</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr>%n",
           w.drifted() ? " class=\"d\"" : "", w.week(), w.drifted() ? "*" : "", w.traffic(),
-          escape(w.versions()), w.accuracy(), w.rocAuc(), w.baselineAccuracy(), w.baselineRocAuc(),
+          escape(w.versions()), Double.isNaN(w.estimatedAccuracy()) ? "-"
+              : String.format(Locale.ROOT, "%.3f", w.estimatedAccuracy()), w.accuracy(), w.rocAuc(), w.baselineAccuracy(), w.baselineRocAuc(),
           WeekTable.share(w.driftShare()), w.alerts(), w.retrains(), w.promotions(), w.failedCalls()));
     }
     return t.append("</table>\n<p>* the customers have changed (drift).</p>\n").toString();

@@ -196,7 +196,12 @@ final class CaseStudyRun implements AutoCloseable {
         .snapshots(() -> Optional.of(monitor.snapshot()))
         .retrainPolicy(RetrainPolicies.anyOf(
             RetrainPolicies.weekly(DayOfWeek.THURSDAY, LocalTime.MIDNIGHT, ZoneOffset.UTC),
-            RetrainPolicies.withMinimumInterval(RetrainPolicies.onDatasetDrift(), Duration.ofDays(3))))
+            RetrainPolicies.withMinimumInterval(RetrainPolicies.anyOf(
+                RetrainPolicies.onDatasetDrift(),
+                // Before any label: the accuracy estimated from the week's scores fell 4 % below
+                // the champion's own hold-out accuracy.
+                RetrainPolicies.onEstimatedMetricDrop(MetricNames.ACCURACY, 0.04)),
+                Duration.ofDays(3))))
         .trainingJob(() -> pipeline(history.recentWeeks(), history.recentWeeks().describe()).run())
         .gate(gate)
         .clock(clock)
@@ -235,12 +240,19 @@ final class CaseStudyRun implements AutoCloseable {
         application.serve(customers.subList(half, customers.size()), served);
     MonitorSnapshot midweek = monitor.snapshot();
     alerts.accept(midweek);
+    double estimated = midweek.estimated().metrics().getOrDefault(MetricNames.ACCURACY, Double.NaN);
+    if (!Double.isNaN(estimated)) {
+      out.printf("  middle of week: estimated accuracy %.3f (band %.3f to %.3f) from %d scores,"
+          + " no label yet%n", estimated, midweek.estimated().lower().get(MetricNames.ACCURACY),
+          midweek.estimated().upper().get(MetricNames.ACCURACY), midweek.estimated().rows());
+    }
     if (w > 0) {
       cycle(controller, w, "middle of week");
     }
     calls.addAll(secondHalf.join());
     awaitProduction(served);
-    return new WeekData(w, data.severityAt(w) > 0, calls, Scores.of(leftAlone, customers));
+    return new WeekData(w, data.severityAt(w) > 0, calls, Scores.of(leftAlone, customers),
+        estimated);
   }
 
   private void cycle(LifecycleController controller, int week, String when) {
@@ -319,7 +331,7 @@ final class CaseStudyRun implements AutoCloseable {
           .count();
       rows.add(new WeekSummary(w.week(), w.drifted(), w.calls().size(),
           versions.stream().map(v -> "v" + v).reduce((a, b) -> a + ">" + b).orElse("-"),
-          withSdk.accuracy(), withSdk.rocAuc(), alone.accuracy(), alone.rocAuc(), driftShare, alerts,
+          w.estimatedAccuracy(), withSdk.accuracy(), withSdk.rocAuc(), alone.accuracy(), alone.rocAuc(), driftShare, alerts,
           count(w.week(), LifecycleEvent.Kind.RUN_STARTED), count(w.week(), LifecycleEvent.Kind.PROMOTED),
           failed));
     }
@@ -402,7 +414,8 @@ final class CaseStudyRun implements AutoCloseable {
   }
 
   /** What happened in one week: the calls served and version 1's score on the same customers. */
-  record WeekData(int week, boolean drifted, List<ServedCall> calls, Scores baseline) {}
+  record WeekData(int week, boolean drifted, List<ServedCall> calls, Scores baseline,
+      double estimatedAccuracy) {}
 
   /** Keeps the gate's rules in one place, with the reasons they were chosen. */
   record PromotionGateThresholds(double minAccuracyGain, double rocAucTolerance, double significance) {

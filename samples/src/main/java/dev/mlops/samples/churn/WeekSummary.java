@@ -7,6 +7,8 @@ package dev.mlops.samples.churn;
  * @param drifted whether the data of this week drifts
  * @param traffic prediction calls made
  * @param versions the versions that answered them, such as {@code "v1"} or {@code "v1>v3"}
+ * @param estimatedAccuracy the accuracy the monitor estimated from the scores of the week's window
+ *     in the middle of the week, before any of its labels (CBPE), NaN when there was no estimate
  * @param accuracy accuracy of the answers served, against what happened
  * @param rocAuc ROC AUC of the answers served
  * @param baselineAccuracy accuracy of version 1 on the same customers, as if nothing had been done
@@ -24,6 +26,7 @@ public record WeekSummary(
     boolean drifted,
     int traffic,
     String versions,
+    double estimatedAccuracy,
     double accuracy,
     double rocAuc,
     double baselineAccuracy,

@@ -41,6 +41,21 @@ class ChurnCaseStudyTest {
   }
 
   @Test
+  void theEstimatedAccuracyFallsInTheWeekOfTheDriftBeforeAnyOfItsLabels() {
+    List<WeekSummary> before = result.weeks().subList(0, settings.driftOnsetWeek());
+    WeekSummary onset = result.weeks().get(settings.driftOnsetWeek());
+    result.weeks().forEach(w -> System.out.printf("week %d: estimated %.3f, realized %.3f%n",
+        w.week(), w.estimatedAccuracy(), w.accuracy()));
+    assertThat(result.weeks()).allSatisfy(w ->
+        assertThat(w.estimatedAccuracy()).as("week %d", w.week()).isBetween(0.0, 1.0));
+    assertThat(before).allSatisfy(w -> assertThat(w.estimatedAccuracy()).as("week %d", w.week())
+        .isCloseTo(w.accuracy(), org.assertj.core.api.Assertions.within(0.06)));
+    double calm = before.stream().mapToDouble(WeekSummary::estimatedAccuracy).average()
+        .orElseThrow();
+    assertThat(onset.estimatedAccuracy()).isLessThan(calm - 0.05);
+  }
+
+  @Test
   void aChallengerIsPromotedOnlyAfterTheDrift() {
     assertThat(result.promotions()).isPositive();
     assertThat(result.weeks().subList(0, settings.driftOnsetWeek()))

@@ -1,0 +1,10 @@
+/**
+ * Test support for code that needs a real PostgreSQL: {@link
+ * dev.mlops.testkit.postgres.PostgresServer} runs a throwaway cluster per test JVM.
+ *
+ * @since 0.1
+ */
+@NullMarked
+package dev.mlops.testkit.postgres;
+
+import org.jspecify.annotations.NullMarked;
