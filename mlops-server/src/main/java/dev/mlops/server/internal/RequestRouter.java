@@ -247,7 +247,7 @@ public final class RequestRouter {
     } catch (HttpFailure e) {
       throw e;
     } catch (IllegalArgumentException e) {
-      throw HttpFailure.badRequest(e.getMessage());
+      throw HttpFailure.badRequest(messageOf(e));
     } catch (MlopsException e) {
       throw HttpFailure.unavailable("The outcomes could not be recorded (nothing was joined): "
           + e.getMessage());
