@@ -90,6 +90,12 @@ import org.slf4j.LoggerFactory;
  * <p>The monitor reads each sampled input map when it folds the record, shortly after the call
  * returns: do not modify an input map after passing it to a monitored predictor.
  *
+ * <h2>Streaming detectors</h2>
+ * {@link Builder#errorStreamDetector} and {@link Builder#scoreStreamDetector} attach {@link
+ * StreamDriftDetector}s, one instance per version, fed each joined prediction's error or each
+ * sampled prediction's score under the monitor's lock; their detections are recorded in the
+ * window in which they fired ({@link MonitorSnapshot#detections()}). Not available with a store.
+ *
  * <h2>Fleets</h2>
  * With a {@linkplain Builder#store shared store}, every instance of an application writes what it
  * observed there: its panes as partials and its sampled predictions waiting for outcomes, in
