@@ -13,6 +13,8 @@ import dev.mlops.core.drift.stream.PageHinkley;
 import dev.mlops.core.lifecycle.RetrainPolicies;
 import dev.mlops.core.lifecycle.SnapshotRetrainContext;
 import dev.mlops.core.testing.MutableClock;
+import dev.mlops.drift.DetectorState;
+import dev.mlops.drift.StreamDriftDetector;
 import dev.mlops.lifecycle.RetrainPolicy;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.StreamDetection;
@@ -20,11 +22,16 @@ import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -147,7 +154,7 @@ class StreamDetectorsTest {
         .build();
     ScriptedDeployment deployment = new ScriptedDeployment(Models.classifier(1));
     var monitored = monitor.wrap(deployment);
-    List<Prediction> first = new java.util.ArrayList<>();
+    List<Prediction> first = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       first.add(monitored.predict(Map.of("x", 3.0, "plan", "a")));
     }
@@ -162,6 +169,78 @@ class StreamDetectorsTest {
     monitor.closeElapsedWindows();
     assertThat(monitor.closedWindows()).hasSize(2).allSatisfy(w ->
         assertThat(w.detected("errors")).isEqualTo(w.version() == 2));
+  }
+
+  @Test
+  void concurrentPredictionsFeedTheScoreDetectorOneAtATimeEverySampledRow() throws Exception {
+    CountingDetector counting = new CountingDetector();
+    ModelMonitor monitor = ModelMonitor.builder().clock(clock)
+        .tumblingWindow(Duration.ofMinutes(1))
+        .scoreStreamDetector("counting", () -> counting)
+        .build();
+    Predictor<Map<String, Object>, Prediction> predictor =
+        monitor.wrap(new ScriptedDeployment(Models.classifier(1)));
+    int threads = 4;
+    int calls = 2_000;
+    ExecutorService pool =
+        Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < calls; i++) {
+            predictor.predict(Map.of("x", 0.0, "plan", "a"));
+          }
+        }));
+      }
+      for (var f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(monitor.snapshot(1).predictions()).isEqualTo((long) threads * calls);
+    assertThat(counting.count()).isEqualTo((long) threads * calls);
+    assertThat(counting.overlapped).isFalse();
+  }
+
+  /** Counts its updates and notes whether two threads were ever inside it at once. */
+  private static final class CountingDetector implements StreamDriftDetector {
+    private final AtomicBoolean inside =
+        new AtomicBoolean();
+    private volatile boolean overlapped;
+    private long count;
+
+    @Override
+    public String name() {
+      return "counting";
+    }
+
+    @Override
+    public DetectorState update(double value) {
+      if (!inside.compareAndSet(false, true)) {
+        overlapped = true;
+      }
+      count++;
+      Thread.onSpinWait();
+      inside.set(false);
+      return DetectorState.STABLE;
+    }
+
+    @Override
+    public DetectorState state() {
+      return DetectorState.STABLE;
+    }
+
+    @Override
+    public long count() {
+      return count;
+    }
+
+    @Override
+    public void reset() {
+      count = 0;
+    }
   }
 
   @Test
