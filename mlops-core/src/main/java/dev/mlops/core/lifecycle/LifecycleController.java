@@ -5,34 +5,24 @@ import dev.mlops.core.lifecycle.CycleResult.Step;
 import dev.mlops.core.lifecycle.LifecycleEvent.Kind;
 import dev.mlops.core.observe.MlopsObservations;
 import dev.mlops.core.observe.ObservedCall;
-import dev.mlops.lifecycle.GateDecision;
 import dev.mlops.lifecycle.LeaderElection;
 import dev.mlops.lifecycle.Leadership;
 import dev.mlops.lifecycle.PromotionGate;
-import dev.mlops.lifecycle.RetrainDecision;
 import dev.mlops.lifecycle.RetrainPolicy;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.registry.ModelRegistry;
-import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.NameRules;
-import dev.mlops.registry.Page;
-import dev.mlops.registry.PageRequest;
-import dev.mlops.registry.RegisteredModel;
 import dev.mlops.training.TrainingRun;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -99,21 +89,21 @@ public final class LifecycleController implements AutoCloseable {
   /** Models with a cycle in progress in this JVM, keyed by registry location and model name. */
   private static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
 
-  private final ModelRegistry registry;
-  private final String model;
-  private final Supplier<Optional<MonitorSnapshot>> snapshots;
-  private final RetrainPolicy policy;
-  private final @Nullable Supplier<TrainingRun> trainingJob;
-  private final @Nullable TrainingJob taggedJob;
+  final ModelRegistry registry;
+  final String model;
+  final Supplier<Optional<MonitorSnapshot>> snapshots;
+  final RetrainPolicy policy;
+  final @Nullable Supplier<TrainingRun> trainingJob;
+  final @Nullable TrainingJob taggedJob;
   private final @Nullable LeaderElection election;
-  private final PromotionGate gate;
-  private final Clock clock;
+  final PromotionGate gate;
+  final Clock clock;
   private final ScheduledExecutorService executor;
   private final boolean ownsExecutor;
   private final Duration checkInterval;
   private final Duration stopTimeout;
-  private final LongSupplier newDataRows;
-  private final Promotions promotions;
+  final LongSupplier newDataRows;
+  final Promotions promotions;
   private final List<LifecycleListener> listeners;
   private final @Nullable ObservationRegistry observations;
   private final String runningKey;
@@ -122,7 +112,7 @@ public final class LifecycleController implements AutoCloseable {
   private @Nullable ScheduledFuture<?> scheduled;
   private volatile boolean closed;
   private volatile boolean scheduling;
-  private volatile @Nullable Instant lastRetrainAt;
+  volatile @Nullable Instant lastRetrainAt;
   private @Nullable Leadership leadership;
 
   private LifecycleController(Builder b) {
@@ -218,7 +208,7 @@ public final class LifecycleController implements AutoCloseable {
       ObservedCall call = ObservedCall.start(observations, MlopsObservations.LIFECYCLE_CYCLE,
           model, null);
       try {
-        CycleResult result = new Cycle(started, call).run();
+        CycleResult result = new LifecycleCycle(this, started, call).run();
         call.outcome(result.outcome().name().toLowerCase(Locale.ROOT));
         return result;
       } catch (RuntimeException e) {
@@ -395,7 +385,7 @@ public final class LifecycleController implements AutoCloseable {
         clock.instant());
   }
 
-  private void emit(Kind kind, @Nullable Integer version, @Nullable Integer champion, List<String> reasons) {
+  void emit(Kind kind, @Nullable Integer version, @Nullable Integer champion, List<String> reasons) {
     LifecycleEvent event = new LifecycleEvent(kind, model, version, champion, reasons, clock.instant());
     log(event);
     for (LifecycleListener listener : listeners) {
@@ -417,326 +407,12 @@ public final class LifecycleController implements AutoCloseable {
     }
   }
 
-  private static String describe(Throwable e) {
-    return e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
-  }
-
-  /** One pass of monitor, policy, training, gate and promotion; each step's failure ends it. */
-  private final class Cycle {
-    private final Instant started;
-    private final ObservedCall observed;
-    private @Nullable Integer champion;
-    private @Nullable Integer challenger;
-
-    Cycle(Instant started, ObservedCall observed) {
-      this.started = started;
-      this.observed = observed;
-    }
-
-    CycleResult run() {
-      try {
-        return stepByStep();
-      } catch (StepFailure f) {
-        String reason = f.step.name().toLowerCase(Locale.ROOT) + " step failed: " + describe(f.getCause());
-        LOG.warn("Model '{}': {}", model, reason, f.getCause());
-        emit(f.step == Step.TRAINING ? Kind.RUN_FAILED : Kind.STEP_FAILED, challenger, champion, List.of(reason));
-        if (f.step == Step.TRAINING) {
-          recordQuietly(LifecycleTags.RETRAIN_STATUS, "failed: " + describe(f.getCause()));
-        }
-        return end(Outcome.FAILED, f.step, List.of(reason));
-      }
-    }
-
-    private CycleResult stepByStep() {
-      if (!leads()) {
-        String reason = "another instance leads model '" + model + "'";
-        emit(Kind.CYCLE_SKIPPED, null, null, List.of(reason));
-        return end(Outcome.NOT_LEADER, null, List.of(reason));
-      }
-      RegisteredModel registered = step(Step.REGISTRY, () -> registry.getModel(model));
-      champion = registered.aliases().get(promotions.productionAlias());
-      if (champion != null) {
-        observed.version(champion);
-      }
-      String open = registered.tags().get(LifecycleTags.RETRAIN_TRIGGER);
-      if (open != null) {
-        return resume(open, registered);
-      }
-      if (champion == null) {
-        String reason = "model '" + model + "' has no '" + promotions.productionAlias() + "' version to retrain;"
-            + " promote a first version";
-        emit(Kind.CYCLE_SKIPPED, null, null, List.of(reason));
-        return end(Outcome.NO_CHAMPION, null, List.of(reason));
-      }
-      int championVersion = champion;
-      ModelVersion current = step(Step.REGISTRY, () -> registry.getVersion(model, championVersion));
-      Optional<MonitorSnapshot> snapshot = step(Step.MONITOR,
-          () -> Objects.requireNonNull(snapshots.get(), "the snapshot source returned null instead of empty"));
-      long rows = step(Step.MONITOR, newDataRows::getAsLong);
-      Instant now = clock.instant();
-      Optional<Instant> last = lastRetrain(registered);
-      SnapshotRetrainContext context = step(Step.MONITOR,
-          () -> SnapshotRetrainContext.of(now, current, last, snapshot, rows));
-      RetrainDecision decision = step(Step.POLICY,
-          () -> Objects.requireNonNull(policy.evaluate(context), "the retrain policy returned null"));
-      if (!decision.retrain()) {
-        emit(Kind.RETRAIN_SKIPPED, null, champion, decision.reasons());
-        return end(Outcome.NOT_RETRAINED, null, decision.reasons());
-      }
-      emit(Kind.RETRAIN_DECIDED, null, champion, decision.reasons());
-      String reasons = LifecycleTags.joined(decision.reasons());
-      String trigger = now + " " + UUID.randomUUID();
-      step(Step.REGISTRY, () -> {
-        registry.setModelTag(model, LifecycleTags.RETRAIN_REASONS, reasons);
-        registry.setModelTag(model, LifecycleTags.RETRAIN_LAST, now.toString());
-        registry.setModelTag(model, LifecycleTags.RETRAIN_STATUS, "running");
-        // Written last: a leader that finds it also finds the reasons and the time.
-        registry.setModelTag(model, LifecycleTags.RETRAIN_TRIGGER, trigger);
-        return null;
-      });
-      lastRetrainAt = now;
-      emit(Kind.RUN_STARTED, null, champion, decision.reasons());
-      return trainJudgeAndAct(trigger, reasons, current);
-    }
-
-    /** Trains a challenger for a retrain, records it and judges it. */
-    private CycleResult trainJudgeAndAct(String trigger, String reasons, ModelVersion current) {
-      ModelVersion trained;
-      try {
-        trained = train(trigger);
-      } catch (StepFailure f) {
-        // A failed training ends its retrain: the next one is the policy's decision again.
-        closeTriggerQuietly(trigger);
-        throw f;
-      }
-      challenger = trained.version();
-      emit(Kind.RUN_SUCCEEDED, challenger, champion, List.of("registered version " + challenger
-          + " with metrics " + trained.metrics()));
-      step(Step.REGISTRY, () -> {
-        registry.setModelTag(model, LifecycleTags.RETRAIN_STATUS, "succeeded: version " + trained.version());
-        registry.setVersionTag(model, trained.version(), LifecycleTags.RETRAIN_REASONS, reasons);
-        if (taggedJob == null) {
-          registry.setVersionTag(model, trained.version(), LifecycleTags.RETRAIN_TRIGGER, trigger);
-        }
-        return null;
-      });
-      return judgeAndAct(trigger, trained, current);
-    }
-
-    /**
-     * Carries on a retrain that was decided (by this or another instance) and not finished: from
-     * training if no challenger carries its tag, from the gate if the challenger has no verdict,
-     * from the promotion if it was approved and the alias does not point to it yet.
-     */
-    private CycleResult resume(String trigger, RegisteredModel registered) {
-      String recorded = registered.tags().getOrDefault(LifecycleTags.RETRAIN_REASONS, "");
-      emit(Kind.RETRAIN_RESUMED, null, champion, List.of("carrying on retrain " + trigger
-          + " that was not finished (" + registered.tags().getOrDefault(
-              LifecycleTags.RETRAIN_STATUS, "no status") + "): " + recorded));
-      Optional<ModelVersion> found = step(Step.REGISTRY, () -> challengerOf(trigger));
-      if (found.isEmpty()) {
-        if (champion == null) {
-          closeTrigger(trigger);
-          String reason = "model '" + model + "' has no '" + promotions.productionAlias()
-              + "' version any more; retrain " + trigger + " is dropped";
-          emit(Kind.CYCLE_SKIPPED, null, null, List.of(reason));
-          return end(Outcome.NO_CHAMPION, null, List.of(reason));
-        }
-        int championVersion = champion;
-        ModelVersion current = step(Step.REGISTRY, () -> registry.getVersion(model, championVersion));
-        emit(Kind.RUN_STARTED, null, champion, List.of("retrain " + trigger
-            + " registered no challenger before it stopped; training again"));
-        return trainJudgeAndAct(trigger, recorded, current);
-      }
-      ModelVersion trained = found.get();
-      challenger = trained.version();
-      String verdict = trained.tags().get(LifecycleTags.GATE);
-      if (verdict == null) {
-        Integer at = champion;
-        ModelVersion current = at == null ? null : step(Step.REGISTRY, () -> registry.getVersion(model, at));
-        return judgeAndAct(trigger, trained, current);
-      }
-      List<String> gateReasons = List.of(trained.tags().getOrDefault(LifecycleTags.GATE_REASONS, verdict));
-      switch (verdict) {
-        case "approved" -> {
-          if (Objects.equals(champion, trained.version())) {
-            closeTrigger(trigger);
-            String reason = "version " + trained.version() + " was already promoted for retrain " + trigger;
-            return end(Outcome.PROMOTED, null, List.of(reason));
-          }
-          String expected = trained.tags().getOrDefault(LifecycleTags.GATE_CHAMPION, "none");
-          return promote(trigger, trained.version(), expected.equals("none") ? null : Integer.valueOf(expected),
-              gateReasons);
-        }
-        case "pending_approval" -> {
-          int version = trained.version();
-          step(Step.PROMOTION, () -> promotions.stage(model, version, gateReasons));
-          closeTrigger(trigger);
-          emit(Kind.PENDING_APPROVAL, version, champion, List.of("alias '" + promotions.stagingAlias()
-              + "' points to version " + version + "; approve or reject it"));
-          return end(Outcome.PENDING_APPROVAL, null, gateReasons);
-        }
-        default -> {
-          closeTrigger(trigger);
-          return end(verdict.equals("rejected") ? Outcome.REJECTED : Outcome.FAILED,
-              verdict.equals("rejected") ? null : Step.GATE, gateReasons);
-        }
-      }
-    }
-
-    private void closeTriggerQuietly(String trigger) {
-      try {
-        closeTrigger(trigger);
-      } catch (StepFailure f) {
-        LOG.warn("Cannot mark retrain {} of model '{}' finished: {}; the next cycle carries it on",
-            trigger, model, describe(f.getCause()));
-      }
-    }
-
-    /** The version registered for a retrain, looked for among all versions, newest first. */
-    private Optional<ModelVersion> challengerOf(String trigger) {
-      List<ModelVersion> recent = new ArrayList<>();
-      Optional<PageRequest> page = Optional.of(PageRequest.first(PageRequest.MAX_LIMIT));
-      while (page.isPresent()) {
-        Page<ModelVersion> versions = registry.listVersions(model, page.get());
-        recent.addAll(versions.items());
-        page = versions.nextRequest(page.get());
-      }
-      recent.sort(Comparator.comparingInt(ModelVersion::version).reversed());
-      return recent.stream()
-          .filter(v -> trigger.equals(v.tags().get(LifecycleTags.RETRAIN_TRIGGER)))
-          .findFirst();
-    }
-
-    /** Marks a retrain as finished: its promotion decision is made (or it failed for good). */
-    private void closeTrigger(String trigger) {
-      step(Step.REGISTRY, () -> {
-        registry.deleteModelTag(model, LifecycleTags.RETRAIN_TRIGGER);
-        return null;
-      });
-      LOG.debug("Model '{}': retrain {} finished", model, trigger);
-    }
-
-    private ModelVersion train(String trigger) {
-      TrainingRun run = step(Step.TRAINING, () -> Objects.requireNonNull(taggedJob != null
-          ? taggedJob.run(Map.of(LifecycleTags.RETRAIN_TRIGGER, trigger))
-          : Objects.requireNonNull(trainingJob).get(), "the training job returned null"));
-      if (!run.succeeded()) {
-        throw new StepFailure(Step.TRAINING, new IllegalStateException("run " + run.runId() + " failed: "
-            + run.failure()));
-      }
-      ModelVersion trained = Objects.requireNonNull(run.registered());
-      if (!trained.name().equals(model)) {
-        throw new StepFailure(Step.TRAINING, new IllegalStateException("run " + run.runId()
-            + " registered a version of model '" + trained.name() + "', but this controller manages '" + model
-            + "'"));
-      }
-      return trained;
-    }
-
-    private CycleResult judgeAndAct(String trigger, ModelVersion trained, @Nullable ModelVersion current) {
-      GateDecision verdict;
-      try {
-        verdict = Objects.requireNonNull(gate.evaluate(trained, Optional.ofNullable(current)),
-            "the gate returned null");
-      } catch (RuntimeException | LinkageError e) {
-        tagQuietly(trained.version(), LifecycleTags.GATE, "error");
-        tagQuietly(trained.version(), LifecycleTags.GATE_REASONS, LifecycleTags.fit(describe(e)));
-        closeTriggerQuietly(trigger);
-        throw new StepFailure(Step.GATE, e);
-      }
-      Integer championVersion = current == null ? null : current.version();
-      step(Step.REGISTRY, () -> {
-        promotions.recordVerdict(trained, championVersion, verdict);
-        return null;
-      });
-      int version = trained.version();
-      switch (verdict.verdict()) {
-        case REJECT -> {
-          closeTrigger(trigger);
-          emit(Kind.GATE_REJECTED, version, champion, verdict.reasons());
-          return end(Outcome.REJECTED, null, verdict.reasons());
-        }
-        case PENDING_APPROVAL -> {
-          emit(Kind.GATE_PENDING, version, champion, verdict.reasons());
-          step(Step.PROMOTION, () -> promotions.stage(model, version, verdict.reasons()));
-          closeTrigger(trigger);
-          emit(Kind.PENDING_APPROVAL, version, champion, List.of("alias '" + promotions.stagingAlias()
-              + "' points to version " + version + "; approve or reject it"));
-          return end(Outcome.PENDING_APPROVAL, null, verdict.reasons());
-        }
-        default -> {
-          emit(Kind.GATE_APPROVED, version, champion, verdict.reasons());
-          return promote(trigger, version, championVersion, verdict.reasons());
-        }
-      }
-    }
-
-    /**
-     * Moves the production alias to an approved challenger, compare-and-set against the champion
-     * the gate compared with, after checking that this instance still leads.
-     */
-    private CycleResult promote(String trigger, int version, @Nullable Integer expected, List<String> reasons) {
-      if (!stillLeads()) {
-        String reason = "lost the leadership of model '" + model + "' before promoting version "
-            + version + "; the next leader carries retrain " + trigger + " on";
-        emit(Kind.LEADERSHIP_LOST, version, champion, List.of(reason));
-        return end(Outcome.NOT_LEADER, null, List.of(reason));
-      }
-      PromotionResult result = step(Step.PROMOTION,
-          () -> promotions.promote(model, version, expected, reasons));
-      closeTrigger(trigger);
-      if (result.promoted()) {
-        emit(Kind.PROMOTED, version, champion, List.of(result.reason()));
-        return end(Outcome.PROMOTED, null, List.of(result.reason()));
-      }
-      emit(Kind.PROMOTION_CONFLICT, version, champion, List.of(result.reason()));
-      return end(Outcome.PROMOTION_CONFLICT, null, List.of(result.reason()));
-    }
-
-    private Optional<Instant> lastRetrain(RegisteredModel registered) {
-      Instant remembered = lastRetrainAt;
-      String tag = registered.tags().get(LifecycleTags.RETRAIN_LAST);
-      Instant recorded = null;
-      if (tag != null) {
-        try {
-          recorded = Instant.parse(tag);
-        } catch (DateTimeParseException e) {
-          LOG.warn("Model '{}' has a malformed tag {}='{}'; ignoring it", model, LifecycleTags.RETRAIN_LAST, tag);
-        }
-      }
-      if (remembered == null || (recorded != null && recorded.isAfter(remembered))) {
-        return Optional.ofNullable(recorded);
-      }
-      return Optional.of(remembered);
-    }
-
-    private CycleResult end(Outcome outcome, @Nullable Step failed, List<String> reasons) {
-      return new CycleResult(outcome, model, champion, challenger, failed, reasons, started, clock.instant());
-    }
-
-    private void recordQuietly(String key, String value) {
-      try {
-        registry.setModelTag(model, key, LifecycleTags.fit(value));
-      } catch (RuntimeException e) {
-        LOG.warn("Cannot record {} of model '{}': {}", key, model, describe(e));
-      }
-    }
-
-    private void tagQuietly(int version, String key, String value) {
-      try {
-        registry.setVersionTag(model, version, key, value);
-      } catch (RuntimeException e) {
-        LOG.warn("Cannot tag version {} of model '{}' with {}: {}", version, model, key, describe(e));
-      }
-    }
-  }
 
   /**
    * Whether this instance leads the model: always without an election; otherwise it keeps a held
    * leadership or tries to acquire it. Called under the cycle lock.
    */
-  private boolean leads() {
+  boolean leads() {
     if (election == null) {
       return true;
     }
@@ -748,7 +424,7 @@ public final class LifecycleController implements AutoCloseable {
       leadership = null;
       emit(Kind.LEADERSHIP_LOST, null, null, List.of("the leadership of model '" + model + "' was lost"));
     }
-    leadership = step(Step.REGISTRY, () -> election.tryAcquire("lifecycle/" + model)).orElse(null);
+    leadership = LifecycleCycle.step(Step.REGISTRY, () -> election.tryAcquire("lifecycle/" + model)).orElse(null);
     if (leadership != null) {
       emit(Kind.LEADERSHIP_ACQUIRED, null, null, List.of("this instance leads model '" + model + "' now"));
     }
@@ -756,32 +432,10 @@ public final class LifecycleController implements AutoCloseable {
   }
 
   /** Checks, right before a step no other instance may take at the same time, that this one leads. */
-  private boolean stillLeads() {
+  boolean stillLeads() {
     return election == null || (leadership != null && leadership.isHeld());
   }
 
-  private static <T> T step(Step step, Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (StepFailure f) {
-      throw f;
-    } catch (RuntimeException | LinkageError e) {
-      // LinkageError: a training job on a native engine may fail to load its library; that is a
-      // failed step, not a reason to end the schedule.
-      throw new StepFailure(step, e);
-    }
-  }
-
-  /** Carries a step's failure to the end of the cycle. */
-  private static final class StepFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient Step step;
-
-    StepFailure(Step step, Throwable cause) {
-      super(cause.getMessage(), cause, false, false);
-      this.step = step;
-    }
-  }
 
   /**
    * Builds a {@link LifecycleController}. {@link #retrainPolicy}, {@link #trainingJob} and
@@ -790,8 +444,8 @@ public final class LifecycleController implements AutoCloseable {
    * @since 0.1
    */
   public static final class Builder {
-    private final ModelRegistry registry;
-    private final String model;
+    final ModelRegistry registry;
+    final String model;
     private Supplier<Optional<MonitorSnapshot>> snapshots = Optional::empty;
     private @Nullable RetrainPolicy policy;
     private @Nullable Supplier<TrainingRun> trainingJob;

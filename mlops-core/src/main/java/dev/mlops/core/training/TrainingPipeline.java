@@ -3,7 +3,6 @@ package dev.mlops.core.training;
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.ReferenceProfiles;
 import dev.mlops.core.estimation.ReferenceScores;
-import dev.mlops.core.io.internal.MessageValues;
 import dev.mlops.core.metrics.MetricDirection;
 import dev.mlops.core.metrics.MetricNames;
 import dev.mlops.internal.SetOnce;
@@ -30,12 +29,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -325,7 +322,7 @@ public final class TrainingPipeline {
       Dataset data = Objects.requireNonNull(dataSource.fetch(),
           () -> "the data source " + dataSource.describe() + " returned no dataset");
       step = Step.VALIDATE;
-      validate(data);
+      TrainingDataChecks.checkData(data, dataSource.describe());
       step = Step.SPLIT;
       HoldoutSplit split = HoldoutSplit.of(data, holdoutFraction, seed);
       Dataset training = data.subset(split.training());
@@ -340,14 +337,14 @@ public final class TrainingPipeline {
           () -> "the trainer " + trainer.getClass().getName() + " returned no model");
       try {
         Instant trainingFinishedAt = clock.instant();
-        checkTrainingMetrics(model);
+        TrainingDataChecks.checkTrainingMetrics(model);
         step = Step.EVALUATE;
         Evaluator e = evaluator != null ? evaluator
             : data.classification() ? ClassificationEvaluator.create()
             : RegressionEvaluator.create();
-        metrics = checkedMetrics(e.evaluate(model, holdout));
+        metrics = TrainingDataChecks.checkedMetrics(e.evaluate(model, holdout));
         step = Step.FLOORS;
-        checkFloors(metrics);
+        TrainingDataChecks.checkFloors(floors, metrics);
         step = Step.LINEAGE;
         Lineage lineage = lineage(data, configuration, parent, model, training, holdout,
             trainingStartedAt, trainingFinishedAt);
@@ -451,42 +448,6 @@ public final class TrainingPipeline {
     }
   }
 
-  private void validate(Dataset data) {
-    String source = dataSource.describe();
-    if (data.size() == 0) {
-      throw new TrainingException("The data from " + source + " has no rows");
-    }
-    if (data.features().isEmpty()) {
-      throw new TrainingException("The data from " + source + " has no features");
-    }
-    if (data.classification()) {
-      List<String> classes = data.target().categories();
-      Set<Object> present = new HashSet<>();
-      for (int r = 0; r < data.size(); r++) {
-        Object t = data.target(r);
-        if (!(t instanceof String) || !classes.contains(t)) {
-          throw new TrainingException("Row " + r + " of the data from " + source
-              + " has target " + MessageValues.quote(t) + ", which is not one of the classes "
-              + classes + " of '" + data.target().name() + "'");
-        }
-        present.add(t);
-      }
-      if (present.size() < 2) {
-        throw new TrainingException("All " + data.size() + " rows of the data from " + source
-            + " have the class " + present + " of '" + data.target().name()
-            + "'; classification needs rows of at least two classes");
-      }
-    } else {
-      for (int r = 0; r < data.size(); r++) {
-        Object t = data.target(r);
-        if (!(t instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-          throw new TrainingException("Row " + r + " of the data from " + source
-              + " has target " + MessageValues.quote(t) + "; regression needs a finite number");
-        }
-      }
-    }
-  }
-
   private Map<String, String> pipelineSettings() {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put(PARAM_HOLDOUT_FRACTION, Double.toString(holdoutFraction));
@@ -507,42 +468,6 @@ public final class TrainingPipeline {
       configuration.put(setting.getKey(), setting.getValue());
     }
     return configuration;
-  }
-
-  private static void checkTrainingMetrics(TrainedModel model) {
-    model.trainingMetrics().forEach((name, value) -> {
-      if (value == null || !Double.isFinite(value)) {
-        throw new TrainingException("Training diverged: the training metric '" + name + "' is "
-            + value + "; lower the learning rate or check the data for extreme values");
-      }
-    });
-  }
-
-  private static Map<String, Double> checkedMetrics(Map<String, Double> metrics) {
-    Objects.requireNonNull(metrics, "the evaluator returned no metrics");
-    metrics.forEach((name, value) -> {
-      if (value == null || !Double.isFinite(value)) {
-        throw new TrainingException("The hold-out metric '" + name + "' is " + value
-            + "; a model with an undefined metric is not registered");
-      }
-    });
-    return Map.copyOf(metrics);
-  }
-
-  private void checkFloors(Map<String, Double> metrics) {
-    List<String> missed = new ArrayList<>();
-    for (MetricFloor floor : floors) {
-      Double value = metrics.get(floor.metric());
-      if (value == null) {
-        missed.add("the evaluator reported no '" + floor.metric() + "' (it reported "
-            + metrics.keySet() + ")");
-      } else if (!floor.reachedBy(value)) {
-        missed.add(floor.missedBy(value));
-      }
-    }
-    if (!missed.isEmpty()) {
-      throw new TrainingException(String.join("; ", missed));
-    }
   }
 
   private static List<Map<String, Object>> inputExample(Dataset training) {
