@@ -147,6 +147,34 @@ class StreamDetectorsTest {
   }
 
   @Test
+  void aRegressionModelsAbsoluteErrorsFeedItsErrorDetector() {
+    ModelMonitor monitor = ModelMonitor.builder().clock(clock)
+        .tumblingWindow(Duration.ofMinutes(1))
+        .errorStreamDetector("abs-error-ph", PageHinkley::withDefaults)
+        .build();
+    Predictor<Map<String, Object>, Prediction> predictor =
+        monitor.wrap(new ScriptedDeployment(Models.regressor(1)));
+
+    // The regressor predicts 2x; the actual value is 2x plus noise of mean 0, then of mean 3.
+    for (int minute = 0; minute < MINUTES; minute++) {
+      clock.set(START.plus(Duration.ofMinutes(minute)));
+      double bias = minute < CHANGE_MINUTE ? 0 : 3;
+      for (int i = 0; i < ROWS_PER_MINUTE / 5; i++) {
+        double x = random.nextGaussian();
+        Prediction p = predictor.predict(Map.of("x", x));
+        monitor.recordOutcome(p.predictionId(), 2 * x + bias + 0.5 * random.nextGaussian());
+      }
+    }
+    clock.set(START.plus(Duration.ofMinutes(MINUTES)));
+    monitor.closeElapsedWindows();
+    List<MonitorSnapshot> windows = monitor.closedWindows();
+
+    assertThat(windows.subList(0, CHANGE_MINUTE)).allSatisfy(w ->
+        assertThat(w.detections()).isEmpty());
+    assertThat(windows.get(CHANGE_MINUTE).detected("abs-error-ph")).isTrue();
+  }
+
+  @Test
   void eachVersionHasItsOwnDetectorAndOutcomesAloneOpenNoWindow() {
     ModelMonitor monitor = ModelMonitor.builder().clock(clock)
         .tumblingWindow(Duration.ofMinutes(1))
