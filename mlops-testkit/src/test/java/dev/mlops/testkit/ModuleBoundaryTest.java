@@ -81,12 +81,22 @@ class ModuleBoundaryTest {
     ModuleLayer layer =
         ModuleLayer.boot()
             .defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
-    Object described =
-        layer
-            .findLoader(CONSUMER)
-            .loadClass("app.consumer.Main")
-            .getMethod("run", Path.class)
-            .invoke(null, dir.resolve("registry"));
+    // ModelRegistries looks for providers through the context class loader, which in an
+    // application started with --module-path is the loader of the boot layer's modules.
+    ClassLoader loader = layer.findLoader(CONSUMER);
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    Object described;
+    thread.setContextClassLoader(loader);
+    try {
+      described =
+          loader
+              .loadClass("app.consumer.Main")
+              .getMethod("run", Path.class)
+              .invoke(null, dir.resolve("registry"));
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
 
     // Opening the file registry writes its format marker with Jackson inside dev.mlops.core.
     assertThat(described.toString())
@@ -132,8 +142,10 @@ class ModuleBoundaryTest {
     Path main = Files.createDirectories(sources.resolve("app/consumer")).resolve("Main.java");
     Path descriptor = sources.resolve("module-info.java");
     Files.writeString(main, mainSource);
-    Files.writeString(descriptor, "module app.consumer { requires dev.mlops.core; }\n");
+    Files.writeString(descriptor, "module app.consumer { requires dev.mlops.core; exports app.consumer; }\n");
     Path classes = dir.resolve("classes");
+    // An empty class path: javac run in this JVM would otherwise take this test's class path.
+    Path noClassPath = Files.createDirectories(dir.resolve("no-class-path"));
     StringWriter output = new StringWriter();
     int exitCode;
     try (PrintWriter out = new PrintWriter(output)) {
@@ -145,6 +157,8 @@ class ModuleBoundaryTest {
                   out,
                   "--module-path",
                   modulePath,
+                  "--class-path",
+                  noClassPath.toString(),
                   "-d",
                   classes.toString(),
                   descriptor.toString(),
