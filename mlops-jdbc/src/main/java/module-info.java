@@ -18,10 +18,6 @@ module dev.mlops.jdbc {
 
   exports dev.mlops.jdbc;
 
-  // Metadata columns hold JSON that Jackson maps onto this package's records.
-  opens dev.mlops.jdbc.internal to
-      com.fasterxml.jackson.databind;
-
   provides dev.mlops.registry.spi.ModelRegistryProvider with
       dev.mlops.jdbc.JdbcModelRegistryProvider;
 }
