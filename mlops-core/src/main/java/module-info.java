@@ -5,7 +5,7 @@
  * <p>Every {@code ...internal} package is either private to this module or exported only to the
  * project modules that build on it (named below); applications cannot read them.
  *
- * @since 0.1.0
+ * @since 0.1
  */
 // "module": qualified exports name modules that are built after this one;
 // "requires-transitive-automatic": Micrometer's jars are automatic modules (named in their manifests).

@@ -4,7 +4,7 @@
  *
  * <p>{@code dev.mlops.djl.internal} is private to this module.
  *
- * @since 0.1.0
+ * @since 0.1
  */
 // DJL's api jar is an automatic module (named in its manifest) and its types are in this API.
 @SuppressWarnings("requires-transitive-automatic")

@@ -3,7 +3,7 @@
  *
  * <p>{@code dev.mlops.server.internal} is private to this module.
  *
- * @since 0.1.0
+ * @since 0.1
  */
 module dev.mlops.server {
   requires transitive dev.mlops.api;

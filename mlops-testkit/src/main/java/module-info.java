@@ -2,7 +2,7 @@
  * Test support for applications and registry implementations: contract tests, an in-memory
  * registry, data generators and a throwaway PostgreSQL cluster.
  *
- * @since 0.1.0
+ * @since 0.1
  */
 module dev.mlops.testkit {
   requires transitive dev.mlops.api;
