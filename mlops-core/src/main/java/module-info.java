@@ -46,7 +46,8 @@ module dev.mlops.core {
   exports dev.mlops.core.drift.internal to
       dev.mlops.console;
   exports dev.mlops.core.format.internal to
-      dev.mlops.djl;
+      dev.mlops.djl,
+      dev.mlops.xgboost;
   exports dev.mlops.core.io.internal to
       dev.mlops.cli;
   exports dev.mlops.core.registry.internal to
@@ -56,6 +57,8 @@ module dev.mlops.core {
   // The registry's metadata files are records read and written by Jackson.
   opens dev.mlops.core.registry to
       com.fasterxml.jackson.databind;
+
+  uses dev.mlops.registry.spi.ArtifactInspector;
 
   provides dev.mlops.registry.spi.ModelRegistryProvider with
       dev.mlops.core.registry.FileModelRegistryProvider;

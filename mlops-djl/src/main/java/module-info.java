@@ -21,9 +21,12 @@ module dev.mlops.djl {
   requires org.slf4j;
 
   exports dev.mlops.djl;
+  exports dev.mlops.djl.spi;
   exports dev.mlops.djl.training;
 
   // The network description stored beside a trained tabular model is read and written by Jackson.
   opens dev.mlops.djl.internal to
       com.fasterxml.jackson.databind;
+
+  uses dev.mlops.djl.spi.TabularModelFormat;
 }

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * The serialisation format of a model artifact, which decides the engine that loads it. The SDK
- * knows {@link #ONNX}, {@link #TORCHSCRIPT} and {@link #DJL}; other formats can be registered and
- * are loaded by whatever predictor factory a user plugs in.
+ * knows {@link #ONNX}, {@link #TORCHSCRIPT}, {@link #DJL} and {@link #XGBOOST}; other formats can
+ * be registered and are loaded by whatever predictor factory a user plugs in.
  *
  * @param id the lower-case format identifier, such as {@code onnx}
  * @since 0.1
@@ -24,6 +24,14 @@ public record ModelFormat(String id) {
 
   /** A DJL block with parameters, as written by the SDK's own trainer. */
   public static final ModelFormat DJL = new ModelFormat("djl");
+
+  /**
+   * A native XGBoost model, as saved by XGBoost 1.7 or later in its JSON ({@code .json}) or
+   * Universal Binary JSON ({@code .ubj}) format; served by the {@code mlops-xgboost} module.
+   *
+   * @since 0.1
+   */
+  public static final ModelFormat XGBOOST = new ModelFormat("xgboost");
 
   /**
    * Validates the identifier.

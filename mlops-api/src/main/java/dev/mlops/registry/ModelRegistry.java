@@ -43,15 +43,19 @@ public interface ModelRegistry extends AutoCloseable {
    * plug-ins should): an {@link ModelFormat#ONNX} file must parse and keep any external data among
    * the artifact's own files, and a {@link ModelFormat#TORCHSCRIPT} file must be a TorchScript
    * archive. For ONNX, a given signature must agree with the graph, and a request without one gets
-   * the signature inferred from the graph (inputs, outputs, types, shapes and class labels).
+   * the signature inferred from the graph (inputs, outputs, types, shapes and class labels). The
+   * model file of another format is checked by the {@link
+   * dev.mlops.registry.spi.ArtifactInspector} installed for it, if any (such as {@code
+   * mlops-xgboost}'s for {@link ModelFormat#XGBOOST}).
    *
    * @param request the artifact and metadata
    * @return the published version, status {@link ModelVersionStatus#READY}, with no aliases
    * @throws InvalidArtifactException if the artifact does not exist, is empty, is neither a
    *     regular file nor a directory, contains a symbolic link leading outside it, or its model
-   *     file does not parse or refers to data outside the artifact
-   * @throws InvalidSignatureException if the given signature contradicts the ONNX graph, naming the
-   *     first input or output that differs
+   *     file does not parse, refers to data outside the artifact, or is refused by its format's
+   *     inspector
+   * @throws InvalidSignatureException if the given signature contradicts the model file (an ONNX
+   *     graph, or a file checked by an inspector), naming the first input or output that differs
    * @throws RegistryStorageException if the storage cannot be written; nothing becomes visible
    */
   ModelVersion register(RegistrationRequest request);

@@ -2,6 +2,7 @@ package dev.mlops.cli;
 
 import dev.mlops.cli.RecordSource.RawRecord;
 import dev.mlops.predict.InvalidInputException;
+import dev.mlops.predict.Explanation;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * in input order and the run goes on.
  */
 final class BatchScoring {
-  private final Predictor<Map<String, Object>, Prediction> predictor;
+  private final Predictor<Map<String, Object>, ?> predictor;
   private final RecordSource source;
   private final Path input;
   private final int batchSize;
@@ -55,7 +56,7 @@ final class BatchScoring {
   /** What scoring one batch gave: the scored rows and the rejected ones, both in input order. */
   private record BatchResult(List<ScoredRow> scored, List<InputRow> rejected) {}
 
-  BatchScoring(Predictor<Map<String, Object>, Prediction> predictor, RecordSource source,
+  BatchScoring(Predictor<Map<String, Object>, ?> predictor, RecordSource source,
       Path input, int batchSize, int threads, boolean skipInvalid) {
     this.predictor = predictor;
     this.source = source;
@@ -150,11 +151,13 @@ final class BatchScoring {
       return List.of();
     }
     try {
-      List<Prediction> predictions =
-          predictor.predictBatch(rows.stream().map(InputRow::features).toList());
+      List<?> answers = predictor.predictBatch(rows.stream().map(InputRow::features).toList());
       List<ScoredRow> result = new ArrayList<>(rows.size());
       for (int i = 0; i < rows.size(); i++) {
-        result.add(new ScoredRow(rows.get(i), predictions.get(i)));
+        // An explainer (--explain) answers with the prediction and its contributions.
+        result.add(answers.get(i) instanceof Explanation e
+            ? new ScoredRow(rows.get(i), e.prediction(), e.contributions())
+            : new ScoredRow(rows.get(i), (Prediction) answers.get(i)));
       }
       return result;
     } catch (InvalidInputException e) {

@@ -10,13 +10,14 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** CSV output with a header line; a missing value is an empty field. */
 final class CsvScoreWriter extends ScoreWriter {
   private final CsvRecordWriter csv;
   private final List<String> fields = new ArrayList<>();
-  private OutputLayout layout = OutputLayout.of(null, DataType.STRING, List.of(), 0);
+  private OutputLayout layout = OutputLayout.of(null, DataType.STRING, List.of(), 0, Map.of());
   private int scores;
   private boolean withId;
 
@@ -36,7 +37,8 @@ final class CsvScoreWriter extends ScoreWriter {
   }
 
   @Override
-  void write(@Nullable Object id, Prediction prediction) throws IOException {
+  void write(@Nullable Object id, Prediction prediction, List<Double> contributions)
+      throws IOException {
     fields.clear();
     if (withId) {
       fields.add(id == null ? "" : id.toString());
@@ -46,6 +48,7 @@ final class CsvScoreWriter extends ScoreWriter {
       fields.add(value == null ? "" : value.toString());
     }
     fields.add(Integer.toString(prediction.version()));
+    contributions.forEach(c -> fields.add(c.toString()));
     csv.write(fields);
   }
 

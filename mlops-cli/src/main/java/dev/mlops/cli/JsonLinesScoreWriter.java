@@ -7,12 +7,13 @@ import dev.mlops.registry.FieldSpec;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** JSON Lines output: one object per row with the output's columns as fields. */
 final class JsonLinesScoreWriter extends ScoreWriter {
   private final JsonGenerator json;
-  private OutputLayout layout = OutputLayout.of(null, DataType.STRING, List.of(), 0);
+  private OutputLayout layout = OutputLayout.of(null, DataType.STRING, List.of(), 0, Map.of());
 
   JsonLinesScoreWriter(AtomicOutput output, @Nullable String idColumn, DataType idType,
       List<FieldSpec> outputs) throws IOException {
@@ -29,7 +30,8 @@ final class JsonLinesScoreWriter extends ScoreWriter {
   }
 
   @Override
-  void write(@Nullable Object id, Prediction prediction) throws IOException {
+  void write(@Nullable Object id, Prediction prediction, List<Double> contributions)
+      throws IOException {
     json.writeStartObject();
     if (layout.idColumn() != null) {
       json.writeFieldName(layout.idColumn());
@@ -40,6 +42,9 @@ final class JsonLinesScoreWriter extends ScoreWriter {
       json.writeObject(value(prediction, layout, i));
     }
     json.writeNumberField(OutputLayout.MODEL_VERSION, prediction.version());
+    for (int i = 0; i < contributions.size(); i++) {
+      json.writeNumberField(layout.contributions().get(i), contributions.get(i));
+    }
     json.writeEndObject();
     json.writeRaw('\n');
   }

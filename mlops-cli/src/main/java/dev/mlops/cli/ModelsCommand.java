@@ -89,7 +89,8 @@ public final class ModelsCommand {
       @Option(names = "--file", required = true, paramLabel = "PATH",
           description = "The artifact: a file, or a directory of files.") Path file,
       @Option(names = "--format", paramLabel = "FORMAT",
-          description = "onnx, torchscript or djl (default: inferred from .onnx or .pt).")
+          description = "onnx, torchscript, djl or xgboost (default: inferred from .onnx, .pt, "
+              + ".json or .ubj).")
       @Nullable String format,
       @Option(names = "--signature", paramLabel = "FILE", description = "A signature JSON file.")
       @Nullable Path signatureFile,
@@ -423,8 +424,12 @@ public final class ModelsCommand {
     if (lower.endsWith(".pt") || lower.endsWith(".pth")) {
       return ModelFormat.TORCHSCRIPT;
     }
+    if (lower.endsWith(".ubj") || lower.endsWith(".json")) {
+      // XGBoost's two formats; registration checks that the file really is an XGBoost model.
+      return ModelFormat.XGBOOST;
+    }
     throw new CliException("Cannot infer the format of " + file
-        + " from its name (.onnx or .pt); pass --format onnx|torchscript|djl");
+        + " from its name (.onnx, .pt, .json or .ubj); pass --format onnx|torchscript|djl|xgboost");
   }
 
   /**

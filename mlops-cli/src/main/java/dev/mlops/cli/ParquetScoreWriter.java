@@ -55,9 +55,10 @@ final class ParquetScoreWriter extends ScoreWriter {
   }
 
   @Override
-  void write(@Nullable Object id, Prediction prediction) throws IOException {
+  void write(@Nullable Object id, Prediction prediction, List<Double> contributions)
+      throws IOException {
     try {
-      Objects.requireNonNull(writer).write(new Row(id, prediction));
+      Objects.requireNonNull(writer).write(new Row(id, prediction, contributions));
     } catch (RuntimeException e) {
       throw failure(e);
     }
@@ -81,7 +82,7 @@ final class ParquetScoreWriter extends ScoreWriter {
   }
 
   /** One output row. */
-  private record Row(@Nullable Object id, Prediction prediction) {}
+  private record Row(@Nullable Object id, Prediction prediction, List<Double> contributions) {}
 
   /** Builds a writer over the write support, without a Hadoop configuration. */
   private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
@@ -125,6 +126,9 @@ final class ParquetScoreWriter extends ScoreWriter {
         column(message, layout.scoreTypes().get(i)).named(layout.scores().get(i));
       }
       message.required(PrimitiveTypeName.INT32).named(OutputLayout.MODEL_VERSION);
+      for (String name : layout.contributions()) {
+        column(message, DataType.FLOAT64).named(name);
+      }
       this.schema = message.named("prediction");
     }
 
@@ -171,7 +175,11 @@ final class ParquetScoreWriter extends ScoreWriter {
       }
       c.startField(OutputLayout.MODEL_VERSION, field);
       c.addInteger(row.prediction().version());
-      c.endField(OutputLayout.MODEL_VERSION, field);
+      c.endField(OutputLayout.MODEL_VERSION, field++);
+      for (int i = 0; i < layout.contributions().size(); i++) {
+        value(c, field++, layout.contributions().get(i), DataType.FLOAT64,
+            row.contributions().get(i));
+      }
       c.endMessage();
     }
 

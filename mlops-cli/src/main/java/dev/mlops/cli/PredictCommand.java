@@ -2,7 +2,6 @@ package dev.mlops.cli;
 
 import dev.mlops.core.io.internal.CsvRecordWriter;
 import dev.mlops.djl.DjlPredictors;
-import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelSignature;
@@ -64,6 +63,11 @@ public final class PredictCommand implements Callable<Integer> {
       description = "Scoring threads (default: ${DEFAULT-VALUE}).")
   private int threads = 2;
 
+  @Option(names = "--explain",
+      description = "Add per-feature contributions (SHAP values): contribution_<feature> and "
+          + "contribution_bias columns (xgboost models).")
+  private boolean explain;
+
   @Option(names = "--skip-invalid",
       description = "Write invalid rows to OUT.rejected instead of stopping at the first.")
   private boolean skipInvalid;
@@ -91,9 +95,12 @@ public final class PredictCommand implements Callable<Integer> {
     PrintWriter err = Objects.requireNonNull(spec, "spec").commandLine().getErr();
     long start = System.nanoTime();
     try (ModelRegistry registry = Objects.requireNonNull(root, "root").openRegistry();
-        Predictor<Map<String, Object>, Prediction> predictor = DjlPredictors.builder()
-            .registry(registry).poolSize(threads).build().load(ModelUri.parse(uri))) {
+        Predictor<Map<String, Object>, ?> predictor = load(registry)) {
       ModelSignature signature = Objects.requireNonNull(predictor.modelVersion().signature());
+      if (explain && signature.inputNames().contains("bias")) {
+        throw new CliException("--explain names the bias column contribution_bias, which a "
+            + "feature named 'bias' would also take; rename that feature");
+      }
       BatchScoring.Counts counts;
       try (RecordSource source = RecordSource.open(input, new RowConverter(signature), idColumn);
           AtomicOutput out = AtomicOutput.create(target);
@@ -122,5 +129,11 @@ public final class PredictCommand implements Callable<Integer> {
           predictor.modelVersion().uri(), (System.nanoTime() - start) / 1e9);
     }
     return Main.EXIT_OK;
+  }
+
+  /** A predictor, or with --explain an explainer, whose answers carry the predictions. */
+  private Predictor<Map<String, Object>, ?> load(ModelRegistry registry) {
+    DjlPredictors predictors = DjlPredictors.builder().registry(registry).poolSize(threads).build();
+    return explain ? predictors.explainer(ModelUri.parse(uri)) : predictors.load(ModelUri.parse(uri));
   }
 }

@@ -1,11 +1,13 @@
 package dev.mlops.cli;
 
+import dev.mlops.predict.Explanation;
 import dev.mlops.predict.Prediction;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -56,11 +58,14 @@ abstract class ScoreWriter implements Closeable {
   final void write(List<ScoredRow> rows) throws IOException {
     for (ScoredRow row : rows) {
       Prediction prediction = Objects.requireNonNull(row.prediction(), "prediction");
+      Map<String, Double> contributions = row.contributions().isEmpty() ? Map.of()
+          : new Explanation(prediction, row.contributions()).fields();
       if (layout == null) {
-        layout = OutputLayout.of(idColumn, idType, outputs, prediction.scores().size());
+        layout = OutputLayout.of(idColumn, idType, outputs, prediction.scores().size(),
+            contributions);
         start(layout);
       }
-      write(row.row().id(), prediction);
+      write(row.row().id(), prediction, List.copyOf(contributions.values()));
     }
   }
 
@@ -72,7 +77,7 @@ abstract class ScoreWriter implements Closeable {
   @Override
   public final void close() throws IOException {
     if (layout == null) {
-      layout = OutputLayout.of(idColumn, idType, outputs, 0);
+      layout = OutputLayout.of(idColumn, idType, outputs, 0, Map.of());
       start(layout);
     }
     end();
@@ -91,9 +96,11 @@ abstract class ScoreWriter implements Closeable {
    *
    * @param id the id value, or null
    * @param prediction the prediction
+   * @param contributions its contributions, in the layout's order (empty without --explain)
    * @throws IOException if the file cannot be written
    */
-  abstract void write(@Nullable Object id, Prediction prediction) throws IOException;
+  abstract void write(@Nullable Object id, Prediction prediction, List<Double> contributions)
+      throws IOException;
 
   /**
    * Flushes and closes the file.

@@ -75,7 +75,7 @@ class BatchScoringTest {
     void start(OutputLayout layout) {}
 
     @Override
-    void write(@Nullable Object id, Prediction prediction) {
+    void write(@Nullable Object id, Prediction prediction, List<Double> contributions) {
       ids.add(id);
       scores.add(prediction.scores().get(0));
       mostAhead = Math.max(mostAhead, read.get() - ids.size());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mlops.predict.FeatureContributions;
 import dev.mlops.predict.Prediction;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
@@ -183,6 +184,38 @@ class ParquetFilesTest {
       assertThat(reader.getFooter().getFileMetaData().getSchema().toString())
           .contains("optional binary id (STRING)", "optional float p");
     }
+  }
+
+  @Test
+  void writesContributionsAsOptionalDoublesAfterTheVersion() throws IOException {
+    Path target = dir.resolve("explained.parquet");
+    try (AtomicOutput out = AtomicOutput.create(target)) {
+      try (ScoreWriter writer = ScoreWriter.open(TableFormat.PARQUET, out, "id", DataType.STRING,
+          List.of(FieldSpec.scalar("stay", DataType.FLOAT32),
+              FieldSpec.scalar("churn", DataType.FLOAT32)))) {
+        writer.write(List.of(explained("a", "churn")));
+      }
+      out.commit();
+    }
+    List<Group> rows = readOutput(target);
+    assertThat(String.valueOf(rows.get(0).getType())).contains("required int32 model_version",
+        "optional double contribution_tenure", "optional double contribution_bias");
+    assertThat(rows.get(0).getDouble("contribution_tenure", 0)).isEqualTo(0.5);
+    assertThat(rows.get(0).getDouble("contribution_plan", 0)).isEqualTo(-0.25);
+    assertThat(rows.get(0).getDouble("contribution_bias", 0)).isEqualTo(-1.0);
+  }
+
+  /** A row scored [0.25, 0.75] with contributions for each label: tenure 0.5, plan -0.25, bias -1. */
+  static ScoredRow explained(@Nullable Object id, String... labels) {
+    java.util.Map<String, Double> byFeature = new java.util.LinkedHashMap<>();
+    byFeature.put("tenure", 0.5);
+    byFeature.put("plan", -0.25);
+    List<FeatureContributions> contributions = new ArrayList<>();
+    for (String label : labels) {
+      contributions.add(new FeatureContributions(label, byFeature, -1.0));
+    }
+    return new ScoredRow(InputRow.valid(1, id, java.util.Map.of()),
+        scored(id, 0.25, 0.75).prediction(), contributions);
   }
 
   static ScoredRow scored(@Nullable Object id, double... scores) {

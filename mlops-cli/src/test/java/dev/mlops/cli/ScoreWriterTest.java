@@ -1,5 +1,6 @@
 package dev.mlops.cli;
 
+import static dev.mlops.cli.ParquetFilesTest.explained;
 import static dev.mlops.cli.ParquetFilesTest.scored;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,5 +51,22 @@ class ScoreWriterTest {
         .isEqualTo("{\"id\":\"a\",\"p\":0.25,\"model_version\":3}\n"
             + "{\"id\":7,\"p\":0.5,\"model_version\":3}\n"
             + "{\"id\":null,\"p\":null,\"model_version\":3}\n");
+  }
+
+  @Test
+  void explainedRowsGetContributionColumnsAfterTheVersion() throws IOException {
+    List<FieldSpec> outputs = List.of(FieldSpec.scalar("stay", DataType.FLOAT32),
+        FieldSpec.scalar("churn", DataType.FLOAT32));
+    assertThat(write(TableFormat.CSV, outputs, List.of(explained("a", "churn"))))
+        .isEqualTo("id,stay,churn,model_version,contribution_tenure,contribution_plan,"
+            + "contribution_bias\na,0.25,0.75,3,0.5,-0.25,-1.0\n");
+    assertThat(write(TableFormat.CSV, outputs, List.of(explained("a", "low", "high"))))
+        .startsWith("id,stay,churn,model_version,contribution_low_tenure,contribution_low_plan,"
+            + "contribution_low_bias,contribution_high_tenure,contribution_high_plan,"
+            + "contribution_high_bias\na,0.25,0.75,3,0.5,-0.25,-1.0,0.5,-0.25,-1.0\n");
+    assertThat(write(TableFormat.JSON_LINES, outputs, List.of(explained("a", "churn"))))
+        .isEqualTo("{\"id\":\"a\",\"stay\":0.25,\"churn\":0.75,\"model_version\":3,"
+            + "\"contribution_tenure\":0.5,\"contribution_plan\":-0.25,"
+            + "\"contribution_bias\":-1.0}\n");
   }
 }

@@ -10,7 +10,9 @@
  *
  * @since 0.1
  */
+@Experimental
 @NullMarked
 package dev.mlops.console;
 
+import dev.mlops.Experimental;
 import org.jspecify.annotations.NullMarked;

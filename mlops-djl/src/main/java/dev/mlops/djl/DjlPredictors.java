@@ -7,8 +7,10 @@ import dev.mlops.djl.internal.LoadSettings;
 import dev.mlops.djl.internal.ModelLoader;
 import dev.mlops.djl.internal.NetworkDefaults;
 import dev.mlops.djl.internal.RoutedAliasDeployment;
+import dev.mlops.djl.internal.TabularExplainer;
 import dev.mlops.djl.internal.TabularModelPredictor;
 import dev.mlops.predict.Deployment;
+import dev.mlops.predict.Explanation;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionException;
 import dev.mlops.predict.Predictor;
@@ -29,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * Turns registered model versions into thread-safe predictors, served with Deep Java Library. The
  * engine follows the version's format: {@code onnx} runs on ONNX Runtime, {@code torchscript} on
  * PyTorch, and {@code djl} (written by {@link dev.mlops.djl.training.DjlTabularTrainer}, with its
- * saved preprocessing) on PyTorch. Engines are the application's choice: add the DJL engine artifacts for the formats you
+ * saved preprocessing) on PyTorch; formats plugged in through {@link
+ * dev.mlops.djl.spi.TabularModelFormat} (such as {@code xgboost}, from {@code mlops-xgboost}) on
+ * their own engines. Engines are the application's choice: add the DJL engine artifacts for the formats you
  * serve (see {@code docs/predictors.md}).
  *
  * <pre>{@code
@@ -129,6 +133,85 @@ public final class DjlPredictors {
    */
   public Predictor<Map<String, Object>, Prediction> load(ModelArtifact artifact) {
     return new TabularModelPredictor(loader.load(artifact));
+  }
+
+  /**
+   * Loads one version for explained tabular prediction: each call returns the prediction, as
+   * {@link #load(ModelUri)} would, with the per-feature contributions (SHAP values) to the
+   * model's raw outputs, computed by the same version. Only formats whose engine computes
+   * contributions natively can be explained: {@code xgboost} (with {@code mlops-xgboost} on the
+   * class path). Computing contributions costs more than scoring, which is why it is a separate
+   * opt-in. An alias or {@code latest} URI is resolved once, now; to explain with the version an
+   * alias points to as it moves, follow a deployment with {@link #explainer(Predictor)}.
+   *
+   * <pre>{@code
+   * try (Predictor<Map<String, Object>, Explanation> explainer =
+   *     predictors.explainer("models:/churn/3")) {
+   *   Explanation e = explainer.predict(row);
+   *   e.contributions().get(0).contributions();   // feature -> contribution, plus bias()
+   * }
+   * }</pre>
+   *
+   * @param uri such as {@code models:/churn/3}
+   * @return a thread-safe explainer; close it to free the native model
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the URI names nothing
+   * @throws dev.mlops.predict.ExplanationUnavailableException if the version's format computes
+   *     no contributions
+   * @throws PredictionException as {@link #load(ModelUri)}
+   */
+  public Predictor<Map<String, Object>, Explanation> explainer(ModelUri uri) {
+    ModelRegistry r = requireRegistry("explain " + uri);
+    ModelVersion v = r.resolve(uri);
+    try (ModelArtifact artifact = r.openArtifact(v.name(), v.version())) {
+      return TabularExplainer.owning(loader.load(artifact));
+    }
+  }
+
+  /**
+   * An explainer that shares the loaded model of a predictor or deployment that a {@code
+   * DjlPredictors} made, so that
+   * nothing is loaded twice: for a deployment ({@link #deploy(ModelUri)}), each call explains with
+   * the version the deployment serves at that moment, held until the call returns as a prediction
+   * holds it, so explanations follow the alias through swaps and rollbacks; for a routed
+   * deployment, with its champion (challengers are not explained); for a predictor of a fixed
+   * version ({@link #load(ModelUri)}), with that version. Closing the explainer closes nothing
+   * else; once the predictor or deployment is closed, calls fail. Whether the serving version's
+   * format computes contributions is checked on each call, so a deployment that moves to one that
+   * computes none answers its explainer's calls with {@link
+   * dev.mlops.predict.ExplanationUnavailableException}.
+   *
+   * <pre>{@code
+   * Deployment<Map<String, Object>, Prediction> deployment = predictors.deploy("models:/churn@production");
+   * Predictor<Map<String, Object>, Explanation> explainer = DjlPredictors.explainer(deployment);
+   * Explanation e = explainer.predict(row);     // by the version production points to now
+   * }</pre>
+   *
+   * @param predictor a tabular predictor or deployment returned by this class
+   * @return a thread-safe explainer
+   * @throws IllegalArgumentException if the predictor was not made by {@code DjlPredictors}
+   * @throws dev.mlops.predict.ExplanationUnavailableException if the version it serves now
+   *     computes no contributions
+   * @throws IllegalStateException if the predictor is closed
+   */
+  public static Predictor<Map<String, Object>, Explanation> explainer(
+      Predictor<Map<String, Object>, Prediction> predictor) {
+    return TabularExplainer.following(predictor);
+  }
+
+  /**
+   * Parses a model URI and loads that version for explained prediction, as {@link
+   * #explainer(ModelUri)}.
+   *
+   * @param uri such as {@code models:/churn/3}
+   * @return a thread-safe explainer
+   * @throws dev.mlops.registry.InvalidModelUriException if the text is not a model URI
+   * @throws IllegalStateException if no registry was configured
+   * @throws ModelNotFoundException if the URI names nothing
+   * @throws PredictionException as {@link #explainer(ModelUri)}
+   */
+  public Predictor<Map<String, Object>, Explanation> explainer(String uri) {
+    return explainer(ModelUri.parse(uri));
   }
 
   /**

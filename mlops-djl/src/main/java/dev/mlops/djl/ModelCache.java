@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.mlops.djl.internal.LoadedModel;
 import dev.mlops.djl.internal.ModelLoader;
+import dev.mlops.predict.Explanation;
+import dev.mlops.predict.ExplanationUnavailableException;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionException;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +93,41 @@ public final class ModelCache implements AutoCloseable {
   }
 
   /**
+   * Explains one row with a version, loading it first if it is not in the cache: the prediction
+   * and the feature contributions, as {@link DjlPredictors#explainer(ModelUri)} computes them, with
+   * the same loaded model that serves {@link #predict}.
+   *
+   * @param uri the version, such as {@code models:/churn/3}; an alias or {@code latest} URI is
+   *     resolved in the registry on every call
+   * @param row feature name to value
+   * @return the explanation
+   * @throws InvalidInputException if the row does not match the version's signature
+   * @throws ExplanationUnavailableException if the version's format computes no contributions
+   * @throws PredictionException if the version cannot be loaded or the engine fails
+   * @throws dev.mlops.registry.ModelNotFoundException if the URI names nothing
+   * @throws IllegalStateException if the cache is closed
+   */
+  public Explanation explain(ModelUri uri, Map<String, Object> row) {
+    return withModel(uri, m -> m.explainAcquired(Collections.singletonList(row), true)).get(0);
+  }
+
+  /**
+   * Explains several rows with a version, as {@link #explain}.
+   *
+   * @param uri the version
+   * @param rows the rows
+   * @return one explanation per row, in order
+   * @throws InvalidInputException if a row does not match the signature, naming its index
+   * @throws ExplanationUnavailableException if the version's format computes no contributions
+   * @throws PredictionException if the version cannot be loaded or the engine fails
+   * @throws dev.mlops.registry.ModelNotFoundException if the URI names nothing
+   * @throws IllegalStateException if the cache is closed
+   */
+  public List<Explanation> explainBatch(ModelUri uri, List<Map<String, Object>> rows) {
+    return withModel(uri, m -> m.explainAcquired(rows, false));
+  }
+
+  /**
    * The versions loaded now.
    *
    * @return their URIs, sorted by text
@@ -120,6 +158,11 @@ public final class ModelCache implements AutoCloseable {
 
   private List<Prediction> call(ModelUri uri, List<? extends Map<String, ?>> rows,
       boolean single) {
+    return withModel(uri, m -> m.predictAcquired(rows, single));
+  }
+
+  /** Runs a call on the version's loaded model, loading it if needed, holding it for the call. */
+  private <T> T withModel(ModelUri uri, Function<LoadedModel, T> call) {
     ModelUri key = uri.kind() == ModelUri.Kind.VERSION ? uri : registry.resolve(uri).uri();
     while (true) {
       if (closed) {
@@ -138,7 +181,7 @@ public final class ModelCache implements AutoCloseable {
       // Fails only if the cache evicted a model loaded earlier just now; the next get reloads it.
       if (model == loadedHere[0] || model.tryAcquire()) {
         try {
-          return model.predictAcquired(rows, single);
+          return call.apply(model);
         } finally {
           model.release();
         }

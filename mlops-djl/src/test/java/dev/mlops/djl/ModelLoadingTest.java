@@ -133,11 +133,11 @@ class ModelLoadingTest {
 
   @Test
   void aFormatWithoutAnEngineIsRejectedListingTheSupportedOnes() {
-    ModelVersion v = ChurnFixtures.register(registry, "xgboost-format",
-        ChurnFixtures.model("churn-v1.pt"), ModelFormat.of("xgboost"), ChurnFixtures.SIGNATURE);
+    ModelVersion v = ChurnFixtures.register(registry, "lightgbm-format",
+        ChurnFixtures.model("churn-v1.pt"), ModelFormat.of("lightgbm"), ChurnFixtures.SIGNATURE);
     assertThatThrownBy(() -> predictors.load(v.uri()))
         .isInstanceOf(PredictionException.class)
-        .hasMessage("Model 'xgboost-format' version 1 has format 'xgboost', which this SDK cannot "
+        .hasMessage("Model 'lightgbm-format' version 1 has format 'lightgbm', which this SDK cannot "
             + "serve yet; supported formats: [djl, onnx, torchscript]");
   }
 

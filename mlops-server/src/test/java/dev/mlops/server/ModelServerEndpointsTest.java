@@ -243,6 +243,26 @@ class ModelServerEndpointsTest {
     }
 
     @Test
+    void anExplanationOfAnOnnxVersionIs400NamingModelVersionAndFormat() throws Exception {
+      String unavailable = "Model 'churn' version 1 has format 'onnx', whose engine computes no "
+          + "feature contributions";
+      String rows = "{\"instances\":" + Churn.JSON.createArrayNode().add(Churn.rows().get(0)) + "}";
+      assertError(http.post("/v1/models/churn:explain", rows), 400, unavailable);
+      String explained = Churn.inferRequest(0, 1)
+          .replace("\"id\":\"req-1\",", "\"parameters\":{\"explain\":true},");
+      assertError(http.post("/v2/models/churn/infer", explained), 400, unavailable);
+      assertError(http.post("/v2/models/churn/versions/2/infer", explained), 400,
+          "Model 'churn' version 2 has format 'onnx'");
+      assertError(http.post("/v2/models/churn/infer", explained.replace("true", "\"yes\"")), 400,
+          "The parameter \"explain\" must be true or false");
+      assertError(http.post("/v2/models/churn/infer", explained.replace("{\"explain\":true}",
+          "[1]")), 400, "\"parameters\" must be an object");
+      // Without the parameter, or with it false, the same request is scored.
+      assertThat(http.post("/v2/models/churn/infer", explained.replace("true", "false")).status())
+          .isEqualTo(200);
+    }
+
+    @Test
     void anUnknownModelVersionOrPathIs404() throws Exception {
       assertError(http.get("/v2/models/nope"), 404, "No model 'nope' is served here");
       assertError(http.post("/v2/models/nope/infer", Churn.inferRequest(0, 1)), 404, "nope");

@@ -8,7 +8,9 @@
  *
  * @since 0.1
  */
+@Experimental
 @NullMarked
 package dev.mlops.spring;
 
+import dev.mlops.Experimental;
 import org.jspecify.annotations.NullMarked;

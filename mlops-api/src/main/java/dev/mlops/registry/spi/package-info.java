@@ -6,6 +6,10 @@
  * {@code provides} in its {@code module-info}); {@link dev.mlops.registry.ModelRegistries} then
  * finds it by URI scheme. The testkit's {@code ModelRegistryContract} checks a provider's behaviour.
  *
+ * <p>A module that serves a model format may also provide an {@link
+ * dev.mlops.registry.spi.ArtifactInspector}, which the SDK's registries run on the model file of
+ * that format (and its signature) before they store a version.
+ *
  * @since 0.1
  */
 @NullMarked

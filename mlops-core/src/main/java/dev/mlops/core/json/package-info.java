@@ -3,7 +3,9 @@
  * training run logs), shared by the file and the database registries so that both write the same
  * text for the same value.
  */
+@Experimental
 @NullMarked
 package dev.mlops.core.json;
 
+import dev.mlops.Experimental;
 import org.jspecify.annotations.NullMarked;

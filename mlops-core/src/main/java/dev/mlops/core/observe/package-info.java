@@ -9,7 +9,9 @@
  *
  * @since 0.1
  */
+@Experimental
 @NullMarked
 package dev.mlops.core.observe;
 
+import dev.mlops.Experimental;
 import org.jspecify.annotations.NullMarked;

@@ -240,6 +240,20 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
   }
 
   private List<O> call(List<I> inputs, boolean single) {
+    return withServing(model -> modelCall.call(model, inputs, single));
+  }
+
+  /**
+   * Runs a call on the version serving now, holding an in-flight acquisition on it for the length
+   * of the call, as predictions do: a swap waits for it to finish before closing the version. An
+   * explainer following this deployment calls through here.
+   *
+   * @param <R> what the call returns
+   * @param call the call
+   * @return what it returned
+   * @throws IllegalStateException if the deployment is closed
+   */
+  <R> R withServing(Function<M, R> call) {
     while (true) {
       if (closed) {
         throw new IllegalStateException("The deployment of " + target + " is closed");
@@ -248,7 +262,7 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
       // Fails only if a swap retired this model just now; the next read sees its successor.
       if (model.tryAcquire()) {
         try {
-          return modelCall.call(model, inputs, single);
+          return call.apply(model);
         } finally {
           model.release();
         }

@@ -2,16 +2,22 @@ package dev.mlops.djl.internal;
 
 import dev.mlops.core.observe.MlopsObservations;
 import dev.mlops.core.observe.ObservedCall;
+import dev.mlops.predict.Explanation;
+import dev.mlops.predict.ExplanationUnavailableException;
+import dev.mlops.predict.FeatureContributions;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionException;
 import dev.mlops.predict.PredictionFields;
+import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
+import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +25,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +49,10 @@ public final class LoadedModel implements ServedModel {
 
   private final ModelVersion version;
   private final Scoring<?> scoring;
+  /** The class labels: the score output's, else the label output's. */
   private final List<String> categories;
+  /** Whether the label output holds integers, so a label chosen from the classes is a Long. */
+  private final boolean integerLabels;
   private final int expectedWidth;
   private final PredictionFields fields;
   private final PredictMetrics metrics;
@@ -57,7 +68,11 @@ public final class LoadedModel implements ServedModel {
       Duration microBatchDelay, @Nullable ObservationRegistry observations) {
     this.version = version;
     FieldSpec scoreOutput = fields.scoreOutput();
-    this.categories = scoreOutput == null ? List.of() : scoreOutput.categories();
+    FieldSpec labelOutput = fields.labelOutput();
+    List<String> classes = scoreOutput == null ? List.of() : scoreOutput.categories();
+    this.categories = classes.isEmpty() && labelOutput != null ? labelOutput.categories() : classes;
+    this.integerLabels = labelOutput != null
+        && (labelOutput.type() == DataType.INT64 || labelOutput.type() == DataType.INT32);
     this.expectedWidth = expectedWidth;
     this.fields = fields;
     this.metrics = metrics;
@@ -91,6 +106,27 @@ public final class LoadedModel implements ServedModel {
   @Override
   public void release() {
     calls.release();
+  }
+
+  /**
+   * Runs a call under an acquisition, for a predictor that owns this model alone.
+   *
+   * @param <T> what the call returns
+   * @param owner what calls, for the message, such as {@code predictor}
+   * @param call the call
+   * @return what it returned
+   * @throws IllegalStateException if the model is retired (its owner was closed)
+   */
+  <T> T whileAcquired(String owner, Supplier<T> call) {
+    if (!tryAcquire()) {
+      throw new IllegalStateException("The " + owner + " of model '" + version.name()
+          + "' version " + version.version() + " is closed");
+    }
+    try {
+      return call.get();
+    } finally {
+      release();
+    }
   }
 
   /**
@@ -164,13 +200,49 @@ public final class LoadedModel implements ServedModel {
    * @throws PredictionException if the engine fails
    */
   public List<Prediction> predictAcquired(List<? extends Map<String, ?>> rows, boolean single) {
+    return recorded(start -> toPredictions(scoring.predict(rows, single),
+        Duration.ofNanos(clock.monotonicTime() - start)));
+  }
+
+  /**
+   * Checks that the engine computes feature contributions.
+   *
+   * @throws ExplanationUnavailableException if it computes none, naming the model, version and
+   *     format
+   */
+  void requireExplains() {
+    if (scoring.engine.explainedClasses().length == 0) {
+      throw new ExplanationUnavailableException("Model '" + version.name() + "' version "
+          + version.version() + " has format '" + version.format() + "', whose engine computes "
+          + "no feature contributions; explanations are available for formats whose engines "
+          + "compute them natively (xgboost)");
+    }
+  }
+
+  /**
+   * Validates, encodes and scores rows and computes their feature contributions, in one engine
+   * call each (never micro-batched). The caller holds an acquisition. Metrics are recorded as for
+   * predictions.
+   *
+   * @param rows the rows
+   * @param single whether this is a single-row call
+   * @return one explanation per row
+   * @throws InvalidInputException if a row does not match the signature
+   * @throws ExplanationUnavailableException if the engine computes no contributions
+   * @throws PredictionException if the engine fails
+   */
+  public List<Explanation> explainAcquired(List<? extends Map<String, ?>> rows, boolean single) {
+    requireExplains();
+    return recorded(start -> scoring.explain(rows, single, start));
+  }
+
+  /** Runs a call that started now, recording its latency and outcome. */
+  private <T> T recorded(LongFunction<T> work) {
     long start = clock.monotonicTime();
     ObservedCall call = ObservedCall.start(observations, MlopsObservations.PREDICT,
         version.name(), version.version());
     try {
-      RowScores scores = scoring.predict(rows, single);
-      List<Prediction> out =
-          toPredictions(scores, Duration.ofNanos(clock.monotonicTime() - start));
+      T out = work.apply(start);
       metrics.recordSuccess(clock.monotonicTime() - start);
       call.outcome(PredictMetrics.SUCCESS);
       return out;
@@ -232,6 +304,46 @@ public final class LoadedModel implements ServedModel {
       return score(batch);
     }
 
+    List<Explanation> explain(List<? extends Map<String, ?>> rows, boolean single, long start) {
+      E batch = engine.encode(rows, single);
+      int n = engine.rows(batch);
+      if (n == 0) {
+        return List.of();
+      }
+      RowScores scores = score(batch);
+      float[][][] contributions = contributions(batch, n);
+      List<Prediction> predictions =
+          toPredictions(scores, Duration.ofNanos(clock.monotonicTime() - start));
+      List<Explanation> out = new ArrayList<>(n);
+      for (int r = 0; r < n; r++) {
+        out.add(new Explanation(predictions.get(r), explained(contributions[r])));
+      }
+      return out;
+    }
+
+    private float[][][] contributions(E batch, int n) {
+      engineCalls.increment();
+      acquirePermit();
+      float[][][] values;
+      try {
+        values = engine.contributions(batch);
+      } catch (PredictionException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new PredictionException("Model '" + version.name() + "' version "
+            + version.version() + " failed to compute the contributions of " + n + " row(s): "
+            + e.getMessage(), e);
+      } finally {
+        permits.release();
+      }
+      if (values.length != n) {
+        throw new PredictionException("Model '" + version.name() + "' version "
+            + version.version() + " returned contributions for " + values.length + " of " + n
+            + " rows", null);
+      }
+      return values;
+    }
+
     private RowScores score(E batch) {
       engineCalls.increment();
       int n = engine.rows(batch);
@@ -272,6 +384,31 @@ public final class LoadedModel implements ServedModel {
     }
   }
 
+  /** One row's contributions, per explained output, named by the signature's features. */
+  private List<FeatureContributions> explained(float[][] perOutput) {
+    int[] classes = scoring.engine.explainedClasses();
+    ModelSignature signature = version.signature();
+    List<FieldSpec> inputs = signature == null ? List.of() : signature.inputs();
+    List<FeatureContributions> out = new ArrayList<>(perOutput.length);
+    for (int k = 0; k < perOutput.length; k++) {
+      float[] values = perOutput[k];
+      if (values.length != inputs.size() + 1) {
+        throw new PredictionException("Model '" + version.name() + "' version "
+            + version.version() + " returned " + values.length + " contributions per output, but "
+            + "its signature declares " + inputs.size() + " features (plus the bias)", null);
+      }
+      Map<String, Double> byFeature = new LinkedHashMap<>();
+      for (int f = 0; f < inputs.size(); f++) {
+        byFeature.put(inputs.get(f).name(), (double) values[f]);
+      }
+      int cls = k < classes.length ? classes[k] : -1;
+      String label = cls < 0 ? null
+          : cls < categories.size() ? categories.get(cls) : Integer.toString(cls);
+      out.add(new FeatureContributions(label, byFeature, values[values.length - 1]));
+    }
+    return out;
+  }
+
   /**
    * One prediction per row. The rows share the batch's score array ({@link
    * PredictionFields#scores}) and the fields' names: per row, the SDK adds a prediction, its id
@@ -289,9 +426,25 @@ public final class LoadedModel implements ServedModel {
       String label = modelLabel != null ? String.valueOf(modelLabel)
           : labelFromScores ? categories.get(highest(values, r * width, width)) : null;
       out.add(new Prediction(newPredictionId(), version.name(), version.version(), row, label,
-          latency, fields.outputs(row, modelLabel != null ? modelLabel : label)));
+          latency, fields.outputs(row, modelLabel != null ? modelLabel : typed(label))));
     }
     return out;
+  }
+
+  /**
+   * A label chosen from the classes (by an engine without a label output), as the label output
+   * declares it: a {@code Long} for an integer output, as ONNX Runtime returns it for the ONNX
+   * export of the same classifier, else the text.
+   */
+  private @Nullable Object typed(@Nullable String label) {
+    if (label == null || !integerLabels) {
+      return label;
+    }
+    try {
+      return Long.valueOf(label);
+    } catch (NumberFormatException e) {
+      return label;
+    }
   }
 
   /** The index of the highest of {@code width} values from {@code from}; the first of ties. */

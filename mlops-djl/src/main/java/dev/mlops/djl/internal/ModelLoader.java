@@ -10,6 +10,8 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import dev.mlops.core.observe.MlopsObservations;
 import dev.mlops.core.observe.ObservedCall;
+import dev.mlops.djl.spi.TabularModelFormat;
+import dev.mlops.djl.spi.TabularScorer;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.PredictionException;
 import dev.mlops.predict.PredictionFields;
@@ -25,6 +27,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +123,11 @@ public final class ModelLoader {
     @Nullable FieldSpec output = signature.outputs().isEmpty() ? null : signature.outputs().get(0);
     String engine;
     TabularEngine<?> scoring;
-    if (ModelFormat.ONNX.equals(v.format()) && ORT_ON_CLASS_PATH) {
+    TabularModelFormat plugin = TabularFormats.find(v.format());
+    if (plugin != null) {
+      engine = plugin.engine();
+      scoring = pluginEngine(artifact, plugin, signature);
+    } else if (ModelFormat.ONNX.equals(v.format()) && ORT_ON_CLASS_PATH) {
       engine = "ONNX Runtime";
       String modelPath = ModelFileCheck.modelPath(artifact);
       scoring = OrtModelLoader.load(v, artifact.file(modelPath),
@@ -161,6 +169,27 @@ public final class ModelLoader {
     }
   }
 
+  /** A plugged-in format's model scoring a float matrix. */
+  private TabularEngine<EncodedBatch> pluginEngine(ModelArtifact artifact,
+      TabularModelFormat plugin, ModelSignature signature) {
+    ModelVersion v = artifact.version();
+    TabularScorer scorer;
+    try {
+      scorer = plugin.open(artifact);
+    } catch (PredictionException e) {
+      throw e;
+    } catch (Exception e) {
+      throw fail(v, "could not be loaded by " + plugin.engine() + ": " + e.getMessage(), e);
+    }
+    try {
+      return new PluginTabularEngine(scorer, new TabularEncoder(v.name(), v.version(),
+          signature, settings.unknownFeatures(), settings.maxBatchSize()));
+    } catch (RuntimeException e) {
+      scorer.close();
+      throw e;
+    }
+  }
+
   /**
    * Loads a version for raw tensor prediction. The signature is optional; where its inputs all
    * declare tensor shapes, calls are checked against them and a warm-up call with zeros of those
@@ -173,6 +202,10 @@ public final class ModelLoader {
    */
   public TensorPredictor loadTensors(ModelArtifact artifact) {
     ModelVersion v = artifact.version();
+    if (TabularFormats.find(v.format()) != null) {
+      throw fail(v, "has format '" + v.format() + "', which is served as a table only; load it "
+          + "with load()", null);
+    }
     String engine = engineFor(v);
     if (ModelFormat.DJL.equals(v.format())) {
       throw fail(v, "has format 'djl', a tabular model trained by DjlTabularTrainer; load it "
@@ -250,14 +283,25 @@ public final class ModelLoader {
   private static String engineFor(ModelVersion v) {
     String engine = ENGINES.get(v.format().id());
     if (engine == null) {
+      String module = TabularFormats.moduleFor(v.format());
+      if (module != null) {
+        throw fail(v, "has format '" + v.format() + "', which needs the module " + module
+            + " on the class path", null);
+      }
       throw fail(v, "has format '" + v.format() + "', which this SDK cannot serve yet; "
-          + "supported formats: " + ENGINES.keySet().stream().sorted().toList(), null);
+          + "supported formats: " + supportedFormats(), null);
     }
     if (!Engine.getAllEngines().contains(engine)) {
       throw fail(v, "has format '" + v.format() + "', which needs the DJL " + engine
           + " engine; add " + ENGINE_ARTIFACTS.get(engine) + " to the class path", null);
     }
     return engine;
+  }
+
+  private static Set<String> supportedFormats() {
+    Set<String> formats = new TreeSet<>(ENGINES.keySet());
+    formats.addAll(TabularFormats.installed());
+    return formats;
   }
 
   private ZooModel<EncodedBatch, ScoreBatch> loadNative(

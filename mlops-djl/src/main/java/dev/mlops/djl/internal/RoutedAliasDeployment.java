@@ -108,6 +108,11 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
     }
   }
 
+  /** The deployment of the champion, for an explainer that follows it. */
+  AliasDeployment<LoadedModel, Map<String, Object>, Prediction> champion() {
+    return champion;
+  }
+
   @Override
   public Prediction predict(Map<String, Object> input) {
     Predictor<Map<String, Object>, Prediction> side = sideFor(input);

@@ -8,7 +8,11 @@ import java.util.Map;
  * What scores tabular rows for a {@link LoadedModel}: it validates and encodes rows into its own
  * form, joins single rows for micro-batching, and runs the engine. {@link DjlTabularEngine} runs a
  * DJL model on a float matrix; {@link OrtTabularEngine} runs ONNX Runtime directly, with typed
- * columns, string tensors, label outputs and {@code ZipMap}s.
+ * columns, string tensors, label outputs and {@code ZipMap}s; {@link PluginTabularEngine} runs a
+ * format plugged in through {@link dev.mlops.djl.spi.TabularModelFormat} on a float matrix.
+ *
+ * <p>An engine whose model computes feature contributions natively overrides {@link
+ * #explainedClasses()} and {@link #contributions}; the others explain nothing.
  *
  * <p>Implementations are thread-safe. The loaded model bounds how many calls run at once (its pool
  * size); an engine keeps one set of per-call resources (a DJL predictor, reusable buffers) per
@@ -61,6 +65,30 @@ interface TabularEngine<E> {
    *     name and version
    */
   RowScores score(E batch) throws Exception;
+
+  /**
+   * For each output of {@link #contributions}, the class whose margin it explains, as an index
+   * into the score output's classes, or -1 for a model with one unlabelled output.
+   *
+   * @return one entry per explained output; empty (the default) where the engine explains nothing
+   */
+  default int[] explainedClasses() {
+    return new int[0];
+  }
+
+  /**
+   * Per-feature contributions to the raw outputs (margins) of a batch; the caller holds one of
+   * the loaded model's pool permits.
+   *
+   * @param batch encoded rows
+   * @return {@code [row][output][features + 1]}, one per {@link #explainedClasses()} entry, the
+   *     bias last
+   * @throws UnsupportedOperationException (the default) if the engine explains nothing
+   * @throws Exception whatever the engine throws
+   */
+  default float[][][] contributions(E batch) throws Exception {
+    throw new UnsupportedOperationException("its engine computes no feature contributions");
+  }
 
   /**
    * How many native values (arrays, tensors) the engine holds now, between calls: constant when

@@ -72,15 +72,12 @@ public final class TabularModelPredictor implements Predictor<Map<String, Object
     return model.engineCalls();
   }
 
+  /** The loaded model, for an explainer that shares it. */
+  LoadedModel model() {
+    return model;
+  }
+
   private List<Prediction> call(List<? extends Map<String, ?>> rows, boolean single) {
-    if (!model.tryAcquire()) {
-      throw new IllegalStateException("The predictor of model '" + model.version().name()
-          + "' version " + model.version().version() + " is closed");
-    }
-    try {
-      return model.predictAcquired(rows, single);
-    } finally {
-      model.release();
-    }
+    return model.whileAcquired("predictor", () -> model.predictAcquired(rows, single));
   }
 }

@@ -19,7 +19,8 @@ enum Endpoint {
   VERSION_METADATA("GET", "/v2/models/{name}/versions/{version}"),
   VERSION_READY("GET", "/v2/models/{name}/versions/{version}/ready"),
   VERSION_INFER("POST", "/v2/models/{name}/versions/{version}/infer"),
-  PREDICT("POST", "/v1/models/{name}:predict");
+  PREDICT("POST", "/v1/models/{name}:predict"),
+  EXPLAIN("POST", "/v1/models/{name}:explain");
 
   final String method;
   final String template;
@@ -57,9 +58,16 @@ enum Endpoint {
           : p[1].equals("metrics") ? new Match(METRICS, null, null) : null;
     }
     if (p[1].equals("v1")) {
-      return p.length == 4 && p[2].equals("models") && p[3].endsWith(":predict")
-          && p[3].length() > ":predict".length()
-          ? new Match(PREDICT, p[3].substring(0, p[3].length() - ":predict".length()), null) : null;
+      if (p.length != 4 || !p[2].equals("models")) {
+        return null;
+      }
+      for (Endpoint verb : new Endpoint[] {PREDICT, EXPLAIN}) {
+        String suffix = verb.template.substring(verb.template.lastIndexOf(':'));
+        if (p[3].endsWith(suffix) && p[3].length() > suffix.length()) {
+          return new Match(verb, p[3].substring(0, p[3].length() - suffix.length()), null);
+        }
+      }
+      return null;
     }
     if (!p[1].equals("v2")) {
       return null;

@@ -3,6 +3,7 @@ package dev.mlops.server.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.predict.Explanation;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionFields;
 import dev.mlops.registry.DataType;
@@ -27,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * fields {@code <output>_<class>} of {@link dev.mlops.predict.PredictionFields} in order, and the
  * predicted labels as a tensor of shape {@code [rows]}: named after the model's label output (such
  * as {@code output_label}, {@code INT64} or {@code BYTES} as the model returns it) where it has
- * one, else {@code label} ({@code BYTES}) when the score output names its categories.
+ * one, else {@code label} ({@code BYTES}) when the score output names its categories. A request
+ * with {@code "parameters": {"explain": true}} also gets the feature contributions, as the tensor
+ * {@value #CONTRIBUTIONS}.
  */
 final class OpenInferenceCodec {
 
@@ -36,8 +39,15 @@ final class OpenInferenceCodec {
 
   private OpenInferenceCodec() {}
 
-  /** A parsed inference request: its rows, its id and the outputs asked for (empty: all). */
-  record InferRequest(List<Map<String, Object>> rows, @Nullable String id, Set<String> outputs) {}
+  /**
+   * A parsed inference request: its rows, its id, the outputs asked for (empty: all), and whether
+   * it asked for feature contributions ({@code "parameters": {"explain": true}}).
+   */
+  record InferRequest(List<Map<String, Object>> rows, @Nullable String id, Set<String> outputs,
+      boolean explain) {}
+
+  /** The output tensor of the feature contributions, on an explained request. */
+  static final String CONTRIBUTIONS = "contributions";
 
   /**
    * Turns an inference request into rows for the model's signature.
@@ -84,7 +94,7 @@ final class OpenInferenceCodec {
       }
     }
     return new InferRequest(toRows(columns, rows), optionalText(body.get("id")),
-        requestedOutputs(body.get("outputs")));
+        requestedOutputs(body.get("outputs")), explain(body.get("parameters")));
   }
 
   /** The scores output tensor: its name, datatype, and width where the signature declares it. */
@@ -97,6 +107,24 @@ final class OpenInferenceCodec {
    */
   static ObjectNode response(String modelName, ModelVersion version, InferRequest request,
       List<Prediction> predictions) {
+    return response(modelName, version, request, predictions, List.of());
+  }
+
+  /**
+   * The response to an explained inference request: the response to the request, plus the
+   * contributions as one {@code FP64} tensor {@value #CONTRIBUTIONS} of shape {@code [rows, C]},
+   * whose columns are the fields of {@link Explanation#fields()} in order.
+   *
+   * @throws HttpFailure 400 if the request asked for an output the model does not have
+   */
+  static ObjectNode explained(String modelName, ModelVersion version, InferRequest request,
+      List<Explanation> explanations) {
+    return response(modelName, version, request,
+        explanations.stream().map(Explanation::prediction).toList(), explanations);
+  }
+
+  private static ObjectNode response(String modelName, ModelVersion version,
+      InferRequest request, List<Prediction> predictions, List<Explanation> explanations) {
     ModelSignature signature = Objects.requireNonNull(version.signature());
     List<Output> outputs = outputs(signature);
     boolean labelled = predictions.stream().anyMatch(p -> p.label() != null);
@@ -104,6 +132,9 @@ final class OpenInferenceCodec {
     List<String> names = new ArrayList<>(outputs.stream().map(Output::name).toList());
     if (labelled) {
       names.add(labelName);
+    }
+    if (request.explain()) {
+      names.add(CONTRIBUTIONS);
     }
     for (String wanted : request.outputs()) {
       if (!names.contains(wanted)) {
@@ -139,7 +170,20 @@ final class OpenInferenceCodec {
         }
       }
     }
+    if (!explanations.isEmpty()
+        && (request.outputs().isEmpty() || request.outputs().contains(CONTRIBUTIONS))) {
+      tensors.add(contributions(explanations));
+    }
     return out;
+  }
+
+  private static ObjectNode contributions(List<Explanation> explanations) {
+    ObjectNode t = Json.MAPPER.createObjectNode().put("name", CONTRIBUTIONS)
+        .put("datatype", "FP64");
+    t.putArray("shape").add(explanations.size()).add(explanations.get(0).fields().size());
+    ArrayNode data = t.putArray("data");
+    explanations.forEach(e -> e.fields().values().forEach(data::add));
+    return t;
   }
 
   /** The model's label output where its signature has one, else {@value #LABEL}. */
@@ -292,6 +336,22 @@ final class OpenInferenceCodec {
         out.add(type.value(name, out.size(), e));
       }
     }
+  }
+
+  /** Whether the request's parameters ask for contributions; other parameters are ignored. */
+  private static boolean explain(@Nullable JsonNode parameters) {
+    if (parameters == null || parameters.isNull()) {
+      return false;
+    }
+    if (!parameters.isObject()) {
+      throw HttpFailure.badRequest("\"parameters\" must be an object, such as {\"explain\": true}");
+    }
+    JsonNode explain = parameters.get("explain");
+    if (explain != null && !explain.isBoolean()) {
+      throw HttpFailure.badRequest("The parameter \"explain\" must be true or false, not "
+          + Excerpt.of(explain.toString()));
+    }
+    return explain != null && explain.booleanValue();
   }
 
   private static Set<String> requestedOutputs(@Nullable JsonNode outputs) {

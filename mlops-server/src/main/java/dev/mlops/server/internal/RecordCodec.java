@@ -3,6 +3,7 @@ package dev.mlops.server.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.predict.Explanation;
 import dev.mlops.predict.Prediction;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +15,8 @@ import java.util.Map;
  * value, ...}, ...]}} in, {@code {"predictions": [...], "model_version": n}} out. Each prediction
  * is an object with the scores, the label where the model names classes, the model's outputs
  * named by {@link dev.mlops.predict.PredictionFields} (such as {@code output_probability_churn}),
- * and the prediction id that late ground-truth labels are joined by.
+ * and the prediction id that late ground-truth labels are joined by; on {@code :explain}, also its
+ * feature contributions.
  */
 final class RecordCodec {
 
@@ -55,9 +57,24 @@ final class RecordCodec {
 
   /** The response for the predictions of one request, all computed by one version. */
   static ObjectNode response(List<Prediction> predictions) {
+    return response(predictions, List.of());
+  }
+
+  /**
+   * The response of {@code :explain}: each prediction's record with its contributions added as
+   * fields, named by {@link Explanation#fields()} ({@code contribution_<feature>}, {@code
+   * contribution_bias}).
+   */
+  static ObjectNode explained(List<Explanation> explanations) {
+    return response(explanations.stream().map(Explanation::prediction).toList(), explanations);
+  }
+
+  private static ObjectNode response(List<Prediction> predictions,
+      List<Explanation> explanations) {
     ObjectNode out = Json.MAPPER.createObjectNode();
     ArrayNode list = out.putArray("predictions");
-    for (Prediction p : predictions) {
+    for (int i = 0; i < predictions.size(); i++) {
+      Prediction p = predictions.get(i);
       ObjectNode o = list.addObject();
       ArrayNode scores = o.putArray("scores");
       p.scores().forEach(scores::add);
@@ -72,6 +89,9 @@ final class RecordCodec {
         }
       });
       o.put("prediction_id", p.predictionId());
+      if (!explanations.isEmpty()) {
+        explanations.get(i).fields().forEach(o::put);
+      }
     }
     if (!predictions.isEmpty()) {
       out.put("model_name", predictions.get(0).modelName());

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.MlopsException;
 import dev.mlops.core.monitor.OutcomeReceipt;
 import dev.mlops.core.observe.LatencyBuckets;
+import dev.mlops.predict.Explanation;
+import dev.mlops.predict.ExplanationUnavailableException;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.ModelNotReadyException;
 import dev.mlops.predict.Prediction;
@@ -116,7 +118,7 @@ public final class RequestRouter {
       answer = decided != null ? decided : answer(call, Objects.requireNonNull(match));
     } catch (HttpFailure e) {
       answer = e.answer();
-    } catch (InvalidInputException e) {
+    } catch (InvalidInputException | ExplanationUnavailableException e) {
       answer = HttpAnswer.error(400, e.getMessage(), Map.of());
     } catch (ModelNotFoundException e) {
       answer = HttpAnswer.error(404, e.getMessage(), Map.of());
@@ -200,7 +202,8 @@ public final class RequestRouter {
       case MODEL_READY, VERSION_READY -> modelReady(match);
       case INFER, VERSION_INFER -> infer(call, match);
       case OUTCOMES -> outcomes(call, match);
-      case PREDICT -> predict(call, match);
+      case PREDICT -> predict(call, match, false);
+      case EXPLAIN -> predict(call, match, true);
     };
   }
 
@@ -222,14 +225,21 @@ public final class RequestRouter {
     OpenInferenceCodec.InferRequest request = OpenInferenceCodec.parse(body,
         Objects.requireNonNull(version.signature()), limits.maxRowsPerRequest());
     requireBeforeDeadline(call);
-    List<Prediction> predictions = model.predict(versionNumber(match), request.rows());
+    Integer number = versionNumber(match);
+    List<Explanation> explanations = request.explain()
+        ? model.explain(number, request.rows()) : List.of();
+    List<Prediction> predictions = request.explain()
+        ? explanations.stream().map(Explanation::prediction).toList()
+        : model.predict(number, request.rows());
     int computedBy = predictions.isEmpty() ? version.version() : predictions.get(0).version();
     // The alias may have moved since the signature was read: describe the version that computed.
     ModelVersion described = computedBy == version.version() ? version : model.version(computedBy);
-    ObjectNode response = OpenInferenceCodec.response(model.name(), described, request,
-        predictions);
-    if (model.isMonitored()) {
-      // Clients report outcomes by these ids (POST /v2/models/{name}/outcomes).
+    ObjectNode response = request.explain()
+        ? OpenInferenceCodec.explained(model.name(), described, request, explanations)
+        : OpenInferenceCodec.response(model.name(), described, request, predictions);
+    if (model.isMonitored() && !request.explain()) {
+      // Clients report outcomes by these ids (POST /v2/models/{name}/outcomes); explained
+      // requests bypass the monitor, so their ids would be unknown to it.
       ArrayNode ids = response.putObject("parameters").putArray("prediction_ids");
       predictions.forEach(p -> ids.add(p.predictionId()));
     }
@@ -256,13 +266,16 @@ public final class RequestRouter {
         .put("unknown", receipt.unknown()).put("duplicates", receipt.duplicates()));
   }
 
-  private HttpAnswer predict(HttpCall call, Endpoint.Match match) throws IOException {
+  /** V1 records: {@code :predict}, or {@code :explain} with the feature contributions. */
+  private HttpAnswer predict(HttpCall call, Endpoint.Match match, boolean explain)
+      throws IOException {
     ServedModel model = catalog.get(name(match));
     // Answers 503 before the body is read when the model is still loading.
     model.servedVersion();
     List<Map<String, Object>> rows = RecordCodec.parse(readJson(call), limits.maxRowsPerRequest());
     requireBeforeDeadline(call);
-    return HttpAnswer.json(200, RecordCodec.response(model.predict(null, rows)));
+    return HttpAnswer.json(200, explain ? RecordCodec.explained(model.explain(null, rows))
+        : RecordCodec.response(model.predict(null, rows)));
   }
 
   private HttpAnswer serverMetadata() {

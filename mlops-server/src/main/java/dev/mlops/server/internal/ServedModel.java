@@ -5,6 +5,8 @@ import dev.mlops.core.monitor.OutcomeReceipt;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.djl.ModelCache;
 import dev.mlops.predict.Deployment;
+import dev.mlops.predict.Explanation;
+import dev.mlops.predict.ExplanationUnavailableException;
 import dev.mlops.predict.ModelNotReadyException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
@@ -33,6 +35,8 @@ public final class ServedModel implements AutoCloseable {
   private final @Nullable ServerMonitoring monitoring;
   private final boolean adopted;
   private volatile @Nullable Predictor<Map<String, Object>, Prediction> current;
+  // What current wraps when monitored: explanations share its loaded model, not the monitor's.
+  private volatile @Nullable Predictor<Map<String, Object>, Prediction> explained;
   private volatile @Nullable ModelMonitor monitor;
   private volatile boolean closed;
   // Versions are immutable where it matters here (format, signature): read each once.
@@ -116,9 +120,11 @@ public final class ServedModel implements AutoCloseable {
     }
     if (uri.kind() == ModelUri.Kind.ALIAS) {
       Deployment<Map<String, Object>, Prediction> deployment = loader.deploy(uri);
+      explained = deployment;
       current = monitoring == null ? deployment : monitored().wrap(deployment);
     } else {
       Predictor<Map<String, Object>, Prediction> fixed = loader.load(uri);
+      explained = fixed;
       current = monitoring == null ? fixed : monitored().wrap(fixed);
     }
   }
@@ -232,6 +238,48 @@ public final class ServedModel implements AutoCloseable {
           + served.modelVersion().version() + " here; other versions are not served");
     }
     return otherVersions.predictBatch(ModelUri.version(name(), version), rows);
+  }
+
+  /**
+   * Explains rows with the served version, or with the given version: the predictions and their
+   * feature contributions, with the loaded model that serves predictions (nothing is loaded twice).
+   *
+   * @param version the version to use, or null for the one served now
+   * @param rows the rows
+   * @return one explanation per row, all computed by one version
+   * @throws HttpFailure 503 if not loaded yet, 404 if the version is not served here
+   * @throws ExplanationUnavailableException if the version's format computes no contributions, or
+   *     an adopted predictor was not made by {@code DjlPredictors}
+   * @throws dev.mlops.predict.InvalidInputException if a row does not match the signature
+   * @throws dev.mlops.registry.ModelNotFoundException if the version does not exist
+   */
+  public List<Explanation> explain(@Nullable Integer version, List<Map<String, Object>> rows) {
+    Predictor<Map<String, Object>, Prediction> served = served();
+    if (version == null || served.modelVersion().version() == version) {
+      Predictor<Map<String, Object>, Prediction> inner = explained;
+      List<Explanation> out = explainer(inner != null ? inner : served).predictBatch(rows);
+      // The alias may have moved between the check and the call; then ask the cache.
+      if (version == null || out.isEmpty() || out.get(0).prediction().version() == version) {
+        return out;
+      }
+    }
+    if (otherVersions == null) {
+      throw HttpFailure.notFound("Model " + Excerpt.quoted(name()) + " serves version "
+          + served.modelVersion().version() + " here; other versions are not served");
+    }
+    return otherVersions.explainBatch(ModelUri.version(name(), version), rows);
+  }
+
+  private static Predictor<Map<String, Object>, Explanation> explainer(
+      Predictor<Map<String, Object>, Prediction> served) {
+    try {
+      return DjlPredictors.explainer(served);
+    } catch (IllegalArgumentException e) {
+      ModelVersion v = served.modelVersion();
+      throw new ExplanationUnavailableException("Model '" + v.name() + "' version "
+          + v.version() + " is served by a predictor that cannot be explained: "
+          + e.getMessage());
+    }
   }
 
   /**

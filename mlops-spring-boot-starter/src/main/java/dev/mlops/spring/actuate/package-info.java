@@ -6,7 +6,9 @@
  *
  * @since 0.1
  */
+@Experimental
 @NullMarked
 package dev.mlops.spring.actuate;
 
+import dev.mlops.Experimental;
 import org.jspecify.annotations.NullMarked;

@@ -7,7 +7,9 @@
  *
  * @since 0.1
  */
+@Experimental
 @NullMarked
 package dev.mlops.spring.web;
 
+import dev.mlops.Experimental;
 import org.jspecify.annotations.NullMarked;

@@ -4,7 +4,9 @@
  *
  * @since 0.1
  */
+@Experimental
 @NullMarked
 package dev.mlops.testkit.postgres;
 
+import dev.mlops.Experimental;
 import org.jspecify.annotations.NullMarked;

@@ -16,7 +16,8 @@ public final class ModelFiles {
 
   private static final Map<String, Set<String>> EXTENSIONS = Map.of(
       ModelFormat.ONNX.id(), Set.of(".onnx"),
-      ModelFormat.TORCHSCRIPT.id(), Set.of(".pt", ".pth", ".torchscript"));
+      ModelFormat.TORCHSCRIPT.id(), Set.of(".pt", ".pth", ".torchscript"),
+      ModelFormat.XGBOOST.id(), Set.of(".json", ".ubj"));
 
   private ModelFiles() {}
 

@@ -11,6 +11,7 @@ import dev.mlops.registry.InvalidArtifactException;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.RegistrationRequest;
+import dev.mlops.registry.spi.ArtifactInspector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,17 +24,21 @@ import org.jspecify.annotations.Nullable;
  * in-memory) takes first: the artifact's files are scanned ({@link ArtifactSource}), and the model
  * file of a format the SDK reads is checked: an ONNX file must parse and its external data must be
  * files of the artifact ({@link ExternalDataCheck}); a TorchScript file must be a TorchScript
- * archive. An artifact that fails is refused, naming the file, and nothing is stored.
+ * archive; a file of another format goes to the {@link ArtifactInspector} installed for it
+ * (found with {@link java.util.ServiceLoader}, such as {@code mlops-xgboost}'s), and a format
+ * without one is stored unchecked. An artifact that fails is refused, naming the file, and nothing
+ * is stored.
  *
  * <p>For ONNX, a given signature is checked against the graph ({@link OnnxSignatures}) and a
- * request without one gets the signature the graph implies, which is what the registry stores.
+ * request without one gets the signature the graph implies, which is what the registry stores; an
+ * inspector decides the same for its format.
  *
  * <p>The files are checked where they are given and copied afterwards; a file swapped between the
  * two is caught when the version is loaded, where the same checks run again on the stored copy.
  *
  * @param source the validated files to copy in
- * @param signature the signature to store: the request's, or for ONNX without one the inferred
- *     one; null if there is none
+ * @param signature the signature to store: the request's, or without one the one inferred from
+ *     the model file; null if there is none
  */
 public record CheckedRegistration(ArtifactSource source, @Nullable ModelSignature signature) {
 
@@ -43,9 +48,10 @@ public record CheckedRegistration(ArtifactSource source, @Nullable ModelSignatur
    * @param request the request
    * @return what to store
    * @throws InvalidArtifactException if the artifact is not acceptable: see {@link
-   *     ArtifactSource#scan}, or its model file does not parse or refers to data outside it
+   *     ArtifactSource#scan}, or its model file does not parse, refers to data outside it, or is
+   *     refused by its format's inspector
    * @throws dev.mlops.registry.InvalidSignatureException if the given signature contradicts the
-   *     ONNX graph, naming the first input or output that differs
+   *     model file, naming the first input or output that differs
    */
   public static CheckedRegistration of(RegistrationRequest request) {
     ArtifactSource source = ArtifactSource.scan(request.artifact());
@@ -80,8 +86,11 @@ public record CheckedRegistration(ArtifactSource source, @Nullable ModelSignatur
         return signature(request, onnx, modelPath);
       } else if (ModelFormat.TORCHSCRIPT.equals(format)) {
         TorchScriptArchive.check(model.location());
+        return request.signature();
       }
-      return request.signature();
+      ArtifactInspector inspector = ArtifactInspectors.find(format);
+      return inspector == null ? request.signature()
+          : inspector.inspect(request.name(), shown, request.signature());
     } catch (ModelFileException e) {
       throw new InvalidArtifactException(shown.toString(), e.problem());
     }
