@@ -1,7 +1,9 @@
 package dev.mlops.lifecycle;
 
+import dev.mlops.monitor.StreamDetection;
 import dev.mlops.registry.ModelVersion;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -113,6 +115,18 @@ public interface RetrainContext {
    */
   default Optional<Boolean> targetDrifted() {
     return Optional.empty();
+  }
+
+  /**
+   * What the streaming detectors attached to the champion's monitor signalled in the current
+   * window.
+   *
+   * @return the detections, oldest first; empty if none fired or the context does not know them,
+   *     which is the default
+   * @since 0.1
+   */
+  default List<StreamDetection> streamDetections() {
+    return List.of();
   }
 
   /**

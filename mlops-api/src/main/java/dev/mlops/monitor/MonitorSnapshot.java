@@ -2,6 +2,7 @@ package dev.mlops.monitor;
 
 import dev.mlops.drift.DriftReport;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  *     scores, or null when the version has none or the window has too few sampled predictions
  * @param targetDrift drift of the labels joined in the window against the reference's labels, or
  *     null when the version has no reference scores or the window has too few labels
+ * @param detections what the streaming detectors attached to the monitor signalled in the window,
+ *     oldest first; empty when none fired or none is attached
  * @since 0.1
  */
 public record MonitorSnapshot(
@@ -52,7 +55,8 @@ public record MonitorSnapshot(
     OutcomeCounts outcomes,
     EstimatedPerformance estimated,
     @Nullable DriftReport scoreDrift,
-    @Nullable DriftReport targetDrift) {
+    @Nullable DriftReport targetDrift,
+    List<StreamDetection> detections) {
 
   /** The {@link #estimated()} of a snapshot made without an estimate. */
   private static final String NOT_ESTIMATED = "not estimated";
@@ -76,6 +80,7 @@ public record MonitorSnapshot(
    * @param estimated the estimated performance, or why there is none
    * @param scoreDrift drift of the outputs against the reference's, or null
    * @param targetDrift drift of the labels against the reference's, or null
+   * @param detections what the streaming detectors signalled in the window
    * @throws IllegalArgumentException if the version is not positive, the window ends before it
    *     starts, or a count is negative or inconsistent
    */
@@ -100,6 +105,39 @@ public record MonitorSnapshot(
     trainingMetrics = Map.copyOf(trainingMetrics);
     Objects.requireNonNull(outcomes, "outcomes");
     Objects.requireNonNull(estimated, "estimated");
+    detections = List.copyOf(detections);
+  }
+
+  /**
+   * A snapshot without stream detections, as snapshots were before them.
+   *
+   * @param modelName the monitored model
+   * @param version the version that served the window's traffic
+   * @param windowStart the start of the window
+   * @param windowEnd the end of the window
+   * @param closed whether the window is complete
+   * @param predictions prediction calls in the window
+   * @param errors calls that failed
+   * @param sampledRows rows recorded in the window's profile
+   * @param latency latency of the calls
+   * @param drift drift against the reference profile, or null
+   * @param metrics performance metrics on joined outcomes
+   * @param trainingMetrics the metrics registered with the version
+   * @param outcomes what happened to the outcomes
+   * @param estimated the estimated performance, or why there is none
+   * @param scoreDrift drift of the outputs against the reference's, or null
+   * @param targetDrift drift of the labels against the reference's, or null
+   * @throws IllegalArgumentException as the canonical constructor
+   * @since 0.1
+   */
+  public MonitorSnapshot(String modelName, int version, Instant windowStart, Instant windowEnd,
+      boolean closed, long predictions, long errors, long sampledRows, LatencySummary latency,
+      @Nullable DriftReport drift, Map<String, Double> metrics,
+      Map<String, Double> trainingMetrics, OutcomeCounts outcomes, EstimatedPerformance estimated,
+      @Nullable DriftReport scoreDrift, @Nullable DriftReport targetDrift) {
+    this(modelName, version, windowStart, windowEnd, closed, predictions, errors, sampledRows,
+        latency, drift, metrics, trainingMetrics, outcomes, estimated, scoreDrift, targetDrift,
+        List.of());
   }
 
   /**
@@ -128,7 +166,7 @@ public record MonitorSnapshot(
       Map<String, Double> trainingMetrics, OutcomeCounts outcomes) {
     this(modelName, version, windowStart, windowEnd, closed, predictions, errors, sampledRows,
         latency, drift, metrics, trainingMetrics, outcomes,
-        EstimatedPerformance.unavailable(NOT_ESTIMATED), null, null);
+        EstimatedPerformance.unavailable(NOT_ESTIMATED), null, null, List.of());
   }
 
   /**
@@ -141,7 +179,31 @@ public record MonitorSnapshot(
   public MonitorSnapshot withEstimated(EstimatedPerformance value) {
     return new MonitorSnapshot(modelName, version, windowStart, windowEnd, closed, predictions,
         errors, sampledRows, latency, drift, metrics, trainingMetrics, outcomes, value, scoreDrift,
-        targetDrift);
+        targetDrift, detections);
+  }
+
+  /**
+   * This snapshot with other stream detections.
+   *
+   * @param value the detections, oldest first
+   * @return a copy with {@code detections} replaced
+   * @since 0.1
+   */
+  public MonitorSnapshot withDetections(List<StreamDetection> value) {
+    return new MonitorSnapshot(modelName, version, windowStart, windowEnd, closed, predictions,
+        errors, sampledRows, latency, drift, metrics, trainingMetrics, outcomes, estimated,
+        scoreDrift, targetDrift, value);
+  }
+
+  /**
+   * Whether the streaming detector attached under a name fired in this window.
+   *
+   * @param detectorName the name given when attaching it to the monitor
+   * @return true if {@link #detections()} holds one of it
+   * @since 0.1
+   */
+  public boolean detected(String detectorName) {
+    return detections.stream().anyMatch(d -> d.detector().equals(detectorName));
   }
 
   /**

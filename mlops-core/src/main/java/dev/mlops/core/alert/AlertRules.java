@@ -123,6 +123,26 @@ public final class AlertRules {
   }
 
   /**
+   * Fires when the streaming detector attached to the monitor under a name signalled a change in
+   * the window ({@code stream-detection-<detector>}, {@link Severity#WARNING}; {@link
+   * dev.mlops.monitor.MonitorSnapshot#detections()}).
+   *
+   * @param detectorName the name the detector was attached under
+   * @return the rule
+   * @throws IllegalArgumentException if the name is blank
+   * @since 0.1
+   */
+  public static StreamDetectionRule streamDetection(String detectorName) {
+    Objects.requireNonNull(detectorName, "detectorName");
+    if (detectorName.isBlank()) {
+      throw new IllegalArgumentException("The detector name of a stream-detection rule must not"
+          + " be blank");
+    }
+    return new StreamDetectionRule(
+        RuleHeader.of("stream-detection-" + detectorName, Severity.WARNING), detectorName);
+  }
+
+  /**
    * Fires when the labels joined to a window's predictions drifted from the reference's labels
    * ({@code target-drift}, {@link Severity#WARNING}; {@link
    * dev.mlops.monitor.MonitorSnapshot#targetDrift()}).

@@ -97,6 +97,24 @@ public final class RetrainPolicies {
   }
 
   /**
+   * Retrains when the streaming detector attached to the champion's monitor under a name fired in
+   * the current window ({@link dev.mlops.lifecycle.RetrainContext#streamDetections()}).
+   *
+   * @param detectorName the name the detector was attached under
+   * @return the policy
+   * @throws IllegalArgumentException if the name is blank
+   * @since 0.1
+   */
+  public static RetrainPolicy onStreamDetection(String detectorName) {
+    Objects.requireNonNull(detectorName, "detectorName");
+    if (detectorName.isBlank()) {
+      throw new IllegalArgumentException("The detector name of onStreamDetection must not be"
+          + " blank");
+    }
+    return new StreamDetectionPolicy(detectorName);
+  }
+
+  /**
    * Retrains when the labels joined to the current window's predictions drifted from the
    * reference's ({@link RetrainContext#targetDrifted()}).
    *

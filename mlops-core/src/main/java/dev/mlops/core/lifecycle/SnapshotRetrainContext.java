@@ -4,9 +4,11 @@ import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.FeatureDrift;
 import dev.mlops.lifecycle.RetrainContext;
 import dev.mlops.monitor.MonitorSnapshot;
+import dev.mlops.monitor.StreamDetection;
 import dev.mlops.registry.ModelVersion;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -151,6 +153,11 @@ public final class SnapshotRetrainContext implements RetrainContext {
   public Optional<Boolean> targetDrifted() {
     return snapshot == null || snapshot.targetDrift() == null ? Optional.empty()
         : Optional.of(snapshot.targetDrift().datasetDrifted());
+  }
+
+  @Override
+  public List<StreamDetection> streamDetections() {
+    return snapshot == null ? List.of() : snapshot.detections();
   }
 
   @Override

@@ -6,7 +6,9 @@ import dev.mlops.core.drift.ReferenceProfiles;
 import dev.mlops.core.estimation.BinaryPerformanceEstimator;
 import dev.mlops.core.estimation.ReferenceScores;
 import dev.mlops.core.observe.LatencyBuckets;
+import dev.mlops.drift.StreamDriftDetector;
 import dev.mlops.monitor.MonitorSnapshot;
+import dev.mlops.monitor.StreamDetection;
 import dev.mlops.monitor.spi.JoinResult;
 import dev.mlops.monitor.spi.MonitorStore;
 import dev.mlops.monitor.spi.StoredPrediction;
@@ -37,6 +39,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +89,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The monitor reads each sampled input map when it folds the record, shortly after the call
  * returns: do not modify an input map after passing it to a monitored predictor.
+ *
+ * <h2>Streaming detectors</h2>
+ * {@link Builder#errorStreamDetector} and {@link Builder#scoreStreamDetector} attach {@link
+ * StreamDriftDetector}s, one instance per version, fed each joined prediction's error or each
+ * sampled prediction's score under the monitor's lock; their detections are recorded in the
+ * window in which they fired ({@link MonitorSnapshot#detections()}). Not available with a store.
  *
  * <h2>Fleets</h2>
  * With a {@linkplain Builder#store shared store}, every instance of an application writes what it
@@ -736,6 +745,7 @@ public final class ModelMonitor implements AutoCloseable {
     private @Nullable String instanceName;
     private LatencyBuckets latencyBuckets = LatencyBuckets.defaults();
     private @Nullable ObservationRegistry observations;
+    private final List<AttachedDetector> detectors = new ArrayList<>();
     private final Set<String> given = new HashSet<>();
 
     private Builder() {}
@@ -1087,6 +1097,59 @@ public final class ModelMonitor implements AutoCloseable {
     }
 
     /**
+     * Attaches a streaming drift detector to the model's error stream: as each outcome joins its
+     * prediction, the detector of the prediction's version is fed the prediction's error, 0 (right)
+     * or 1 (wrong) for a classifier (the predicted class is taken at the {@linkplain
+     * #decisionThreshold decision threshold} for a binary one), the absolute error for a
+     * regression model (feed those only to a detector that takes any finite value, such as
+     * Page-Hinkley; values a detector refuses are skipped and logged once). When it signals a
+     * change, the window open at that moment records a {@link
+     * dev.mlops.monitor.StreamDetection} in its {@link MonitorSnapshot#detections()}. Each version
+     * gets its own detector from the factory, fed under the monitor's lock.
+     *
+     * @param name the name its detections carry, unique among this monitor's detectors
+     * @param factory makes a fresh detector, such as {@code Adwin::withDefaults}
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank
+     * @throws IllegalStateException if a detector was already attached under the name
+     * @since 0.1
+     */
+    public Builder errorStreamDetector(String name, Supplier<StreamDriftDetector> factory) {
+      return attach(name, StreamDetection.Source.ERRORS, factory);
+    }
+
+    /**
+     * Attaches a streaming drift detector to the model's score stream: every sampled prediction
+     * feeds the detector of its version a binary classifier's positive-class probability, another
+     * classifier's top probability, or a regression model's predicted value, when the monitor
+     * folds the recorded calls (never on the prediction thread). A detection is recorded in the
+     * window of the prediction that triggered it ({@link MonitorSnapshot#detections()}). Each
+     * version gets its own detector from the factory, fed under the monitor's lock.
+     *
+     * @param name the name its detections carry, unique among this monitor's detectors
+     * @param factory makes a fresh detector, such as {@code PageHinkley::withDefaults}
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank
+     * @throws IllegalStateException if a detector was already attached under the name
+     * @since 0.1
+     */
+    public Builder scoreStreamDetector(String name, Supplier<StreamDriftDetector> factory) {
+      return attach(name, StreamDetection.Source.SCORES, factory);
+    }
+
+    private Builder attach(String name, StreamDetection.Source source,
+        Supplier<StreamDriftDetector> factory) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(factory, "factory");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("A stream detector's name must not be blank");
+      }
+      once("stream detector '" + name + "'");
+      detectors.add(new AttachedDetector(name, source, factory));
+      return this;
+    }
+
+    /**
      * This monitor's name in the store, unique in the fleet for each run of the application. The
      * default is {@code PID@HOST} followed by a random suffix.
      *
@@ -1108,10 +1171,23 @@ public final class ModelMonitor implements AutoCloseable {
      * Builds the monitor.
      *
      * @return a monitor; wrap a predictor to start
-     * @throws IllegalStateException if store settings are given without a store, or the settle
-     *     delay is not longer than the flush interval
+     * @throws IllegalStateException if store settings are given without a store, the settle
+     *     delay is not longer than the flush interval, stream detectors are attached to a monitor
+     *     with a store (not supported in fleets), or a detector factory returns null
      */
     public ModelMonitor build() {
+      if (store != null && !detectors.isEmpty()) {
+        throw new IllegalStateException("Stream detectors " + detectors.stream()
+            .map(AttachedDetector::name).toList() + " are not supported on a monitor with a"
+            + " shared store: a fleet's error and score streams are split across instances");
+      }
+      for (AttachedDetector detector : detectors) {
+        try {
+          detector.create();
+        } catch (NullPointerException e) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+      }
       if (store == null && (given.contains("storeBuffer") || given.contains("storeFlushInterval")
           || given.contains("settleDelay") || given.contains("instanceName"))) {
         throw new IllegalStateException("storeBuffer, storeFlushInterval, settleDelay and"
@@ -1129,7 +1205,7 @@ public final class ModelMonitor implements AutoCloseable {
       Duration step = windowStep == null ? length : windowStep;
       return new MonitorSettings(step.toMillis(), (int) (length.toMillis() / step.toMillis()),
           minRowsForDrift, analyzer, maxPendingOutcomes, outcomeTimeToLive.toMillis(),
-          keptWindows, decisionThreshold, latencyBuckets, observations);
+          keptWindows, decisionThreshold, latencyBuckets, observations, List.copyOf(detectors));
     }
 
     private @Nullable FleetSettings fleetSettings(MonitorSettings s) {

@@ -3,6 +3,7 @@ package dev.mlops.core.monitor;
 import dev.mlops.core.drift.DriftAnalyzer;
 import dev.mlops.core.observe.LatencyBuckets;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param decisionThreshold a binary classifier's threshold on its positive class's probability
  * @param latencyBuckets the bucket layout of the latency histogram
  * @param observations where drift report observations go, or null for none
+ * @param detectors the streaming detectors attached, each instantiated once per version
  */
 record MonitorSettings(
     long stepMillis,
@@ -29,4 +31,5 @@ record MonitorSettings(
     int keptWindows,
     double decisionThreshold,
     LatencyBuckets latencyBuckets,
-    @Nullable ObservationRegistry observations) {}
+    @Nullable ObservationRegistry observations,
+    List<AttachedDetector> detectors) {}

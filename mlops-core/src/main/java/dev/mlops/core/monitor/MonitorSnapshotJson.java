@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.core.drift.DriftReportJson;
 import dev.mlops.drift.DriftReport;
@@ -11,10 +12,13 @@ import dev.mlops.monitor.EstimatedPerformance;
 import dev.mlops.monitor.LatencySummary;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.OutcomeCounts;
+import dev.mlops.monitor.StreamDetection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -112,7 +116,31 @@ public final class MonitorSnapshotJson {
         new OutcomeCounts(count(outcomes, "joined"), count(outcomes, "duplicates"),
             count(outcomes, "unknown"), count(outcomes, "expired"), count(outcomes, "pending")),
         estimated(root.get("estimated")), report(root.get("scoreDrift")),
-        report(root.get("targetDrift")));
+        report(root.get("targetDrift")), detections(root.get("detections")));
+  }
+
+  /** The stream detections, optional: snapshots written before them have none. */
+  private static List<StreamDetection> detections(@Nullable JsonNode node) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw new IllegalArgumentException(
+          "Field 'detections' of the monitor snapshot must be an array but was " + node);
+    }
+    List<StreamDetection> detections = new ArrayList<>(node.size());
+    for (JsonNode d : node) {
+      String source = required(d, "source").asText();
+      try {
+        detections.add(new StreamDetection(required(d, "detector").asText(),
+            required(d, "algorithm").asText(), StreamDetection.Source.valueOf(source),
+            count(d, "elementsSeen"), Instant.parse(required(d, "detectedAt").asText())));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("A detection of the monitor snapshot is not valid"
+            + " (source '" + source + "'): " + e.getMessage(), e);
+      }
+    }
+    return detections;
   }
 
   /** A drift report, or null when the field is null or absent (written before it existed). */
@@ -183,6 +211,15 @@ public final class MonitorSnapshotJson {
     writeReport(root, "drift", snapshot.drift());
     writeReport(root, "scoreDrift", snapshot.scoreDrift());
     writeReport(root, "targetDrift", snapshot.targetDrift());
+    ArrayNode detections = root.putArray("detections");
+    for (StreamDetection d : snapshot.detections()) {
+      ObjectNode node = detections.addObject();
+      node.put("detector", d.detector());
+      node.put("algorithm", d.algorithm());
+      node.put("source", d.source().name());
+      node.put("elementsSeen", d.elementsSeen());
+      node.put("detectedAt", d.detectedAt().toString());
+    }
     return root;
   }
 

@@ -158,6 +158,9 @@ final class MonitorState {
       if (profile(state, pane, input)) {
         pane.sampledRows++;
       }
+      if (state.detectors.watchesScores()) {
+        state.detectors.score(state.streamScore(prediction.scores()), timeMillis, pane);
+      }
       if (fleet == null) {
         joins.add(prediction, pane, timeMillis);
       } else {
@@ -212,9 +215,14 @@ final class MonitorState {
     if (pane.targets != null) {
       OutputProfiles.addTarget(pane.targets, actual);
     }
-    VersionState owner = versions.get(entry.version);
-    if (owner != null && owner.lastClosed != null && owner.lastClosed.panes.contains(pane)) {
+    VersionState owner = version(entry.version);
+    if (owner.lastClosed != null && owner.lastClosed.panes.contains(pane)) {
       owner.lastClosedOutcomes = true;
+    }
+    if (owner.detectors.watchesErrors()) {
+      // A detection belongs to the window open when the outcome arrived, not the prediction's.
+      owner.detectors.error(owner.streamError(entry.scores, actual), nowMillis,
+          () -> pane(owner, nowMillis));
     }
     entry.joined = true;
     pane.pending--;
@@ -389,7 +397,7 @@ final class MonitorState {
           atClose.errors(), atClose.sampledRows(), atClose.latency(), atClose.drift(),
           metrics(window.version, window.panes), atClose.trainingMetrics(),
           outcomes(window.panes), atClose.estimated(), atClose.scoreDrift(),
-          targetDrift(window.version, window.panes)));
+          targetDrift(window.version, window.panes), atClose.detections()));
     }
     return snapshots;
   }
@@ -408,7 +416,8 @@ final class MonitorState {
     if (state == null) {
       state = new VersionState(version, sources.load(model, version),
           new VersionMeters(registry, model, version, settings.latencyBuckets()),
-          settings.decisionThreshold());
+          settings.decisionThreshold(),
+          new VersionDetectors(model, version, settings.detectors()));
       versions.put(version, state);
     }
     return state;
@@ -451,7 +460,8 @@ final class MonitorState {
         OutputProfiles.drift(settings.analyzer(), settings.minRowsForDrift(),
             state.info.scoreReference(),
             OutputProfiles.merged(panes.stream().map(pane -> pane.scores).toList())),
-        targetDrift(state, panes));
+        targetDrift(state, panes),
+        panes.stream().flatMap(pane -> pane.detections.stream()).toList());
   }
 
   /** Drift of the labels joined so far to a window's predictions; labels come late. */

@@ -2,6 +2,9 @@ package dev.mlops.core.monitor;
 
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.estimation.BinaryEstimateAccumulator;
+import dev.mlops.monitor.StreamDetection;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +26,8 @@ final class Pane {
   final @Nullable DatasetProfile scores;
   /** The joined outcomes' labels, for target drift; null without a reference of them. */
   final @Nullable DatasetProfile targets;
+  /** What the version's streaming detectors signalled during the pane, oldest first. */
+  final List<StreamDetection> detections = new ArrayList<>(0);
   long predictions;
   long errors;
   long sampledRows;
@@ -53,5 +58,9 @@ final class Pane {
     this.estimates = estimates;
     this.scores = scores;
     this.targets = targets;
+  }
+
+  void detection(StreamDetection detection) {
+    detections.add(detection);
   }
 }

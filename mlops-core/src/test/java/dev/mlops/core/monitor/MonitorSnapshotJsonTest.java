@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.core.drift.DriftReportJson;
 import dev.mlops.core.testing.MutableClock;
 import dev.mlops.monitor.LatencySummary;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.OutcomeCounts;
+import dev.mlops.monitor.StreamDetection;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,32 @@ class MonitorSnapshotJsonTest {
 
     assertThat(json).contains("\"log_loss\" : \"Infinity\"").contains("\"drift\" : null");
     assertThat(MonitorSnapshotJson.fromJson(json)).isEqualTo(snapshot);
+  }
+
+  @Test
+  void streamDetectionsSurviveTheRoundTripAndOlderSnapshotsReadAsHavingNone() throws Exception {
+    MonitorSnapshot plain = new MonitorSnapshot("churn", 2,
+        Instant.parse("2026-03-01T10:00:00Z"), Instant.parse("2026-03-01T11:00:00Z"), true, 10, 0,
+        10, new LatencySummary(10, Duration.ofMillis(1), Duration.ofMillis(2),
+            Duration.ofMillis(3), Duration.ofMillis(4)),
+        null, Map.of(), Map.of(), new OutcomeCounts(0, 0, 0, 0, 0));
+    MonitorSnapshot detected = plain.withDetections(List.of(
+        new StreamDetection("errors-adwin", "adwin", StreamDetection.Source.ERRORS, 2112,
+            Instant.parse("2026-03-01T10:42:00Z")),
+        new StreamDetection("scores-ph", "page-hinkley", StreamDetection.Source.SCORES, 57,
+            Instant.parse("2026-03-01T10:43:00Z"))));
+
+    String json = MonitorSnapshotJson.toJson(detected);
+
+    assertThat(MonitorSnapshotJson.fromJson(json)).isEqualTo(detected);
+    assertThat(detected.detected("scores-ph")).isTrue();
+    assertThat(detected.detected("errors-ddm")).isFalse();
+    ObjectNode older = (ObjectNode) new ObjectMapper().readTree(json);
+    older.remove("detections");
+    assertThat(MonitorSnapshotJson.fromJson(older.toString())).isEqualTo(plain);
+    assertThatThrownBy(() -> MonitorSnapshotJson.fromJson(json.replace("\"SCORES\"",
+        "\"LATENCY\""))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("LATENCY");
   }
 
   @Test
