@@ -1,6 +1,7 @@
 package dev.mlops.registry;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -55,7 +56,8 @@ public record ModelFormat(String id) {
    * @throws IllegalArgumentException if the identifier is malformed
    */
   public static ModelFormat of(String id) {
-    return new ModelFormat(id == null ? null : id.toLowerCase(Locale.ROOT));
+    return new ModelFormat(Objects.requireNonNull(id, "id").toLowerCase(Locale.ROOT));
+
   }
 
   @Override

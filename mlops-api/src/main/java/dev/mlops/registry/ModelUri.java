@@ -142,7 +142,8 @@ public record ModelUri(String name, Kind kind, int version, @Nullable String ali
       }
       return version(name, Integer.parseInt(selector));
     } catch (InvalidNameException | IllegalArgumentException e) {
-      throw new InvalidModelUriException(text, e.getMessage());
+      throw new InvalidModelUriException(text, Objects.toString(e.getMessage(), e.toString()));
+
     }
   }
 

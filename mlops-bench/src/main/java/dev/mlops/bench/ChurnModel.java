@@ -74,12 +74,21 @@ final class ChurnModel {
    * The rows encoded as the model takes them, row-major: what a caller of raw DJL or ONNX Runtime
    * computes itself before each call (contract as its index, the boolean as 0 or 1).
    */
+  /** A numeric feature of a generated row, which has every feature. */
+  static Number number(Map<String, Object> row, String feature) {
+    if (!(row.get(feature) instanceof Number number)) {
+      throw new IllegalArgumentException("The row has no number '" + feature + "': " + row);
+    }
+    return number;
+  }
+
   static float[] encode(List<Map<String, Object>> rows) {
+
     float[] out = new float[rows.size() * COLUMNS];
     for (int r = 0; r < rows.size(); r++) {
       Map<String, Object> row = rows.get(r);
-      out[r * COLUMNS] = ((Number) row.get("tenure_months")).floatValue();
-      out[r * COLUMNS + 1] = ((Number) row.get("monthly_charges")).floatValue();
+      out[r * COLUMNS] = number(row, "tenure_months").floatValue();
+      out[r * COLUMNS + 1] = number(row, "monthly_charges").floatValue();
       out[r * COLUMNS + 2] = CONTRACTS.indexOf((String) row.get("contract"));
       out[r * COLUMNS + 3] = Boolean.TRUE.equals(row.get("has_support")) ? 1f : 0f;
     }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -187,10 +188,10 @@ public class ConvertedPredictBenchmark {
     String[] contracts = new String[c.rows];
     for (int r = 0; r < c.rows; r++) {
       Map<String, Object> row = input.get(r);
-      c.tenure.put(r, ((Number) row.get("tenure_months")).floatValue());
-      c.charges.put(r, ((Number) row.get("monthly_charges")).doubleValue());
-      c.calls.put(r, ((Number) row.get("support_calls")).longValue());
-      contracts[r] = (String) row.get("contract");
+      c.tenure.put(r, ChurnModel.number(row, "tenure_months").floatValue());
+      c.charges.put(r, ChurnModel.number(row, "monthly_charges").doubleValue());
+      c.calls.put(r, ChurnModel.number(row, "support_calls").longValue());
+      contracts[r] = String.valueOf(row.get("contract"));
     }
     try (OnnxTensor contract = OnnxTensor.createTensor(env, contracts, new long[] {c.rows, 1})) {
       Map<String, OnnxTensor> feed = new HashMap<>(c.numeric);
@@ -203,7 +204,9 @@ public class ConvertedPredictBenchmark {
           try (OnnxMap map = (OnnxMap) values.get(r)) {
             Map<? extends Object, ? extends Object> p = map.getValue();
             for (int k = 0; k < CLASSES.length; k++) {
-              out[r * CLASSES.length + k] = ((Number) p.get(CLASSES[k])).floatValue();
+              out[r * CLASSES.length + k] =
+                  ((Number) Objects.requireNonNull(p.get(CLASSES[k]), CLASSES[k])).floatValue();
+
             }
           }
         }

@@ -74,7 +74,11 @@ public final class DriftComparison {
       System.out.printf(Locale.ROOT, "sdk %s %d %.3f s%n", kind, r,
           (System.nanoTime() - start) / 1e9);
     }
-    try (Writer out = Files.newBufferedWriter(results, StandardCharsets.UTF_8)) {
+    if (report == null) {
+      throw new IllegalArgumentException("repeats must be at least 1 but was " + repeats);
+    }
+    try (Writer out
+ = Files.newBufferedWriter(results, StandardCharsets.UTF_8)) {
       for (FeatureDrift drift : report.features()) {
         Double p = drift.result().pValue();
         out.write(drift.feature() + "\t" + drift.result().method() + "\t"

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -80,7 +81,8 @@ public class RegistryReadBenchmark {
   public void close() {
     registry.close();
     if (temporary) {
-      ChurnModel.deleteTree(root.getParent());
+      ChurnModel.deleteTree(Objects.requireNonNull(root.getParent(), "the temporary directory"));
+
     }
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -87,7 +88,10 @@ final class AtomicOutput implements Closeable {
    * @throws IOException if the temporary file cannot be created
    */
   static AtomicOutput create(Path target) throws IOException {
-    Path directory = target.toAbsolutePath().getParent();
+    // check() made sure that the target's directory exists.
+    Path directory = Objects.requireNonNull(target.toAbsolutePath().getParent(),
+        "the output's directory");
+
     while (true) {
       Path temporary = directory.resolve("." + target.getFileName() + "."
           + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -173,7 +174,10 @@ final class BatchScoring {
         return result;
       }
       InputRow row = rows.get(0);
-      rejected.add(InputRow.invalid(row.line(), row.id(), e.feature(), e.getMessage()));
+      rejected.add(InputRow.invalid(row.line(), row.id(), e.feature(),
+          Objects.toString(e.getMessage(), e.toString())));
+
+
       return List.of();
     }
   }

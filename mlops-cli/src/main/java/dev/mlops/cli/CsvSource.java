@@ -43,7 +43,8 @@ final class CsvSource implements RecordSource {
       return InputRow.invalid(record.line(), id, null, "the record has " + fields.length
           + " fields but the header has " + csv.header().size());
     }
-    Object[] raw = new Object[columns.length];
+    @Nullable Object[] raw = new Object[columns.length];
+
     for (int i = 0; i < columns.length; i++) {
       if (columns[i] >= 0) {
         String cell = fields[columns[i]].strip();

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -137,6 +138,7 @@ final class DriftColumns {
   private void add(CsvRecordReader csv, Map<String, Column> columns, @Nullable CsvRecordReader ref,
       String namedBy) throws IOException {
     int[] index = new int[names.size()];
+    Column[] byIndex = new Column[index.length];
     for (int i = 0; i < index.length; i++) {
       index[i] = csv.columnIndex(names.get(i));
       if (index[i] < 0) {
@@ -144,7 +146,8 @@ final class DriftColumns {
             + (ref == null ? namedBy + " names" : ref.file() + " has") + "; its columns are "
             + csv.header());
       }
-      columns.put(names.get(i), new Column());
+      byIndex[i] = new Column();
+      columns.put(names.get(i), byIndex[i]);
     }
     for (String[] record = csv.next(); record != null; record = csv.next()) {
       if (record.length != csv.header().size()) {
@@ -152,7 +155,7 @@ final class DriftColumns {
             + csv.header().size());
       }
       for (int i = 0; i < index.length; i++) {
-        add(csv, names.get(i), index[i], record[index[i]].strip(), columns.get(names.get(i)));
+        add(csv, names.get(i), index[i], record[index[i]].strip(), byIndex[i]);
       }
     }
   }
@@ -184,7 +187,8 @@ final class DriftColumns {
   private DataTable table(Map<String, Column> columns) {
     DataTable.Builder table = DataTable.builder();
     for (String name : names) {
-      Column column = columns.get(name);
+      Column column = Objects.requireNonNull(columns.get(name), name); // add() made one per name
+
       if (kinds.get(name) == Kind.CATEGORICAL) {
         table.categorical(name, column.texts());
       } else {

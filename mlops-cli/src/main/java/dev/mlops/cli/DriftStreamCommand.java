@@ -100,7 +100,8 @@ public final class DriftStreamCommand implements Callable<Integer> {
     try {
       return d.update(value);
     } catch (IllegalArgumentException e) {
-      throw csv.error(index + 1, e.getMessage());
+      throw csv.error(index + 1, Objects.toString(e.getMessage(), e.toString()));
+
     }
   }
 }

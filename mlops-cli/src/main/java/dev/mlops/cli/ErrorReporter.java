@@ -63,7 +63,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
   }
 
   private static String describe(Throwable e) {
-    Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+    Throwable unwrapped = e instanceof UncheckedIOException u ? u.getCause() : null;
+    Throwable cause = unwrapped != null ? unwrapped : e;
+
     if (cause instanceof NoSuchFileException missing) {
       return "file not found: " + missing.getFile();
     }

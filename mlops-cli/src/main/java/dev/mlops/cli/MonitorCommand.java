@@ -119,7 +119,8 @@ public final class MonitorCommand {
     }
   }
 
-  private static void row(PrintWriter out, Object version, String window, Map<String, Object> f) {
+  private static void row(PrintWriter out, @Nullable Object version, String window,
+      Map<String, Object> f) {
     Object drift = f.get("driftShare");
     Object p99 = f.get("latencyP99Ms");
     out.printf("%-8s %-8s %12s %10s %8s %10s %10s  %s%n", version, window, f.get("predictions"),

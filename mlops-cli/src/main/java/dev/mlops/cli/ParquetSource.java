@@ -105,7 +105,8 @@ final class ParquetSource implements RecordSource {
   @Override
   public InputRow decode(RawRecord record) {
     Object[] values = (Object[]) record.payload();
-    Object[] raw = new Object[columns.length];
+    @Nullable Object[] raw = new Object[columns.length];
+
     for (int i = 0; i < columns.length; i++) {
       raw[i] = columns[i] < 0 ? null : values[columns[i]];
     }

@@ -60,12 +60,13 @@ public final class Routing {
   private final Mode mode;
   private final ModelUri challenger;
   private final double canaryShare;
-  private final @Nullable Function<? super Map<String, Object>, ?> stickyKey;
+  private final @Nullable Function<? super Map<String, Object>, ? extends @Nullable Object>
+      stickyKey;
   private final int shadowQueueCapacity;
   private final @Nullable ModelUri canaryShadow;
 
   private Routing(Mode mode, ModelUri challenger, double canaryShare,
-      @Nullable Function<? super Map<String, Object>, ?> stickyKey,
+      @Nullable Function<? super Map<String, Object>, ? extends @Nullable Object> stickyKey,
       int shadowQueueCapacity, @Nullable ModelUri canaryShadow) {
     this.mode = mode;
     this.challenger = challenger;
@@ -114,7 +115,7 @@ public final class Routing {
    * @return a copy of this routing with the key
    * @throws IllegalStateException if this is a shadow routing, where every call is copied
    */
-  public Routing stickyBy(Function<? super Map<String, Object>, ?> key) {
+  public Routing stickyBy(Function<? super Map<String, Object>, ? extends @Nullable Object> key) {
     if (mode != Mode.CANARY) {
       throw new IllegalStateException("stickyBy applies to canary routing only; a shadow "
           + "routing copies every call");
@@ -212,7 +213,7 @@ public final class Routing {
    *
    * @return the key function, or null when calls are routed at random
    */
-  public @Nullable Function<? super Map<String, Object>, ?> stickyKey() {
+  public @Nullable Function<? super Map<String, Object>, ? extends @Nullable Object> stickyKey() {
     return stickyKey;
   }
 

@@ -709,7 +709,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
     db.close();
   }
 
-  private <T> T mutate(String what, SqlWork<T> work) {
+  private <T extends @Nullable Object> T mutate(String what, SqlWork<T> work) {
     T result = db.write(what, work);
     feed.catchUpQuietly();
     return result;

@@ -190,7 +190,9 @@ public final class ModelServer implements AutoCloseable {
     boolean done = loaded.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     RuntimeException failure = loadFailure;
     if (failure != null) {
-      throw new ServerStartException(failure.getMessage(), failure);
+      throw new ServerStartException(Objects.toString(failure.getMessage(), failure.toString()),
+          failure);
+
     }
     return done && isReady();
   }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -81,7 +82,8 @@ abstract class ArtifactContract extends ContractGroup {
       assertThat(read(artifact.file("model.onnx"))).isEqualTo(original);
     }
 
-    deleteTree(source.getParent());
+    deleteTree(Objects.requireNonNull(source.getParent()));
+
     try (ModelArtifact artifact = registry().openArtifact("churn", 1)) {
       assertThat(read(artifact.file("model.onnx"))).isEqualTo(original);
     }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -129,7 +130,8 @@ abstract class ConcurrencyContract extends ContractGroup {
               "churn", "production", targets.get(i), AliasPrecondition.pointsTo(expected), reason);
           return targets.get(i);
         } catch (VersionConflictException e) {
-          return -e.actualVersion();
+          return -Objects.requireNonNull(e.actualVersion(), "the alias's version");
+
         }
       });
 

@@ -197,9 +197,24 @@ abstract class ContractGroup {
         fail("The listing did not end after " + MAX_PAGES + " pages of " + start.limit()
             + "; does the page token advance?");
       }
-      request = request.next(page.nextPageToken());
+      request = request.next(nextToken(page));
     }
   }
+
+  /**
+   * The token of the page after this one, which the contract expects there.
+   *
+   * @throws AssertionError if the page has no next-page token
+   */
+  static String nextToken(Page<?> page) {
+    String token = page.nextPageToken();
+    if (token == null) {
+      throw new AssertionError("Expected a page after this one of " + page.items().size()
+          + " items, but it has no next-page token");
+    }
+    return token;
+  }
+
 
   /** Every item of a listing, in order. */
   static <T> List<T> all(Function<PageRequest, Page<T>> listing) {

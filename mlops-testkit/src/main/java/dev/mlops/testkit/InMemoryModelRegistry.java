@@ -455,7 +455,7 @@ public final class InMemoryModelRegistry implements ModelRegistry {
     return "InMemoryModelRegistry[" + location + (closed ? ", closed]" : "]");
   }
 
-  private <T> T write(Function<Instant, T> mutation) {
+  private <T extends @Nullable Object> T write(Function<Instant, T> mutation) {
     checkOpen();
     // The time is taken under the lock so that audit timestamps follow the sequence order.
     return store.write(() -> mutation.apply(clock.instant()));

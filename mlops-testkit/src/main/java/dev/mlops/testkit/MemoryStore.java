@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data of one in-memory registry (models, versions, audit log) and the registries attached to
@@ -56,7 +57,7 @@ final class MemoryStore {
     return locked(lock.readLock(), reading);
   }
 
-  <T> T write(Supplier<T> mutation) {
+  <T extends @Nullable Object> T write(Supplier<T> mutation) {
     return locked(lock.writeLock(), mutation);
   }
 
@@ -89,7 +90,7 @@ final class MemoryStore {
     }
   }
 
-  private static <T> T locked(Lock l, Supplier<T> action) {
+  private static <T extends @Nullable Object> T locked(Lock l, Supplier<T> action) {
     l.lock();
     try {
       return action.get();

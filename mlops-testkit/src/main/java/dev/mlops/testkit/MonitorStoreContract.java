@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,9 +135,10 @@ public abstract class MonitorStoreContract {
 
     Map<String, StoredPrediction> found = store.findPredictions("m", List.of("p1", "p2", "p3"));
     assertThat(found).containsOnlyKeys("p1", "p2");
-    assertThat(found.get("p1").version()).isEqualTo(1);
-    assertThat(found.get("p1").scores()).containsExactly(0.2, 0.8);
-    assertThat(found.get("p1").outcome()).isNull();
+    StoredPrediction p1 = Objects.requireNonNull(found.get("p1"), "p1 found");
+    assertThat(p1.version()).isEqualTo(1);
+    assertThat(p1.scores()).containsExactly(0.2, 0.8);
+    assertThat(p1.outcome()).isNull();
     assertThat(found.get("p1")).isEqualTo(prediction("p1", 1, T0, 0.2, 0.8));
     assertThat(store.findPredictions("other", List.of("p1"))).isEmpty();
   }
@@ -164,7 +166,8 @@ public abstract class MonitorStoreContract {
     assertThat(a.joinOutcomes("m", Map.of("p1", "no", "p2", "no")))
         .containsExactlyInAnyOrderEntriesOf(Map.of("p1", JoinResult.ALREADY_JOINED,
             "p2", JoinResult.JOINED));
-    assertThat(a.findPredictions("m", List.of("p1")).get("p1").outcome()).isEqualTo("yes");
+    assertThat(Objects.requireNonNull(a.findPredictions("m", List.of("p1")).get("p1"), "p1 found")
+        .outcome()).isEqualTo("yes");
   }
 
   @Test

@@ -72,7 +72,7 @@ abstract class PagingContract extends ContractGroup {
 
     register("alpha");
     register("echo");
-    PageRequest second = PageRequest.first(2).next(first.nextPageToken());
+    PageRequest second = PageRequest.first(2).next(nextToken(first));
     List<String> rest = pagesFrom(p -> registry().listModels(p), second)
         .stream().flatMap(p -> p.items().stream()).map(RegisteredModel::name).toList();
 
@@ -96,10 +96,10 @@ abstract class PagingContract extends ContractGroup {
     requireChanges("it pages through the audit log");
     List.of("alpha", "bravo").forEach(this::register);
     registerVersions("alpha", 2);
-    String modelsToken = registry().listModels(PageRequest.first(1)).nextPageToken();
-    String versionsToken = registry().listVersions("alpha", PageRequest.first(1)).nextPageToken();
-    String auditToken = registry().auditLog(null, PageRequest.first(1)).nextPageToken();
-    assertThat(List.of(modelsToken, versionsToken, auditToken)).doesNotContainNull();
+    String modelsToken = nextToken(registry().listModels(PageRequest.first(1)));
+    String versionsToken = nextToken(registry().listVersions("alpha", PageRequest.first(1)));
+    String auditToken = nextToken(registry().auditLog(null, PageRequest.first(1)));
+
 
     thrownBy(IllegalArgumentException.class,
         () -> registry().listVersions("alpha", PageRequest.first(1).next(modelsToken)));

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpFields;
@@ -114,7 +115,9 @@ final class ConsoleHandler extends Handler.Abstract {
     }
     String cookie = cookies.get(CsrfGuard.COOKIE);
     boolean newCookie = !CsrfGuard.wellFormed(cookie);
-    String csrfValue = newCookie ? Secrets.randomToken() : cookie;
+    String csrfValue = cookie != null && !newCookie ? cookie : Secrets.randomToken();
+
+
     Answer answer;
     try {
       Map<String, List<String>> form = Map.of();
@@ -152,7 +155,13 @@ final class ConsoleHandler extends Handler.Abstract {
     return known;
   }
 
+  /** The message for the page: an SDK or argument exception's own, which it always has. */
+  private static String messageOf(Exception e) {
+    return Objects.toString(e.getMessage(), e.toString());
+  }
+
   private Answer routeOrError(Exchange exchange, Map<String, String> cookies) {
+
     try {
       if (exchange.segments().equals(List.of("login"))) {
         return login(exchange);
@@ -173,14 +182,14 @@ final class ConsoleHandler extends Handler.Abstract {
       Answer page = ErrorPage.of(exchange, routes.settings(), e.status(), e.getMessage());
       return e.allow() == null ? page : page.withHeader("Allow", e.allow());
     } catch (ModelNotFoundException e) {
-      return ErrorPage.of(exchange, routes.settings(), 404, e.getMessage());
+      return ErrorPage.of(exchange, routes.settings(), 404, messageOf(e));
     } catch (InvalidNameException | IllegalArgumentException e) {
-      return ErrorPage.of(exchange, routes.settings(), 400, e.getMessage());
+      return ErrorPage.of(exchange, routes.settings(), 400, messageOf(e));
     } catch (VersionConflictException | ModelStateException e) {
-      return ErrorPage.of(exchange, routes.settings(), 409, e.getMessage());
+      return ErrorPage.of(exchange, routes.settings(), 409, messageOf(e));
     } catch (MlopsException e) {
       LOG.warn("Console page /{} failed: {}", String.join("/", exchange.segments()), e.toString());
-      return ErrorPage.of(exchange, routes.settings(), 500, e.getMessage());
+      return ErrorPage.of(exchange, routes.settings(), 500, messageOf(e));
     }
   }
 

@@ -84,7 +84,9 @@ final class CsrfGuard {
     } else if (referer == null || !ownOrigin(originOf(referer), host)) {
       throw refused("it names no origin of this console (no Origin or Referer header)");
     }
-    if (!wellFormed(cookie) || field == null || !Secrets.equal(field, token(cookie, principal))) {
+    if (cookie == null || !wellFormed(cookie) || field == null
+        || !Secrets.equal(field, token(cookie, principal))) {
+
       throw refused("its form token is missing or stale (reload the page and try again)");
     }
   }

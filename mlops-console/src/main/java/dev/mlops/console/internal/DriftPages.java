@@ -120,7 +120,8 @@ final class DriftPages {
     DriftReport report = entry.report();
     boolean driftedOnly = "1".equals(exchange.query("drifted"));
     String sort = exchange.query("sort");
-    String order = "name".equals(sort) || "pvalue".equals(sort) ? sort : "score";
+    String order = sort != null && (sort.equals("name") || sort.equals("pvalue")) ? sort : "score";
+
     return Layout.page(exchange, settings, Layout.Section.DRIFT, "Drift report " + file, html -> {
       html.raw("<p class=\"breadcrumbs\">").link("/drift", "Drift reports").raw(" / ")
           .link(Urls.path("drift", model), model).raw(" / ").text(file).raw("</p>\n");

@@ -1,5 +1,6 @@
 package dev.mlops.console.internal;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,13 @@ final class HttpProblem extends RuntimeException {
     this.status = status;
     this.allow = allow;
   }
+
+  @Override
+  public String getMessage() {
+    // Every constructor takes a message, so the inherited one is never null.
+    return Objects.requireNonNull(super.getMessage());
+  }
+
 
   /**
    * The HTTP status.

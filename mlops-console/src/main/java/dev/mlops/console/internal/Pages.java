@@ -33,7 +33,7 @@ final class Pages {
    * @param pages how many there are
    * @param query the other query parameters to keep, names and values alternating
    */
-  static void pager(Html html, String path, int page, int pages, Object... query) {
+  static void pager(Html html, String path, int page, int pages, @Nullable Object... query) {
     if (pages <= 1) {
       return;
     }
@@ -48,8 +48,9 @@ final class Pages {
     html.raw("</nav>\n");
   }
 
-  private static String withPage(String path, int page, Object... query) {
-    Object[] pairs = Arrays.copyOf(query, query.length + 2);
+  private static String withPage(String path, int page, @Nullable Object... query) {
+    @Nullable Object[] pairs = Arrays.copyOf(query, query.length + 2);
+
     pairs[query.length] = "page";
     pairs[query.length + 1] = page;
     return Urls.withQuery(path, pairs);

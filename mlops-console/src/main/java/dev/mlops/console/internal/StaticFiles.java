@@ -42,9 +42,11 @@ final class StaticFiles {
    */
   Answer answer(String name) {
     byte[] body = files.get(name);
-    if (body == null) {
+    String type = TYPES.get(name);
+    if (body == null || type == null) {
       return ErrorPage.bare(404, "No such file");
     }
-    return new Answer(200, TYPES.get(name), body, Map.of("Cache-Control", "no-cache"), List.of());
+    return new Answer(200, type, body, Map.of("Cache-Control", "no-cache"), List.of());
+
   }
 }

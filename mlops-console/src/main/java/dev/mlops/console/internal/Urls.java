@@ -3,6 +3,7 @@ package dev.mlops.console.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the console's own links from parts, percent-encoding each path segment and query value,
@@ -44,12 +45,13 @@ final class Urls {
    * @param pairs names and values, alternating
    * @return the URL
    */
-  static String withQuery(String path, Object... pairs) {
+  static String withQuery(String path, @Nullable Object... pairs) {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i + 1 < pairs.length; i += 2) {
       Object value = pairs[i + 1];
       if (value != null && !value.toString().isEmpty()) {
-        parts.add(encode(pairs[i].toString()) + "=" + encode(value.toString()));
+        parts.add(encode(String.valueOf(pairs[i])) + "=" + encode(value.toString()));
+
       }
     }
     return parts.isEmpty() ? path : path + "?" + String.join("&", parts);

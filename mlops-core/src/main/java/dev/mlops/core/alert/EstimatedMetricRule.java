@@ -83,8 +83,8 @@ public final class EstimatedMetricRule extends BuiltInAlertRule<EstimatedMetricR
       return Optional.empty();
     }
     EstimatedPerformance estimated = snapshot.estimated();
-    double value = estimated.metrics().get(metric);
-    if (!(value < bound)) {
+    Double value = estimated.metrics().get(metric);
+    if (value == null || !(value < bound)) {
       return Optional.empty();
     }
     Double lower = estimated.lower().get(metric);

@@ -119,10 +119,11 @@ public final class MetricRule extends BuiltInAlertRule<MetricRule> {
 
   @Override
   public Optional<String> check(MonitorSnapshot snapshot) {
-    if (!canJudge(snapshot)) {
+    Double value = snapshot.metrics().get(metric);
+    if (value == null || !canJudge(snapshot)) {
       return Optional.empty();
     }
-    double value = snapshot.metrics().get(metric);
+
     if (!comparison.violates(value, bound)) {
       return Optional.empty();
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * When a challenger measured against the champion counts as better (to promote it) or worse (to
@@ -109,11 +110,11 @@ public final class ComparisonRules {
    * @since 0.1
    */
   public Judgement promotion(List<MetricComparison> comparisons) {
-    Map<String, MetricComparison> byMetric = byMetric(comparisons);
+    Function<String, MetricComparison> byMetric = byMetric(comparisons);
     List<String> held = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     required.forEach((metric, margin) -> {
-      MetricComparison c = byMetric.get(metric);
+      MetricComparison c = byMetric.apply(metric);
       boolean large = c.difference() >= margin - ROUNDING;
       boolean significant = c.pValueBetter() < level;
       String text = metric + " " + DecimalText.of(c.challenger()) + " vs champion "
@@ -124,7 +125,7 @@ public final class ComparisonRules {
       (large && significant ? held : failed).add(text);
     });
     guards.forEach((metric, tolerance) -> {
-      MetricComparison c = byMetric.get(metric);
+      MetricComparison c = byMetric.apply(metric);
       boolean ok = -c.difference() <= tolerance + ROUNDING;
       (ok ? held : failed).add("guard " + metric + " " + DecimalText.of(c.challenger()) + " vs champion "
           + DecimalText.of(c.champion()) + ": " + signed(c.difference()) + (ok ? ", within " : ", worse than ")
@@ -143,11 +144,11 @@ public final class ComparisonRules {
    * @since 0.1
    */
   public Judgement regression(List<MetricComparison> comparisons) {
-    Map<String, MetricComparison> byMetric = byMetric(comparisons);
+    Function<String, MetricComparison> byMetric = byMetric(comparisons);
     List<String> worse = new ArrayList<>();
     List<String> all = new ArrayList<>();
     for (String metric : order) {
-      MetricComparison c = byMetric.get(metric);
+      MetricComparison c = byMetric.apply(metric);
       boolean significant = c.pValueWorse() < level;
       String text = metric + " " + DecimalText.of(c.challenger()) + " vs champion " + DecimalText.of(c.champion())
           + ": " + (significant ? "significantly worse" : "not significantly worse") + " (" + c.test()
@@ -161,7 +162,8 @@ public final class ComparisonRules {
     return worse.isEmpty() ? new Judgement(false, all) : new Judgement(true, worse);
   }
 
-  private Map<String, MetricComparison> byMetric(List<MetricComparison> comparisons) {
+  /** The comparison of each metric the rules check, by metric; every one is there. */
+  private Function<String, MetricComparison> byMetric(List<MetricComparison> comparisons) {
     Map<String, MetricComparison> byMetric = new LinkedHashMap<>();
     comparisons.forEach(c -> byMetric.put(c.metric(), c));
     for (String metric : order) {
@@ -170,8 +172,9 @@ public final class ComparisonRules {
             + " compared: " + byMetric.keySet());
       }
     }
-    return byMetric;
+    return metric -> Objects.requireNonNull(byMetric.get(metric), metric);
   }
+
 
   /** A p-value as reasons show it: as other figures, or below 1e-4 with three digits and an exponent. */
   private static String pValue(double p) {

@@ -79,12 +79,13 @@ final class LifecycleCycle {
     try {
       return stepByStep();
     } catch (StepFailure f) {
-      String reason = f.step.name().toLowerCase(Locale.ROOT) + " step failed: " + describe(f.getCause());
-      LOG.warn("Model '{}': {}", model, reason, f.getCause());
+      String reason = f.step.name().toLowerCase(Locale.ROOT) + " step failed: "
+          + describe(f.failure());
+      LOG.warn("Model '{}': {}", model, reason, f.failure());
       Kind kind = f.step == Step.TRAINING ? Kind.RUN_FAILED : Kind.STEP_FAILED;
       controller.emit(kind, challenger, champion, List.of(reason));
       if (f.step == Step.TRAINING) {
-        recordQuietly(LifecycleTags.RETRAIN_STATUS, "failed: " + describe(f.getCause()));
+        recordQuietly(LifecycleTags.RETRAIN_STATUS, "failed: " + describe(f.failure()));
       }
       return end(Outcome.FAILED, f.step, List.of(reason));
     }
@@ -233,7 +234,7 @@ final class LifecycleCycle {
       closeTrigger(trigger);
     } catch (StepFailure f) {
       LOG.warn("Cannot mark retrain {} of model '{}' finished: {}; the next cycle carries it on",
-          trigger, model, describe(f.getCause()));
+          trigger, model, describe(f.failure()));
     }
   }
 
@@ -396,6 +397,11 @@ final class LifecycleCycle {
     StepFailure(Step step, Throwable cause) {
       super(cause.getMessage(), cause, false, false);
       this.step = step;
+    }
+
+    /** The step's own exception, which the constructor made the cause. */
+    Throwable failure() {
+      return Objects.requireNonNull(getCause());
     }
   }
 

@@ -157,7 +157,7 @@ public final class InMemoryMonitorStore implements MonitorStore {
       Map<String, JoinResult> results = new HashMap<>();
       for (Map.Entry<String, String> outcome : outcomes.entrySet()) {
         StoredPrediction p = of == null ? null : of.get(outcome.getKey());
-        if (p == null) {
+        if (of == null || p == null) {
           results.put(outcome.getKey(), JoinResult.NOT_FOUND);
         } else if (p.outcome() != null) {
           results.put(outcome.getKey(), JoinResult.ALREADY_JOINED);

@@ -174,24 +174,24 @@ final class JoinBuffer {
   private void makeRoom() {
     int length = size >= ring.length / 2 ? ring.length * 2 : ring.length;
     @Nullable Entry[] compacted = new Entry[length];
+    buckets = new int[2 * length];
+    hashes = new int[2 * length];
+    size = 0;
     int mask = ring.length - 1;
     int live = 0;
     for (long p = first; p < end; p++) {
       Entry entry = ring[(int) (p & mask)];
       if (entry != null) {
-        compacted[live++] = entry;
+        compacted[live] = entry;
+        index(spread(entry.predictionId.hashCode()), live);
+        live++;
       }
     }
     ring = compacted;
     first = 0;
     end = live;
-    buckets = new int[2 * length];
-    hashes = new int[2 * length];
-    size = 0;
-    for (int slot = 0; slot < live; slot++) {
-      index(spread(compacted[slot].predictionId.hashCode()), slot);
-    }
   }
+
 
   /** Mixes the high bits of a string hash into the low ones used to pick a bucket. */
   private static int spread(int hash) {

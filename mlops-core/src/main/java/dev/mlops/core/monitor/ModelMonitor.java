@@ -269,7 +269,8 @@ public final class ModelMonitor implements AutoCloseable {
       MonitorState s = maintain(clock.millis());
       found.forEach((id, prediction) -> {
         OutcomeMetrics kind = s.outcomeMetrics(prediction.version());
-        Object actual = outcomes.get(id);
+        // found holds only predictions whose ids were asked for, so each has an outcome.
+        Object actual = Objects.requireNonNull(outcomes.get(id), id);
         kind.check(model, prediction.version(), id, prediction.scores(), actual);
         joinable.put(id, kind.encode(actual));
       });
@@ -285,7 +286,9 @@ public final class ModelMonitor implements AutoCloseable {
       MonitorState s = maintain(clock.millis());
       Map<Integer, Long> joinedByVersion = new HashMap<>();
       for (Map.Entry<String, JoinResult> result : results.entrySet()) {
-        StoredPrediction prediction = found.get(result.getKey());
+        // The store answers only for the ids it was given, all of them found.
+        StoredPrediction prediction =
+            Objects.requireNonNull(found.get(result.getKey()), result.getKey());
         if (result.getValue() == JoinResult.JOINED) {
           joined++;
           joinedByVersion.merge(prediction.version(), 1L, Long::sum);

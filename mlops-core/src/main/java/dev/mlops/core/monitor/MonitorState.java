@@ -124,7 +124,8 @@ final class MonitorState {
     int count = 0;
     for (int i = 0; i < batch.size(); i++) {
       Prediction prediction = batch.get(i);
-      if (state == null || state.version != prediction.version()) {
+      // pane is null exactly when state is: the test of both tells the checker so.
+      if (state == null || pane == null || state.version != prediction.version()) {
         if (state != null) {
           state.meters.predictions(count);
           count = 0;
@@ -134,9 +135,10 @@ final class MonitorState {
         pane = pane(state, time);
         changed(pane);
       }
-      boolean sampled = inputs != null && i < inputs.size()
-          && sampler.sampled(observation.firstRow() + i);
-      foldRow(state, pane, prediction, sampled ? inputs.get(i) : null, sampled, time);
+      @Nullable Map<String, ?> row = inputs != null && i < inputs.size()
+          && sampler.sampled(observation.firstRow() + i) ? inputs.get(i) : null;
+      foldRow(state, pane, prediction, row, row != null, time);
+
       count++;
     }
     if (state != null) {

@@ -111,7 +111,7 @@ final class OutputProfiles {
   }
 
   /** Merges window profiles (null parts skipped) into a copy; null when all are null. */
-  static @Nullable DatasetProfile merged(Iterable<@Nullable DatasetProfile> parts) {
+  static @Nullable DatasetProfile merged(Iterable<? extends @Nullable DatasetProfile> parts) {
     DatasetProfile merged = null;
     for (DatasetProfile part : parts) {
       if (part != null) {

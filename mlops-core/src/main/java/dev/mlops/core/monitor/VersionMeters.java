@@ -69,11 +69,19 @@ final class VersionMeters {
   }
 
   void outcome(String status) {
-    outcomes.get(status).increment();
+    outcomeCounter(status).increment();
+  }
+
+  private Counter outcomeCounter(String status) {
+    Counter counter = outcomes.get(status);
+    if (counter == null) {
+      throw new IllegalArgumentException("no outcome counter for status '" + status + "'");
+    }
+    return counter;
   }
 
   void outcome(String status, long count) {
-    outcomes.get(status).increment(count);
+    outcomeCounter(status).increment(count);
   }
 
   /** Changes the count of predictions waiting for their outcome (the in-process join buffer). */
@@ -122,8 +130,9 @@ final class VersionMeters {
       AtomicLong holder = new AtomicLong();
       Gauge.Builder<AtomicLong> builder = Gauge.builder(name, holder,
           h -> Double.longBitsToDouble(h.get())).tags(tags).strongReference(true);
-      if (tagKey != null) {
+      if (tagKey != null && tagValue != null) {
         builder.tag(tagKey, tagValue);
+
       }
       keep(builder.register(registry));
       gauges.put(key, holder);

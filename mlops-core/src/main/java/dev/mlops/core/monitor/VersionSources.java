@@ -85,10 +85,10 @@ final class VersionSources {
         LOG.warn("Monitoring model '{}' without estimated performance: {}", model, noEstimate);
       }
     }
-    boolean fits = scores != null && scores.classes().equals(classes);
+    ReferenceScores fitting = scores != null && scores.classes().equals(classes) ? scores : null;
     return new VersionInfo(reference, classes, metadata == null ? Map.of() : metadata.metrics(),
-        estimator, noEstimate, fits ? OutputProfiles.referenceScores(scores) : null,
-        fits ? OutputProfiles.referenceTargets(scores) : null);
+        estimator, noEstimate, fitting != null ? OutputProfiles.referenceScores(fitting) : null,
+        fitting != null ? OutputProfiles.referenceTargets(fitting) : null);
   }
 
   private @Nullable ModelVersion metadata(String model, int version) {

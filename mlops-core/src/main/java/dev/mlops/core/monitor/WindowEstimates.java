@@ -35,7 +35,7 @@ final class WindowEstimates {
 
   /** The estimate of the merged accumulators, or why there is none. */
   static EstimatedPerformance of(VersionInfo info,
-      Iterable<@Nullable BinaryEstimateAccumulator> parts) {
+      Iterable<? extends @Nullable BinaryEstimateAccumulator> parts) {
     BinaryEstimateAccumulator merged = info.emptyEstimates();
     if (merged == null) {
       return EstimatedPerformance.unavailable(

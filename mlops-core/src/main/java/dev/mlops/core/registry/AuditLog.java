@@ -178,7 +178,8 @@ final class AuditLog {
       ch.force(true);
     }
     if (created) {
-      DurableFiles.syncDirectory(file.getParent());
+      DurableFiles.syncDirectory(DurableFiles.parent(file));
+
     }
   }
 

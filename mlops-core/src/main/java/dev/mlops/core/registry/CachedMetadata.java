@@ -156,7 +156,10 @@ final class CachedMetadata {
     try {
       return cache.get(key, unchecked);
     } catch (UncheckedIOException e) {
-      throw new RegistryStorageException("Cannot read registry metadata: " + e.getCause().getMessage(), e.getCause());
+      IOException cause = Objects.requireNonNull(e.getCause(), "an UncheckedIOException's cause");
+      throw new RegistryStorageException("Cannot read registry metadata: " + cause.getMessage(),
+          cause);
+
     }
   }
 }

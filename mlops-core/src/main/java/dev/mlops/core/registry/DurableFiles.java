@@ -50,7 +50,20 @@ final class DurableFiles {
     } finally {
       Files.deleteIfExists(temp);
     }
-    syncDirectory(target.getParent());
+    syncDirectory(parent(target));
+  }
+
+  /**
+   * The directory holding a path the registry built below its root, which always has one.
+   *
+   * @throws IllegalStateException if the path has no parent (a bug: it was not built below a root)
+   */
+  static Path parent(Path path) {
+    Path parent = path.getParent();
+    if (parent == null) {
+      throw new IllegalStateException("'" + path + "' has no parent directory");
+    }
+    return parent;
   }
 
   /** Creates a file that must not exist yet and flushes its content to the device. */
@@ -169,7 +182,8 @@ final class DurableFiles {
    * checked, then deleted by path. Package-private so that its tests run on every platform.
    */
   static void deleteTreeByPath(Path base, Path path) throws IOException {
-    for (Path p = path.getParent(); !p.equals(base); p = p.getParent()) {
+    for (Path p = parent(path); !p.equals(base); p = parent(p)) {
+
       RegistryLayout.requireKind(p, true);
     }
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {

@@ -496,7 +496,7 @@ public final class FileModelRegistry implements ModelRegistry {
     for (ArtifactRef file : v.artifacts()) {
       try {
         // The directories on the way; a file that is a link is a damaged artifact, reported below.
-        layout.requireNoLinks(dir.resolve(file.path()).getParent());
+        layout.requireNoLinks(DurableFiles.parent(dir.resolve(file.path())));
       } catch (IOException e) {
         throw new RegistryStorageException("Cannot open the artifact of model '" + name + "' version "
             + version + " in " + layout.root() + ": " + e, e);
@@ -694,7 +694,9 @@ public final class FileModelRegistry implements ModelRegistry {
         throw new InvalidArtifactException(file.location().toString(), "its path '" + file.relativePath()
             + "' would lead outside the artifact directory");
       }
-      for (Path d = destination.getParent(); d.startsWith(target) && directories.add(d); d = d.getParent()) {
+      for (Path d = destination.getParent();
+          d != null && d.startsWith(target) && directories.add(d); d = d.getParent()) {
+
         Files.createDirectories(d);
       }
       refs.add(copyFile(file, destination));

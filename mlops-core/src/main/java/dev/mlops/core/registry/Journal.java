@@ -113,7 +113,7 @@ final class Journal {
   private boolean moveIntoPlace(JournalFile.Move move) throws IOException {
     Path from = layout.resolveRelative(move.from());
     Path to = layout.resolveRelative(move.to());
-    if (!from.getParent().equals(layout.staging())) {
+    if (!layout.staging().equals(from.getParent())) {
       throw new RegistryLayoutException(layout.journal(), "moves " + move.from() + " into place, which is"
           + " not a staging directory");
     }
@@ -130,13 +130,14 @@ final class Journal {
     if (published) {
       return true;
     }
-    Path versions = to.getParent();
+    Path versions = DurableFiles.parent(to);
     boolean newModel = !Files.exists(versions);
     Files.createDirectories(versions);
     Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     DurableFiles.syncDirectory(versions);
     if (newModel) {
-      DurableFiles.syncDirectory(versions.getParent());
+      DurableFiles.syncDirectory(DurableFiles.parent(versions));
+
       DurableFiles.syncDirectory(layout.models());
     }
     // The staging directory needs no sync: a rename is one atomic metadata operation, and a

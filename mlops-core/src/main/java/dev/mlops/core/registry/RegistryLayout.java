@@ -184,7 +184,8 @@ final class RegistryLayout {
         if (Files.isSymbolicLink(existing)) {
           throw linked(existing); // a dangling one
         }
-        existing = existing.getParent();
+        existing = DurableFiles.parent(existing);
+
       }
     }
     if (real == null || real.equals(existing)) {

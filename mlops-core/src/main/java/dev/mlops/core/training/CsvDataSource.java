@@ -141,7 +141,8 @@ public final class CsvDataSource implements DataSource {
     try {
       return FieldValues.parse(spec, record[column], isTarget);
     } catch (IllegalArgumentException e) {
-      throw csv.error(column + 1, e.getMessage());
+      throw csv.error(column + 1, Objects.toString(e.getMessage(), e.toString()));
+
     }
   }
 

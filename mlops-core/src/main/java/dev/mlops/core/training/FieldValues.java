@@ -66,8 +66,12 @@ final class FieldValues {
     if (target.type() == DataType.CATEGORICAL) {
       return category(target, text(target, value));
     }
-    Object canonical = feature(target, value);
-    return ((Number) canonical).doubleValue();
+    if (!(feature(target, value) instanceof Number number)) {
+      throw new IllegalArgumentException(
+          "a " + target.type() + " target is neither categorical nor numeric");
+    }
+    return number.doubleValue();
+
   }
 
   /**

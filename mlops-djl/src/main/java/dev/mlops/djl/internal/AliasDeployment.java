@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -59,6 +60,8 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
 
   private final ModelRegistry registry;
   private final ModelUri target;
+  /** The target's alias ({@link #start} accepts alias URIs only). */
+  private final String alias;
   private final Function<ModelArtifact, M> loader;
   private final ModelCall<M, I, O> modelCall;
   private final ScheduledExecutorService executor;
@@ -104,7 +107,9 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
     this.registry = registry;
     this.observations = observations;
     this.target = target;
+    this.alias = Objects.requireNonNull(target.alias(), "an alias URI");
     this.loader = loader;
+
     this.modelCall = modelCall;
     this.current = new AtomicReference<>(first);
     this.observedTarget = first.version().version();
@@ -274,7 +279,7 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
   private void onRegistryEvent(RegistryEvent event) {
     if (event instanceof RegistryEvent.AliasMoved moved
         && moved.modelName().equals(target.name())
-        && moved.alias().equals(target.alias())) {
+        && moved.alias().equals(alias)) {
       try {
         executor.execute(() -> follow(true));
       } catch (RejectedExecutionException e) {
@@ -336,7 +341,7 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
           + current.get().version().version() + "; there is nothing to roll back to");
     }
     int from = observedTarget;
-    registry.setAlias(target.name(), target.alias(), back.version(),
+    registry.setAlias(target.name(), alias, back.version(),
         AliasPrecondition.pointsTo(from), reason);
     observedTarget = back.version();
     M model;
@@ -348,7 +353,7 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
     } catch (RuntimeException e) {
       swap.failed(e, "failure");
       try {
-        registry.setAlias(target.name(), target.alias(), from,
+        registry.setAlias(target.name(), alias, from,
             AliasPrecondition.pointsTo(back.version()),
             "rollback to version " + back.version() + " failed: " + e.getMessage());
         observedTarget = from;
@@ -431,7 +436,7 @@ public final class AliasDeployment<M extends ServedModel, I, O> implements Deplo
   private Counter swapCounter(MeterRegistry meters, String outcome) {
     return Counter.builder("mlops.deployment.swaps")
         .description("Attempts to switch a deployment to the version its alias points to")
-        .tags("model", target.name(), "alias", String.valueOf(target.alias()), "outcome", outcome)
+        .tags("model", target.name(), "alias", alias, "outcome", outcome)
         .register(meters);
   }
 

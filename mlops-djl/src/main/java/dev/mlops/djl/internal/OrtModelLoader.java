@@ -190,7 +190,10 @@ final class OrtModelLoader {
     }
     List<Long> shape = t.shape();
     int rank = shape == null ? -1 : shape.size();
-    int width = rank == 1 ? 1 : rank == 2 && shape.get(1) > 0 ? Math.toIntExact(shape.get(1)) : -1;
+    int width = rank == 1 ? 1
+        : shape != null && rank == 2 && shape.get(1) > 0 ? Math.toIntExact(shape.get(1)) : -1;
+
+
     return new Outputs(label, scores.name(), false, false, classes, width, rank,
         t.isTensorOf(OnnxType.DOUBLE));
   }

@@ -199,7 +199,7 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
     private Bound bound(int n) throws OrtException {
       if (n == 1) {
         if (single == null) {
-          Buffer[] own = new Buffer[inputs.size()];
+          @Nullable Buffer[] own = new Buffer[inputs.size()];
           for (int i = 0; i < own.length; i++) {
             if (inputs.get(i).type() != ColumnType.STRING) {
               own[i] = direct(inputs.get(i).type(), inputs.get(i).width());
@@ -251,7 +251,7 @@ final class OrtTabularEngine implements TabularEngine<OrtTabularEngine.Rows> {
     final Map<String, OnnxTensor> pinned;
     private final List<OnnxTensor> tensors = new ArrayList<>();
 
-    Bound(int rows, Buffer[] buffers, @Nullable FloatBuffer scores) throws OrtException {
+    Bound(int rows, @Nullable Buffer[] buffers, @Nullable FloatBuffer scores) throws OrtException {
       this.rows = rows;
       this.buffers = buffers;
       try {

@@ -264,7 +264,7 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
     if (share >= 1.0) {
       return true;
     }
-    Function<? super Map<String, Object>, ?> keyOf = routing.stickyKey();
+    Function<? super Map<String, Object>, ? extends @Nullable Object> keyOf = routing.stickyKey();
     Object key = keyOf == null || input == null ? null : keyOf.apply(input);
     double point = key == null ? ThreadLocalRandom.current().nextDouble()
         : StickyHash.unitInterval(key);
@@ -326,8 +326,9 @@ public final class RoutedAliasDeployment implements RoutedDeployment {
       if (local < 0 || local >= callerIndices.size()) {
         throw e;
       }
-      String prefix = new InvalidInputException(e.modelName(), e.version(), e.feature(), local,
-          "").getMessage();
+      String prefix = String.valueOf(new InvalidInputException(e.modelName(), e.version(),
+          e.feature(), local, "").getMessage());
+
       String message = String.valueOf(e.getMessage());
       String problem = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
       InvalidInputException remapped = new InvalidInputException(e.modelName(), e.version(),

@@ -234,7 +234,8 @@ public final class TabularEncoder {
   private void setColumnValue(Object column, ColumnType type, int r, int c,
       @Nullable Object value, int rowIndex) {
     FieldSpec f = inputs[c];
-    if (absent(f, value, rowIndex)) {
+    if (value == null) {
+      requireOptional(f, rowIndex);
       switch (type) {
         case FLOAT -> ((float[]) column)[r] = Float.NaN;
         case DOUBLE -> ((double[]) column)[r] = Double.NaN;
@@ -268,7 +269,8 @@ public final class TabularEncoder {
 
   private float matrixValue(int c, @Nullable Object value, int rowIndex) {
     FieldSpec f = inputs[c];
-    if (absent(f, value, rowIndex)) {
+    if (value == null) {
+      requireOptional(f, rowIndex);
       return Float.NaN;
     }
     return switch (f.type()) {
@@ -280,15 +282,11 @@ public final class TabularEncoder {
     };
   }
 
-  /** True for an absent optional value; throws for an absent required one. */
-  private boolean absent(FieldSpec f, @Nullable Object value, int rowIndex) {
-    if (value == null) {
-      if (f.optional()) {
-        return true;
-      }
+  /** Throws for a missing value of a required feature. */
+  private void requireOptional(FieldSpec f, int rowIndex) {
+    if (!f.optional()) {
       throw invalid(f.name(), rowIndex, "the feature is missing; the signature requires it");
     }
-    return false;
   }
 
   private double number(FieldSpec f, Object value, int rowIndex, boolean float32) {

@@ -180,8 +180,9 @@ public final class TabularExplainer implements Predictor<Map<String, Object>, Ex
       public void check() {
         deployment.withServing(m -> {
           m.requireExplains();
-          return null;
+          return m; // withServing returns a value; this call wants only the check
         });
+
       }
 
       @Override

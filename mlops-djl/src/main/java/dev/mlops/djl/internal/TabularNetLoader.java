@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,7 +52,10 @@ public final class TabularNetLoader {
     }
     checkSignature(v, description, signature);
     try {
-      Model model = open(v.name(), file.getParent(), description);
+      // A file of the artifact's directory always has a parent.
+      Path directory = Objects.requireNonNull(file.toAbsolutePath().getParent());
+      Model model = open(v.name(), directory, description);
+
       return new ZooModel<>(model, new TabularNetTranslator(description));
     } catch (IOException | MalformedModelException | RuntimeException e) {
       throw fail(v, "could not be loaded by " + ENGINE + " from " + description.parameterFile()

@@ -10,10 +10,12 @@ import dev.mlops.predict.PredictionException;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelVersion;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread-safe raw-tensor predictor over one loaded version: a bounded pool of DJL predictors, as
@@ -187,7 +189,7 @@ public final class TensorPredictor
     return true;
   }
 
-  private InvalidInputException invalid(String feature, int index, String problem) {
+  private InvalidInputException invalid(@Nullable String feature, int index, String problem) {
     return new InvalidInputException(version.name(), version.version(), feature, index, problem);
   }
 
@@ -197,7 +199,8 @@ public final class TensorPredictor
       return p.predict(input);
     } catch (TranslateException | RuntimeException e) {
       throw new PredictionException("Model '" + version.name() + "' version " + version.version()
-          + " failed to score tensors " + input.getShapes() + ": " + e.getMessage(), e);
+          + " failed to score tensors " + Arrays.toString(input.getShapes()) + ": " + e.getMessage(),
+          e);
     } finally {
       idle.offer(p);
       permits.release();

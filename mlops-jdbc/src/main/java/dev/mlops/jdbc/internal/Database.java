@@ -109,7 +109,7 @@ public final class Database implements AutoCloseable {
    * @throws RegistryUnavailableException if the database is unreachable
    * @throws RegistryStorageException if a statement fails
    */
-  public <T> T write(String what, SqlWork<T> work) {
+  public <T extends @Nullable Object> T write(String what, SqlWork<T> work) {
     return transaction(what, true, false, work);
   }
 
@@ -124,7 +124,7 @@ public final class Database implements AutoCloseable {
    * @throws RegistryUnavailableException if the database is unreachable
    * @throws RegistryStorageException if a statement fails
    */
-  public <T> T read(String what, SqlWork<T> work) {
+  public <T extends @Nullable Object> T read(String what, SqlWork<T> work) {
     return transaction(what, true, true, work);
   }
 
@@ -139,11 +139,12 @@ public final class Database implements AutoCloseable {
    * @throws RegistryUnavailableException if the database is unreachable
    * @throws RegistryStorageException if a statement fails
    */
-  public <T> T readUngated(String what, SqlWork<T> work) {
+  public <T extends @Nullable Object> T readUngated(String what, SqlWork<T> work) {
     return transaction(what, false, true, work);
   }
 
-  private <T> T transaction(String what, boolean gated, boolean readOnly, SqlWork<T> work) {
+  private <T extends @Nullable Object> T transaction(String what, boolean gated, boolean readOnly,
+      SqlWork<T> work) {
     if (gated) {
       checkAvailable(what);
     }

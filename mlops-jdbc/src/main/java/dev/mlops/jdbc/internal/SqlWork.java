@@ -3,6 +3,7 @@ package dev.mlops.jdbc.internal;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Work done on one connection inside a transaction that {@link Database} opens, commits and rolls
@@ -11,7 +12,7 @@ import java.sql.SQLException;
  * @param <T> what the work returns
  */
 @FunctionalInterface
-public interface SqlWork<T> {
+public interface SqlWork<T extends @Nullable Object> {
 
   /**
    * Does the work.

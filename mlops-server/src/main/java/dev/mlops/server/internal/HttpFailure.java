@@ -2,6 +2,7 @@ package dev.mlops.server.internal;
 
 import dev.mlops.MlopsException;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A request the server answers with an error status rather than a result: the status and the
@@ -20,6 +21,13 @@ public final class HttpFailure extends MlopsException {
     super(message);
     this.status = status;
     this.headers = Map.copyOf(headers);
+  }
+
+  @Override
+  public String getMessage() {
+    // Every factory gives a message, so the inherited one is never null.
+    return Objects.requireNonNull(super.getMessage());
+
   }
 
   /**

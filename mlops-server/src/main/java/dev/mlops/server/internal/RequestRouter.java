@@ -50,7 +50,7 @@ public final class RequestRouter {
 
   private final ModelCatalog catalog;
   private final ServerLimits limits;
-  private final @Nullable byte[] bearerToken;
+  private final byte @Nullable [] bearerToken;
   private final MeterRegistry meters;
   private final @Nullable PrometheusMeterRegistry prometheus;
   private final BooleanSupplier accepting;
@@ -119,16 +119,16 @@ public final class RequestRouter {
     } catch (HttpFailure e) {
       answer = e.answer();
     } catch (InvalidInputException | ExplanationUnavailableException e) {
-      answer = HttpAnswer.error(400, e.getMessage(), Map.of());
+      answer = HttpAnswer.error(400, messageOf(e), Map.of());
     } catch (ModelNotFoundException e) {
-      answer = HttpAnswer.error(404, e.getMessage(), Map.of());
+      answer = HttpAnswer.error(404, messageOf(e), Map.of());
     } catch (ModelNotReadyException e) {
-      answer = HttpAnswer.error(503, e.getMessage(), Map.of("Retry-After", "1"));
+      answer = HttpAnswer.error(503, messageOf(e), Map.of("Retry-After", "1"));
     } catch (JsonProcessingException e) {
       answer = HttpAnswer.error(400, "Malformed JSON: " + e.getOriginalMessage(), Map.of());
     } catch (PredictionException e) {
       LOG.warn("{} {} failed in the engine", call.method(), call.path(), e);
-      answer = HttpAnswer.error(500, e.getMessage(), Map.of());
+      answer = HttpAnswer.error(500, messageOf(e), Map.of());
     } catch (IllegalStateException e) {
       // A predictor closed under a call: the server is shutting down.
       answer = HttpAnswer.error(503, "Not serving: " + e.getMessage(), Map.of("Retry-After", "1"));
@@ -257,7 +257,7 @@ public final class RequestRouter {
     } catch (HttpFailure e) {
       throw e;
     } catch (IllegalArgumentException e) {
-      throw HttpFailure.badRequest(e.getMessage());
+      throw HttpFailure.badRequest(messageOf(e));
     } catch (MlopsException e) {
       throw HttpFailure.unavailable("The outcomes could not be recorded (nothing was joined): "
           + e.getMessage());
@@ -356,7 +356,13 @@ public final class RequestRouter {
     }
   }
 
+  /** The message for the answer: an SDK exception's own, which it always has. */
+  private static String messageOf(Exception e) {
+    return Objects.toString(e.getMessage(), e.toString());
+  }
+
   private static ObjectNode object() {
+
     return Json.MAPPER.createObjectNode();
   }
 }

@@ -13,6 +13,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scores one partition with a pinned version, in batches, rows in order: each output row is the
@@ -101,7 +102,8 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
 
   private Row withOutputs(Row row, Prediction prediction) {
     int width = row.length();
-    Object[] values = new Object[width + outputs.size() + 1];
+    @Nullable Object[] values = new Object[width + outputs.size() + 1];
+
     for (int i = 0; i < width; i++) {
       values[i] = row.get(i);
     }

@@ -34,6 +34,7 @@ import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -222,7 +223,8 @@ public final class MlopsBeans {
     String prefix = "mlops.deployments." + name + ".lifecycle.";
     ModelUri target = alias(name, p);
     LifecycleController.Builder b = LifecycleController.builder(registry(beanName), target.name())
-        .productionAlias(target.alias())
+        .productionAlias(Objects.requireNonNull(target.alias(), "alias() returns alias URIs only"))
+
         .checkInterval(l.checkInterval())
         .trainingJob(trainingJob(beanName, l, prefix))
         .retrainPolicy(l.retrainPolicyBean() != null

@@ -352,7 +352,8 @@ public final class DriftingDataGenerator {
       List<String> categories = List.copyOf(weights.keySet());
       double[] w = new double[categories.size()];
       for (int i = 0; i < w.length; i++) {
-        w[i] = weights.get(categories.get(i));
+        w[i] = Objects.requireNonNull(weights.get(categories.get(i)));
+
       }
       return add(new Feature(name, false, 0, 0, categories, w, 0, Map.of()));
     }

@@ -100,7 +100,8 @@ public final class PostgresServer {
 
   private static int majorVersion(Path bin) {
     try {
-      return Integer.parseInt(bin.getParent().getFileName().toString());
+      Path parent = bin.getParent();
+      return Integer.parseInt(String.valueOf(parent == null ? null : parent.getFileName()));
     } catch (NumberFormatException e) {
       return 0;
     }

@@ -83,7 +83,7 @@ final class ModelJson {
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("it is not valid JSON: "
-          + e.getMessage().lines().findFirst().orElse(""), e);
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
     }
   }
 

@@ -42,7 +42,7 @@ public final class XGBoostArtifactInspector implements ArtifactInspector {
     } catch (IOException e) {
       throw new InvalidArtifactException(modelFile.toString(), "it cannot be read: " + e);
     } catch (IllegalArgumentException e) {
-      throw new InvalidArtifactException(modelFile.toString(), e.getMessage());
+      throw new InvalidArtifactException(modelFile.toString(), String.valueOf(e.getMessage()));
     }
     try {
       XGBoostModel.Contradiction c = XGBoostModel.contradiction(model.description, signature);

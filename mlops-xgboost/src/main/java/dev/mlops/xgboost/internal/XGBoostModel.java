@@ -186,7 +186,7 @@ final class XGBoostModel {
       }
     }
     int declared = scores == null ? -1 : declaredWidth(scores);
-    if (declared > 0 && declared != width) {
+    if (scores != null && declared > 0 && declared != width) {
       return new Contradiction(scores.name(), what + " returns " + width + " score(s) per row "
           + "but the signature's output '" + scores.name() + "' declares " + declared
           + " (shape " + scores.shape() + ")" + (model.isClassifier()

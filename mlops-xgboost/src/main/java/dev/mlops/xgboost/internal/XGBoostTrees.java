@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the trees of a loaded model, from its JSON form, for what XGBoost's loader does not
@@ -45,9 +46,9 @@ final class XGBoostTrees {
   private static void walk(JsonParser p, XGBoostModelDescription model, boolean inModel)
       throws IOException {
     int trees = -1;
-    int[] treeInfo = null;
-    int[] indptr = null;
-    Integer declared = null;
+    int @Nullable [] treeInfo = null;
+    int @Nullable [] indptr = null;
+    @Nullable Integer declared = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
@@ -83,8 +84,8 @@ final class XGBoostTrees {
   }
 
   /** The model-level arrays that index trees and outputs. */
-  private static void checkTable(int trees, Integer declared, int[] treeInfo, int[] indptr,
-      XGBoostModelDescription model) {
+  private static void checkTable(int trees, @Nullable Integer declared, int @Nullable [] treeInfo,
+      int @Nullable [] indptr, XGBoostModelDescription model) {
     if (declared != null && declared != trees) {
       throw new IllegalArgumentException("the model declares " + declared + " trees but has "
           + trees);

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Writes the run's reports into the output folder. */
 final class CaseStudyReport {
@@ -60,11 +62,17 @@ final class CaseStudyReport {
   private Optional<MonitorSnapshot> worstWindow() {
     return windows.stream()
         .filter(s -> s.drift() != null)
-        .max(Comparator.comparingDouble((MonitorSnapshot s) -> s.drift().driftedShare())
+        .max(Comparator.comparingDouble(CaseStudyReport::driftedShare)
             .thenComparing(MonitorSnapshot::windowStart, Comparator.reverseOrder()));
   }
 
-  private String html(String driftFile) {
+  /** The drifted share of a window that has a drift report. */
+  static double driftedShare(MonitorSnapshot window) {
+    return Objects.requireNonNull(window.drift(), "a window with drift").driftedShare();
+  }
+
+  private String html(@Nullable String driftFile) {
+
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<title>Churn case study</title><style>"

@@ -47,6 +47,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -266,7 +267,8 @@ final class CaseStudyRun implements AutoCloseable {
 
   /** Waits until the deployment serves what production points to: a promotion is swapped in. */
   private void awaitProduction(Deployment<Map<String, Object>, Prediction> served) {
-    int target = registry.getModel(MODEL).aliases().get("production");
+    int target = Objects.requireNonNull(registry.getModel(MODEL).aliases().get("production"),
+        "the production alias");
     long deadline = System.nanoTime() + SWAP_DEADLINE.toNanos();
     while (served.modelVersion().version() != target) {
       if (System.nanoTime() > deadline) {
@@ -308,11 +310,12 @@ final class CaseStudyRun implements AutoCloseable {
       Set<Integer> versions = new LinkedHashSet<>();
       int failed = 0;
       for (ServedCall call : w.calls()) {
-        if (call.failed()) {
+        Prediction p = call.prediction();
+        if (p == null) {
           failed++;
           continue;
         }
-        Prediction p = call.prediction();
+
         versions.add(p.version());
         served.add(p, classesOf(p.version()), call.customer().churned());
       }
@@ -322,7 +325,7 @@ final class CaseStudyRun implements AutoCloseable {
           .filter(s -> s.windowStart().equals(start) && s.drift() != null)
           .max(Comparator.comparingLong(MonitorSnapshot::predictions)
               .thenComparingInt(MonitorSnapshot::version))
-          .map(s -> s.drift().driftedShare()).orElse(Double.NaN);
+          .map(CaseStudyReport::driftedShare).orElse(Double.NaN);
       int alerts = (int) alertLog.alerts().stream()
           .filter(a -> a.state() == AlertState.FIRING && a.at().isAfter(start) && !a.at().isAfter(end))
           .count();

@@ -11,9 +11,5 @@ import org.jspecify.annotations.Nullable;
  * @param customer the customer's features and true label
  * @param prediction the model's answer, or null for a failed call
  */
-record ServedCall(ChurnRow customer, @Nullable Prediction prediction) {
+record ServedCall(ChurnRow customer, @Nullable Prediction prediction) {}
 
-  boolean failed() {
-    return prediction == null;
-  }
-}

@@ -202,9 +202,11 @@ public final class OnnxSignatures {
     LabelOutput label = roles.label();
     ScoreOutput scores = roles.scores();
     if (label != null && label.name().equals(out.name())) {
-      return FieldSpec.scalar(out.name(), TYPES.get(label.elementType()))
-          .withCategories(label.classes());
+      DataType type = TYPES.get(label.elementType());
+      return type == null ? null
+          : FieldSpec.scalar(out.name(), type).withCategories(label.classes());
     }
+
     if (scores != null && scores.name().equals(out.name())) {
       DataType type = scores.elementType() == OnnxType.DOUBLE ? DataType.FLOAT64 : DataType.FLOAT32;
       FieldSpec f = scores.width() > 0 ? FieldSpec.tensor(out.name(), type, scores.width())

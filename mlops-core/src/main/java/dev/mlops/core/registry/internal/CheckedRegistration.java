@@ -15,6 +15,7 @@ import dev.mlops.registry.spi.ArtifactInspector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -68,7 +69,9 @@ public record CheckedRegistration(ArtifactSource source, @Nullable ModelSignatur
     try {
       modelPath = ModelFiles.find(format, paths).orElse(null);
     } catch (IllegalArgumentException e) {
-      throw new InvalidArtifactException(request.artifact().toString(), e.getMessage());
+      throw new InvalidArtifactException(request.artifact().toString(),
+          Objects.toString(e.getMessage(), e.toString()));
+
     }
     if (modelPath == null) {
       return request.signature();
@@ -80,7 +83,10 @@ public record CheckedRegistration(ArtifactSource source, @Nullable ModelSignatur
     try {
       if (ModelFormat.ONNX.equals(format)) {
         OnnxModel onnx = OnnxReader.read(model.location());
-        Path root = Files.isDirectory(source.root()) ? source.root() : source.root().getParent();
+        // A single-file source's root is that file, so it has a parent directory.
+        Path root = Files.isDirectory(source.root()) ? source.root()
+            : Objects.requireNonNull(source.root().toAbsolutePath().getParent());
+
         Set<String> files = paths.stream().collect(Collectors.toSet());
         ExternalDataCheck.check(onnx, model.location(), root, modelPath, files);
         return signature(request, onnx, modelPath);
