@@ -5,8 +5,12 @@
  * <p>This module depends on nothing but {@code java.base} and the JSpecify annotations, so that
  * depending on the API never drags an implementation's libraries onto a user's class path.
  *
+ * <p>{@code dev.mlops.internal} (the set-once helper the builders share) is exported only to the
+ * project's modules that use it; applications cannot read it.
+ *
  * @since 0.1
  */
+@SuppressWarnings("module") // qualified exports name modules that are built after this one
 module dev.mlops.api {
   requires static transitive org.jspecify;
 
@@ -20,6 +24,10 @@ module dev.mlops.api {
   exports dev.mlops.monitor.spi;
   exports dev.mlops.alert;
   exports dev.mlops.training;
+
+  exports dev.mlops.internal to
+      dev.mlops.core,
+      dev.mlops.console;
 
   uses dev.mlops.registry.spi.ModelRegistryProvider;
 }
