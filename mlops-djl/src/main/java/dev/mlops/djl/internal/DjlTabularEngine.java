@@ -3,8 +3,6 @@ package dev.mlops.djl.internal;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -13,36 +11,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * thread-safe: each call borrows one from a queue, creating it the first time; the loaded model's
  * pool permits bound how many exist.
  */
-final class DjlTabularEngine implements TabularEngine<EncodedBatch> {
+final class DjlTabularEngine extends MatrixTabularEngine {
 
   private final ZooModel<EncodedBatch, ScoreBatch> model;
-  private final TabularEncoder encoder;
   private final ConcurrentLinkedQueue<Predictor<EncodedBatch, ScoreBatch>> idle =
       new ConcurrentLinkedQueue<>();
 
   DjlTabularEngine(ZooModel<EncodedBatch, ScoreBatch> model, TabularEncoder encoder) {
+    super(encoder);
     this.model = model;
-    this.encoder = encoder;
-  }
-
-  @Override
-  public EncodedBatch encode(List<? extends Map<String, ?>> rows, boolean single) {
-    return encoder.encode(rows, single);
-  }
-
-  @Override
-  public Map<String, Object> syntheticRow() {
-    return encoder.syntheticRow();
-  }
-
-  @Override
-  public EncodedBatch join(List<EncodedBatch> singles) {
-    return EncodedBatch.join(singles);
-  }
-
-  @Override
-  public int rows(EncodedBatch batch) {
-    return batch.rows();
   }
 
   @Override

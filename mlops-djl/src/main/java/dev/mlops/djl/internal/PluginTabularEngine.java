@@ -1,8 +1,6 @@
 package dev.mlops.djl.internal;
 
 import dev.mlops.djl.spi.TabularScorer;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Scores a float matrix with the model of a format plugged in through {@link
@@ -11,34 +9,13 @@ import java.util.Map;
  * scores them and, where it can, computes their feature contributions. The loaded model's pool
  * permits bound the calls in it; whether they may overlap is the scorer's business.
  */
-final class PluginTabularEngine implements TabularEngine<EncodedBatch> {
+final class PluginTabularEngine extends MatrixTabularEngine {
 
   private final TabularScorer scorer;
-  private final TabularEncoder encoder;
 
   PluginTabularEngine(TabularScorer scorer, TabularEncoder encoder) {
+    super(encoder);
     this.scorer = scorer;
-    this.encoder = encoder;
-  }
-
-  @Override
-  public EncodedBatch encode(List<? extends Map<String, ?>> rows, boolean single) {
-    return encoder.encode(rows, single);
-  }
-
-  @Override
-  public Map<String, Object> syntheticRow() {
-    return encoder.syntheticRow();
-  }
-
-  @Override
-  public EncodedBatch join(List<EncodedBatch> singles) {
-    return EncodedBatch.join(singles);
-  }
-
-  @Override
-  public int rows(EncodedBatch batch) {
-    return batch.rows();
   }
 
   @Override
@@ -66,7 +43,7 @@ final class PluginTabularEngine implements TabularEngine<EncodedBatch> {
   @Override
   public float[][][] contributions(EncodedBatch batch) throws Exception {
     if (!scorer.explains()) {
-      return TabularEngine.super.contributions(batch);
+      return super.contributions(batch);
     }
     return scorer.contributions(batch.values(), batch.rows(), batch.columns());
   }
