@@ -21,6 +21,7 @@ import dev.mlops.core.training.TrainingPipeline;
 import dev.mlops.core.training.TrainingRunLog;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.djl.training.DjlTabularTrainer;
+import dev.mlops.monitor.EstimatedPerformance;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.Prediction;
@@ -236,16 +237,12 @@ final class CaseStudyRun implements AutoCloseable {
     awaitProduction(served);
 
     clock.setInstant(start.plus(MIDWEEK));
+    // Estimated before the second half starts, so that the window holds exactly the first half's
+    // scores whichever versions served them and however the threads run.
+    double estimated = estimatedAccuracy(monitor, calls);
     CompletableFuture<List<ServedCall>> secondHalf =
         application.serve(customers.subList(half, customers.size()), served);
-    MonitorSnapshot midweek = monitor.snapshot();
-    alerts.accept(midweek);
-    double estimated = midweek.estimated().metrics().getOrDefault(MetricNames.ACCURACY, Double.NaN);
-    if (!Double.isNaN(estimated)) {
-      out.printf("  middle of week: estimated accuracy %.3f (band %.3f to %.3f) from %d scores,"
-          + " no label yet%n", estimated, midweek.estimated().lower().get(MetricNames.ACCURACY),
-          midweek.estimated().upper().get(MetricNames.ACCURACY), midweek.estimated().rows());
-    }
+    alerts.accept(monitor.snapshot());
     if (w > 0) {
       cycle(controller, w, "middle of week");
     }
@@ -253,6 +250,31 @@ final class CaseStudyRun implements AutoCloseable {
     awaitProduction(served);
     return new WeekData(w, data.severityAt(w) > 0, calls, Scores.of(leftAlone, customers),
         estimated);
+  }
+
+  /**
+   * The accuracy the monitor estimates from the scores of the open window, over every version
+   * that served a call of it (a promotion swaps versions while the application calls), weighted by
+   * their rows; {@code NaN} without an estimate.
+   */
+  private double estimatedAccuracy(ModelMonitor monitor, List<ServedCall> calls) {
+    double weighted = 0.0;
+    long rows = 0;
+    List<Integer> versions = calls.stream().map(ServedCall::prediction).filter(Objects::nonNull)
+        .map(Prediction::version).distinct().sorted().toList();
+    for (int version : versions) {
+      EstimatedPerformance estimate = monitor.snapshot(version).estimated();
+      Double accuracy = estimate.metrics().get(MetricNames.ACCURACY);
+      if (accuracy != null && !accuracy.isNaN() && estimate.rows() > 0) {
+        out.printf("  middle of week: v%d's accuracy estimated %.3f (band %.3f to %.3f) from %d"
+            + " scores, no label yet%n", version, accuracy,
+            estimate.lower().get(MetricNames.ACCURACY), estimate.upper().get(MetricNames.ACCURACY),
+            estimate.rows());
+        weighted += accuracy * estimate.rows();
+        rows += estimate.rows();
+      }
+    }
+    return rows == 0 ? Double.NaN : weighted / rows;
   }
 
   private void cycle(LifecycleController controller, int week, String when) {
