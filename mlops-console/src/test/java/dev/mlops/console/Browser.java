@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -82,7 +84,23 @@ final class Browser implements AutoCloseable {
 
   /** Waits until the page holding this element was replaced by the next one. */
   void awaitReload(WebElement onOldPage) {
-    new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(onOldPage));
+    new WebDriverWait(driver, WAIT).until(d -> isDetached(onOldPage));
+  }
+
+  private static boolean isDetached(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    } catch (WebDriverException e) {
+      // Chromium 156 answers a question about an element of a page that is being replaced with
+      // this unknown error instead of a stale element: the old document is gone all the same.
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   Object script(String javascript, Object... arguments) {
