@@ -8,6 +8,7 @@ import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelSignature;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegistrationRequest;
+import dev.mlops.testkit.OnnxTestModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,6 +48,15 @@ final class ChurnModel {
           .withCategories(List.of("stay", "downgrade", "churn"))),
       List.of(Map.of("tenure_months", 12.0, "monthly_charges", 30.0, "contract", "yearly",
           "has_support", true)));
+
+  /**
+   * The churn signature over an engine-bound stand-in for the model ({@link #registerPerceptron}):
+   * the same inputs, and the probabilities as output {@code y}.
+   */
+  static final ModelSignature PERCEPTRON_SIGNATURE = new ModelSignature(SIGNATURE.inputs(),
+      List.of(FieldSpec.tensor(OnnxTestModels.OUTPUT, DataType.FLOAT32, 3)
+          .withCategories(List.of("stay", "downgrade", "churn"))),
+      SIGNATURE.inputExample());
 
   private ChurnModel() {}
 
@@ -121,6 +131,26 @@ final class ChurnModel {
   static ModelVersion register(ModelRegistry registry, String name, Path onnxFile) {
     return registry.register(RegistrationRequest.builder(name).artifact(onnxFile)
         .format(ModelFormat.ONNX).signature(SIGNATURE).build());
+  }
+
+  /**
+   * Registers, under a model name, a multilayer perceptron over the churn features ({@link
+   * OnnxTestModels#multilayerPerceptron}, seed 18) instead of the churn fixture: a model that costs
+   * the engine more than the SDK, written into {@code dir}.
+   *
+   * @param layers hidden layers
+   * @param hidden units per hidden layer
+   */
+  static ModelVersion registerPerceptron(ModelRegistry registry, String name, Path dir,
+      int layers, int hidden) {
+    try {
+      Path file = Files.write(dir.resolve("mlp-" + layers + "x" + hidden + ".onnx"),
+          OnnxTestModels.multilayerPerceptron(COLUMNS, hidden, layers, 3, 18));
+      return registry.register(RegistrationRequest.builder(name).artifact(file)
+          .format(ModelFormat.ONNX).signature(PERCEPTRON_SIGNATURE).build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A fresh temporary directory for one benchmark's files. */

@@ -49,6 +49,16 @@ public class ConcurrencyBenchmark {
       "batch32/2000us", "batch64/10000us"})
   public String config;
 
+  /**
+   * {@code churn}: the churn fixture, whose call costs ONNX Runtime about 3 µs, less than handing a
+   * call from one thread to another; {@code mlp<layers>x<units>}, by default {@code mlp64x16}: a
+   * multilayer perceptron over the same features ({@link ChurnModel#registerPerceptron}) whose
+   * call costs the engine tens of microseconds, almost all of it per call (an operator launch per
+   * node) rather than per row: the kind of model micro-batching is for.
+   */
+  @Param({"churn", "mlp64x16"})
+  public String model;
+
   private Path dir;
   private ModelRegistry registry;
   private Predictor<Map<String, Object>, Prediction> predictor;
@@ -59,8 +69,9 @@ public class ConcurrencyBenchmark {
   public void load() {
     dir = ChurnModel.tempDirectory("concurrency");
     registry = ChurnModel.openRegistry(dir.resolve("registry"));
-    ModelVersion v1 = ChurnModel.register(registry, "churn",
-        ChurnModel.copyModel("churn-v1.onnx", dir));
+    ModelVersion v1 = model.equals("churn")
+        ? ChurnModel.register(registry, "churn", ChurnModel.copyModel("churn-v1.onnx", dir))
+        : perceptron(model);
     DjlPredictors.Builder builder = DjlPredictors.builder().registry(registry);
     if (!config.equals("pooled")) {
       String[] parts = config.substring("batch".length(), config.length() - "us".length())
@@ -70,6 +81,13 @@ public class ConcurrencyBenchmark {
     }
     predictor = builder.build().load(v1.uri());
     rows = ChurnModel.rows();
+  }
+
+  /** Registers {@code mlp<layers>x<units>}. */
+  private ModelVersion perceptron(String name) {
+    String[] sizes = name.substring("mlp".length()).split("x", 2);
+    return ChurnModel.registerPerceptron(registry, "mlp", dir, Integer.parseInt(sizes[0]),
+        Integer.parseInt(sizes[1]));
   }
 
   /** Frees the model and deletes the files. */

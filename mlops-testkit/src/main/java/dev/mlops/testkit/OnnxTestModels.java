@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Random;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,10 +13,11 @@ import org.jspecify.annotations.Nullable;
  * that need real ONNX files without fixtures: registries check at registration that an ONNX
  * artifact parses and keeps its external data inside the artifact.
  *
- * <p>Each model computes {@code y = x + w}: input {@code x} is {@code float[N, 4]}, output
+ * <p>Most models compute {@code y = x + w}: input {@code x} is {@code float[N, 4]}, output
  * {@code y} is {@code float[N, 4]}, and {@code w} is an initializer of shape {@code [1, 4]}, stored
- * in the model or in another file ({@linkplain #addExternalWeights external data}). ONNX Runtime
- * loads and runs them (IR version 7, operator set 13).
+ * in the model or in another file ({@linkplain #addExternalWeights external data}); {@link
+ * #multilayerPerceptron} is a network of any size over the same names. ONNX Runtime loads and runs
+ * them (IR version 7, operator set 13).
  *
  * @since 0.1
  */
@@ -100,6 +102,96 @@ public final class OnnxTestModels {
     Message node = new Message().string(1, INPUT).string(2, OUTPUT).string(3, "missing")
         .string(4, "NoSuchOperator");
     return model(node, null, inputWidth, outputWidth, "calls an operator that does not exist");
+  }
+
+  /**
+   * A multilayer perceptron with seeded random weights: input {@code x} is {@code float[N,
+   * inputWidth]}; {@code layers} hidden layers of {@code hidden} units ({@code MatMul}, {@code Add},
+   * {@code Relu}); then {@code MatMul}, {@code Add} and {@code Softmax} to output {@code y}, {@code
+   * float[N, classes]}, whose rows are probabilities. Weights are He-initialised from {@code seed},
+   * so the same arguments give the same bytes.
+   *
+   * <p>What it is for: load and throughput tests that need a model whose cost is the engine's, not
+   * the caller's. Many narrow layers make a call's fixed cost dominate (an operator launch per
+   * node, as in converter-built pipelines of many small operators); few wide ones make the
+   * arithmetic per row dominate.
+   *
+   * @param inputWidth the columns of the input, at least 1
+   * @param hidden the units per hidden layer, at least 1
+   * @param layers the hidden layers, at least 1
+   * @param classes the columns of the output, at least 2
+   * @param seed the seed of the weights
+   * @return the model file's bytes
+   * @throws IllegalArgumentException if a size is out of range, or the weights would exceed 512 MB
+   */
+  public static byte[] multilayerPerceptron(int inputWidth, int hidden, int layers, int classes,
+      long seed) {
+    if (inputWidth < 1 || hidden < 1 || layers < 1 || classes < 2) {
+      throw new IllegalArgumentException("multilayerPerceptron needs inputWidth, hidden and layers"
+          + " of at least 1 and classes of at least 2, but got " + inputWidth + ", " + hidden + ", "
+          + layers + ", " + classes);
+    }
+    long weights = (long) inputWidth * hidden + (long) (layers - 1) * hidden * hidden
+        + (long) hidden * classes;
+    if (weights > 128L << 20) {
+      throw new IllegalArgumentException("multilayerPerceptron would hold " + weights
+          + " weights; at most " + (128L << 20) + " fit in one model file here");
+    }
+    Random random = new Random(seed);
+    Message graph = new Message();
+    String current = INPUT;
+    int width = inputWidth;
+    for (int layer = 0; layer <= layers; layer++) {
+      boolean last = layer == layers;
+      int out = last ? classes : hidden;
+      String w = "w" + layer;
+      String b = "b" + layer;
+      graph.message(5, initializer(w, new long[] {width, out},
+          heWeights(random, width * out, width)));
+      graph.message(5, initializer(b, new long[] {out}, new float[out]));
+      String product = "matmul" + layer;
+      String sum = last ? "logits" : "sum" + layer;
+      graph.message(1, node("MatMul", current, w, product));
+      graph.message(1, node("Add", product, b, sum));
+      if (last) {
+        graph.message(1, new Message().string(1, sum).string(2, OUTPUT).string(3, "softmax")
+            .string(4, "Softmax"));
+      } else {
+        String activation = "relu" + layer;
+        graph.message(1, new Message().string(1, sum).string(2, activation)
+            .string(3, activation).string(4, "Relu"));
+        current = activation;
+      }
+      width = out;
+    }
+    graph.string(2, "mlp").message(11, valueInfo(INPUT, inputWidth))
+        .message(12, valueInfo(OUTPUT, classes));
+    return new Message().varint(1, 7).string(2, "mlops-testkit")
+        .string(6, "multilayer perceptron " + inputWidth + "-" + layers + "x" + hidden + "-"
+            + classes + ", seed " + seed)
+        .message(7, graph).message(8, new Message().string(1, "").varint(2, 13)).toByteArray();
+  }
+
+  private static Message node(String op, String left, String right, String output) {
+    return new Message().string(1, left).string(1, right).string(2, output).string(3, output)
+        .string(4, op);
+  }
+
+  private static float[] heWeights(Random random, int count, int fanIn) {
+    float scale = (float) Math.sqrt(2.0 / fanIn);
+    float[] values = new float[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = (float) random.nextGaussian() * scale;
+    }
+    return values;
+  }
+
+  private static Message initializer(String name, long[] dims, float[] values) {
+    Message tensor = new Message();
+    for (long d : dims) {
+      tensor.varint(1, d);
+    }
+    return tensor.varint(2, 1).string(8, name).bytes(9, weightFile(values));
   }
 
   private static Message weightsHeader() {
