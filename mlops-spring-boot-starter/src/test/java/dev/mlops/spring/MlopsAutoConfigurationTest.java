@@ -24,7 +24,10 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +75,7 @@ class MlopsAutoConfigurationTest {
           assertThat(context).hasBean("churnMonitor").hasBean("churnAlerts")
               .doesNotHaveBean("churnLifecycle");
           assertThat(health(context, "churn").getStatus()).isEqualTo(Status.UP);
-          assertThat(context.getBean(ModelMonitor.class).snapshot().predictions()).isEqualTo(1);
+          assertThat(predictions(context.getBean(ModelMonitor.class))).isEqualTo(1);
         });
   }
 
@@ -132,12 +135,8 @@ class MlopsAutoConfigurationTest {
             "mlops.deployments.churn.alerts.error-rate-above=0.5")
         .run(context -> {
           awaitState(context, "churn", ManagedDeployment.State.SERVING);
-          Deployment<Map<String, Object>, Prediction> churn = deployment(context, "churn");
-          for (int i = 0; i < 40; i++) {
-            Map<String, Object> bad = new HashMap<>(Churn.row(0));
-            bad.put("contract", "weekly");
-            assertThatThrownBy(() -> churn.predict(bad)).isInstanceOf(InvalidInputException.class);
-          }
+          // The rule judges windows of at least 30 calls: 40 failed calls in one window.
+          failCallsInOneWindow(deployment(context, "churn"), 40, Duration.ofSeconds(1));
           ModelMonitor monitor = context.getBean("churnMonitor", ModelMonitor.class);
           AlertDispatcher alerts = context.getBean("churnAlerts", AlertDispatcher.class);
           await(() -> {
@@ -285,8 +284,11 @@ class MlopsAutoConfigurationTest {
     runner.withPropertyValues("mlops.registry=memory:not-this-one",
             "mlops.deployments.churn.model=models:/churn@production")
         .withBean("myRegistry", ModelRegistry.class, () -> ModelRegistries.open(location))
+        // A clock that stands still, so that the call stays in the open window.
         .withBean("churnMonitor", ModelMonitor.class,
-            () -> ModelMonitor.builder().tumblingWindow(Duration.ofMinutes(7)).build())
+            () -> ModelMonitor.builder().tumblingWindow(Duration.ofMinutes(7))
+                .clock(Clock.fixed(Instant.parse("2026-05-04T10:03:20Z"), ZoneOffset.UTC))
+                .build())
         .run(context -> {
           assertThat(context).doesNotHaveBean("mlopsModelRegistry");
           awaitState(context, "churn", ManagedDeployment.State.SERVING);
@@ -295,6 +297,7 @@ class MlopsAutoConfigurationTest {
           assertThat(open.predictions()).isEqualTo(1);
           assertThat(open.windowStart().toEpochMilli() % Duration.ofMinutes(7).toMillis())
               .isZero();
+          assertThat(open.windowStart()).isEqualTo(Instant.parse("2026-05-04T10:03:00Z"));
         });
     runner.withPropertyValues("mlops.registry=" + location,
             "mlops.deployments.churn.model=models:/churn@production")
@@ -336,6 +339,53 @@ class MlopsAutoConfigurationTest {
   private static Deployment<Map<String, Object>, Prediction> deployment(
       ConfigurableApplicationContext context, String name) {
     return context.getBean(name, Deployment.class);
+  }
+
+  /**
+   * Fails calls with an input the signature refuses, all in one tumbling window of the monitor's
+   * (epoch-aligned, on the system clock): they start as a window opens, and start again in the
+   * next if a window turned between them all the same (a pause of the machine), since a window
+   * turning between, say, the 20th and 21st would leave two windows too small for the rule.
+   */
+  private static void failCallsInOneWindow(Deployment<Map<String, Object>, Prediction> churn,
+      int calls, Duration window) throws InterruptedException {
+    Map<String, Object> bad = new HashMap<>(Churn.row(0));
+    bad.put("contract", "weekly");
+    long length = window.toMillis();
+    for (int attempt = 0; attempt < 10; attempt++) {
+      long now = System.currentTimeMillis();
+      Thread.sleep(length - Math.floorMod(now, length) + 5);
+      long first = Math.floorDiv(System.currentTimeMillis(), length);
+      for (int i = 0; i < calls; i++) {
+        assertThatThrownBy(() -> churn.predict(bad)).isInstanceOf(InvalidInputException.class);
+      }
+      if (Math.floorDiv(System.currentTimeMillis(), length) == first) {
+        return;
+      }
+    }
+    throw new AssertionError("A window of " + window + " turned during each of 10 tries of "
+        + calls + " calls");
+  }
+
+  /**
+   * The calls a monitor counted in its kept closed windows and its open one: a window may turn
+   * between a call and the look at it.
+   */
+  static long predictions(ModelMonitor monitor) {
+    return acrossWindows(monitor, MonitorSnapshot::predictions);
+  }
+
+  /** The outcomes a monitor joined, in its kept closed windows and its open one. */
+  static long joinedOutcomes(ModelMonitor monitor) {
+    return acrossWindows(monitor, s -> s.outcomes().joined());
+  }
+
+  private static long acrossWindows(ModelMonitor monitor,
+      java.util.function.ToLongFunction<MonitorSnapshot> figure) {
+    MonitorSnapshot open = monitor.snapshot();
+    // A window that closed after the look at the open one is that open one: counted once.
+    return figure.applyAsLong(open) + monitor.closedWindows().stream()
+        .filter(s -> !s.windowEnd().isAfter(open.windowStart())).mapToLong(figure).sum();
   }
 
   private static org.springframework.boot.actuate.health.Health health(
