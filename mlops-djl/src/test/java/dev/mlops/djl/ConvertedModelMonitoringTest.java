@@ -12,6 +12,9 @@ import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.testkit.InMemoryModelRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +36,9 @@ class ConvertedModelMonitoringTest {
       for (int i = 0; i < 10; i++) {
         rows.forEach(reference::update);
       }
+      // A clock that stands still: every call in the one open window the test reads.
       try (ModelMonitor monitor = ModelMonitor.builder().registry(registry)
+              .clock(Clock.fixed(Instant.parse("2026-05-04T10:00:00Z"), ZoneOffset.UTC))
               .referenceProfile(v.version(), reference).minRowsForDrift(50).build();
           Predictor<Map<String, Object>, Prediction> p = monitor.wrap(
               DjlPredictors.builder().registry(registry).build().load(v.uri()))) {

@@ -116,7 +116,9 @@ class SlowClientsTest {
   @Test
   void aKeptAliveConnectionIsClosedAfterTheIdleTimeoutAndMayWaitForItsNextRequestUntilThen()
       throws Exception {
-    Duration idle = Duration.ofSeconds(1);
+    // Long enough that the second request, 600 ms after the first answer, comes before it on a
+    // busy machine too.
+    Duration idle = Duration.ofSeconds(2);
     // The header timeout is shorter: it must not count the wait between two requests.
     server = ModelServer.builder().registry(registry).serve("models:/churn@production").port(0)
         .idleTimeout(idle).requestHeaderTimeout(Duration.ofMillis(300)).start();
