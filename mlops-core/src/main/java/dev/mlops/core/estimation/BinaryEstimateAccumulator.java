@@ -36,7 +36,7 @@ import java.util.Objects;
 public final class BinaryEstimateAccumulator {
 
   /** How many equal bins of the score the ROC curve is drawn over. */
-  public static final int BINS = 1000;
+  public static final int BINS = RocBins.BINS;
 
   private static final int MAGIC = 0x4D4C4541; // "MLEA"
 
@@ -62,7 +62,7 @@ public final class BinaryEstimateAccumulator {
    */
   public void add(double score) {
     double p = estimator.probability(score);
-    int bin = bin(score);
+    int bin = RocBins.bin(score);
     if (score >= estimator.threshold()) {
       tp += p;
       fp += 1.0 - p;
@@ -114,8 +114,8 @@ public final class BinaryEstimateAccumulator {
     if (rows == 0) {
       throw new IllegalStateException("there are no rows to estimate the performance of");
     }
-    return estimator.withBands(ExpectedMetrics.fromConfusion(tp, fp, fn, tn, rows, rocAuc()),
-        rows);
+    return estimator.withBands(ExpectedMetrics.fromConfusion(tp, fp, fn, tn, rows,
+        RocBins.rocAuc(positives, negatives)), rows);
   }
 
   /**
@@ -127,16 +127,7 @@ public final class BinaryEstimateAccumulator {
    * @since 0.1
    */
   public double rocAucErrorBound() {
-    double p = sum(positives);
-    double q = sum(negatives);
-    if (p == 0.0 || q == 0.0) {
-      return Double.NaN;
-    }
-    double bound = 0.0;
-    for (int b = 0; b < BINS; b++) {
-      bound += positives[b] / p * (negatives[b] / q);
-    }
-    return bound / 2.0;
+    return RocBins.errorBound(positives, negatives);
   }
 
   /**
@@ -154,18 +145,7 @@ public final class BinaryEstimateAccumulator {
       out.writeDouble(fp);
       out.writeDouble(fn);
       out.writeDouble(tn);
-      int used = 0;
-      for (int b = 0; b < BINS; b++) {
-        used += positives[b] != 0.0 || negatives[b] != 0.0 ? 1 : 0;
-      }
-      out.writeShort(used);
-      for (int b = 0; b < BINS; b++) {
-        if (positives[b] != 0.0 || negatives[b] != 0.0) {
-          out.writeShort(b);
-          out.writeDouble(positives[b]);
-          out.writeDouble(negatives[b]);
-        }
-      }
+      RocBins.write(out, positives, negatives);
     } catch (IOException e) {
       throw new UncheckedIOException("Writing to memory failed", e);
     }
@@ -194,16 +174,7 @@ public final class BinaryEstimateAccumulator {
       accumulator.fp = in.readDouble();
       accumulator.fn = in.readDouble();
       accumulator.tn = in.readDouble();
-      int used = in.readUnsignedShort();
-      for (int i = 0; i < used; i++) {
-        int bin = in.readUnsignedShort();
-        if (bin >= BINS) {
-          throw new IllegalArgumentException("Estimate accumulator bin " + bin + " is not below "
-              + BINS);
-        }
-        accumulator.positives[bin] = in.readDouble();
-        accumulator.negatives[bin] = in.readDouble();
-      }
+      RocBins.read(in, accumulator.positives, accumulator.negatives);
     } catch (IOException e) {
       throw new IllegalArgumentException("Truncated estimate accumulator: " + e.getMessage(), e);
     }
@@ -212,40 +183,5 @@ public final class BinaryEstimateAccumulator {
           + " rows");
     }
     return accumulator;
-  }
-
-  /** The area under the expected ROC curve over the bins, from the highest scores down. */
-  private double rocAuc() {
-    double p = sum(positives);
-    double q = sum(negatives);
-    if (p == 0.0 || q == 0.0) {
-      return Double.NaN;
-    }
-    double[] groupP = new double[BINS];
-    double[] groupQ = new double[BINS];
-    int groups = 0;
-    for (int b = BINS - 1; b >= 0; b--) {
-      if (positives[b] != 0.0 || negatives[b] != 0.0) {
-        groupP[groups] = positives[b];
-        groupQ[groups] = negatives[b];
-        groups++;
-      }
-    }
-    return ExpectedMetrics.trapezoids(groupP, groupQ, groups, p, q);
-  }
-
-  private static double sum(double[] values) {
-    double total = 0.0;
-    for (double v : values) {
-      total += v;
-    }
-    return total;
-  }
-
-  private static int bin(double score) {
-    if (!(score > 0.0)) {
-      return 0;
-    }
-    return (int) Math.min(BINS - 1, Math.floor(score * BINS));
   }
 }

@@ -86,15 +86,51 @@ public final class MulticlassPerformanceEstimator {
       throw new IllegalArgumentException("there are no rows to estimate the performance of");
     }
     checkScores(classes, settings, scores, "row");
-    double[] metrics = OneVsRest.metrics(scores, probabilities(scores), 0, scores.length);
+    return withBands(OneVsRest.metrics(scores, probabilities(scores), 0, scores.length),
+        scores.length);
+  }
+
+  /**
+   * Starts a mergeable accumulation of score rows to estimate from, as a monitor's windows do:
+   * each class's expected TP, FP and FN summed exactly and its expected ROC curve over bins of
+   * its score ({@link MulticlassEstimateAccumulator}).
+   *
+   * @return an empty accumulator of this estimator
+   * @since 0.1
+   */
+  public MulticlassEstimateAccumulator accumulator() {
+    return new MulticlassEstimateAccumulator(this);
+  }
+
+  /** The estimates of the metrics (indexed as in {@link ExpectedMetrics}) with their bands. */
+  PerformanceEstimate withBands(double[] metrics, long rows) {
     Map<String, EstimatedMetric> estimates = new LinkedHashMap<>();
     for (int m = 0; m < BinaryPerformanceEstimator.METRICS.size(); m++) {
       if (!Double.isNaN(metrics[m])) {
         estimates.put(BinaryPerformanceEstimator.METRICS.get(m),
-            samplingError.band(m, metrics[m], scores.length, 0.0, 1.0));
+            samplingError.band(m, metrics[m], rows, 0.0, 1.0));
       }
     }
-    return new PerformanceEstimate(scores.length, estimates);
+    return new PerformanceEstimate(rows, estimates);
+  }
+
+  /**
+   * Checks one row's scores as {@link #estimate} does.
+   *
+   * @throws IllegalArgumentException if the row has the wrong number of scores or a score is not
+   *     finite (or, without calibration, not in [0, 1])
+   */
+  void checkRow(double[] scores) {
+    if (scores.length != classes.size()) {
+      throw new IllegalArgumentException("the row has " + scores.length
+          + " scores but there are " + classes.size() + " classes " + classes);
+    }
+    for (int c = 0; c < scores.length; c++) {
+      // The message is built only for a score that fails: this runs once per monitored row.
+      if (!Double.isFinite(scores[c]) || !(scores[c] >= 0.0 && scores[c] <= 1.0)) {
+        settings.checkScore(scores[c], "the row for class '" + classes.get(c) + "'");
+      }
+    }
   }
 
   /**
@@ -125,17 +161,30 @@ public final class MulticlassPerformanceEstimator {
   private double[][] probabilities(double[][] scores) {
     int k = classes.size();
     double[][] p = new double[k][scores.length];
+    double[] row = new double[k];
     for (int i = 0; i < scores.length; i++) {
-      double sum = 0.0;
+      probabilities(scores[i], row);
       for (int c = 0; c < k; c++) {
-        p[c][i] = calibrators == null ? scores[i][c] : calibrators.get(c).apply(scores[i][c]);
-        sum += p[c][i];
-      }
-      for (int c = 0; c < k; c++) {
-        p[c][i] = sum == 0.0 ? 1.0 / k : p[c][i] / sum;
+        p[c][i] = row[c];
       }
     }
     return p;
+  }
+
+  /**
+   * One row's calibrated probabilities divided by their sum ({@code 1 / k} each when they sum to
+   * 0), written into {@code p}.
+   */
+  void probabilities(double[] scores, double[] p) {
+    int k = classes.size();
+    double sum = 0.0;
+    for (int c = 0; c < k; c++) {
+      p[c] = calibrators == null ? scores[c] : calibrators.get(c).apply(scores[c]);
+      sum += p[c];
+    }
+    for (int c = 0; c < k; c++) {
+      p[c] = sum == 0.0 ? 1.0 / k : p[c] / sum;
+    }
   }
 
   private static void checkScores(List<String> classes, EstimatorSettings settings,

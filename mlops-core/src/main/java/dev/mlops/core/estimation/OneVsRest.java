@@ -66,7 +66,7 @@ final class OneVsRest {
   }
 
   /** The index of the highest score, the first on ties. */
-  private static int argmax(double[] scores) {
+  static int argmax(double[] scores) {
     int best = 0;
     for (int c = 1; c < scores.length; c++) {
       if (scores[c] > scores[best]) {

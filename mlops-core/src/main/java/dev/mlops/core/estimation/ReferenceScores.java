@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * A classifier's scores on labelled rows it was not trained on (its hold-out set), kept with the
  * version as the file {@value #FILE_NAME} so that a monitor can fit a {@link
- * BinaryPerformanceEstimator} on them and estimate each window's performance before its labels
+ * BinaryPerformanceEstimator} (two classes) or a {@link MulticlassPerformanceEstimator} (more) on
+ * them and estimate each window's performance before its labels
  * arrive. {@link dev.mlops.core.training.TrainingPipeline} writes it for every classifier it
  * registers; anyone registering a model may write it with {@link #write(Path)}.
  *
@@ -162,6 +163,23 @@ public final class ReferenceScores {
       labelled[i] = classes.get(1).equals(labels.get(i));
     }
     return BinaryPerformanceEstimator.builder().threshold(threshold).fit(positive, labelled);
+  }
+
+  /**
+   * Fits one-vs-rest CBPE for a classifier of any number of classes on these rows: each row's
+   * scores in the order of {@link #classes()}, its label as the index of its class.
+   *
+   * @return the fitted estimator (isotonic calibration, 10 chunks, 95 % bands)
+   * @throws IllegalArgumentException if there are fewer rows than chunks or a class never occurs
+   *     among the labels
+   * @since 0.1
+   */
+  public MulticlassPerformanceEstimator multiclassEstimator() {
+    int[] indices = new int[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      indices[i] = classes.indexOf(labels.get(i));
+    }
+    return MulticlassPerformanceEstimator.builder(classes).fit(scores, indices);
   }
 
   /**

@@ -2,8 +2,6 @@ package dev.mlops.core.monitor;
 
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.DriftAnalyzer;
-import dev.mlops.core.estimation.BinaryEstimateAccumulator;
-import dev.mlops.core.estimation.BinaryPerformanceEstimator;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.monitor.EstimatedPerformance;
 import dev.mlops.monitor.MonitorSnapshot;
@@ -366,12 +364,12 @@ public final class FleetSnapshots {
 
     /** The merge of every instance's estimate accumulators of the window's panes. */
     private EstimatedPerformance estimated(String model, int version, VersionInfo info) {
-      BinaryPerformanceEstimator estimator = info.estimator();
-      List<BinaryEstimateAccumulator> parts = new ArrayList<>();
+      WindowEstimator estimator = info.estimator();
+      List<PaneEstimates> parts = new ArrayList<>();
       if (estimator != null) {
         for (byte[] bytes : partial.estimates) {
           try {
-            parts.add(BinaryEstimateAccumulator.fromBytes(estimator, bytes));
+            parts.add(estimator.read(bytes));
           } catch (IllegalArgumentException e) {
             LOG.warn("Model '{}' version {}: a partial's estimates left out: {}", model, version,
                 e.getMessage());

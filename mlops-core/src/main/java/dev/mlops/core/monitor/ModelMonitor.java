@@ -4,6 +4,7 @@ import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.DriftAnalyzer;
 import dev.mlops.core.drift.ReferenceProfiles;
 import dev.mlops.core.estimation.BinaryPerformanceEstimator;
+import dev.mlops.core.estimation.MulticlassPerformanceEstimator;
 import dev.mlops.core.estimation.ReferenceScores;
 import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.drift.StreamDriftDetector;
@@ -49,10 +50,11 @@ import org.slf4j.LoggerFactory;
  * records, per model version and per time window, the traffic, errors and latency of every call, a
  * bounded-memory profile of the inputs (compared with the version's training-data profile for
  * drift), and the predictions' scores, to which ground-truth outcomes reported later with {@link
- * #recordOutcome} are joined for performance metrics. Before the outcomes arrive, a binary
- * classifier's windows carry performance estimated from the scores (CBPE, fitted on the version's
- * {@linkplain ReferenceScores reference scores}). What it saw is read as immutable {@link
- * MonitorSnapshot}s and published as Micrometer meters ({@link MonitorMeterNames}).
+ * #recordOutcome} are joined for performance metrics. Before the outcomes arrive, a classifier's
+ * windows carry performance estimated from the scores (CBPE, one-vs-rest for more than two
+ * classes, fitted on the version's {@linkplain ReferenceScores reference scores}). What it saw is
+ * read as immutable {@link MonitorSnapshot}s and published as Micrometer meters ({@link
+ * MonitorMeterNames}).
  *
  * <pre>{@code
  * ModelMonitor monitor = ModelMonitor.builder()
@@ -734,7 +736,7 @@ public final class ModelMonitor implements AutoCloseable {
     private MeterRegistry meterRegistry = new SimpleMeterRegistry();
     private @Nullable ModelRegistry registry;
     private final Map<Integer, DatasetProfile> profiles = new HashMap<>();
-    private final Map<Integer, BinaryPerformanceEstimator> estimators = new HashMap<>();
+    private final Map<Integer, WindowEstimator> estimators = new HashMap<>();
     private DriftAnalyzer analyzer = DriftAnalyzer.withDefaults();
     private long minRowsForDrift = 100;
     private int maxPendingOutcomes = 100_000;
@@ -918,11 +920,13 @@ public final class ModelMonitor implements AutoCloseable {
     }
 
     /**
-     * The performance estimator of one version, overriding the one the monitor fits on the
-     * version's {@value ReferenceScores#FILE_NAME} in the registry. Every window of a binary
-     * classifier with an estimator carries {@linkplain MonitorSnapshot#estimated() estimated
-     * metrics} of its sampled predictions. Give every instance of a fleet the same estimator, or
-     * their sums do not merge into one estimate.
+     * The performance estimator of one version of a binary classifier, overriding the one the
+     * monitor fits on the version's {@value ReferenceScores#FILE_NAME} in the registry (for more
+     * classes, see {@link #performanceEstimator(int, MulticlassPerformanceEstimator)}). Every
+     * window of a binary classifier with an estimator carries {@linkplain
+     * MonitorSnapshot#estimated() estimated metrics} of its sampled predictions; a version of
+     * another number of classes gets none, and its windows say why. Give every instance of a
+     * fleet the same estimator, or their sums do not merge into one estimate.
      *
      * @param version the version
      * @param estimator CBPE fitted on the version's labelled reference scores, with the
@@ -933,7 +937,32 @@ public final class ModelMonitor implements AutoCloseable {
      */
     public Builder performanceEstimator(int version, BinaryPerformanceEstimator estimator) {
       once("performanceEstimator " + version);
-      estimators.put(version, Objects.requireNonNull(estimator, "estimator"));
+      estimators.put(version,
+          WindowEstimator.binary(Objects.requireNonNull(estimator, "estimator")));
+      return this;
+    }
+
+    /**
+     * The performance estimator of one version of a classifier of more than two classes,
+     * overriding the one the monitor fits on the version's {@value ReferenceScores#FILE_NAME} in
+     * the registry. Every window of the version carries {@linkplain MonitorSnapshot#estimated()
+     * estimated metrics} of its sampled predictions (accuracy and the macro averages of precision,
+     * recall, F1 and ROC AUC, one-vs-rest), by the definitions of {@link
+     * MulticlassPerformanceEstimator#estimate}. A version whose output names other classes than
+     * the estimator, or two classes, gets none, and its windows say why. Give every instance of a
+     * fleet the same estimator, or their sums do not merge into one estimate.
+     *
+     * @param version the version
+     * @param estimator one-vs-rest CBPE fitted on the version's labelled reference scores, with
+     *     its output's classes in their order
+     * @return this builder
+     * @throws IllegalStateException if an estimator was already given for the version
+     * @since 0.1
+     */
+    public Builder performanceEstimator(int version, MulticlassPerformanceEstimator estimator) {
+      once("performanceEstimator " + version);
+      estimators.put(version,
+          WindowEstimator.multiclass(Objects.requireNonNull(estimator, "estimator")));
       return this;
     }
 

@@ -1,7 +1,6 @@
 package dev.mlops.core.monitor;
 
 import dev.mlops.core.drift.DatasetProfile;
-import dev.mlops.core.estimation.BinaryEstimateAccumulator;
 import dev.mlops.monitor.StreamDetection;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,7 @@ final class Pane {
   final LatencySketch latency = new LatencySketch();
   final OutcomeMetrics outcomes;
   /** The sampled predictions' scores for estimated performance; null without an estimator. */
-  final @Nullable BinaryEstimateAccumulator estimates;
+  final @Nullable PaneEstimates estimates;
   /** The sampled predictions' outputs, for score drift; null without a reference of them. */
   final @Nullable DatasetProfile scores;
   /** The joined outcomes' labels, for target drift; null without a reference of them. */
@@ -48,7 +47,7 @@ final class Pane {
   boolean late;
 
   Pane(int version, long index, VersionMeters meters, @Nullable DatasetProfile profile,
-      OutcomeMetrics outcomes, @Nullable BinaryEstimateAccumulator estimates,
+      OutcomeMetrics outcomes, @Nullable PaneEstimates estimates,
       @Nullable DatasetProfile scores, @Nullable DatasetProfile targets) {
     this.version = version;
     this.index = index;

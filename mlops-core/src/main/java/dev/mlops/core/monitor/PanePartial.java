@@ -27,9 +27,12 @@ import org.jspecify.annotations.Nullable;
  * section 1, counts:  predictions, errors, sampled rows, unknown, duplicates (long each)
  * section 2, latency: {@link LatencySketch#toBytes()}
  * section 3, profile: {@link DatasetProfile#toBytes()}, absent without a reference profile
- * section 4, estimates: {@link dev.mlops.core.estimation.BinaryEstimateAccumulator#toBytes()},
- *   absent without a performance estimator (kept as bytes here: reading them needs the version's
- *   estimator, which the reader of the merged window has)
+ * section 4, estimates: {@link dev.mlops.core.estimation.BinaryEstimateAccumulator#toBytes()}
+ *   for a binary classifier,
+ *   {@link dev.mlops.core.estimation.MulticlassEstimateAccumulator#toBytes()} for one of more
+ *   classes (each starts with its own magic number), absent without a performance estimator
+ *   (kept as bytes here: reading them needs the version's estimator, which the reader of the
+ *   merged window has; partials written before multi-class estimates read as before)
  * section 5, scores: the profile of the sampled predictions' outputs ({@link OutputProfiles}),
  *   absent without reference scores
  * </pre>

@@ -3,8 +3,6 @@ package dev.mlops.core.monitor;
 import dev.mlops.core.drift.CategoricalProfile;
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.FeatureProfile;
-import dev.mlops.core.estimation.BinaryEstimateAccumulator;
-import dev.mlops.core.estimation.BinaryPerformanceEstimator;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -17,14 +15,15 @@ import org.jspecify.annotations.Nullable;
  * @param reference the reference profile, or null when the version has none
  * @param classes the output's categories, empty for a regression model
  * @param trainingMetrics the metrics registered with the version
- * @param estimator CBPE fitted on the version's reference scores, or null
+ * @param estimator CBPE (binary or multi-class) fitted on the version's reference scores or
+ *     given to the builder, or null
  * @param noEstimate why there is no estimator (null when there is one)
  * @param scoreReference the profile of the reference's outputs ({@link OutputProfiles}), or null
  * @param targetReference the profile of the reference's labels, or null
  */
 record VersionInfo(
     @Nullable DatasetProfile reference, List<String> classes, Map<String, Double> trainingMetrics,
-    @Nullable BinaryPerformanceEstimator estimator, @Nullable String noEstimate,
+    @Nullable WindowEstimator estimator, @Nullable String noEstimate,
     @Nullable DatasetProfile scoreReference, @Nullable DatasetProfile targetReference) {
 
   VersionInfo {
@@ -43,8 +42,8 @@ record VersionInfo(
   }
 
   /** An empty accumulator of estimated performance, or null without an estimator. */
-  @Nullable BinaryEstimateAccumulator emptyEstimates() {
-    return estimator == null ? null : estimator.accumulator();
+  @Nullable PaneEstimates emptyEstimates() {
+    return estimator == null ? null : estimator.empty();
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.mlops.core.monitor;
 
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.ReferenceProfiles;
-import dev.mlops.core.estimation.BinaryPerformanceEstimator;
 import dev.mlops.core.estimation.ReferenceScores;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelRegistry;
@@ -18,9 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds what the monitor needs to know about a version: its metadata from the registry or from
  * the predictors that served it, its reference profile from the registry or from the builder,
- * and the performance estimator fitted on its reference scores ({@link ReferenceScores}) or given
- * to the builder. A version that cannot be read is monitored without drift, estimates and
- * training metrics, with a warning: monitoring must never break predictions.
+ * and the performance estimator (binary CBPE for two classes, one-vs-rest CBPE for more) fitted
+ * on its reference scores ({@link ReferenceScores}) or given to the builder. A version that cannot
+ * be read is monitored without drift, estimates and training metrics, with a warning: monitoring
+ * must never break predictions.
  */
 final class VersionSources {
 
@@ -28,7 +28,7 @@ final class VersionSources {
 
   private final @Nullable ModelRegistry registry;
   private final Map<Integer, DatasetProfile> explicitProfiles;
-  private final Map<Integer, BinaryPerformanceEstimator> explicitEstimators;
+  private final Map<Integer, WindowEstimator> explicitEstimators;
   private final double threshold;
   private final Map<Integer, ModelVersion> served = new ConcurrentHashMap<>();
 
@@ -37,7 +37,7 @@ final class VersionSources {
    *     estimators fitted on reference scores use it
    */
   VersionSources(@Nullable ModelRegistry registry, Map<Integer, DatasetProfile> explicitProfiles,
-      Map<Integer, BinaryPerformanceEstimator> explicitEstimators, double threshold) {
+      Map<Integer, WindowEstimator> explicitEstimators, double threshold) {
     this.registry = registry;
     this.explicitProfiles = Map.copyOf(explicitProfiles);
     this.explicitEstimators = Map.copyOf(explicitEstimators);
@@ -65,20 +65,29 @@ final class VersionSources {
             noScores);
       }
     }
-    BinaryPerformanceEstimator estimator = null;
+    WindowEstimator estimator = null;
     String noEstimate = null;
-    if (classes.size() != 2) {
-      noEstimate = classes.isEmpty()
-          ? "version " + version + " is not a classifier (its signature names no classes)"
-          : "version " + version + " has " + classes.size() + " classes; the monitor estimates"
-              + " binary classifiers only";
-    } else if (explicitEstimators.containsKey(version)) {
-      estimator = explicitEstimators.get(version);
+    WindowEstimator explicit = explicitEstimators.get(version);
+    if (classes.size() < 2) {
+      noEstimate = "version " + version + " is not a classifier (its signature names no classes)";
+    } else if (explicit != null) {
+      noEstimate = explicit.unfitFor(version, classes);
+      if (noEstimate == null) {
+        estimator = explicit;
+      } else {
+        LOG.warn("Monitoring model '{}' without estimated performance: {}", model, noEstimate);
+      }
     } else if (scores == null) {
       noEstimate = noScores;
+    } else if (!scores.classes().equals(classes)) {
+      noEstimate = "the " + ReferenceScores.FILE_NAME + " of version " + version
+          + " names the classes " + scores.classes() + " but the version's output has " + classes;
+      LOG.warn("Monitoring model '{}' without estimated performance: {}", model, noEstimate);
     } else {
       try {
-        estimator = scores.binaryEstimator(threshold);
+        estimator = classes.size() == 2
+            ? WindowEstimator.binary(scores.binaryEstimator(threshold))
+            : WindowEstimator.multiclass(scores.multiclassEstimator());
       } catch (IllegalArgumentException e) {
         noEstimate = "no estimator can be fitted on the " + ReferenceScores.FILE_NAME
             + " of version " + version + ": " + e.getMessage();

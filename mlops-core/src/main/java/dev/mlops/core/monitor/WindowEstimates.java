@@ -1,6 +1,5 @@
 package dev.mlops.core.monitor;
 
-import dev.mlops.core.estimation.BinaryEstimateAccumulator;
 import dev.mlops.core.estimation.PerformanceEstimate;
 import dev.mlops.monitor.EstimatedPerformance;
 import java.util.LinkedHashMap;
@@ -20,28 +19,25 @@ final class WindowEstimates {
   private WindowEstimates() {}
 
   /**
-   * Adds a binary prediction's positive score to a pane's accumulator; a score that is not a
-   * probability is left out (the outcome check names it when its label arrives).
+   * Adds a prediction's scores to a pane's accumulator: a binary classifier's positive score, or
+   * a row of one score per class; scores that are not probabilities are left out (the outcome
+   * check names them when their labels arrive).
    */
-  static void add(@Nullable BinaryEstimateAccumulator estimates, List<Double> scores) {
-    if (estimates == null || scores.isEmpty() || scores.size() > 2) {
-      return;
-    }
-    double score = scores.size() == 1 ? scores.get(0) : scores.get(1);
-    if (score >= 0.0 && score <= 1.0) {
-      estimates.add(score);
+  static void add(@Nullable PaneEstimates estimates, List<Double> scores) {
+    if (estimates != null) {
+      estimates.add(scores);
     }
   }
 
   /** The estimate of the merged accumulators, or why there is none. */
   static EstimatedPerformance of(VersionInfo info,
-      Iterable<? extends @Nullable BinaryEstimateAccumulator> parts) {
-    BinaryEstimateAccumulator merged = info.emptyEstimates();
+      Iterable<? extends @Nullable PaneEstimates> parts) {
+    PaneEstimates merged = info.emptyEstimates();
     if (merged == null) {
       return EstimatedPerformance.unavailable(
           info.noEstimate() == null ? "no estimator" : info.noEstimate());
     }
-    for (BinaryEstimateAccumulator part : parts) {
+    for (PaneEstimates part : parts) {
       if (part != null) {
         merged.merge(part);
       }

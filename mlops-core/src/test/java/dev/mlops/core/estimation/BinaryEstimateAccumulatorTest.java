@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,39 @@ class BinaryEstimateAccumulatorTest {
     byte[] truncated = Arrays.copyOf(estimator.accumulator().toBytes(), 20);
     assertThatThrownBy(() -> BinaryEstimateAccumulator.fromBytes(estimator, truncated))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Truncated");
+  }
+
+  @Test
+  void theBytesKeepTheLayoutThatStoredFleetPartialsWereWrittenIn() throws IOException {
+    // Fleet stores hold partials written by earlier versions: the layout stays MLEA, rows, TP,
+    // FP, FN, TN, then the count of non-empty bins and each bin's index and sums.
+    double low = 0.3;
+    double high = 0.8;
+    double p = estimator.probability(low);
+    double q = estimator.probability(high);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(0x4D4C4541);
+      out.writeLong(2);
+      out.writeDouble(q);
+      out.writeDouble(1.0 - q);
+      out.writeDouble(p);
+      out.writeDouble(1.0 - p);
+      out.writeShort(2);
+      out.writeShort(300);
+      out.writeDouble(p);
+      out.writeDouble(1.0 - p);
+      out.writeShort(800);
+      out.writeDouble(q);
+      out.writeDouble(1.0 - q);
+    }
+    BinaryEstimateAccumulator accumulator = estimator.accumulator();
+    accumulator.add(low);
+    accumulator.add(high);
+
+    assertThat(accumulator.toBytes()).isEqualTo(bytes.toByteArray());
+    assertThat(BinaryEstimateAccumulator.fromBytes(estimator, bytes.toByteArray()).estimate())
+        .isEqualTo(accumulator.estimate());
   }
 
   /** A miscalibrated model: its score is sigmoid(z / 2) while the label is drawn from sigmoid(z). */

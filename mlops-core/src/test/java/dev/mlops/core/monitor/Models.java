@@ -17,6 +17,7 @@ import java.util.Set;
 final class Models {
 
   static final List<String> CHURN_CLASSES = List.of("no", "yes");
+  static final List<String> IRIS_CLASSES = List.of("setosa", "versicolor", "virginica");
 
   private Models() {}
 
@@ -27,6 +28,15 @@ final class Models {
             List.of("a", "b"))),
         List.of(FieldSpec.categorical("churn", CHURN_CLASSES))),
         Map.of("accuracy", 0.9, "roc_auc", 0.95));
+  }
+
+  /** An iris classifier of three classes: inputs x (number) and plan (a or b), output species. */
+  static ModelVersion multiclass(int version) {
+    return version("iris", version, ModelSignature.of(
+        List.of(FieldSpec.scalar("x", DataType.FLOAT64), FieldSpec.categorical("plan",
+            List.of("a", "b"))),
+        List.of(FieldSpec.categorical("species", IRIS_CLASSES))),
+        Map.of("accuracy", 0.8));
   }
 
   /** A price regressor: input x, output price. */

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A deployment that computes scores from the input by a formula, so tests know every prediction:
- * a classifier scores P(yes) = sigmoid(x), a regressor predicts 2x. An input with {@code fail} set
+ * a classifier scores P(yes) = sigmoid(x), the iris classifier of three classes the softmax of
+ * (2x, 1, -2x) ({@link #irisScores}), a regressor predicts 2x. An input with {@code fail} set
  * fails in the engine, one with {@code invalid} set is rejected; {@code latencyMicros} sets the
  * reported latency (default 1 ms).
  */
@@ -66,7 +67,22 @@ final class ScriptedDeployment implements Deployment<Map<String, Object>, Predic
       return new Prediction(id, v.name(), v.version(), List.of(1 - yes, yes),
           yes >= 0.5 ? "yes" : "no", latency);
     }
+    if (v.name().equals("iris")) {
+      double[] p = irisScores(x);
+      int best = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
+      return new Prediction(id, v.name(), v.version(), List.of(p[0], p[1], p[2]),
+          Models.IRIS_CLASSES.get(best), latency);
+    }
     return new Prediction(id, v.name(), v.version(), List.of(2 * x), null, latency);
+  }
+
+  /** The iris classifier's probabilities of its three classes for an input x. */
+  static double[] irisScores(double x) {
+    double a = Math.exp(2 * x);
+    double b = Math.exp(1.0);
+    double c = Math.exp(-2 * x);
+    double sum = a + b + c;
+    return new double[] {a / sum, b / sum, c / sum};
   }
 
   @Override
