@@ -305,7 +305,7 @@ class MlopsAutoConfigurationTest {
         });
   }
 
-  private static String servedRegistry() {
+  static String servedRegistry() {
     String location = Churn.newRegistry();
     Churn.register(location, "churn-v1.onnx");
     Churn.alias(location, "production", 1);
@@ -333,19 +333,19 @@ class MlopsAutoConfigurationTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static Deployment<Map<String, Object>, Prediction> deployment(
+  static Deployment<Map<String, Object>, Prediction> deployment(
       ConfigurableApplicationContext context, String name) {
     return context.getBean(name, Deployment.class);
   }
 
-  private static org.springframework.boot.actuate.health.Health health(
+  static org.springframework.boot.actuate.health.Health health(
       ConfigurableApplicationContext context, String name) {
     CompositeHealthContributor mlops = context.getBean("mlopsHealthContributor",
         CompositeHealthContributor.class);
     return ((HealthIndicator) mlops.getContributor(name)).health();
   }
 
-  private static void awaitState(ConfigurableApplicationContext context, String name,
+  static void awaitState(ConfigurableApplicationContext context, String name,
       ManagedDeployment.State state) {
     ManagedDeployment d = context.getBean(name, ManagedDeployment.class);
     await(() -> d.status().state() == state);
