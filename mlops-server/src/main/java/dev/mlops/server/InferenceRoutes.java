@@ -5,6 +5,7 @@ import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.djl.DjlPredictors;
 import dev.mlops.djl.ModelCache;
 import dev.mlops.predict.Deployment;
+import dev.mlops.predict.Explanation;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
 import dev.mlops.registry.ModelRegistry;
@@ -69,7 +70,7 @@ public final class InferenceRoutes implements AutoCloseable {
         : b.otherVersions.modelCache().maximumModels(b.cachedVersions).build();
     List<ServedModel> served = new ArrayList<>();
     b.models.forEach((uri, predictor) -> served.add(new ServedModel(uri, predictor, registry,
-        otherVersions, b.monitors.get(uri.name()))));
+        otherVersions, b.monitors.get(uri.name()), b.explainers.get(uri.name()))));
     this.catalog = new ModelCatalog(served);
     ServerLimits limits = new ServerLimits(b.maxBodyBytes, b.maxRowsPerRequest, b.requestTimeout,
         1, 1, Duration.ZERO, ServerLimits.IDLE_TIMEOUT, ServerLimits.REQUEST_HEADER_TIMEOUT,
@@ -167,6 +168,8 @@ public final class InferenceRoutes implements AutoCloseable {
     private final Map<ModelUri, Predictor<Map<String, Object>, Prediction>> models =
         new java.util.LinkedHashMap<>();
     private final Map<String, ModelMonitor> monitors = new java.util.HashMap<>();
+    private final Map<String, Predictor<Map<String, Object>, Explanation>> explainers =
+        new java.util.HashMap<>();
     private @Nullable DjlPredictors otherVersions;
     private int cachedVersions = 4;
     private int maxBodyBytes = 8 * 1024 * 1024;
@@ -239,6 +242,32 @@ public final class InferenceRoutes implements AutoCloseable {
       Objects.requireNonNull(monitor, "monitor");
       if (monitors.putIfAbsent(modelName, monitor) != null) {
         throw new IllegalArgumentException("Model '" + modelName + "' has a monitor already");
+      }
+      return this;
+    }
+
+    /**
+     * Explains a served model's requests for feature contributions ({@code POST
+     * /v1/models/NAME:explain}, V2 {@code infer} with {@code "parameters": {"explain": true}})
+     * with this explainer, which explains with the version the model's predictor or deployment
+     * serves at that moment, such as the Spring starter's {@code ManagedDeployment.explainer()}.
+     * Without one, such requests are explained by an explainer following the predictor, which
+     * {@code DjlPredictors} must have made ({@link DjlPredictors#explainer(Predictor)}), else they
+     * are answered 400. Versions other than the served one are explained by {@link
+     * #otherVersions}.
+     *
+     * @param modelName the name of a model given to {@link #serve}
+     * @param explainer the explainer; the caller keeps ownership
+     * @return this builder
+     * @throws IllegalArgumentException if the model already has an explainer here
+     * @since 0.1
+     */
+    public Builder explainer(String modelName,
+        Predictor<Map<String, Object>, Explanation> explainer) {
+      Objects.requireNonNull(modelName, "modelName");
+      Objects.requireNonNull(explainer, "explainer");
+      if (explainers.putIfAbsent(modelName, explainer) != null) {
+        throw new IllegalArgumentException("Model '" + modelName + "' has an explainer already");
       }
       return this;
     }
@@ -321,8 +350,8 @@ public final class InferenceRoutes implements AutoCloseable {
      * Builds the routes.
      *
      * @return the routes
-     * @throws IllegalStateException if no registry or no model was given, or a monitor was given
-     *     for a model that is not served
+     * @throws IllegalStateException if no registry or no model was given, or a monitor or an
+     *     explainer was given for a model that is not served
      */
     public InferenceRoutes build() {
       if (registry == null) {
@@ -334,6 +363,12 @@ public final class InferenceRoutes implements AutoCloseable {
       for (String name : monitors.keySet()) {
         if (models.keySet().stream().noneMatch(uri -> uri.name().equals(name))) {
           throw new IllegalStateException("A monitor was given for model '" + name
+              + "', which is not served: call serve(...) for it");
+        }
+      }
+      for (String name : explainers.keySet()) {
+        if (models.keySet().stream().noneMatch(uri -> uri.name().equals(name))) {
+          throw new IllegalStateException("An explainer was given for model '" + name
               + "', which is not served: call serve(...) for it");
         }
       }

@@ -2,12 +2,16 @@ package dev.mlops.spring;
 
 import dev.mlops.core.monitor.ModelMonitor;
 import dev.mlops.core.observe.ModelMdc;
+import dev.mlops.djl.DjlPredictors;
 import dev.mlops.djl.RoutedDeployment;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.DeploymentListener;
+import dev.mlops.predict.Explanation;
+import dev.mlops.predict.ExplanationUnavailableException;
 import dev.mlops.predict.ModelNotReadyException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionException;
+import dev.mlops.predict.Predictor;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
@@ -23,6 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * is logged with the model, alias and version, and retried every retry interval and whenever the
  * alias moves. A later swap that fails, or a challenger that cannot be loaded, leaves the current
  * version serving and the status {@link State#DEGRADED} until a swap succeeds.
+ *
+ * <p>{@link #explainer()} explains rows (feature contributions) with the version serving at that
+ * moment, for the formats that compute them; its calls count as calls in flight and are refused
+ * before the first load and once closing, as predictions are.
  *
  * <p>{@link #close()} (the context's shutdown) stops taking calls (they throw {@link
  * IllegalStateException}), waits for the calls in flight for up to the shutdown timeout, then
@@ -65,6 +74,11 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
   private final ScheduledExecutorService loader;
   private @Nullable Subscription aliasEvents;
   private volatile @Nullable Deployment<Map<String, Object>, Prediction> serving;
+  // What the monitor wraps (the starter's deployment): explanations share its loaded models.
+  private volatile @Nullable Deployment<Map<String, Object>, Prediction> unwrapped;
+  // Follows the unwrapped deployment through its swaps; made at the first explained call.
+  private volatile @Nullable Predictor<Map<String, Object>, Explanation> following;
+  private final Predictor<Map<String, Object>, Explanation> explainer = new Explainer();
   private volatile @Nullable RoutedDeployment routed;
   private volatile @Nullable Problem problem;
   private volatile boolean closing;
@@ -241,6 +255,26 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
     return routed;
   }
 
+  /**
+   * An explainer following this deployment: each call returns the predictions of the rows with
+   * their feature contributions (SHAP values), computed by the version the deployment serves at
+   * that moment (with canary or shadow routing, its champion), with the model that serves
+   * predictions, so nothing is loaded twice. Only formats whose engine computes contributions can
+   * be explained ({@code xgboost}). Its calls are counted as calls in flight, so that {@link
+   * #close()} waits for them; they are not recorded by the monitor. Closing the explainer closes
+   * nothing.
+   *
+   * <p>Its calls throw {@link ModelNotReadyException} while no version is loaded, {@link
+   * IllegalStateException} once closing, and {@link ExplanationUnavailableException} when the
+   * version serving computes no contributions (an ONNX or TorchScript model) or the deployment
+   * was not made by {@code DjlPredictors}, naming the bean, model and version.
+   *
+   * @return the explainer, the same object at every call
+   */
+  public Predictor<Map<String, Object>, Explanation> explainer() {
+    return explainer;
+  }
+
   @Override
   public Prediction predict(Map<String, Object> input) {
     Deployment<Map<String, Object>, Prediction> d = enter();
@@ -362,6 +396,40 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
     }
   }
 
+  private <T> T explain(Function<Predictor<Map<String, Object>, Explanation>, T> call) {
+    Deployment<Map<String, Object>, Prediction> inner;
+    synchronized (inFlightLock) {
+      ready();
+      inner = Objects.requireNonNull(unwrapped, "set with serving");
+      inFlight++;
+    }
+    try {
+      return call.apply(following(inner));
+    } finally {
+      exit();
+    }
+  }
+
+  private Predictor<Map<String, Object>, Explanation> following(
+      Deployment<Map<String, Object>, Prediction> inner) {
+    Predictor<Map<String, Object>, Explanation> e = following;
+    if (e != null) {
+      return e;
+    }
+    try {
+      // Checks the version serving now; one that computes no contributions throws, and the
+      // next call tries again (the alias may have moved to one that does).
+      e = DjlPredictors.explainer(inner);
+    } catch (IllegalArgumentException notOurs) {
+      ModelVersion v = inner.modelVersion();
+      throw new ExplanationUnavailableException("The deployment '" + beanName + "' of model '"
+          + v.name() + "' version " + v.version() + " cannot be explained: "
+          + notOurs.getMessage());
+    }
+    following = e;
+    return e;
+  }
+
   private void exit() {
     synchronized (inFlightLock) {
       inFlight--;
@@ -441,6 +509,7 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
           wrapped.addListener(l);
         }
         routed = d instanceof RoutedDeployment r ? r : null;
+        unwrapped = d;
         serving = wrapped;
       }
       LOG.info("Deployment '{}' serves {} version {}", beanName, target,
@@ -471,6 +540,34 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
       return out;
     }
     return List.of();
+  }
+
+  /** Explains through {@link #explain}, counted in flight like a prediction. */
+  private final class Explainer implements Predictor<Map<String, Object>, Explanation> {
+    @Override
+    public Explanation predict(Map<String, Object> input) {
+      return explain(e -> e.predict(input));
+    }
+
+    @Override
+    public List<Explanation> predictBatch(List<Map<String, Object>> inputs) {
+      return explain(e -> e.predictBatch(inputs));
+    }
+
+    @Override
+    public ModelVersion modelVersion() {
+      return ManagedDeployment.this.modelVersion();
+    }
+
+    @Override
+    public void close() {
+      // Shares the deployment's models, which the deployment closes.
+    }
+
+    @Override
+    public String toString() {
+      return "explainer of deployment '" + beanName + "' (" + target + ")";
+    }
   }
 
   /** Keeps {@link #problem} in step with swaps: a failure degrades, a later swap heals it. */

@@ -7,15 +7,24 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.monitor.ModelMonitor;
 import dev.mlops.registry.AliasPrecondition;
+import dev.mlops.predict.Deployment;
+import dev.mlops.predict.Prediction;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.server.InferenceRoutes;
 import dev.mlops.spring.web.MlopsWebFluxAutoConfiguration;
 import dev.mlops.spring.web.MlopsWebMvcAutoConfiguration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -138,6 +147,79 @@ class InferenceRoutesWebTest {
               .expectBody(String.class).returnResult().getResponseBody();
           assertThat(refused).contains("not monitored");
         });
+  }
+
+  @Test
+  void theWebPropertiesLimitRowsAndServeOtherVersionsAndTheApplicationsRoutesWin() {
+    String location = Churn.newRegistry();
+    Churn.register(location, "churn-v1.onnx");
+    Churn.register(location, "churn-v2.onnx");
+    Churn.alias(location, "production", 1);
+    WebApplicationContextRunner web = new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(MlopsAutoConfiguration.class,
+            MlopsWebMvcAutoConfiguration.class, WebMvcAutoConfiguration.class,
+            HttpMessageConvertersAutoConfiguration.class))
+        .withPropertyValues("mlops.registry=" + location, "mlops.web.enabled=true",
+            "mlops.deployments.churn.model=models:/churn@production",
+            "mlops.deployments.churn.monitoring.enabled=false");
+    web.withPropertyValues("mlops.web.max-rows-per-request=2", "mlops.web.cached-versions=1")
+        .run(context -> {
+          MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+          MlopsAutoConfigurationTest.await(() -> status(mvc, get("/mlops/v2/health/ready"))
+              == 200);
+          MvcResult tooMany = call(mvc, post("/mlops/v1/models/churn:predict")
+              .contentType(MediaType.APPLICATION_JSON).content(records(3)));
+          assertThat(tooMany.getResponse().getStatus()).isEqualTo(413);
+          assertThat(tooMany.getResponse().getContentAsString())
+              .contains("over the limit of 2 rows per request");
+          assertThat(status(mvc, post("/mlops/v1/models/churn:predict")
+              .contentType(MediaType.APPLICATION_JSON).content(records(2)))).isEqualTo(200);
+          MvcResult other = call(mvc, post("/mlops/v2/models/churn/versions/2/infer")
+              .contentType(MediaType.APPLICATION_JSON).content(INFER));
+          assertThat(other.getResponse().getStatus()).isEqualTo(200);
+          JsonNode answer = Churn.JSON.readTree(other.getResponse().getContentAsString());
+          assertThat(answer.get("model_version").asText()).isEqualTo("2");
+        });
+    web.run(context -> {
+      MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+      MlopsAutoConfigurationTest.await(() -> status(mvc, get("/mlops/v2/health/ready")) == 200);
+      // cached-versions=0, the default: only the version served now.
+      MvcResult other = call(mvc, post("/mlops/v2/models/churn/versions/2/infer")
+          .contentType(MediaType.APPLICATION_JSON).content(INFER));
+      assertThat(other.getResponse().getStatus()).isEqualTo(404);
+      assertThat(other.getResponse().getContentAsString())
+          .contains("other versions are not served");
+      assertThat(status(mvc, post("/mlops/v1/models/churn:predict")
+          .contentType(MediaType.APPLICATION_JSON).content(records(3)))).isEqualTo(200);
+    });
+    web.withUserConfiguration(OwnRoutes.class).run(context -> {
+      assertThat(context).doesNotHaveBean("mlopsInferenceRoutes").hasBean("ownRoutes");
+      MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+      MlopsAutoConfigurationTest.await(() -> status(mvc, get("/mlops/v2/health/ready")) == 200);
+      // The application's routes take one row per request; the properties' would take 1024.
+      assertThat(status(mvc, post("/mlops/v1/models/churn:predict")
+          .contentType(MediaType.APPLICATION_JSON).content(records(2)))).isEqualTo(413);
+    });
+  }
+
+  /** Routes the application builds itself over the starter's deployment bean. */
+  @Configuration(proxyBeanMethods = false)
+  static class OwnRoutes {
+    @Bean
+    InferenceRoutes ownRoutes(ModelRegistry registry,
+        @Qualifier("churn") Deployment<Map<String, Object>, Prediction> churn) {
+      return InferenceRoutes.builder().registry(registry).serve(churn).maxRowsPerRequest(1)
+          .build();
+    }
+  }
+
+  /** The first {@code n} fixture rows as a V1 records request. */
+  private static String records(int n) throws Exception {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(Churn.row(i));
+    }
+    return Churn.JSON.writeValueAsString(Map.of("instances", rows));
   }
 
   private static MvcResult call(MockMvc mvc,

@@ -2,17 +2,23 @@ package dev.mlops.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.mlops.djl.DjlPredictors;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.DeploymentListener;
+import dev.mlops.predict.Explanation;
+import dev.mlops.predict.ExplanationUnavailableException;
 import dev.mlops.predict.ModelNotReadyException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.PredictionException;
+import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.Subscription;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ManagedDeploymentTest {
 
@@ -108,6 +115,71 @@ class ManagedDeploymentTest {
       assertThat(d.status().problem()).contains("swap to models:/churn/2 failed", "corrupt");
       inner.swap(v1);
       assertThat(d.status().state()).isEqualTo(ManagedDeployment.State.SERVING);
+      d.close();
+    }
+  }
+
+  @Test
+  void anExplainedCallIsNotReadyBeforeTheFirstLoadAndIsDrainedLikeAPredictionOnClose(
+      @TempDir Path dir) throws Exception {
+    String location = Churn.newRegistry();
+    Path file = XGBoostChurn.train(dir.resolve("churn.json"));
+    XGBoostChurn.register(location, file);
+    List<Map<String, Object>> rows = XGBoostChurn.rows(2, 5);
+    double[] margins = XGBoostChurn.margins(file, rows);
+    try (ModelRegistry registry = ModelRegistries.open(location)) {
+      DjlPredictors predictors = DjlPredictors.builder().registry(registry).poolSize(1).build();
+      ManagedDeployment d = new ManagedDeployment("churn", TARGET, registry,
+          () -> predictors.deploy(TARGET), null, Duration.ofHours(1), Duration.ofSeconds(60));
+      d.start(false);
+      awaitProblem(d, "cannot load models:/churn@production");
+      assertThatThrownBy(() -> d.explainer().predict(rows.get(0)))
+          .isInstanceOf(ModelNotReadyException.class)
+          .hasMessageContaining("'churn' of models:/churn@production is not ready");
+
+      registry.setAlias("churn", "production", 1, AliasPrecondition.absent(), "first");
+      awaitState(d, ManagedDeployment.State.SERVING);
+      List<Explanation> explained = d.explainer().predictBatch(rows);
+      for (int r = 0; r < rows.size(); r++) {
+        assertThat(explained.get(r).prediction().version()).isEqualTo(1);
+        assertThat(explained.get(r).contributions()).singleElement()
+            .satisfies(c -> assertThat(c.contributions()).containsOnlyKeys(XGBoostChurn.FEATURES));
+        assertThat(explained.get(r).contributions().get(0).margin())
+            .isCloseTo(margins[r], within(1e-5));
+      }
+
+      HeldRow held = new HeldRow(rows.get(1));
+      CompletableFuture<Explanation> call =
+          CompletableFuture.supplyAsync(() -> d.explainer().predict(held));
+      held.awaitEntered();
+      CompletableFuture<Void> closing = CompletableFuture.runAsync(d::close);
+      awaitState(d, ManagedDeployment.State.CLOSED);
+      assertThatThrownBy(() -> d.explainer().predict(rows.get(0)))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+      assertThat(closing).isNotDone();
+      held.release();
+      assertThat(call.get(60, TimeUnit.SECONDS).contributions().get(0).margin())
+          .isCloseTo(margins[1], within(1e-5));
+      closing.get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void explainingADeploymentNotMadeByDjlPredictorsIsUnavailableNamingTheBeanModelAndVersion() {
+    String location = Churn.newRegistry();
+    ModelVersion v1 = Churn.register(location, "churn-v1.onnx");
+    Churn.alias(location, "production", 1);
+    try (ModelRegistry registry = ModelRegistries.open(location)) {
+      ManagedDeployment d = new ManagedDeployment("churn", TARGET, registry,
+          () -> new BlockingDeployment(v1, null, null), null, Duration.ofSeconds(30),
+          Duration.ofSeconds(1));
+      d.start(true);
+      assertThatThrownBy(() -> d.explainer().predict(Map.of()))
+          .isInstanceOf(ExplanationUnavailableException.class)
+          .hasMessageContaining("The deployment 'churn' of model 'churn' version 1 cannot be "
+              + "explained")
+          .hasMessageContaining(BlockingDeployment.class.getName());
+      assertThat(d.predict(Map.of()).version()).isEqualTo(1);
       d.close();
     }
   }

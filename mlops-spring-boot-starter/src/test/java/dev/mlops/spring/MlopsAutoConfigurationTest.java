@@ -308,7 +308,7 @@ class MlopsAutoConfigurationTest {
         });
   }
 
-  private static String servedRegistry() {
+  static String servedRegistry() {
     String location = Churn.newRegistry();
     Churn.register(location, "churn-v1.onnx");
     Churn.alias(location, "production", 1);
@@ -336,7 +336,7 @@ class MlopsAutoConfigurationTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static Deployment<Map<String, Object>, Prediction> deployment(
+  static Deployment<Map<String, Object>, Prediction> deployment(
       ConfigurableApplicationContext context, String name) {
     return context.getBean(name, Deployment.class);
   }
@@ -388,14 +388,14 @@ class MlopsAutoConfigurationTest {
         .filter(s -> !s.windowEnd().isAfter(open.windowStart())).mapToLong(figure).sum();
   }
 
-  private static org.springframework.boot.actuate.health.Health health(
+  static org.springframework.boot.actuate.health.Health health(
       ConfigurableApplicationContext context, String name) {
     CompositeHealthContributor mlops = context.getBean("mlopsHealthContributor",
         CompositeHealthContributor.class);
     return ((HealthIndicator) mlops.getContributor(name)).health();
   }
 
-  private static void awaitState(ConfigurableApplicationContext context, String name,
+  static void awaitState(ConfigurableApplicationContext context, String name,
       ManagedDeployment.State state) {
     ManagedDeployment d = context.getBean(name, ManagedDeployment.class);
     await(() -> d.status().state() == state);

@@ -37,6 +37,8 @@ public final class ServedModel implements AutoCloseable {
   private volatile @Nullable Predictor<Map<String, Object>, Prediction> current;
   // What current wraps when monitored: explanations share its loaded model, not the monitor's.
   private volatile @Nullable Predictor<Map<String, Object>, Prediction> explained;
+  // An adopted predictor's explainer, given by its owner (the explained version is its own).
+  private final @Nullable Predictor<Map<String, Object>, Explanation> adoptedExplainer;
   private volatile @Nullable ModelMonitor monitor;
   private volatile boolean closed;
   // Versions are immutable where it matters here (format, signature): read each once.
@@ -59,6 +61,7 @@ public final class ServedModel implements AutoCloseable {
     this.monitoring = monitoring;
     this.otherVersions = predictors.modelCache().maximumModels(cachedVersions).build();
     this.adopted = false;
+    this.adoptedExplainer = null;
   }
 
   /**
@@ -74,10 +77,14 @@ public final class ServedModel implements AutoCloseable {
    *     version the predictor serves
    * @param monitor the monitor that wraps the predictor, through which outcomes are joined, or
    *     null if it is not monitored; the caller keeps ownership
+   * @param explainer explains with the version the predictor serves, or null for an explainer
+   *     following the predictor (which {@code DjlPredictors} must have made); the caller keeps
+   *     ownership
    */
   public ServedModel(ModelUri uri, Predictor<Map<String, Object>, Prediction> predictor,
       ModelRegistry registry, @Nullable ModelCache otherVersions,
-      @Nullable ModelMonitor monitor) {
+      @Nullable ModelMonitor monitor,
+      @Nullable Predictor<Map<String, Object>, Explanation> explainer) {
     this.uri = uri;
     this.registry = registry;
     this.predictors = null;
@@ -86,6 +93,7 @@ public final class ServedModel implements AutoCloseable {
     this.adopted = true;
     this.current = predictor;
     this.monitor = monitor;
+    this.adoptedExplainer = explainer;
   }
 
   /**
@@ -249,15 +257,17 @@ public final class ServedModel implements AutoCloseable {
    * @return one explanation per row, all computed by one version
    * @throws HttpFailure 503 if not loaded yet, 404 if the version is not served here
    * @throws ExplanationUnavailableException if the version's format computes no contributions, or
-   *     an adopted predictor was not made by {@code DjlPredictors}
+   *     an adopted predictor was given no explainer and was not made by {@code DjlPredictors}
    * @throws dev.mlops.predict.InvalidInputException if a row does not match the signature
    * @throws dev.mlops.registry.ModelNotFoundException if the version does not exist
    */
   public List<Explanation> explain(@Nullable Integer version, List<Map<String, Object>> rows) {
     Predictor<Map<String, Object>, Prediction> served = served();
     if (version == null || served.modelVersion().version() == version) {
+      Predictor<Map<String, Object>, Explanation> given = adoptedExplainer;
       Predictor<Map<String, Object>, Prediction> inner = explained;
-      List<Explanation> out = explainer(inner != null ? inner : served).predictBatch(rows);
+      List<Explanation> out = (given != null ? given : explainer(inner != null ? inner : served))
+          .predictBatch(rows);
       // The alias may have moved between the check and the call; then ask the cache.
       if (version == null || out.isEmpty() || out.get(0).prediction().version() == version) {
         return out;

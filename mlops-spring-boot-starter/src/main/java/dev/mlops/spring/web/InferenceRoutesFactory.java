@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the inference routes over the context's deployment beans; a deployment with a monitor
- * (its own, or a {@code NAMEMonitor} bean beside an application's deployment bean) takes outcomes.
+ * (its own, or a {@code NAMEMonitor} bean beside an application's deployment bean) takes outcomes,
+ * and a {@link ManagedDeployment} is explained by its own {@link ManagedDeployment#explainer()}.
  */
 final class InferenceRoutesFactory {
 
@@ -33,6 +34,10 @@ final class InferenceRoutesFactory {
         .latencyBuckets(properties.getMetrics().getLatencyBuckets());
     deployments.forEach((name, deployment) -> {
       b.serve(deployment);
+      if (deployment instanceof ManagedDeployment managed) {
+        // Explained with the version serving now, counted in flight like its predictions.
+        b.explainer(deployment.target().name(), managed.explainer());
+      }
       ModelMonitor monitor = deployment instanceof ManagedDeployment managed ? managed.monitor()
           : monitors.get(name + MlopsBeans.MONITOR);
       if (monitor != null) {
