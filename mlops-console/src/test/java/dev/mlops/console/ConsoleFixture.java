@@ -42,9 +42,9 @@ import java.util.Random;
  *   <li>{@code xss}: a version whose description and tags hold markup and quotes.
  * </ul>
  *
- * <p>Three training runs of churn (two succeeded with different learning rates, one failed), two
- * drift reports of churn (one drifted) and a file that is not one, and monitor windows of churn's
- * versions 2 and 3.
+ * <p>Three training runs of churn (two succeeded with different learning rates, one failed); two
+ * drift reports of churn (one drifted, where a tenth of the current ages are missing) and a file
+ * that is not one; and monitor windows of churn's versions 2 and 3.
  */
 final class ConsoleFixture {
 
@@ -124,11 +124,19 @@ final class ConsoleFixture {
 
   /** Two features, "age" numeric and "plan" categorical; shift moves ages, pro share changes plans. */
   static DataTable table(long seed, double shift, int rows) {
+    return table(seed, shift, rows, 0);
+  }
+
+  /** As {@link #table(long, double, int)}, with every {@code missingEvery}th age missing (0: none). */
+  static DataTable table(long seed, double shift, int rows, int missingEvery) {
     Random random = new Random(seed);
     double[] ages = new double[rows];
     List<String> plans = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
       ages[i] = 40 + shift + 10 * random.nextGaussian();
+      if (missingEvery > 0 && i % missingEvery == 0) {
+        ages[i] = Double.NaN;
+      }
       plans.add(random.nextDouble() < (shift > 0 ? 0.8 : 0.3) ? "pro" : "basic");
     }
     return DataTable.builder().numeric("age", ages).categorical("plan", plans).build();
@@ -137,7 +145,7 @@ final class ConsoleFixture {
   private void writeDriftReports() throws IOException {
     Path churn = Files.createDirectories(driftReports.resolve("churn"));
     DriftReport stable = DriftAnalyzer.withDefaults().analyze(table(1, 0, 300), table(2, 0, 300));
-    DriftReport drifted = DriftAnalyzer.withDefaults().analyze(table(1, 0, 300), table(3, 15, 300));
+    DriftReport drifted = DriftAnalyzer.withDefaults().analyze(table(1, 0, 300), table(3, 15, 300, 10));
     Files.writeString(churn.resolve("week-1.json"), DriftReportJson.toJson(stable));
     Files.writeString(churn.resolve("week-2.json"), DriftReportJson.toJson(drifted));
     Files.writeString(churn.resolve("broken.json"), "{\"schema\": \"something else\"}");
