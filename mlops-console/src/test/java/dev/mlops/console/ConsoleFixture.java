@@ -1,5 +1,8 @@
 package dev.mlops.console;
 
+import dev.mlops.alert.Alert;
+import dev.mlops.alert.AlertState;
+import dev.mlops.alert.Severity;
 import dev.mlops.core.drift.DataTable;
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.DriftAnalyzer;
@@ -44,7 +47,8 @@ import java.util.Random;
  *
  * <p>Three training runs of churn (two succeeded with different learning rates, one failed); two
  * drift reports of churn (one drifted, where a tenth of the current ages are missing) and a file
- * that is not one; and monitor windows of churn's versions 2 and 3.
+ * that is not one; monitor windows of churn's versions 2 and 3, the first two days without drift
+ * and the last two drifted; and {@link #alerts} holding two alerts of churn and one of fraud.
  */
 final class ConsoleFixture {
 
@@ -60,6 +64,7 @@ final class ConsoleFixture {
   final Path driftReports;
   final Path monitorWindows;
   final List<TrainingRun> runs = new ArrayList<>();
+  final RecentAlerts alerts = RecentAlerts.create();
 
   ConsoleFixture(Path root) throws IOException {
     this.root = root;
@@ -87,6 +92,12 @@ final class ConsoleFixture {
     runs.forEach(runLog::record);
     writeDriftReports();
     writeMonitorWindows();
+    alerts.send(new Alert("accuracy-below-0.8", Severity.WARNING, AlertState.FIRING, "churn", 2,
+        "accuracy 0.78 is below 0.8", T0.plus(Duration.ofDays(3))));
+    alerts.send(new Alert("other-model", Severity.CRITICAL, AlertState.FIRING, "fraud", 1,
+        "not churn's", T0.plus(Duration.ofDays(3))));
+    alerts.send(new Alert("drift-share-above-0.5", Severity.CRITICAL, AlertState.FIRING, "churn", 3,
+        "drifted share 100% is above 50%", T0.plus(Duration.ofDays(4))));
     if (v1.version() != 1) {
       throw new IllegalStateException("unexpected version " + v1.version());
     }
@@ -152,8 +163,11 @@ final class ConsoleFixture {
     Files.writeString(churn.resolve("notes.txt"), "not a report");
   }
 
+  /** Four daily windows of versions 2 and 3; the inputs drifted (every feature) from day 3 on. */
   private void writeMonitorWindows() throws IOException {
     StringBuilder lines = new StringBuilder();
+    DriftReport stable = DriftAnalyzer.withDefaults().analyze(table(1, 0, 300), table(2, 0, 300));
+    DriftReport drifted = DriftAnalyzer.withDefaults().analyze(table(1, 0, 300), table(3, 15, 300));
     for (int w = 0; w < 4; w++) {
       Instant start = T0.plus(Duration.ofDays(w));
       for (int version : new int[] {2, 3}) {
@@ -162,7 +176,7 @@ final class ConsoleFixture {
             true, predictions, w * version, predictions / 10,
             new LatencySummary(predictions, Duration.ofMillis(2 + w), Duration.ofMillis(5 + w),
                 Duration.ofMillis(9 + w), Duration.ofMillis(20)),
-            null, Map.of("accuracy", 0.8 - 0.02 * w + 0.01 * version), Map.of("accuracy", 0.84),
+            w < 2 ? stable : drifted, Map.of("accuracy", 0.8 - 0.02 * w + 0.01 * version), Map.of("accuracy", 0.84),
             new OutcomeCounts(50 + w, 0, 0, 0, 10));
         lines.append(MonitorSnapshotJson.toJson(s).replace("\n", "")).append('\n');
       }
@@ -172,6 +186,6 @@ final class ConsoleFixture {
 
   ModelConsole.Builder console() {
     return ModelConsole.builder().registry(registry).port(0).runLog(runLog).driftReports(driftReports)
-        .monitorHistory(MonitorHistory.jsonLines(monitorWindows));
+        .monitorHistory(MonitorHistory.jsonLines(monitorWindows).withAlerts(alerts));
   }
 }

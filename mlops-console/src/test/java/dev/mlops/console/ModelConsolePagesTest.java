@@ -135,8 +135,32 @@ class ModelConsolePagesTest {
       assertThat(svg).contains("data-series=\"v2\"", "data-series=\"v3\"");
       assertThat(count(svg, "<circle")).isEqualTo(8);
     }
-    assertThat(html).doesNotContain("chart-drift"); // no window has a drift report
     assertThat(section(html, "windows")).contains("1103", "50 / 10");
+  }
+
+  @Test
+  void theMonitoringPageChartsTheShareOfDriftedFeaturesAndListsTheRecentAlerts() {
+    String html = ok("/monitoring/churn");
+    String drift = svg(html, "chart-drift");
+    assertThat(drift).contains("data-series=\"v2\"", "data-series=\"v3\"");
+    assertThat(count(drift, "<circle")).isEqualTo(8);
+    // no feature drifted on the first two days, every feature on the last two
+    assertThat(drift).contains("v2, 2026-05-04 00:00:00Z: 0%", "v3, 2026-05-05 00:00:00Z: 0%",
+        "v2, 2026-05-06 00:00:00Z: 100%", "v3, 2026-05-07 00:00:00Z: 100%");
+    List<String> windows = tableRows(section(html, "windows"));
+    assertThat(windows).hasSize(8);
+    assertThat(windows.get(0)).contains("2026-05-07 00:00:00Z", "v3", "<td>100%</td>");
+    assertThat(windows.get(7)).contains("2026-05-04 00:00:00Z", "v2", "<td>0%</td>");
+
+    // the alerts of churn, newest first; fraud's alert is not churn's
+    List<String> alerts = tableRows(section(html, "alerts"));
+    assertThat(alerts).hasSize(2);
+    assertThat(alerts.get(0)).contains("2026-05-08 00:00:00Z", "critical", "firing", "drift-share-above-0.5",
+        "v3", "drifted share 100% is above 50%");
+    assertThat(alerts.get(1)).contains("2026-05-07 00:00:00Z", "warning", "firing", "accuracy-below-0.8",
+        "v2", "accuracy 0.78 is below 0.8");
+    assertThat(html).doesNotContain("other-model", "not churn");
+    assertThat(ok("/monitoring/fraud")).contains("other-model", "not churn&#39;s");
   }
 
   @Test
@@ -315,6 +339,17 @@ class ModelConsolePagesTest {
       values.add(Double.parseDouble(m.group(1)));
     }
     return values;
+  }
+
+  /** The rows of a table's body, each from {@code <tr} to {@code </tr>}, in order. */
+  static List<String> tableRows(String table) {
+    String body = table.substring(table.indexOf("<tbody>"));
+    Matcher m = Pattern.compile("(?s)<tr.*?</tr>").matcher(body);
+    List<String> rows = new java.util.ArrayList<>();
+    while (m.find()) {
+      rows.add(m.group());
+    }
+    return rows;
   }
 
   static int count(String text, String part) {
