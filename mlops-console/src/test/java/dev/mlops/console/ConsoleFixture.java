@@ -42,19 +42,24 @@ import java.util.Random;
  *   <li>{@code churn}: versions 1 to 3 (format {@code custom}, a reference profile in version 1),
  *       {@code production} on 2, {@code staging} on 3 (awaiting approval);
  *   <li>{@code fraud}: one version, model tag {@code team=risk};
- *   <li>{@code xss}: a version whose description and tags hold markup and quotes.
+ *   <li>{@code xss}: a version whose description and tags hold markup and quotes, and whose
+ *       signature, input example and reference profile have a feature named with markup.
  * </ul>
  *
  * <p>Three training runs of churn (two succeeded with different learning rates, one failed); two
  * drift reports of churn (one drifted, where a tenth of the current ages are missing) and a file
- * that is not one; monitor windows of churn's versions 2 and 3, the first two days without drift
- * and the last two drifted; and {@link #alerts} holding two alerts of churn and one of fraud.
+ * that is not one; a drift report of xss whose features are named with markup (one tested, one
+ * skipped); monitor windows of churn's versions 2 and 3, the first two days without drift and the
+ * last two drifted; and {@link #alerts} holding two alerts of churn and one of fraud.
  */
 final class ConsoleFixture {
 
   static final String XSS_DESCRIPTION = "<script>alert(\"description\")</script> & 'quoted'";
   static final String XSS_TAG_VALUE = "\"><script>alert('tag')</script><b x='";
   static final String XSS_MODEL_TAG = "<img src=x onerror=alert(1)>";
+  static final String XSS_FEATURE = "<script>alert(\"feature\")</script> & 'x'";
+  /** A feature of the xss drift report without current values, listed as not tested. */
+  static final String XSS_SKIPPED_FEATURE = "\"><img src=x onerror=alert('skipped')>";
   static final Instant T0 = Instant.parse("2026-05-04T00:00:00Z");
 
   final Path root;
@@ -82,8 +87,11 @@ final class ConsoleFixture {
     registry.setModelTag("fraud", "team", "risk");
     Path xss = Files.createDirectories(root.resolve("artifacts/xss"));
     Files.writeString(xss.resolve("model.bin"), "xss model");
+    ReferenceProfiles.write(DatasetProfile.of(markupTable(0, 0.0, 100, false)), xss);
+    ModelSignature xssSignature = ModelSignature.of(List.of(FieldSpec.scalar(XSS_FEATURE, DataType.FLOAT64)),
+        List.of(FieldSpec.scalar("score", DataType.FLOAT32))).withInputExample(List.of(Map.of(XSS_FEATURE, 1.5)));
     registry.register(RegistrationRequest.builder("xss").artifact(xss).format(ModelFormat.of("custom"))
-        .description(XSS_DESCRIPTION).tag("note", XSS_TAG_VALUE).build());
+        .signature(xssSignature).description(XSS_DESCRIPTION).tag("note", XSS_TAG_VALUE).build());
     registry.setModelTag("xss", "owner", XSS_MODEL_TAG);
     runs.add(run("run-one-1111", v2, Map.of("accuracy", 0.84, "log_loss", 0.41), null, 0));
     runs.add(run("run-two-2222", v3, Map.of("accuracy", 0.86, "log_loss", 0.39), null, 1));
@@ -153,6 +161,21 @@ final class ConsoleFixture {
     return DataTable.builder().numeric("age", ages).categorical("plan", plans).build();
   }
 
+  /**
+   * Two numeric features named with markup: {@link #XSS_FEATURE} around 0 plus shift, and
+   * {@link #XSS_SKIPPED_FEATURE}, entirely missing where {@code skippedMissing}.
+   */
+  static DataTable markupTable(long seed, double shift, int rows, boolean skippedMissing) {
+    Random random = new Random(seed);
+    double[] values = new double[rows];
+    double[] others = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      values[i] = shift + random.nextGaussian();
+      others[i] = skippedMissing ? Double.NaN : random.nextGaussian();
+    }
+    return DataTable.builder().numeric(XSS_FEATURE, values).numeric(XSS_SKIPPED_FEATURE, others).build();
+  }
+
   private void writeDriftReports() throws IOException {
     Path churn = Files.createDirectories(driftReports.resolve("churn"));
     DriftReport stable = DriftAnalyzer.withDefaults().analyze(table(1, 0, 300), table(2, 0, 300));
@@ -161,6 +184,10 @@ final class ConsoleFixture {
     Files.writeString(churn.resolve("week-2.json"), DriftReportJson.toJson(drifted));
     Files.writeString(churn.resolve("broken.json"), "{\"schema\": \"something else\"}");
     Files.writeString(churn.resolve("notes.txt"), "not a report");
+    Path xss = Files.createDirectories(driftReports.resolve("xss"));
+    DriftReport markup = DriftAnalyzer.withDefaults().analyze(markupTable(4, 0, 200, false),
+        markupTable(5, 3, 200, true));
+    Files.writeString(xss.resolve("markup.json"), DriftReportJson.toJson(markup));
   }
 
   /** Four daily windows of versions 2 and 3; the inputs drifted (every feature) from day 3 on. */
