@@ -79,6 +79,10 @@ public final class Main {
     CommandLine cli = new CommandLine(new MlopsCommand());
     cli.setExecutionExceptionHandler(new ErrorReporter());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionStrategy(parsed -> {
+      MlopsCommand.requireRegistryOnce(parsed);
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return cli;
   }
 }

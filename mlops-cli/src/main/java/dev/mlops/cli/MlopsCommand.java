@@ -8,13 +8,18 @@ import dev.mlops.registry.ModelRegistry;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
 /**
@@ -46,15 +51,21 @@ import picocli.CommandLine.ScopeType;
     })
 public final class MlopsCommand {
 
+  // Inherited: each command also takes them after its name (mlops ui --registry URI); picocli
+  // sets the value here, on the root, wherever it was given.
   @Option(
       names = "--registry",
       paramLabel = "URI",
+      scope = ScopeType.INHERIT,
       defaultValue = "${env:MLOPS_REGISTRY:-file:./mlops-registry}",
       description = "The registry: file:PATH, jdbc:postgresql://... or a bare directory path"
           + " (default: $MLOPS_REGISTRY, else ${DEFAULT-VALUE}).")
   private String registry = "file:./mlops-registry";
 
-  @Option(names = "--verbose", description = "Log debug messages and print stack traces of errors.")
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Log debug messages and print stack traces of errors.")
   private boolean verbose;
 
   /** Where the opened {@code --registry} really is (a file registry's absolute path), once opened. */
@@ -70,6 +81,29 @@ public final class MlopsCommand {
    */
   boolean verbose() {
     return verbose;
+  }
+
+  /**
+   * Refuses a {@code --registry} given both before a command and after it (or after a command
+   * and after its subcommand): picocli refuses it given twice in one place only, and one of two
+   * registries would otherwise be used silently.
+   *
+   * @param parsed the parsed command line
+   * @throws ParameterException naming the commands it was given to
+   */
+  static void requireRegistryOnce(ParseResult parsed) {
+    List<String> givenTo = new ArrayList<>();
+    CommandLine last = parsed.commandSpec().commandLine();
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      last = p.commandSpec().commandLine();
+      if (p.hasMatchedOption("--registry")) {
+        givenTo.add("'" + p.commandSpec().qualifiedName() + "'");
+      }
+    }
+    if (givenTo.size() > 1) {
+      throw new ParameterException(last, "--registry was given " + givenTo.size() + " times, to "
+          + String.join(" and to ", givenTo) + ": give it once, before or after the command");
+    }
   }
 
   /**

@@ -103,6 +103,38 @@ class RegistryCommandsTest {
   }
 
   @Nested
+  class GlobalOptions {
+
+    @Test
+    void mayComeBeforeOrAfterTheCommandAndItsSubcommand() throws Exception {
+      registerTwoVersions(registry("reg"));
+
+      String before = ok(registry("reg"), "models", "versions", "churn", "--json");
+      String afterCommand = ok("models", registry("reg"), "versions", "churn", "--json");
+      String afterSubcommand = ok("models", "versions", "churn", "--json", "--registry", "file:" + dir.resolve("reg"));
+
+      assertThat(JSON.readTree(before)).hasSize(2);
+      assertThat(afterCommand).isEqualTo(before);
+      assertThat(afterSubcommand).isEqualTo(before);
+      InProcess.Result verbose = InProcess.run("models", "show", "models:/churn/7", registry("reg"), "--verbose");
+      assertThat(verbose.exitCode()).isEqualTo(Main.EXIT_USER_ERROR);
+      assertThat(verbose.err()).contains("(registry file:" + dir.resolve("reg") + ")").contains("\tat ");
+    }
+
+    @Test
+    void aRegistryGivenBeforeAndAfterTheCommandIsAUsageError() {
+      registerTwoVersions(registry("reg"));
+
+      InProcess.Result r = InProcess.run(registry("reg"), "models", "list", registry("other"));
+
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(Main.EXIT_USAGE);
+      assertThat(r.err()).contains("--registry was given 2 times, to 'mlops' and to 'mlops models list':"
+          + " give it once, before or after the command");
+      assertThat(dir.resolve("other")).doesNotExist();
+    }
+  }
+
+  @Nested
   class Tags {
 
     @Test

@@ -43,6 +43,14 @@ class UiCommandTest {
   }
 
   @Test
+  void theRegistryMayAlsoFollowTheCommand() {
+    InProcess.Result r = InProcess.run("ui", "--registry", dir.toString(), "--port", "0", "--monitor");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("Fleet monitoring needs a shared store, and the registry file:")
+        .contains(dir.toString()); // not the default ./mlops-registry
+  }
+
+  @Test
   void theFleetsMonitoringAndAWindowsFileAreOneSourceTooMany() {
     InProcess.Result r = InProcess.run("--registry", dir.toString(), "ui", "--monitor",
         "--monitor-windows", "windows.jsonl");

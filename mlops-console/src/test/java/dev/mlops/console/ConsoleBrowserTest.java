@@ -152,7 +152,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void markupInDescriptionsAndTagsIsShownAsText() throws Exception {
+  void markupInDescriptionsTagsAndFeatureNamesIsShownAsText() throws Exception {
     browser.open(readOnly.uri() + "models");
     browser.awaitHeading("Models");
     WebElement xss = browser.find("#models tr[data-model='xss']");
@@ -164,8 +164,20 @@ class ConsoleBrowserTest {
     browser.open(readOnly.uri() + "models/xss/versions/1");
     browser.awaitHeading("xss version 1");
     assertThat(browser.find("#version-tags").getText()).contains("note " + ConsoleFixture.XSS_TAG_VALUE);
+    assertThat(browser.find("#signature-inputs tbody td").getText()).isEqualTo(ConsoleFixture.XSS_FEATURE);
+    assertThat(rowAttributes("#profile-table tbody tr", "data-feature"))
+        .containsExactlyInAnyOrder(ConsoleFixture.XSS_FEATURE, ConsoleFixture.XSS_SKIPPED_FEATURE);
     assertNoScriptRan();
     browser.screenshot("escaped-markup");
+
+    browser.open(readOnly.uri() + "drift/xss/markup.json");
+    browser.awaitHeading("Drift report markup.json");
+    assertThat(browser.find("#features tbody tr a").getText()).isEqualTo(ConsoleFixture.XSS_FEATURE);
+    assertThat(browser.find("section.feature h2").getText()).startsWith(ConsoleFixture.XSS_FEATURE + " ");
+    assertThat(browser.find("section.feature svg").getAttribute("data-feature")).isEqualTo(ConsoleFixture.XSS_FEATURE);
+    assertThat(browser.find("#skipped tbody td").getText()).isEqualTo(ConsoleFixture.XSS_SKIPPED_FEATURE);
+    assertNoScriptRan();
+    browser.screenshot("escaped-feature-names");
   }
 
   private static void assertNoScriptRan() {

@@ -1,6 +1,7 @@
 package dev.mlops.console;
 
 import static dev.mlops.console.ModelConsolePagesTest.count;
+import static dev.mlops.console.ModelConsolePagesTest.section;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,6 +69,36 @@ class ConsoleSecurityTest {
     // the search box echoes what was searched for, as an attribute value
     assertThat(client.get("/models?q=%22%3E%3Cscript%3E").body())
         .contains("value=\"&quot;&gt;&lt;script&gt;\"").doesNotContain("\"><script>");
+  }
+
+  @Test
+  void featureNamesWithMarkupAreEscapedOnEveryPageThatShowsThem() {
+    ConsoleClient client = new ConsoleClient(open);
+    String feature = "&lt;script&gt;alert(&quot;feature&quot;)&lt;/script&gt; &amp; &#39;x&#39;";
+    String skipped = "&quot;&gt;&lt;img src=x onerror=alert(&#39;skipped&#39;)&gt;";
+    for (String path : List.of("/models/xss", "/models/xss/versions/1", "/drift/xss/markup.json",
+        "/drift/xss/markup.json?sort=name", "/drift/xss/markup.json?sort=pvalue&drifted=1")) {
+      String html = client.get(path).body();
+      assertThat(html).as(path).contains(feature)
+          .doesNotContain("<script>alert", "<img src=x", "alert(\"feature\")", "'x'");
+      assertThat(count(html, "<script")).as(path).isEqualTo(1); // the console's own script
+    }
+    // the model page's input example; the version page's signature, input example and profile
+    assertThat(section(client.get("/models/xss").body(), "input-example")).contains("<th>" + feature + "</th>");
+    String version = client.get("/models/xss/versions/1").body();
+    assertThat(section(version, "signature-inputs")).contains("<tr><td>" + feature + "</td>");
+    assertThat(section(version, "input-example")).contains("<th>" + feature + "</th>");
+    assertThat(section(version, "profile-table"))
+        .contains("<tr data-feature=\"" + feature + "\"><td>" + feature + "</td>")
+        .contains("<tr data-feature=\"" + skipped + "\"><td>" + skipped + "</td>");
+    // a drift report's feature table, the feature's section and chart, and the untested features
+    String report = client.get("/drift/xss/markup.json").body();
+    assertThat(section(report, "features")).contains("data-feature=\"" + feature + "\"",
+        "<a href=\"#feature-0\">" + feature + "</a>");
+    assertThat(report).contains("<section class=\"feature\" id=\"feature-0\" data-feature=\"" + feature + "\">",
+        "<h2>" + feature + " <span", "data-feature=\"" + feature + "\" width=",
+        "aria-label=\"Reference and current distribution of " + feature + "\"");
+    assertThat(section(report, "skipped")).contains("<tr><td>" + skipped + "</td>");
   }
 
   @Test

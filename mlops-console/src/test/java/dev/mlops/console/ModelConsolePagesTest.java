@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -134,8 +135,32 @@ class ModelConsolePagesTest {
       assertThat(svg).contains("data-series=\"v2\"", "data-series=\"v3\"");
       assertThat(count(svg, "<circle")).isEqualTo(8);
     }
-    assertThat(html).doesNotContain("chart-drift"); // no window has a drift report
     assertThat(section(html, "windows")).contains("1103", "50 / 10");
+  }
+
+  @Test
+  void theMonitoringPageChartsTheShareOfDriftedFeaturesAndListsTheRecentAlerts() {
+    String html = ok("/monitoring/churn");
+    String drift = svg(html, "chart-drift");
+    assertThat(drift).contains("data-series=\"v2\"", "data-series=\"v3\"");
+    assertThat(count(drift, "<circle")).isEqualTo(8);
+    // no feature drifted on the first two days, every feature on the last two
+    assertThat(drift).contains("v2, 2026-05-04 00:00:00Z: 0%", "v3, 2026-05-05 00:00:00Z: 0%",
+        "v2, 2026-05-06 00:00:00Z: 100%", "v3, 2026-05-07 00:00:00Z: 100%");
+    List<String> windows = tableRows(section(html, "windows"));
+    assertThat(windows).hasSize(8);
+    assertThat(windows.get(0)).contains("2026-05-07 00:00:00Z", "v3", "<td>100%</td>");
+    assertThat(windows.get(7)).contains("2026-05-04 00:00:00Z", "v2", "<td>0%</td>");
+
+    // the alerts of churn, newest first; fraud's alert is not churn's
+    List<String> alerts = tableRows(section(html, "alerts"));
+    assertThat(alerts).hasSize(2);
+    assertThat(alerts.get(0)).contains("2026-05-08 00:00:00Z", "critical", "firing", "drift-share-above-0.5",
+        "v3", "drifted share 100% is above 50%");
+    assertThat(alerts.get(1)).contains("2026-05-07 00:00:00Z", "warning", "firing", "accuracy-below-0.8",
+        "v2", "accuracy 0.78 is below 0.8");
+    assertThat(html).doesNotContain("other-model", "not churn");
+    assertThat(ok("/monitoring/fraud")).contains("other-model", "not churn&#39;s");
   }
 
   @Test
@@ -148,18 +173,64 @@ class ModelConsolePagesTest {
 
     String report = ok("/drift/churn/week-2.json");
     assertThat(report).contains("Dataset drift detected: 2 of 2 tested features drifted");
-    List<String> features = rows(section(report, "features"), "data-feature");
-    assertThat(features).containsExactlyInAnyOrder("age", "plan");
     assertThat(count(report, "<svg ")).isEqualTo(2);
-    // the current ages were drawn around 55: the estimate from the histogram is close
-    String age = sectionByAttribute(report, "section", "data-feature", "age");
-    double currentMean = Double.parseDouble(cell(age, "mean (estimated)", 2));
-    assertThat(currentMean).isBetween(53.0, 57.0);
 
     String stable = ok("/drift/churn/week-1.json?drifted=1");
     assertThat(stable).contains("No dataset drift");
     assertThat(rows(section(stable, "features"), "data-feature")).isEmpty();
     assertThat(ok("/drift/churn/week-1.json?sort=name")).contains("0 of 2 tested features");
+  }
+
+  @Test
+  void aDriftReportListsItsFeaturesByDriftScoreHighestFirstOrByPValueOrName() {
+    // week 2: plan's share of pro went from 30% to 80% (effect size about 1.09), ages moved by
+    // 1.5 standard deviations (Kolmogorov-Smirnov distance about 0.52): plan first, unlike by name
+    String week2 = section(ok("/drift/churn/week-2.json"), "features");
+    assertThat(rows(week2, "data-feature")).containsExactly("plan", "age");
+    assertThat(numbers(week2, "score")).hasSize(2).isSortedAccordingTo(Comparator.reverseOrder());
+    assertThat(featureSections(ok("/drift/churn/week-2.json"))).containsExactly("plan", "age");
+    assertThat(rows(section(ok("/drift/churn/week-2.json?sort=name"), "features"), "data-feature"))
+        .containsExactly("age", "plan");
+    assertThat(featureSections(ok("/drift/churn/week-2.json?sort=name"))).containsExactly("age", "plan");
+    // week 1, no drift: age has the higher score (0.06 against 0.04) but plan the lower p-value
+    // (0.60 against 0.65)
+    assertThat(rows(section(ok("/drift/churn/week-1.json"), "features"), "data-feature"))
+        .containsExactly("age", "plan");
+    assertThat(rows(section(ok("/drift/churn/week-1.json?sort=pvalue"), "features"), "data-feature"))
+        .containsExactly("plan", "age");
+  }
+
+  @Test
+  void aDriftReportShowsEachFeaturesSummaryStatisticsOnBothSides() {
+    String report = ok("/drift/churn/week-2.json");
+    // a tenth of the current ages are missing; none of the reference's
+    assertThat(row(section(report, "features"), "data-feature", "age")).contains("<td>0% / 10%</td>");
+    String age = sectionByAttribute(report, "section", "data-feature", "age");
+    assertThat(cell(age, "present", 1)).isEqualTo("300");
+    assertThat(cell(age, "present", 2)).isEqualTo("270");
+    assertThat(cell(age, "missing share", 1)).isEqualTo("0%");
+    assertThat(cell(age, "missing share", 2)).isEqualTo("10%");
+    // the reference ages were drawn around 40 with a standard deviation of 10, the current ones
+    // around 55: the estimates from the histogram are close
+    assertThat(number(age, "mean (estimated)", 1)).isBetween(38.0, 42.0);
+    assertThat(number(age, "mean (estimated)", 2)).isBetween(53.0, 57.0);
+    assertThat(number(age, "std (estimated)", 1)).isBetween(8.0, 12.0);
+    assertThat(number(age, "std (estimated)", 2)).isBetween(8.0, 12.0);
+    List<Double> current = List.of("p5", "p25", "median", "p75", "p95").stream()
+        .map(q -> number(age, q + " (estimated)", 2)).toList();
+    assertThat(current).isSorted();
+    // a normal distribution's 5th, 50th and 95th percentiles: mean - 1.64 std, mean, mean + 1.64 std
+    assertThat(current.get(0)).isBetween(35.0, 42.5);
+    assertThat(current.get(2)).isBetween(53.0, 57.0);
+    assertThat(current.get(4)).isBetween(67.5, 75.0);
+    assertThat(number(age, "p95 (estimated)", 1)).isBetween(52.5, 60.0);
+
+    // a categorical feature has its top categories instead, with their shares
+    String plan = sectionByAttribute(report, "section", "data-feature", "plan");
+    assertThat(cell(plan, "missing share", 2)).isEqualTo("0%");
+    assertThat(cell(plan, "top categories", 1)).startsWith("basic ");
+    assertThat(cell(plan, "top categories", 2)).startsWith("pro ");
+    assertThat(plan).doesNotContain("std (estimated)", "median (estimated)");
   }
 
   @Test
@@ -243,6 +314,42 @@ class ModelConsolePagesTest {
         .matcher(html);
     assertThat(m.find()).as("row " + rowName).isTrue();
     return m.group(column);
+  }
+
+  /** The features of a drift report's sections, in order. */
+  static List<String> featureSections(String html) {
+    Matcher m = Pattern.compile("<section class=\"feature\"[^>]* data-feature=\"([^\"]*)\"").matcher(html);
+    List<String> features = new java.util.ArrayList<>();
+    while (m.find()) {
+      features.add(m.group(1));
+    }
+    return features;
+  }
+
+  /** A summary table's cell as a number. */
+  static double number(String html, String rowName, int column) {
+    return Double.parseDouble(cell(html, rowName, column));
+  }
+
+  /** The numbers in the cells of a class, in order. */
+  static List<Double> numbers(String html, String cellClass) {
+    Matcher m = Pattern.compile("<td class=\"" + Pattern.quote(cellClass) + "\">([^<]*)</td>").matcher(html);
+    List<Double> values = new java.util.ArrayList<>();
+    while (m.find()) {
+      values.add(Double.parseDouble(m.group(1)));
+    }
+    return values;
+  }
+
+  /** The rows of a table's body, each from {@code <tr} to {@code </tr>}, in order. */
+  static List<String> tableRows(String table) {
+    String body = table.substring(table.indexOf("<tbody>"));
+    Matcher m = Pattern.compile("(?s)<tr.*?</tr>").matcher(body);
+    List<String> rows = new java.util.ArrayList<>();
+    while (m.find()) {
+      rows.add(m.group());
+    }
+    return rows;
   }
 
   static int count(String text, String part) {
