@@ -114,6 +114,15 @@ final class AtomicOutput implements Closeable {
   }
 
   /**
+   * The file the output replaces once committed, for messages.
+   *
+   * @return the path {@link #check} returned
+   */
+  Path target() {
+    return target;
+  }
+
+  /**
    * The temporary file, for writers that open files by path.
    *
    * @return its path, in the target's directory

@@ -23,7 +23,7 @@ final class CsvScoreWriter extends ScoreWriter {
 
   CsvScoreWriter(AtomicOutput output, @Nullable String idColumn, DataType idType,
       List<FieldSpec> outputs) throws IOException {
-    super(idColumn, idType, outputs);
+    super(output.target(), idColumn, idType, outputs);
     this.csv = new CsvRecordWriter(new BufferedWriter(
         new OutputStreamWriter(output.open(), StandardCharsets.UTF_8), 1 << 16));
   }

@@ -17,7 +17,7 @@ final class JsonLinesScoreWriter extends ScoreWriter {
 
   JsonLinesScoreWriter(AtomicOutput output, @Nullable String idColumn, DataType idType,
       List<FieldSpec> outputs) throws IOException {
-    super(idColumn, idType, outputs);
+    super(output.target(), idColumn, idType, outputs);
     this.json = Json.MAPPER.getFactory()
         .createGenerator(new BufferedOutputStream(output.open(), 1 << 16));
     // One object per line: the line feed after each object separates them, not Jackson's space.

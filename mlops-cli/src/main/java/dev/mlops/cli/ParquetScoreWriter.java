@@ -40,7 +40,7 @@ final class ParquetScoreWriter extends ScoreWriter {
 
   ParquetScoreWriter(AtomicOutput output, @Nullable String idColumn, DataType idType,
       List<FieldSpec> outputs) {
-    super(idColumn, idType, outputs);
+    super(output.target(), idColumn, idType, outputs);
     this.output = output;
   }
 
@@ -75,10 +75,12 @@ final class ParquetScoreWriter extends ScoreWriter {
     }
   }
 
-  /** Parquet reports some write failures unchecked; they are I/O failures of the output. */
-  private IOException failure(RuntimeException e) {
-    return new IOException("cannot write Parquet file " + output.temporary() + ": "
-        + e.getMessage(), e);
+  /**
+   * Parquet reports some write failures unchecked; they are I/O failures of the output (which
+   * {@link ScoreWriter} names).
+   */
+  private static IOException failure(RuntimeException e) {
+    return new IOException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
   }
 
   /** One output row. */

@@ -96,7 +96,9 @@ final class ParquetSource implements RecordSource {
       leftInGroup--;
       row++;
       return new RawRecord(row, Objects.requireNonNull(group).read());
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
+      // A damaged row group fails here, not when the file is opened: its page headers when the
+      // group is read (an IOException), its pages when they are decoded (unchecked).
       throw new CliException(file + ", row " + (row + 1) + ": cannot be read as Parquet: "
           + e.getMessage(), e);
     }

@@ -6,6 +6,8 @@ import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,15 +17,26 @@ import org.jspecify.annotations.Nullable;
  * Writes the scored rows of {@code mlops predict} in the output's format. The columns are settled
  * by the first row (the width of its prediction, for a signature without outputs); {@link
  * #close()} completes the file, with its header or schema even when no row was written. Not
- * thread-safe: one thread writes, in input order.
+ * thread-safe: one thread writes, in input order. A file that cannot be written (a full disk, a
+ * file size limit) fails with a {@link CliException} naming the output, as the user gave it.
  */
 abstract class ScoreWriter implements Closeable {
+  private final Path target;
   private final @Nullable String idColumn;
   private final DataType idType;
   private final List<FieldSpec> outputs;
   private @Nullable OutputLayout layout;
 
-  ScoreWriter(@Nullable String idColumn, DataType idType, List<FieldSpec> outputs) {
+  /**
+   * Creates the writer.
+   *
+   * @param target the output as the user named it, for messages
+   * @param idColumn the id column, or null
+   * @param idType the type of the id values
+   * @param outputs the signature's outputs
+   */
+  ScoreWriter(Path target, @Nullable String idColumn, DataType idType, List<FieldSpec> outputs) {
+    this.target = target;
     this.idColumn = idColumn;
     this.idType = idType;
     this.outputs = outputs;
@@ -53,34 +66,50 @@ abstract class ScoreWriter implements Closeable {
    * Writes rows, in order.
    *
    * @param rows scored rows, each with a prediction
-   * @throws IOException if the file cannot be written
+   * @throws CliException if the file cannot be written, naming it
    */
-  final void write(List<ScoredRow> rows) throws IOException {
-    for (ScoredRow row : rows) {
-      Prediction prediction = Objects.requireNonNull(row.prediction(), "prediction");
-      Map<String, Double> contributions = row.contributions().isEmpty() ? Map.of()
-          : new Explanation(prediction, row.contributions()).fields();
-      if (layout == null) {
-        layout = OutputLayout.of(idColumn, idType, outputs, prediction.scores().size(),
-            contributions);
-        start(layout);
+  final void write(List<ScoredRow> rows) {
+    try {
+      for (ScoredRow row : rows) {
+        Prediction prediction = Objects.requireNonNull(row.prediction(), "prediction");
+        Map<String, Double> contributions = row.contributions().isEmpty() ? Map.of()
+            : new Explanation(prediction, row.contributions()).fields();
+        if (layout == null) {
+          layout = OutputLayout.of(idColumn, idType, outputs, prediction.scores().size(),
+              contributions);
+          start(layout);
+        }
+        write(row.row().id(), prediction, List.copyOf(contributions.values()));
       }
-      write(row.row().id(), prediction, List.copyOf(contributions.values()));
+    } catch (IOException e) {
+      throw failure(e);
     }
   }
 
   /**
    * Completes the file: writes the header or schema if no row came, and closes it.
    *
-   * @throws IOException if the file cannot be written
+   * @throws CliException if the file cannot be written, naming it
    */
   @Override
-  public final void close() throws IOException {
-    if (layout == null) {
-      layout = OutputLayout.of(idColumn, idType, outputs, 0, Map.of());
-      start(layout);
+  public final void close() {
+    try {
+      if (layout == null) {
+        layout = OutputLayout.of(idColumn, idType, outputs, 0, Map.of());
+        start(layout);
+      }
+      end();
+    } catch (IOException e) {
+      throw failure(e);
     }
-    end();
+  }
+
+  /** A write failure, named by the output the user gave rather than its temporary file. */
+  private CliException failure(IOException e) {
+    String reason = e instanceof FileSystemException fs && fs.getReason() != null
+        ? fs.getReason() : e.getMessage();
+    return new CliException("cannot write the output " + target + ": "
+        + (reason == null ? e.toString() : reason), e);
   }
 
   /**

@@ -66,7 +66,7 @@ class BatchScoringTest {
     long mostAhead;
 
     RecordingWriter(AtomicLong read, long maxAhead) {
-      super("id", DataType.STRING, List.of());
+      super(Path.of("out.csv"), "id", DataType.STRING, List.of());
       this.read = read;
       this.maxAhead = maxAhead;
     }

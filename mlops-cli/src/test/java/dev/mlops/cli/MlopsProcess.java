@@ -38,9 +38,24 @@ final class MlopsProcess {
   /** Runs the command with extra environment variables, such as {@code MLOPS_JAVA_OPTS}. */
   Result run(Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
+    return run(environment, List.of("bash"), args);
+  }
+
+  /**
+   * Runs the command in a process that may write no file larger than {@code kib} KiB (the
+   * shell's {@code ulimit -f}): a write past it fails with "File too large", as on a full disk.
+   */
+  Result runWithFileSizeLimit(long kib, Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
+    return run(environment,
+        List.of("bash", "-c", "ulimit -f " + kib + " && exec bash \"$0\" \"$@\""), args);
+  }
+
+  private Result run(Map<String, String> environment, List<String> shell, String... args)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(workDir, "stdout", ".txt");
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
-    Process process = start(out, err, environment, args);
+    Process process = start(out, err, environment, shell, args);
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("mlops " + String.join(" ", args) + " did not finish in "
@@ -58,11 +73,12 @@ final class MlopsProcess {
    * for long-running commands such as {@code serve}.
    */
   Process start(Path out, Path err, String... args) throws IOException {
-    return start(out, err, Map.of(), args);
+    return start(out, err, Map.of(), List.of("bash"), args);
   }
 
-  private Process start(Path out, Path err, Map<String, String> environment, String... args)
-      throws IOException {
+  /** Starts {@code shell launcher args...}, where the shell is bash, maybe with a script. */
+  private Process start(Path out, Path err, Map<String, String> environment, List<String> shell,
+      String... args) throws IOException {
     String jar = System.getProperty("mlops.cli.jar");
     String launcher = System.getProperty("mlops.launcher");
     if (jar == null || !Files.isRegularFile(Path.of(jar)) || launcher == null) {
@@ -70,7 +86,8 @@ final class MlopsProcess {
           + " built jar and bin/mlops, but are " + jar + " and " + launcher
           + "; run the tests with 'mvn verify' (failsafe sets them)");
     }
-    List<String> command = new ArrayList<>(List.of("bash", launcher));
+    List<String> command = new ArrayList<>(shell);
+    command.add(launcher);
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile());

@@ -9,10 +9,14 @@ import dev.mlops.predict.Prediction;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
@@ -23,6 +27,8 @@ import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
@@ -35,6 +41,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -133,6 +140,54 @@ class ParquetFilesTest {
           List.of(FieldSpec.scalar(column, DataType.FLOAT64)), List.of());
       assertThatThrownBy(() -> RecordSource.open(file, new RowConverter(signature), null))
           .isInstanceOf(CliException.class).hasMessageContaining("column '" + column + "'");
+    }
+  }
+
+  /**
+   * A file whose second row group is damaged, in the first column's page header or in the middle
+   * of its compressed pages: the rows of the first group are read, then the first row of the
+   * second is an error naming the file and that row.
+   */
+  @ParameterizedTest
+  @CsvSource({"page header, 0", "compressed page, 2"})
+  void aFileCorruptPartwayThroughIsAnErrorNamingItAndTheFirstRowThatCannotBeRead(
+      String where, int eighths) throws IOException {
+    Path file = dir.resolve("damaged.parquet");
+    SimpleGroupFactory groups = new SimpleGroupFactory(INPUT);
+    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+        .withConf(new PlainParquetConfiguration()).withType(INPUT)
+        .withCompressionCodec(CompressionCodecName.GZIP).withRowGroupSize(8192L)
+        .withDictionaryEncoding(false).build()) {
+      for (int i = 0; i < 3000; i++) {
+        writer.write(groups.newGroup().append("customer", 1000L + 7919L * i * i)
+            .append("tenure", i + 0.5f).append("calls", i).append("contract", "monthly")
+            .append("support", i % 3 == 0));
+      }
+    }
+    long firstGroup;
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file),
+        ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+      List<BlockMetaData> blocks = reader.getFooter().getBlocks();
+      assertThat(blocks).as("row groups").hasSizeGreaterThan(2);
+      firstGroup = blocks.get(0).getRowCount();
+      ColumnChunkMetaData customer = blocks.get(1).getColumns().get(0);
+      byte[] garbage = new byte[16];
+      Arrays.fill(garbage, (byte) 0xFF);
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        channel.write(ByteBuffer.wrap(garbage),
+            customer.getStartingPos() + customer.getTotalSize() * eighths / 8);
+      }
+    }
+
+    try (RecordSource source = RecordSource.open(file,
+        new RowConverter(RecordSourceTest.SIGNATURE), "customer")) {
+      for (long row = 1; row <= firstGroup; row++) {
+        assertThat(source.next()).as("row %d, before the damage", row).isNotNull();
+      }
+      assertThatThrownBy(source::next).as(where)
+          .isInstanceOf(CliException.class)
+          .hasMessageStartingWith(file + ", row " + (firstGroup + 1)
+              + ": cannot be read as Parquet: ");
     }
   }
 

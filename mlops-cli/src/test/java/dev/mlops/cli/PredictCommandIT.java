@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
@@ -268,6 +269,61 @@ class PredictCommandIT {
         "--output", "absent-out.csv");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).contains("absent.csv");
+    assertThat(r.err()).startsWith("mlops: file not found: absent.csv").doesNotContain("\tat ");
+    assertThat(dir.resolve("absent-out.csv")).doesNotExist();
+  }
+
+  @Test
+  void runningOutOfMemoryWhilePredictingIsAnMlopsMessageNotAStackTrace() throws Exception {
+    // A batch far beyond the heap: the model loads, the first batch's buffer cannot be allocated.
+    MlopsProcess.Result r = mlops.run(Map.of("MLOPS_JAVA_OPTS", "-Xmx48m -XX:TieredStopAtLevel=1"),
+        "predict", "models:/churn/1", "--input", "input.csv", "--output", "oom.csv",
+        "--batch-size", "2000000000");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).as(r.toString()).startsWith("mlops: out of memory")
+        .contains("MLOPS_JAVA_OPTS").doesNotContain("\tat ");
+    assertThat(dir.resolve("oom.csv")).doesNotExist();
+    assertNoTemporaryFileOf("oom.csv");
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenEndsAsAnMlopsMessageNamingItAndLeavesNoFile() throws Exception {
+    // TorchScript: its engine's libraries are extracted once, by the first run, into DJL's cache,
+    // so that the run with a file size limit writes no file but its output (ONNX Runtime would
+    // extract its library anew into a temporary directory).
+    MlopsProcess.Result registered = mlops.run("models", "register", "churn-limited", "--file",
+        "churn-v1.pt", "--signature", "signature.json");
+    assertThat(registered.exitCode()).as(registered.toString()).isZero();
+    MlopsProcess.Result warm = mlops.run("predict", "models:/churn-limited/1", "--input",
+        "input.csv", "--output", "limited-warm.csv");
+    assertThat(warm.exitCode()).as(warm.toString()).isZero();
+    List<String> lines = Files.readAllLines(dir.resolve("input.csv"), StandardCharsets.UTF_8);
+    StringBuilder many = new StringBuilder(lines.get(0)).append('\n');
+    for (int i = 0; i < 20_000; i++) {
+      String line = lines.get(1 + i % (lines.size() - 1));
+      many.append("customer-").append(i).append(line, line.indexOf(','), line.length())
+          .append('\n');
+    }
+    Files.writeString(dir.resolve("many.csv"), many);
+
+    // About 1.3 MB of output against a limit of 512 KiB: the writes past it fail as on a full disk.
+    MlopsProcess.Result r = mlops.runWithFileSizeLimit(512, Map.of(), "predict",
+        "models:/churn-limited/1", "--input", "many.csv", "--output", "limited.csv",
+        "--id-column", "customer");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).as(r.toString())
+        .startsWith("mlops: cannot write the output limited.csv: File too large")
+        .doesNotContain("\tat ");
+    assertThat(dir.resolve("limited.csv")).doesNotExist();
+    assertNoTemporaryFileOf("limited.csv");
+  }
+
+  private static void assertNoTemporaryFileOf(String output) throws IOException {
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith("." + output));
+    }
   }
 }

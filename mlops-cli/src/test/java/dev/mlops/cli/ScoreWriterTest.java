@@ -3,15 +3,20 @@ package dev.mlops.cli;
 import static dev.mlops.cli.ParquetFilesTest.explained;
 import static dev.mlops.cli.ParquetFilesTest.scored;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ScoreWriterTest {
 
@@ -68,5 +73,37 @@ class ScoreWriterTest {
         .isEqualTo("{\"id\":\"a\",\"stay\":0.25,\"churn\":0.75,\"model_version\":3,"
             + "\"contribution_tenure\":0.5,\"contribution_plan\":-0.25,"
             + "\"contribution_bias\":-1.0}\n");
+  }
+
+  @ParameterizedTest
+  @EnumSource(TableFormat.class)
+  void aFullDiskFailsTheOutputWithAnErrorNamingItAndNotItsTemporaryFile(TableFormat format)
+      throws IOException {
+    Path full = Path.of("/dev/full");
+    assumeTrue(Files.isWritable(full), "needs /dev/full (Linux), where every write fails");
+    List<FieldSpec> outputs = List.of(FieldSpec.scalar("stay", DataType.FLOAT32),
+        FieldSpec.scalar("churn", DataType.FLOAT32));
+    List<ScoredRow> rows = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      rows.add(scored("customer-" + i, 0.25, 0.75));
+    }
+    Path target = dir.resolve("out");
+
+    try (AtomicOutput out = AtomicOutput.create(target)) {
+      // The temporary file becomes a link to the device: the writers write through it as into
+      // a file on a full disk.
+      Files.delete(out.temporary());
+      Files.createSymbolicLink(out.temporary(), full);
+      assertThatThrownBy(() -> {
+        try (ScoreWriter writer = ScoreWriter.open(format, out, "id", DataType.STRING, outputs)) {
+          writer.write(rows);
+        }
+      }).isInstanceOf(CliException.class)
+          .hasMessageStartingWith("cannot write the output " + target + ": ")
+          .hasMessageContaining("No space left on device")
+          .hasMessageNotContaining(out.temporary().getFileName().toString());
+    }
+    assertThat(target).doesNotExist();
+    assertThat(full).exists();
   }
 }

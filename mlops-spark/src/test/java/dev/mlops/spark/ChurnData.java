@@ -1,5 +1,6 @@
 package dev.mlops.spark;
 
+import dev.mlops.core.training.TabularDataset;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelFormat;
@@ -88,6 +89,26 @@ final class ChurnData {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(
         LocalSpark.session().sparkContext());
     return LocalSpark.session().createDataFrame(context.parallelize(rows, partitions), SCHEMA);
+  }
+
+  /**
+   * The class a simple rule gives a row (a risk rising with the charges and falling with tenure,
+   * a yearly or two-year contract and support), for the models trained in the tests.
+   */
+  static String outcome(Row row) {
+    double risk = row.getDouble(2) / 40 - row.getDouble(1) / 24
+        + (row.getString(3).equals("monthly") ? 1 : -1) - (row.getBoolean(4) ? 0.5 : 0);
+    return CLASSES.get(risk < -1 ? 0 : risk < 1.5 ? 1 : 2);
+  }
+
+  /** The rows with their {@link #outcome}, as a training set of the churn signature's inputs. */
+  static TabularDataset trainingSet(List<Row> rows) {
+    TabularDataset.Builder data = TabularDataset.builder(SIGNATURE.inputs(),
+        FieldSpec.categorical("outcome", CLASSES));
+    for (Row row : rows) {
+      data.addRow(features(row), outcome(row));
+    }
+    return data.build();
   }
 
   /** A row's features, as a caller of the plain predictor passes them. */

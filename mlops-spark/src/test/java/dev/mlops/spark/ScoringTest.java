@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.djl.DjlPredictors;
+import dev.mlops.djl.training.DjlTabularTrainer;
 import dev.mlops.predict.InvalidInputException;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
@@ -20,6 +21,7 @@ import dev.mlops.registry.ModelUri;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegistrationRequest;
 import dev.mlops.spark.internal.ExecutorModels;
+import dev.mlops.training.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +79,31 @@ class ScoringTest {
   @Test
   void scoredColumnsEqualThePlainTorchScriptPredictorsOutputForTheSameRows() {
     assertScoresEqualThePlainPredictor("models:/churn-pt/1");
+  }
+
+  @Test
+  void scoredColumnsEqualThePlainPredictorsOutputForATrainerBuiltDjlVersion(@TempDir Path work) {
+    Path artifact = work.resolve("churn-djl");
+    try (TrainedModel model = DjlTabularTrainer.builder().hiddenLayers(8).epochs(5).build()
+        .train(ChurnData.trainingSet(ChurnData.rows(600, 21)), 5)) {
+      model.save(artifact);
+      registry.register(RegistrationRequest.builder("churn-djl").artifact(artifact)
+          .format(model.format()).signature(model.signature()).build());
+    }
+    assertThat(registry.resolve(ModelUri.parse("models:/churn-djl/1")).format())
+        .isEqualTo(ModelFormat.DJL);
+
+    assertScoresEqualThePlainPredictor("models:/churn-djl/1");
+  }
+
+  @Test
+  void scoredColumnsEqualThePlainPredictorsOutputForAnXGBoostVersion(@TempDir Path work)
+      throws Exception {
+    registry.register(RegistrationRequest.builder("churn-xgboost")
+        .artifact(ChurnBooster.trainAndSave(work.resolve("churn.json")))
+        .format(ModelFormat.XGBOOST).signature(ChurnData.SIGNATURE).build());
+
+    assertScoresEqualThePlainPredictor("models:/churn-xgboost/1");
   }
 
   @Test
