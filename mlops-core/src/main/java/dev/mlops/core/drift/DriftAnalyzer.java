@@ -7,6 +7,7 @@ import dev.mlops.drift.FeatureColumn;
 import dev.mlops.drift.FeatureDrift;
 import dev.mlops.drift.FeatureKind;
 import dev.mlops.drift.SkippedFeature;
+import dev.mlops.internal.SetOnce;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -326,6 +327,11 @@ public final class DriftAnalyzer {
       @Nullable DriftDetector detector) {
 
     static final FeatureSettings NONE = new FeatureSettings(null, null, null, null);
+
+    /** The method or the custom detector, whichever was set; they exclude each other. */
+    @Nullable Object methodOrDetector() {
+      return method != null ? method : detector;
+    }
   }
 
   /**
@@ -357,7 +363,7 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if already set
      */
     public Builder clock(Clock clock) {
-      once("clock");
+      SetOnce.mark(given, "clock");
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
@@ -372,7 +378,7 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if already set
      */
     public Builder smallReferenceMax(int values) {
-      once("smallReferenceMax");
+      SetOnce.mark(given, "smallReferenceMax");
       if (values < 1) {
         throw new IllegalArgumentException("smallReferenceMax must be positive but was " + values);
       }
@@ -391,7 +397,7 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if already set
      */
     public Builder significance(double pValue) {
-      once("significance");
+      SetOnce.mark(given, "significance");
       if (!(pValue > 0 && pValue < 1)) {
         throw new IllegalArgumentException("significance must be in (0, 1) but was " + pValue);
       }
@@ -409,7 +415,7 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if already set
      */
     public Builder distanceThreshold(double threshold) {
-      once("distanceThreshold");
+      SetOnce.mark(given, "distanceThreshold");
       if (!(threshold > 0 && Double.isFinite(threshold))) {
         throw new IllegalArgumentException(
             "distanceThreshold must be positive but was " + threshold);
@@ -428,7 +434,7 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if already set
      */
     public Builder driftShare(double share) {
-      once("driftShare");
+      SetOnce.mark(given, "driftShare");
       if (!(share > 0 && share <= 1)) {
         throw new IllegalArgumentException("driftShare must be in (0, 1] but was " + share);
       }
@@ -448,7 +454,7 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if already set
      */
     public Builder minEffectSize(double minimum) {
-      once("minEffectSize");
+      SetOnce.mark(given, "minEffectSize");
       this.minEffectSize = positive("minEffectSize", minimum);
       return this;
     }
@@ -467,7 +473,7 @@ public final class DriftAnalyzer {
      * @since 0.1
      */
     public Builder parallelism(int threads) {
-      once("parallelism");
+      SetOnce.mark(given, "parallelism");
       if (threads < 1) {
         throw new IllegalArgumentException("parallelism must be at least 1 but was " + threads);
       }
@@ -485,7 +491,7 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if already set
      */
     public Builder features(String... names) {
-      once("features");
+      SetOnce.mark(given, "features");
       if (names.length == 0) {
         throw new IllegalArgumentException("features needs at least one feature name");
       }
@@ -508,14 +514,10 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if the feature's method or detector is already set
      */
     public Builder method(String feature, DriftMethod method) {
-      Objects.requireNonNull(method, "method");
       FeatureSettings own = own(feature);
-      if (own.method() != null || own.detector() != null) {
-        throw new IllegalStateException(
-            "The method of feature '" + feature + "' is already set");
-      }
-      settings.put(feature, new FeatureSettings(method, own.threshold(), own.minEffectSize(),
-          null));
+      settings.put(feature, new FeatureSettings(
+          SetOnce.value(methodOf(feature), own.methodOrDetector(), method), own.threshold(),
+          own.minEffectSize(), null));
       return this;
     }
 
@@ -531,17 +533,14 @@ public final class DriftAnalyzer {
      */
     public Builder threshold(String feature, double threshold) {
       FeatureSettings own = own(feature);
-      if (own.threshold() != null) {
-        throw new IllegalStateException(
-            "The threshold of feature '" + feature + "' is already set");
-      }
+      String setting = "threshold of feature '" + feature + "'";
+      Double checked = SetOnce.value(setting, own.threshold(), positive(setting, threshold));
       if (own.detector() != null) {
         throw new IllegalStateException(
             "Feature '" + feature + "' has a custom detector, which applies its own threshold;"
                 + " configure the threshold on the detector");
       }
-      settings.put(feature, new FeatureSettings(own.method(),
-          positive("threshold of '" + feature + "'", threshold), own.minEffectSize(),
+      settings.put(feature, new FeatureSettings(own.method(), checked, own.minEffectSize(),
           own.detector()));
       return this;
     }
@@ -557,12 +556,10 @@ public final class DriftAnalyzer {
      */
     public Builder minEffectSize(String feature, double minimum) {
       FeatureSettings own = own(feature);
-      if (own.minEffectSize() != null) {
-        throw new IllegalStateException(
-            "The minimum effect size of feature '" + feature + "' is already set");
-      }
+      String setting = "minEffectSize of feature '" + feature + "'";
       settings.put(feature, new FeatureSettings(own.method(), own.threshold(),
-          positive("minEffectSize of '" + feature + "'", minimum), own.detector()));
+          SetOnce.value(setting, own.minEffectSize(), positive(setting, minimum)),
+          own.detector()));
       return this;
     }
 
@@ -578,18 +575,14 @@ public final class DriftAnalyzer {
      *     threshold is set (the detector has its own)
      */
     public Builder detector(String feature, DriftDetector detector) {
-      Objects.requireNonNull(detector, "detector");
       FeatureSettings own = own(feature);
-      if (own.method() != null || own.detector() != null) {
-        throw new IllegalStateException(
-            "The method of feature '" + feature + "' is already set");
-      }
+      DriftDetector checked = SetOnce.value(methodOf(feature), own.methodOrDetector(), detector);
       if (own.threshold() != null) {
         throw new IllegalStateException(
             "Feature '" + feature + "' has a threshold set, but a custom detector applies its"
                 + " own; configure the threshold on the detector");
       }
-      settings.put(feature, new FeatureSettings(null, null, own.minEffectSize(), detector));
+      settings.put(feature, new FeatureSettings(null, null, own.minEffectSize(), checked));
       return this;
     }
 
@@ -607,10 +600,8 @@ public final class DriftAnalyzer {
       return settings.getOrDefault(feature, FeatureSettings.NONE);
     }
 
-    private void once(String setting) {
-      if (!given.add(setting)) {
-        throw new IllegalStateException(setting + " was already set");
-      }
+    private static String methodOf(String feature) {
+      return "method of feature '" + feature + "'";
     }
 
     private static double positive(String name, double value) {
