@@ -30,11 +30,12 @@ import org.slf4j.LoggerFactory;
  *       feature with more than {@value #FEW_VALUES_MAX} distinct values (counted over both
  *       samples) gets the Kolmogorov-Smirnov test, a feature with 3 to 5 distinct values or a
  *       categorical one the chi-square test, and a feature with at most 2 distinct values the
- *       two-proportion Z-test, all drifting when p is below {@value #DEFAULT_SIGNIFICANCE};
+ *       two-proportion Z-test, all drifting when p is below the test's {@linkplain
+ *       DriftMethod#defaultThreshold() default significance};
  *   <li>with a larger reference, a numeric feature with more than {@value #FEW_VALUES_MAX} values
  *       gets the Wasserstein distance normalised by the reference standard deviation, any other
- *       feature the Jensen-Shannon distance, drifting at {@value #DEFAULT_DISTANCE_THRESHOLD} or
- *       more;
+ *       feature the Jensen-Shannon distance, drifting at the distance's {@linkplain
+ *       DriftMethod#defaultThreshold() default threshold} or more;
  *   <li>the dataset drifts when at least {@value #DEFAULT_DRIFT_SHARE} of the tested features
  *       drift.
  * </ul>
@@ -67,11 +68,26 @@ public final class DriftAnalyzer {
   /** Numeric features with at most this many distinct values are tested as categories. */
   public static final int FEW_VALUES_MAX = 5;
 
-  /** The default significance level of the hypothesis tests. */
-  public static final double DEFAULT_SIGNIFICANCE = 0.05;
+  /**
+   * The default significance level of the automatically chosen hypothesis tests: that of
+   * {@link DriftMethod#KS}.
+   *
+   * @deprecated every method has its own default, {@link DriftMethod#defaultThreshold()}, the one
+   *     source of default thresholds; this copy of one of them will be removed
+   */
+  @Deprecated(since = "0.1", forRemoval = true)
+  public static final double DEFAULT_SIGNIFICANCE = DriftMethod.KS.defaultThreshold();
 
-  /** The default threshold of the distances. */
-  public static final double DEFAULT_DISTANCE_THRESHOLD = 0.1;
+  /**
+   * The default threshold of the automatically chosen distances: that of {@link
+   * DriftMethod#JENSEN_SHANNON}.
+   *
+   * @deprecated every method has its own default, {@link DriftMethod#defaultThreshold()}, the one
+   *     source of default thresholds; this copy of one of them will be removed
+   */
+  @Deprecated(since = "0.1", forRemoval = true)
+  public static final double DEFAULT_DISTANCE_THRESHOLD =
+      DriftMethod.JENSEN_SHANNON.defaultThreshold();
 
   /** The default share of drifted features at which the dataset drifts. */
   public static final double DEFAULT_DRIFT_SHARE = 0.5;
@@ -388,8 +404,7 @@ public final class DriftAnalyzer {
 
     /**
      * The significance level of every hypothesis test without a threshold of its own. By default
-     * each test uses Evidently's default for it ({@link DriftMethod#defaultThreshold()}): {@value
-     * #DEFAULT_SIGNIFICANCE} for the automatically chosen KS, chi-square and Z tests.
+     * each test uses Evidently's default for it, {@link DriftMethod#defaultThreshold()}.
      *
      * @param pValue the level, in (0, 1)
      * @return this builder
@@ -407,7 +422,8 @@ public final class DriftAnalyzer {
 
     /**
      * The threshold of every distance (Wasserstein, Jensen-Shannon, PSI) without a threshold of
-     * its own. By default each uses Evidently's default, {@value #DEFAULT_DISTANCE_THRESHOLD}.
+     * its own. By default each uses Evidently's default for it, {@link
+     * DriftMethod#defaultThreshold()}.
      *
      * @param threshold the threshold, positive
      * @return this builder
