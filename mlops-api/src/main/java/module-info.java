@@ -27,7 +27,10 @@ module dev.mlops.api {
 
   exports dev.mlops.internal to
       dev.mlops.core,
-      dev.mlops.console;
+      dev.mlops.djl,
+      dev.mlops.server,
+      dev.mlops.console,
+      dev.mlops.testkit;
 
   uses dev.mlops.registry.spi.ModelRegistryProvider;
 }

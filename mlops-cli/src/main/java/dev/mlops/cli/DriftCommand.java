@@ -22,15 +22,18 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -77,9 +80,10 @@ public final class DriftCommand implements Callable<Integer> {
           + " wasserstein (default: chosen per column).")
   private @Nullable String test;
 
+  // describeDefaultThresholds adds the defaults, which an annotation cannot compute.
   @Option(names = "--threshold", paramLabel = "X",
       description = "The threshold of every column: the significance level of a hypothesis test,"
-          + " the distance threshold otherwise (default: 0.05 and 0.1).")
+          + " the distance threshold otherwise")
   private @Nullable Double threshold;
 
   @Option(names = "--json", paramLabel = "FILE|-", description = "Write the JSON report ('-': stdout).")
@@ -165,6 +169,25 @@ public final class DriftCommand implements Callable<Integer> {
     DatasetProfile current = profile.build();
     current.update(DriftColumns.read(this.current, numeric, "the reference profile"));
     return current;
+  }
+
+  /**
+   * Ends the {@code --threshold} help with each test's default, read from {@link DriftMethod},
+   * the one source of default thresholds, so that the help cannot disagree with the analysis.
+   *
+   * @param drift this command's spec, before any parsing
+   */
+  static void describeDefaultThresholds(CommandSpec drift) {
+    OptionSpec option = Objects.requireNonNull(drift.findOption("--threshold"), "--threshold");
+    Map<Double, List<String>> testsByDefault = new LinkedHashMap<>();
+    for (String id : TESTS) {
+      testsByDefault.computeIfAbsent(DriftMethod.ofId(id).defaultThreshold(),
+          value -> new ArrayList<>()).add(id);
+    }
+    StringJoiner defaults = new StringJoiner("; ", " (default: ", ").");
+    testsByDefault.forEach((value, ids) -> defaults.add(String.join(", ", ids) + " " + value));
+    drift.remove(option);
+    drift.addOption(option.toBuilder().description(option.description()[0] + defaults).build());
   }
 
   private DriftAnalyzer analyzer(Collection<String> features) {

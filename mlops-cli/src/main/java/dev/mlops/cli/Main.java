@@ -1,5 +1,6 @@
 package dev.mlops.cli;
 
+import java.util.Objects;
 import picocli.CommandLine;
 
 /**
@@ -77,6 +78,8 @@ public final class Main {
    */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new MlopsCommand());
+    DriftCommand.describeDefaultThresholds(
+        Objects.requireNonNull(cli.getSubcommands().get("drift"), "drift").getCommandSpec());
     cli.setExecutionExceptionHandler(new ErrorReporter());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionStrategy(parsed -> {

@@ -9,6 +9,7 @@ import dev.mlops.djl.internal.NetworkDefaults;
 import dev.mlops.djl.internal.RoutedAliasDeployment;
 import dev.mlops.djl.internal.TabularExplainer;
 import dev.mlops.djl.internal.TabularModelPredictor;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.predict.Deployment;
 import dev.mlops.predict.Explanation;
 import dev.mlops.predict.Prediction;
@@ -460,7 +461,7 @@ public final class DjlPredictors {
       if (value < 1) {
         throw new IllegalArgumentException("warmUpCalls must be at least 1 but was " + value);
       }
-      warmUpCalls = once("warmUpCalls", warmUpCalls, value);
+      warmUpCalls = SetOnce.value("warmUpCalls", warmUpCalls, value);
       return this;
     }
 
@@ -472,7 +473,7 @@ public final class DjlPredictors {
      * @throws IllegalStateException if already set
      */
     public Builder registry(ModelRegistry value) {
-      registry = once("registry", registry, Objects.requireNonNull(value, "registry"));
+      registry = SetOnce.value("registry", registry, value);
       return this;
     }
 
@@ -490,7 +491,7 @@ public final class DjlPredictors {
       if (value < 1) {
         throw new IllegalArgumentException("poolSize must be positive but was " + value);
       }
-      poolSize = once("poolSize", poolSize, value);
+      poolSize = SetOnce.value("poolSize", poolSize, value);
       return this;
     }
 
@@ -503,8 +504,7 @@ public final class DjlPredictors {
      * @throws IllegalStateException if already set
      */
     public Builder unknownFeatures(UnknownFeaturePolicy value) {
-      unknownFeatures = once("unknownFeatures", unknownFeatures,
-          Objects.requireNonNull(value, "unknownFeatures"));
+      unknownFeatures = SetOnce.value("unknownFeatures", unknownFeatures, value);
       return this;
     }
 
@@ -521,7 +521,7 @@ public final class DjlPredictors {
       if (value < 1) {
         throw new IllegalArgumentException("maxBatchSize must be positive but was " + value);
       }
-      maxBatchSize = once("maxBatchSize", maxBatchSize, value);
+      maxBatchSize = SetOnce.value("maxBatchSize", maxBatchSize, value);
       return this;
     }
 
@@ -534,7 +534,7 @@ public final class DjlPredictors {
      * @throws IllegalStateException if already set
      */
     public Builder meterRegistry(MeterRegistry value) {
-      meters = once("meterRegistry", meters, Objects.requireNonNull(value, "meterRegistry"));
+      meters = SetOnce.value("meterRegistry", meters, value);
       return this;
     }
 
@@ -548,8 +548,7 @@ public final class DjlPredictors {
      * @since 0.1
      */
     public Builder latencyBuckets(LatencyBuckets value) {
-      latencyBuckets = once("latencyBuckets", latencyBuckets,
-          Objects.requireNonNull(value, "latencyBuckets"));
+      latencyBuckets = SetOnce.value("latencyBuckets", latencyBuckets, value);
       return this;
     }
 
@@ -565,8 +564,7 @@ public final class DjlPredictors {
      * @since 0.1
      */
     public Builder observationRegistry(ObservationRegistry value) {
-      observations = once("observationRegistry", observations,
-          Objects.requireNonNull(value, "observationRegistry"));
+      observations = SetOnce.value("observationRegistry", observations, value);
       return this;
     }
 
@@ -583,7 +581,7 @@ public final class DjlPredictors {
       if (value.isNegative() || value.isZero()) {
         throw new IllegalArgumentException("pollInterval must be positive but was " + value);
       }
-      pollInterval = once("pollInterval", pollInterval, value);
+      pollInterval = SetOnce.value("pollInterval", pollInterval, value);
       return this;
     }
 
@@ -610,7 +608,7 @@ public final class DjlPredictors {
       if (maxDelay.isNegative() || maxDelay.isZero()) {
         throw new IllegalArgumentException("maxDelay must be positive but was " + maxDelay);
       }
-      microBatchDelay = once("microBatching", microBatchDelay, maxDelay);
+      microBatchDelay = SetOnce.value("microBatching", microBatchDelay, maxDelay);
       microBatchRows = maxRows;
       return this;
     }
@@ -622,13 +620,6 @@ public final class DjlPredictors {
      */
     public DjlPredictors build() {
       return new DjlPredictors(this);
-    }
-
-    private static <T> T once(String option, @Nullable T current, T value) {
-      if (current != null) {
-        throw new IllegalStateException(option + " was already set to " + current);
-      }
-      return value;
     }
   }
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.mlops.djl.internal.LoadedModel;
 import dev.mlops.djl.internal.ModelLoader;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.predict.Explanation;
 import dev.mlops.predict.ExplanationUnavailableException;
 import dev.mlops.predict.InvalidInputException;
@@ -216,6 +217,7 @@ public final class ModelCache implements AutoCloseable {
     private final ModelLoader loader;
     private long maximumModels;
     private long maximumArtifactBytes;
+    private @Nullable String bound;
 
     Builder(ModelRegistry registry, ModelLoader loader) {
       this.registry = registry;
@@ -234,7 +236,7 @@ public final class ModelCache implements AutoCloseable {
       if (value < 1) {
         throw new IllegalArgumentException("maximumModels must be positive but was " + value);
       }
-      requireNoBound();
+      bound = SetOnce.value("bound", bound, "maximumModels(" + value + ")");
       maximumModels = value;
       return this;
     }
@@ -253,7 +255,7 @@ public final class ModelCache implements AutoCloseable {
         throw new IllegalArgumentException(
             "maximumArtifactBytes must be positive but was " + value);
       }
-      requireNoBound();
+      bound = SetOnce.value("bound", bound, "maximumArtifactBytes(" + value + ")");
       maximumArtifactBytes = value;
       return this;
     }
@@ -266,13 +268,6 @@ public final class ModelCache implements AutoCloseable {
     public ModelCache build() {
       return new ModelCache(registry, loader, maximumModels == 0 ? 16 : maximumModels,
           maximumArtifactBytes);
-    }
-
-    private void requireNoBound() {
-      if (maximumModels != 0 || maximumArtifactBytes != 0) {
-        throw new IllegalStateException("The cache is already bounded by "
-            + (maximumModels != 0 ? maximumModels + " models" : maximumArtifactBytes + " bytes"));
-      }
     }
   }
 }

@@ -83,7 +83,7 @@ class ModelCacheTest {
   void cacheBoundsAreValidated() {
     assertThatThrownBy(() -> predictors.modelCache().maximumModels(2).maximumArtifactBytes(10))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("The cache is already bounded by 2 models");
+        .hasMessage("bound was already set to maximumModels(2)");
     assertThatThrownBy(() -> predictors.modelCache().maximumModels(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maximumModels must be positive but was 0");

@@ -3,6 +3,7 @@ package dev.mlops.server;
 import dev.mlops.core.monitor.ModelMonitor;
 import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.djl.DjlPredictors;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.monitor.spi.MonitorStore;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelUri;
@@ -26,8 +27,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -286,7 +289,7 @@ public final class ModelServer implements AutoCloseable {
     private double decisionThreshold = Double.NaN;
     private LatencyBuckets latencyBuckets = LatencyBuckets.defaults();
     private @Nullable ObservationRegistry observations;
-    private final java.util.Set<String> set = new java.util.HashSet<>();
+    private final Set<String> given = new HashSet<>();
 
     private Builder() {}
 
@@ -298,7 +301,7 @@ public final class ModelServer implements AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder registry(ModelRegistry value) {
-      once("registry");
+      SetOnce.mark(given, "registry");
       registry = Objects.requireNonNull(value, "registry");
       return this;
     }
@@ -349,7 +352,7 @@ public final class ModelServer implements AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder host(String value) {
-      once("host");
+      SetOnce.mark(given, "host");
       host = Objects.requireNonNull(value, "host");
       return this;
     }
@@ -367,7 +370,7 @@ public final class ModelServer implements AutoCloseable {
       if (value < 0 || value > 65535) {
         throw new IllegalArgumentException("port must be between 0 and 65535 but was " + value);
       }
-      once("port");
+      SetOnce.mark(given, "port");
       port = value;
       return this;
     }
@@ -512,7 +515,7 @@ public final class ModelServer implements AutoCloseable {
       if (value < 1) {
         throw new IllegalArgumentException("maxBufferedBodyBytes must be positive but was " + value);
       }
-      once("maxBufferedBodyBytes");
+      SetOnce.mark(given, "maxBufferedBodyBytes");
       maxBufferedBodyBytes = value;
       return this;
     }
@@ -558,7 +561,7 @@ public final class ModelServer implements AutoCloseable {
       if (value.isNegative()) {
         throw new IllegalArgumentException("shutdownTimeout must not be negative but was " + value);
       }
-      once("shutdownTimeout");
+      SetOnce.mark(given, "shutdownTimeout");
       shutdownTimeout = value;
       return this;
     }
@@ -590,7 +593,7 @@ public final class ModelServer implements AutoCloseable {
       if (value == null || value.isBlank()) {
         throw new IllegalArgumentException("bearerToken must not be blank");
       }
-      once("bearerToken");
+      SetOnce.mark(given, "bearerToken");
       bearerToken = value;
       return this;
     }
@@ -604,7 +607,7 @@ public final class ModelServer implements AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder meterRegistry(MeterRegistry value) {
-      once("meterRegistry");
+      SetOnce.mark(given, "meterRegistry");
       meters = Objects.requireNonNull(value, "meterRegistry");
       return this;
     }
@@ -618,7 +621,7 @@ public final class ModelServer implements AutoCloseable {
      * @throws IllegalStateException if monitoring was already set
      */
     public Builder monitor() {
-      once("monitor");
+      SetOnce.mark(given, "monitor");
       monitoring = true;
       return this;
     }
@@ -633,7 +636,7 @@ public final class ModelServer implements AutoCloseable {
      * @throws IllegalStateException if monitoring was already set
      */
     public Builder monitor(MonitorStore store) {
-      once("monitor");
+      SetOnce.mark(given, "monitor");
       monitoring = true;
       monitorStore = Objects.requireNonNull(store, "store");
       return this;
@@ -651,7 +654,7 @@ public final class ModelServer implements AutoCloseable {
       if (value.toMillis() < 1) {
         throw new IllegalArgumentException("monitorWindow must be at least 1 ms but was " + value);
       }
-      once("monitorWindow");
+      SetOnce.mark(given, "monitorWindow");
       monitorWindow = value;
       return this;
     }
@@ -667,7 +670,7 @@ public final class ModelServer implements AutoCloseable {
      * @since 0.1
      */
     public Builder latencyBuckets(LatencyBuckets value) {
-      once("latencyBuckets");
+      SetOnce.mark(given, "latencyBuckets");
       latencyBuckets = Objects.requireNonNull(value, "latencyBuckets");
       return this;
     }
@@ -685,7 +688,7 @@ public final class ModelServer implements AutoCloseable {
       if (!(value >= 0 && value <= 1)) {
         throw new IllegalArgumentException("decisionThreshold must be in [0, 1] but was " + value);
       }
-      once("decisionThreshold");
+      SetOnce.mark(given, "decisionThreshold");
       decisionThreshold = value;
       return this;
     }
@@ -701,7 +704,7 @@ public final class ModelServer implements AutoCloseable {
      * @since 0.1
      */
     public Builder observationRegistry(ObservationRegistry value) {
-      once("observationRegistry");
+      SetOnce.mark(given, "observationRegistry");
       observations = Objects.requireNonNull(value, "observationRegistry");
       return this;
     }
@@ -718,7 +721,7 @@ public final class ModelServer implements AutoCloseable {
      * @throws ServerStartException if the address cannot be bound
      */
     public ModelServer start() {
-      if (!monitoring && (set.contains("monitorWindow") || set.contains("decisionThreshold"))) {
+      if (!monitoring && (given.contains("monitorWindow") || given.contains("decisionThreshold"))) {
         throw new IllegalStateException("monitorWindow and decisionThreshold apply to a"
             + " monitoring server; call monitor() too");
       }
@@ -736,7 +739,7 @@ public final class ModelServer implements AutoCloseable {
       if (value < 1) {
         throw new IllegalArgumentException(option + " must be positive but was " + value);
       }
-      once(option);
+      SetOnce.mark(given, option);
       return value;
     }
 
@@ -744,14 +747,8 @@ public final class ModelServer implements AutoCloseable {
       if (value.isNegative() || value.isZero()) {
         throw new IllegalArgumentException(option + " must be positive but was " + value);
       }
-      once(option);
+      SetOnce.mark(given, option);
       return value;
-    }
-
-    private void once(String option) {
-      if (!set.add(option)) {
-        throw new IllegalStateException(option + " was already set");
-      }
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.mlops.testkit;
 import dev.mlops.core.registry.internal.CheckedRegistration;
 import dev.mlops.core.registry.internal.RegistryEventDispatcher;
 import dev.mlops.core.registry.internal.TemporaryArtifact;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.ArtifactIntegrityException;
 import dev.mlops.registry.ArtifactRef;
@@ -92,8 +93,8 @@ public final class InMemoryModelRegistry implements ModelRegistry {
       this.location = URI.create(SCHEME + ":" + b.storeName);
       this.store = MemoryStore.shared(b.storeName);
     }
-    this.clock = b.clock;
-    this.actor = b.actor;
+    this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+    this.actor = b.actor != null ? b.actor : Builder.defaultActor();
     this.events = new RegistryEventDispatcher(location.toString());
     store.attach(events);
   }
@@ -515,11 +516,9 @@ public final class InMemoryModelRegistry implements ModelRegistry {
    * @since 0.1
    */
   public static final class Builder {
-    private Clock clock = Clock.systemUTC();
-    private String actor = defaultActor();
+    private @Nullable Clock clock;
+    private @Nullable String actor;
     private @Nullable String storeName;
-    private boolean clockSet;
-    private boolean actorSet;
 
     private Builder() {}
 
@@ -532,11 +531,7 @@ public final class InMemoryModelRegistry implements ModelRegistry {
      * @throws IllegalStateException if a clock was already set
      */
     public Builder clock(Clock value) {
-      if (clockSet) {
-        throw new IllegalStateException("clock was already set to " + clock);
-      }
-      this.clock = Objects.requireNonNull(value, "clock");
-      clockSet = true;
+      this.clock = SetOnce.value("clock", clock, value);
       return this;
     }
 
@@ -550,14 +545,10 @@ public final class InMemoryModelRegistry implements ModelRegistry {
      * @throws IllegalStateException if an actor was already set
      */
     public Builder actor(String value) {
-      if (actorSet) {
-        throw new IllegalStateException("actor was already set to " + actor);
-      }
       if (value == null || value.isBlank()) {
         throw new IllegalArgumentException("actor must be a non-blank name but was '" + value + "'");
       }
-      this.actor = value;
-      actorSet = true;
+      this.actor = SetOnce.value("actor", actor, value);
       return this;
     }
 
@@ -571,14 +562,11 @@ public final class InMemoryModelRegistry implements ModelRegistry {
      * @throws IllegalStateException if a store was already chosen
      */
     public Builder sharedStore(String name) {
-      if (storeName != null) {
-        throw new IllegalStateException("sharedStore was already set to " + storeName);
-      }
       if (name == null || !NameRules.NAME_PATTERN.matcher(name).matches()) {
         throw new IllegalArgumentException("In-memory store name '" + name + "' must start with a"
             + " letter or digit and contain only letters, digits, '.', '_' and '-' (at most 128)");
       }
-      this.storeName = name;
+      this.storeName = SetOnce.value("sharedStore", storeName, name);
       return this;
     }
 

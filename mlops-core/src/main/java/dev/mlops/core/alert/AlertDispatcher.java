@@ -4,6 +4,7 @@ import dev.mlops.alert.Alert;
 import dev.mlops.alert.AlertRule;
 import dev.mlops.alert.AlertSink;
 import dev.mlops.alert.AlertState;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.monitor.MonitorSnapshot;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -479,13 +480,10 @@ public final class AlertDispatcher implements Consumer<MonitorSnapshot>, AutoClo
      * @throws IllegalStateException if the capacity was already set
      */
     public Builder queueCapacity(int capacity) {
-      if (queueCapacity != null) {
-        throw new IllegalStateException("queueCapacity was already set to " + queueCapacity);
-      }
       if (capacity < 1) {
         throw new IllegalArgumentException("queueCapacity must be positive but was " + capacity);
       }
-      queueCapacity = capacity;
+      queueCapacity = SetOnce.value("queueCapacity", queueCapacity, capacity);
       return this;
     }
 
@@ -498,14 +496,10 @@ public final class AlertDispatcher implements Consumer<MonitorSnapshot>, AutoClo
      * @throws IllegalStateException if the timeout was already set
      */
     public Builder closeTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (closeTimeout != null) {
-        throw new IllegalStateException("closeTimeout was already set to " + closeTimeout);
-      }
-      if (timeout.isNegative()) {
+      if (Objects.requireNonNull(timeout, "closeTimeout").isNegative()) {
         throw new IllegalArgumentException("closeTimeout must not be negative but was " + timeout);
       }
-      closeTimeout = timeout;
+      closeTimeout = SetOnce.value("closeTimeout", closeTimeout, timeout);
       return this;
     }
 
@@ -519,11 +513,7 @@ public final class AlertDispatcher implements Consumer<MonitorSnapshot>, AutoClo
      * @throws IllegalStateException if a registry was already set
      */
     public Builder meterRegistry(MeterRegistry registry) {
-      Objects.requireNonNull(registry, "registry");
-      if (meters != null) {
-        throw new IllegalStateException("meterRegistry was already set");
-      }
-      meters = registry;
+      meters = SetOnce.value("meterRegistry", meters, registry);
       return this;
     }
 

@@ -7,6 +7,7 @@ import dev.mlops.drift.FeatureColumn;
 import dev.mlops.drift.FeatureDrift;
 import dev.mlops.drift.FeatureKind;
 import dev.mlops.drift.SkippedFeature;
+import dev.mlops.internal.SetOnce;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,11 +30,12 @@ import org.slf4j.LoggerFactory;
  *       feature with more than {@value #FEW_VALUES_MAX} distinct values (counted over both
  *       samples) gets the Kolmogorov-Smirnov test, a feature with 3 to 5 distinct values or a
  *       categorical one the chi-square test, and a feature with at most 2 distinct values the
- *       two-proportion Z-test, all drifting when p is below {@value #DEFAULT_SIGNIFICANCE};
+ *       two-proportion Z-test, all drifting when p is below the test's {@linkplain
+ *       DriftMethod#defaultThreshold() default significance};
  *   <li>with a larger reference, a numeric feature with more than {@value #FEW_VALUES_MAX} values
  *       gets the Wasserstein distance normalised by the reference standard deviation, any other
- *       feature the Jensen-Shannon distance, drifting at {@value #DEFAULT_DISTANCE_THRESHOLD} or
- *       more;
+ *       feature the Jensen-Shannon distance, drifting at the distance's {@linkplain
+ *       DriftMethod#defaultThreshold() default threshold} or more;
  *   <li>the dataset drifts when at least {@value #DEFAULT_DRIFT_SHARE} of the tested features
  *       drift.
  * </ul>
@@ -66,11 +68,26 @@ public final class DriftAnalyzer {
   /** Numeric features with at most this many distinct values are tested as categories. */
   public static final int FEW_VALUES_MAX = 5;
 
-  /** The default significance level of the hypothesis tests. */
-  public static final double DEFAULT_SIGNIFICANCE = 0.05;
+  /**
+   * The default significance level of the automatically chosen hypothesis tests: that of
+   * {@link DriftMethod#KS}.
+   *
+   * @deprecated every method has its own default, {@link DriftMethod#defaultThreshold()}, the one
+   *     source of default thresholds; this copy of one of them will be removed
+   */
+  @Deprecated(since = "0.1", forRemoval = true)
+  public static final double DEFAULT_SIGNIFICANCE = DriftMethod.KS.defaultThreshold();
 
-  /** The default threshold of the distances. */
-  public static final double DEFAULT_DISTANCE_THRESHOLD = 0.1;
+  /**
+   * The default threshold of the automatically chosen distances: that of {@link
+   * DriftMethod#JENSEN_SHANNON}.
+   *
+   * @deprecated every method has its own default, {@link DriftMethod#defaultThreshold()}, the one
+   *     source of default thresholds; this copy of one of them will be removed
+   */
+  @Deprecated(since = "0.1", forRemoval = true)
+  public static final double DEFAULT_DISTANCE_THRESHOLD =
+      DriftMethod.JENSEN_SHANNON.defaultThreshold();
 
   /** The default share of drifted features at which the dataset drifts. */
   public static final double DEFAULT_DRIFT_SHARE = 0.5;
@@ -326,6 +343,11 @@ public final class DriftAnalyzer {
       @Nullable DriftDetector detector) {
 
     static final FeatureSettings NONE = new FeatureSettings(null, null, null, null);
+
+    /** The method or the custom detector, whichever was set; they exclude each other. */
+    @Nullable Object methodOrDetector() {
+      return method != null ? method : detector;
+    }
   }
 
   /**
@@ -357,7 +379,7 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if already set
      */
     public Builder clock(Clock clock) {
-      once("clock");
+      SetOnce.mark(given, "clock");
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
@@ -372,7 +394,7 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if already set
      */
     public Builder smallReferenceMax(int values) {
-      once("smallReferenceMax");
+      SetOnce.mark(given, "smallReferenceMax");
       if (values < 1) {
         throw new IllegalArgumentException("smallReferenceMax must be positive but was " + values);
       }
@@ -382,8 +404,7 @@ public final class DriftAnalyzer {
 
     /**
      * The significance level of every hypothesis test without a threshold of its own. By default
-     * each test uses Evidently's default for it ({@link DriftMethod#defaultThreshold()}): {@value
-     * #DEFAULT_SIGNIFICANCE} for the automatically chosen KS, chi-square and Z tests.
+     * each test uses Evidently's default for it, {@link DriftMethod#defaultThreshold()}.
      *
      * @param pValue the level, in (0, 1)
      * @return this builder
@@ -391,7 +412,7 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if already set
      */
     public Builder significance(double pValue) {
-      once("significance");
+      SetOnce.mark(given, "significance");
       if (!(pValue > 0 && pValue < 1)) {
         throw new IllegalArgumentException("significance must be in (0, 1) but was " + pValue);
       }
@@ -401,7 +422,8 @@ public final class DriftAnalyzer {
 
     /**
      * The threshold of every distance (Wasserstein, Jensen-Shannon, PSI) without a threshold of
-     * its own. By default each uses Evidently's default, {@value #DEFAULT_DISTANCE_THRESHOLD}.
+     * its own. By default each uses Evidently's default for it, {@link
+     * DriftMethod#defaultThreshold()}.
      *
      * @param threshold the threshold, positive
      * @return this builder
@@ -409,7 +431,7 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if already set
      */
     public Builder distanceThreshold(double threshold) {
-      once("distanceThreshold");
+      SetOnce.mark(given, "distanceThreshold");
       if (!(threshold > 0 && Double.isFinite(threshold))) {
         throw new IllegalArgumentException(
             "distanceThreshold must be positive but was " + threshold);
@@ -428,7 +450,7 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if already set
      */
     public Builder driftShare(double share) {
-      once("driftShare");
+      SetOnce.mark(given, "driftShare");
       if (!(share > 0 && share <= 1)) {
         throw new IllegalArgumentException("driftShare must be in (0, 1] but was " + share);
       }
@@ -448,7 +470,7 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if already set
      */
     public Builder minEffectSize(double minimum) {
-      once("minEffectSize");
+      SetOnce.mark(given, "minEffectSize");
       this.minEffectSize = positive("minEffectSize", minimum);
       return this;
     }
@@ -467,7 +489,7 @@ public final class DriftAnalyzer {
      * @since 0.1
      */
     public Builder parallelism(int threads) {
-      once("parallelism");
+      SetOnce.mark(given, "parallelism");
       if (threads < 1) {
         throw new IllegalArgumentException("parallelism must be at least 1 but was " + threads);
       }
@@ -485,7 +507,7 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if already set
      */
     public Builder features(String... names) {
-      once("features");
+      SetOnce.mark(given, "features");
       if (names.length == 0) {
         throw new IllegalArgumentException("features needs at least one feature name");
       }
@@ -508,14 +530,10 @@ public final class DriftAnalyzer {
      * @throws IllegalStateException if the feature's method or detector is already set
      */
     public Builder method(String feature, DriftMethod method) {
-      Objects.requireNonNull(method, "method");
       FeatureSettings own = own(feature);
-      if (own.method() != null || own.detector() != null) {
-        throw new IllegalStateException(
-            "The method of feature '" + feature + "' is already set");
-      }
-      settings.put(feature, new FeatureSettings(method, own.threshold(), own.minEffectSize(),
-          null));
+      settings.put(feature, new FeatureSettings(
+          SetOnce.value(methodOf(feature), own.methodOrDetector(), method), own.threshold(),
+          own.minEffectSize(), null));
       return this;
     }
 
@@ -531,17 +549,14 @@ public final class DriftAnalyzer {
      */
     public Builder threshold(String feature, double threshold) {
       FeatureSettings own = own(feature);
-      if (own.threshold() != null) {
-        throw new IllegalStateException(
-            "The threshold of feature '" + feature + "' is already set");
-      }
+      String setting = "threshold of feature '" + feature + "'";
+      Double checked = SetOnce.value(setting, own.threshold(), positive(setting, threshold));
       if (own.detector() != null) {
         throw new IllegalStateException(
             "Feature '" + feature + "' has a custom detector, which applies its own threshold;"
                 + " configure the threshold on the detector");
       }
-      settings.put(feature, new FeatureSettings(own.method(),
-          positive("threshold of '" + feature + "'", threshold), own.minEffectSize(),
+      settings.put(feature, new FeatureSettings(own.method(), checked, own.minEffectSize(),
           own.detector()));
       return this;
     }
@@ -557,12 +572,10 @@ public final class DriftAnalyzer {
      */
     public Builder minEffectSize(String feature, double minimum) {
       FeatureSettings own = own(feature);
-      if (own.minEffectSize() != null) {
-        throw new IllegalStateException(
-            "The minimum effect size of feature '" + feature + "' is already set");
-      }
+      String setting = "minEffectSize of feature '" + feature + "'";
       settings.put(feature, new FeatureSettings(own.method(), own.threshold(),
-          positive("minEffectSize of '" + feature + "'", minimum), own.detector()));
+          SetOnce.value(setting, own.minEffectSize(), positive(setting, minimum)),
+          own.detector()));
       return this;
     }
 
@@ -578,18 +591,14 @@ public final class DriftAnalyzer {
      *     threshold is set (the detector has its own)
      */
     public Builder detector(String feature, DriftDetector detector) {
-      Objects.requireNonNull(detector, "detector");
       FeatureSettings own = own(feature);
-      if (own.method() != null || own.detector() != null) {
-        throw new IllegalStateException(
-            "The method of feature '" + feature + "' is already set");
-      }
+      DriftDetector checked = SetOnce.value(methodOf(feature), own.methodOrDetector(), detector);
       if (own.threshold() != null) {
         throw new IllegalStateException(
             "Feature '" + feature + "' has a threshold set, but a custom detector applies its"
                 + " own; configure the threshold on the detector");
       }
-      settings.put(feature, new FeatureSettings(null, null, own.minEffectSize(), detector));
+      settings.put(feature, new FeatureSettings(null, null, own.minEffectSize(), checked));
       return this;
     }
 
@@ -607,10 +616,8 @@ public final class DriftAnalyzer {
       return settings.getOrDefault(feature, FeatureSettings.NONE);
     }
 
-    private void once(String setting) {
-      if (!given.add(setting)) {
-        throw new IllegalStateException(setting + " was already set");
-      }
+    private static String methodOf(String feature) {
+      return "method of feature '" + feature + "'";
     }
 
     private static double positive(String name, double value) {

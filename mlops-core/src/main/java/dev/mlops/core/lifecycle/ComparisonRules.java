@@ -3,6 +3,7 @@ package dev.mlops.core.lifecycle;
 import dev.mlops.core.comparison.McNemarTest;
 import dev.mlops.core.comparison.MetricComparison;
 import dev.mlops.core.comparison.ModelComparisons;
+import dev.mlops.internal.SetOnce;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -308,10 +309,7 @@ public final class ComparisonRules {
       if (!(value >= 0) || Double.isInfinite(value)) {
         throw new IllegalArgumentException(kind + " " + metric + " must be a finite number >= 0 but was " + value);
       }
-      if (rules.containsKey(metric)) {
-        throw new IllegalStateException(kind + " " + metric + " was already set to " + rules.get(metric));
-      }
-      rules.put(metric, value);
+      rules.put(metric, SetOnce.value(kind + " " + metric, rules.get(metric), value));
       if (!order.contains(metric)) {
         order.add(metric);
       }

@@ -8,6 +8,7 @@ import dev.mlops.core.estimation.MulticlassPerformanceEstimator;
 import dev.mlops.core.estimation.ReferenceScores;
 import dev.mlops.core.observe.LatencyBuckets;
 import dev.mlops.drift.StreamDriftDetector;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.StreamDetection;
 import dev.mlops.monitor.spi.JoinResult;
@@ -1259,9 +1260,7 @@ public final class ModelMonitor implements AutoCloseable {
     }
 
     private void once(String setting) {
-      if (!given.add(setting)) {
-        throw new IllegalStateException(setting + " was already set");
-      }
+      SetOnce.mark(given, setting);
     }
 
     private static Duration positive(String what, Duration value) {

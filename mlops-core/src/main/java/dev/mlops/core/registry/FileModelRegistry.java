@@ -3,6 +3,7 @@ package dev.mlops.core.registry;
 import dev.mlops.core.registry.internal.ArtifactSource;
 import dev.mlops.core.registry.internal.CheckedRegistration;
 import dev.mlops.core.registry.internal.RegistryEventDispatcher;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.ArtifactIntegrityException;
 import dev.mlops.registry.ArtifactRef;
@@ -116,15 +117,15 @@ public final class FileModelRegistry implements ModelRegistry {
     this.layout = new RegistryLayout(root);
     layout.checkRoot();
     this.location = locationOf(root);
-    this.clock = b.clock;
-    this.actor = b.actor;
+    this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+    this.actor = b.actor != null ? b.actor : Builder.defaultActor();
     this.observer = b.observer;
     this.lock = new RegistryLock(root, layout.lockFile());
     this.staging = new StagingArea(layout, lock);
     this.auditLog = new AuditLog(layout.auditLog());
     this.journal = new Journal(layout, auditLog, layout.staging(), observer);
     this.store = new MetadataStore(layout);
-    this.cache = new CachedMetadata(store, b.cacheSize);
+    this.cache = new CachedMetadata(store, b.cacheSize != null ? b.cacheSize : DEFAULT_CACHE_SIZE);
     this.dispatcher = new RegistryEventDispatcher(location.toString());
     this.feed = new ChangeFeed(auditLog, new ChangeFeed.Sink() {
       @Override
@@ -144,7 +145,8 @@ public final class FileModelRegistry implements ModelRegistry {
       prepareForWrite();
       staging.cleanUp();
     }
-    this.poller = b.pollInterval.isZero() ? null : startPolling(b.pollInterval);
+    Duration pollInterval = b.pollInterval != null ? b.pollInterval : DEFAULT_POLL_INTERVAL;
+    this.poller = pollInterval.isZero() ? null : startPolling(pollInterval);
   }
 
   /**
@@ -873,16 +875,11 @@ public final class FileModelRegistry implements ModelRegistry {
    */
   public static final class Builder {
     private @Nullable Path root;
-    private Clock clock = Clock.systemUTC();
-    private boolean clockSet;
-    private String actor = defaultActor();
-    private boolean actorSet;
-    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
-    private boolean pollIntervalSet;
-    private long cacheSize = DEFAULT_CACHE_SIZE;
-    private boolean cacheSizeSet;
-    private boolean create = true;
-    private boolean createSet;
+    private @Nullable Clock clock;
+    private @Nullable String actor;
+    private @Nullable Duration pollInterval;
+    private @Nullable Long cacheSize;
+    private @Nullable Boolean create;
     private PublishObserver observer = PublishObserver.NONE;
 
     private Builder() {}
@@ -895,10 +892,7 @@ public final class FileModelRegistry implements ModelRegistry {
      * @throws IllegalStateException if the root was already set
      */
     public Builder root(Path value) {
-      if (root != null) {
-        throw new IllegalStateException("root was already set to " + root);
-      }
-      this.root = Objects.requireNonNull(value, "root");
+      this.root = SetOnce.value("root", root, value);
       return this;
     }
 
@@ -911,11 +905,7 @@ public final class FileModelRegistry implements ModelRegistry {
      * @throws IllegalStateException if the clock was already set
      */
     public Builder clock(Clock value) {
-      if (clockSet) {
-        throw new IllegalStateException("clock was already set to " + clock);
-      }
-      this.clock = Objects.requireNonNull(value, "clock");
-      clockSet = true;
+      this.clock = SetOnce.value("clock", clock, value);
       return this;
     }
 
@@ -930,14 +920,10 @@ public final class FileModelRegistry implements ModelRegistry {
      * @throws IllegalStateException if the actor was already set
      */
     public Builder actor(String value) {
-      if (actorSet) {
-        throw new IllegalStateException("actor was already set to " + actor);
-      }
       if (value == null || value.isBlank()) {
         throw new IllegalArgumentException("actor must not be blank but was '" + value + "'");
       }
-      this.actor = value;
-      actorSet = true;
+      this.actor = SetOnce.value("actor", actor, value);
       return this;
     }
 
@@ -952,15 +938,10 @@ public final class FileModelRegistry implements ModelRegistry {
      * @throws IllegalStateException if the interval was already set
      */
     public Builder pollInterval(Duration value) {
-      if (pollIntervalSet) {
-        throw new IllegalStateException("pollInterval was already set to " + pollInterval);
-      }
-      Objects.requireNonNull(value, "pollInterval");
-      if (value.isNegative()) {
+      if (Objects.requireNonNull(value, "pollInterval").isNegative()) {
         throw new IllegalArgumentException("pollInterval must not be negative but was " + value);
       }
-      this.pollInterval = value;
-      pollIntervalSet = true;
+      this.pollInterval = SetOnce.value("pollInterval", pollInterval, value);
       return this;
     }
 
@@ -974,14 +955,10 @@ public final class FileModelRegistry implements ModelRegistry {
      * @throws IllegalStateException if the size was already set
      */
     public Builder cacheSize(long value) {
-      if (cacheSizeSet) {
-        throw new IllegalStateException("cacheSize was already set to " + cacheSize);
-      }
       if (value < 0) {
         throw new IllegalArgumentException("cacheSize must not be negative but was " + value);
       }
-      this.cacheSize = value;
-      cacheSizeSet = true;
+      this.cacheSize = SetOnce.value("cacheSize", cacheSize, value);
       return this;
     }
 
@@ -996,11 +973,7 @@ public final class FileModelRegistry implements ModelRegistry {
      * @since 0.1
      */
     public Builder create(boolean value) {
-      if (createSet) {
-        throw new IllegalStateException("create was already set to " + create);
-      }
-      this.create = value;
-      createSet = true;
+      this.create = SetOnce.value("create", create, value);
       return this;
     }
 
@@ -1028,7 +1001,7 @@ public final class FileModelRegistry implements ModelRegistry {
         throw new IllegalStateException("Set the registry's root directory with root(path) before open()");
       }
       Path given = root.toAbsolutePath().normalize();
-      if (!create && !Files.exists(given.resolve(RegistryLayout.MARKER))) {
+      if (Boolean.FALSE.equals(create) && !Files.exists(given.resolve(RegistryLayout.MARKER))) {
         throw new RegistryNotFoundException(locationOf(given).toString(), "No file registry exists at "
             + given + (Files.isDirectory(given) ? " (the directory holds no " + RegistryLayout.MARKER + ")"
             : " (no such directory)") + ". Check the path, or register a version to create one there.", null);

@@ -779,9 +779,7 @@ public final class TrainingPipeline {
      */
     public Builder tag(String key, String value) {
       NameRules.checkTagValue(key, value);
-      if (tags.putIfAbsent(NameRules.checkTagKey(key), value) != null) {
-        throw new IllegalStateException("tag '" + key + "' was already set to " + tags.get(key));
-      }
+      tags.put(NameRules.checkTagKey(key), SetOnce.value("tag '" + key + "'", tags.get(key), value));
       return this;
     }
 

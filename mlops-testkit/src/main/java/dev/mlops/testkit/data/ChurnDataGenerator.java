@@ -1,5 +1,6 @@
 package dev.mlops.testkit.data;
 
+import dev.mlops.internal.SetOnce;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import java.util.ArrayList;
@@ -327,17 +328,14 @@ public final class ChurnDataGenerator {
      */
     public Builder drift(DriftKind kind, int onsetWeek, double severity) {
       Objects.requireNonNull(kind, "kind");
-      if (driftKind != null) {
-        throw new IllegalStateException("drift was already set to " + driftKind + " from week "
-            + this.onsetWeek);
-      }
       if (onsetWeek < 0) {
         throw new IllegalArgumentException("onsetWeek must be 0 or more but was " + onsetWeek);
       }
       if (!(severity >= 0 && severity <= 1)) {
         throw new IllegalArgumentException("severity must be between 0 and 1 but was " + severity);
       }
-      this.driftKind = kind;
+      this.driftKind = SetOnce.value("drift",
+          driftKind == null ? null : driftKind + " from week " + this.onsetWeek, kind);
       this.onsetWeek = onsetWeek;
       this.severity = severity;
       return this;

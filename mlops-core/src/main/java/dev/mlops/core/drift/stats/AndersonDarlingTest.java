@@ -49,7 +49,7 @@ public final class AndersonDarlingTest implements DriftDetector {
   private final double threshold;
   private final double minEffectSize;
 
-  /** A test at the default threshold of 0.1, without a minimum effect size. */
+  /** A test at its method's default threshold, without a minimum effect size. */
   public AndersonDarlingTest() {
     this(DriftMethod.ANDERSON_DARLING.defaultThreshold(), 0.0);
   }

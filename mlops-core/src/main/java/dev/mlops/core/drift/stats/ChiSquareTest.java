@@ -48,7 +48,7 @@ public final class ChiSquareTest implements DriftDetector {
   private final double threshold;
   private final double minEffectSize;
 
-  /** A test at the default threshold of 0.05, without a minimum effect size. */
+  /** A test at its method's default threshold, without a minimum effect size. */
   public ChiSquareTest() {
     this(DriftMethod.CHI_SQUARE.defaultThreshold(), 0.0);
   }

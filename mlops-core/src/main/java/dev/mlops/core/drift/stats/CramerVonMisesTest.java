@@ -41,7 +41,7 @@ public final class CramerVonMisesTest implements DriftDetector {
   private final double threshold;
   private final double minEffectSize;
 
-  /** A test at the default threshold of 0.1, without a minimum effect size. */
+  /** A test at its method's default threshold, without a minimum effect size. */
   public CramerVonMisesTest() {
     this(DriftMethod.CRAMER_VON_MISES.defaultThreshold(), 0.0);
   }

@@ -32,7 +32,7 @@ public final class JensenShannonDistance implements DriftDetector {
   private final double threshold;
   private final double base;
 
-  /** A distance with natural logarithms and the default threshold of 0.1. */
+  /** A distance with natural logarithms and its method's default threshold. */
   public JensenShannonDistance() {
     this(DriftMethod.JENSEN_SHANNON.defaultThreshold());
   }

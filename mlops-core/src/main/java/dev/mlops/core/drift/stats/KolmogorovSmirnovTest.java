@@ -47,7 +47,7 @@ public final class KolmogorovSmirnovTest implements DriftDetector {
   private final double threshold;
   private final double minEffectSize;
 
-  /** A test at the default threshold of 0.05, without a minimum effect size. */
+  /** A test at its method's default threshold, without a minimum effect size. */
   public KolmogorovSmirnovTest() {
     this(DriftMethod.KS.defaultThreshold(), 0.0);
   }

@@ -35,7 +35,7 @@ public final class PopulationStabilityIndex implements DriftDetector {
 
   private final double threshold;
 
-  /** An index with the default threshold of 0.1. */
+  /** An index with its method's default threshold. */
   public PopulationStabilityIndex() {
     this(DriftMethod.PSI.defaultThreshold());
   }

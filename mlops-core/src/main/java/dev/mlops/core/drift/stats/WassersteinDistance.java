@@ -36,7 +36,7 @@ public final class WassersteinDistance implements DriftDetector {
 
   private final double threshold;
 
-  /** A normalised distance with the default threshold of 0.1. */
+  /** A normalised distance with its method's default threshold. */
   public WassersteinDistance() {
     this(DriftMethod.WASSERSTEIN.defaultThreshold());
   }

@@ -1,5 +1,6 @@
 package dev.mlops.core.drift.stream;
 
+import dev.mlops.internal.SetOnce;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,11 +19,7 @@ final class Parameters {
 
   /** Records that {@code name} is being set, failing if it was set before. */
   void once(String name, Object value) {
-    Object previous = settings.putIfAbsent(name, value);
-    if (previous != null) {
-      throw new IllegalStateException(
-          detector + " " + name + " was already set to " + previous + "; set it once");
-    }
+    settings.put(name, SetOnce.value(detector + " " + name, settings.get(name), value));
   }
 
   /** A probability strictly between 0 and 1, such as a confidence level. */

@@ -213,7 +213,7 @@ class AdwinTest extends StreamDriftDetectorContract {
 
     assertThatThrownBy(() -> builder.delta(0.02))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("adwin delta was already set to 0.01; set it once");
+        .hasMessage("adwin delta was already set to 0.01");
   }
 
   private static Adwin build(Consumer<Adwin.Builder> settings) {
