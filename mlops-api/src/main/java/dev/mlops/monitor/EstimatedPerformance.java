@@ -11,12 +11,14 @@ import org.jspecify.annotations.Nullable;
  * confidence-based performance estimation (CBPE): the calibrated scores of the predictions give
  * the expected confusion matrix, and from it the expected accuracy, precision, recall, F1 and ROC
  * AUC (for more than two classes, one-vs-rest: accuracy and the macro averages of the others,
- * as the realized metrics of such a model are). Each metric has a confidence band: where the
- * metric realized on the same predictions, once labelled, is expected to fall.
+ * as the realized metrics of such a model are); for a regression model, by direct loss
+ * estimation (DLE): models trained on a labelled reference predict each prediction's absolute
+ * and squared error, giving the expected MAE and RMSE. Each metric has a confidence band: where
+ * the metric realized on the same predictions, once labelled, is expected to fall.
  *
  * <p>A window has no estimate when the version has no labelled reference scores to calibrate
- * with, when the model is not a classifier, or when the window has no sampled prediction; {@link
- * #unavailable()} then says which.
+ * with, when a regression model was given no direct loss estimator, or when the window has no
+ * sampled prediction the estimator can take; {@link #unavailable()} then says which.
  *
  * @param rows the predictions the estimate is over
  * @param metrics metric name (such as {@code accuracy}) to estimate; empty without an estimate;

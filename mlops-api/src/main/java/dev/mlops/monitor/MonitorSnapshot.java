@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * @param trainingMetrics the metrics registered with the version (hold-out at training time), for
  *     comparing production with training; empty when none were registered
  * @param outcomes what happened to the ground-truth outcomes of the window's predictions
- * @param estimated the performance estimated from the window's scores before labels arrive
- *     (binary classifiers whose version has reference scores), or why there is none
+ * @param estimated the performance estimated from the window's predictions before labels arrive
+ *     (classifiers with an estimator fitted on reference scores, regression models given a
+ *     direct loss estimator), or why there is none
  * @param scoreDrift drift of the model's outputs (a binary classifier's positive-class
  *     probability, another classifier's predicted class) against those on the version's reference
  *     scores, or null when the version has none or the window has too few sampled predictions

@@ -97,12 +97,52 @@ public final class DirectLossEstimator implements AutoCloseable {
     for (int i = 0; i < rows.size(); i++) {
       inputs.add(withPrediction(rows.get(i), predictions[i]));
     }
-    double mae = meanOfPredicted(absoluteError, inputs);
-    double rmse = Math.sqrt(meanOfPredicted(squaredError, inputs));
+    double[] sums = new double[2];
+    addPredictedLosses(inputs, sums);
+    return withBands(sums[0], sums[1], rows.size());
+  }
+
+  /**
+   * Starts a mergeable accumulation of rows to estimate from, as a monitor's windows do: the sums
+   * of the predicted absolute and squared errors and the row count ({@link
+   * RegressionEstimateAccumulator}), the loss models run in batches.
+   *
+   * @return an empty accumulator of this estimator
+   * @since 0.1
+   */
+  public RegressionEstimateAccumulator accumulator() {
+    return new RegressionEstimateAccumulator(this);
+  }
+
+  /** The estimate of {@code rows} rows from the sums of their predicted errors, with bands. */
+  PerformanceEstimate withBands(double absoluteSum, double squaredSum, long rows) {
+    double mae = absoluteSum / rows;
+    double rmse = Math.sqrt(squaredSum / rows);
     Map<String, EstimatedMetric> estimates = new LinkedHashMap<>();
-    estimates.put(MetricNames.MAE, samplingError.band(MAE, mae, rows.size(), 0.0, Double.POSITIVE_INFINITY));
-    estimates.put(MetricNames.RMSE, samplingError.band(RMSE, rmse, rows.size(), 0.0, Double.POSITIVE_INFINITY));
-    return new PerformanceEstimate(rows.size(), estimates);
+    estimates.put(MetricNames.MAE, samplingError.band(MAE, mae, rows, 0.0, Double.POSITIVE_INFINITY));
+    estimates.put(MetricNames.RMSE, samplingError.band(RMSE, rmse, rows, 0.0, Double.POSITIVE_INFINITY));
+    return new PerformanceEstimate(rows, estimates);
+  }
+
+  /**
+   * Adds the loss models' predicted absolute and squared errors of the inputs (each negative
+   * prediction counted as 0) to {@code sums[0]} and {@code sums[1]}, one by one in the inputs'
+   * order, so that sums continued batch after batch equal the sums over all the batches' rows.
+   * Changes nothing when a loss model fails.
+   */
+  void addPredictedLosses(List<Map<String, @Nullable Object>> inputs, double[] sums) {
+    List<double[]> absolute = absoluteError.predict(inputs);
+    List<double[]> squared = squaredError.predict(inputs);
+    double absoluteSum = sums[0];
+    for (double[] predicted : absolute) {
+      absoluteSum += Math.max(0.0, predicted[0]);
+    }
+    double squaredSum = sums[1];
+    for (double[] predicted : squared) {
+      squaredSum += Math.max(0.0, predicted[0]);
+    }
+    sums[0] = absoluteSum;
+    sums[1] = squaredSum;
   }
 
   /**
@@ -147,18 +187,11 @@ public final class DirectLossEstimator implements AutoCloseable {
     }
   }
 
-  private Map<String, @Nullable Object> withPrediction(Map<String, ?> row, double prediction) {
+  /** A copy of the row with the prediction as the loss models' prediction feature. */
+  Map<String, @Nullable Object> withPrediction(Map<String, ?> row, double prediction) {
     Map<String, @Nullable Object> input = new LinkedHashMap<>(row);
     input.put(predictionFeature, prediction);
     return input;
-  }
-
-  private static double meanOfPredicted(TrainedModel model, List<Map<String, @Nullable Object>> inputs) {
-    double sum = 0.0;
-    for (double[] predicted : model.predict(inputs)) {
-      sum += Math.max(0.0, predicted[0]);
-    }
-    return sum / inputs.size();
   }
 
   private static double[] realizedMetrics(double[] predictions, double[] actuals, int from, int to) {

@@ -4,6 +4,7 @@ import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.DriftAnalyzer;
 import dev.mlops.core.drift.ReferenceProfiles;
 import dev.mlops.core.estimation.BinaryPerformanceEstimator;
+import dev.mlops.core.estimation.DirectLossEstimator;
 import dev.mlops.core.estimation.MulticlassPerformanceEstimator;
 import dev.mlops.core.estimation.ReferenceScores;
 import dev.mlops.core.observe.LatencyBuckets;
@@ -964,6 +965,39 @@ public final class ModelMonitor implements AutoCloseable {
       once("performanceEstimator " + version);
       estimators.put(version,
           WindowEstimator.multiclass(Objects.requireNonNull(estimator, "estimator")));
+      return this;
+    }
+
+    /**
+     * The direct loss estimator of one version of a regression model (an output that names no
+     * classes). Every window of the version carries {@linkplain MonitorSnapshot#estimated()
+     * estimated} {@code mae} and {@code rmse} of its sampled predictions, with the bands of
+     * {@link DirectLossEstimator#estimate}: the mean of the loss models' predicted absolute
+     * errors and the square root of the mean of their predicted squared errors, the loss models
+     * given each sampled prediction's input and predicted value (its first score). A classifier
+     * version gets none, and its windows say why.
+     *
+     * <p>The loss models do not run when a prediction is recorded: the monitor keeps each sampled
+     * row's input with its prediction (at most {@value
+     * dev.mlops.core.estimation.RegressionEstimateAccumulator#BATCH} per pane) and runs both loss
+     * models on them as one batch under its lock, when a pane has that many waiting, when a
+     * window's estimate is read (a snapshot, a window's close) and when a fleet instance writes
+     * its partial (on the store writer's thread). A batch the loss models fail on (a closed
+     * estimator, a row without a feature they need) is left out of the estimate with a warning.
+     * The monitor does not close the estimator: keep it open while the monitor runs, and give
+     * every instance of a fleet the same one, or their sums do not merge into one estimate.
+     *
+     * @param version the version
+     * @param estimator direct loss estimation fitted on the version's labelled reference rows
+     *     and predictions
+     * @return this builder
+     * @throws IllegalStateException if an estimator was already given for the version
+     * @since 0.1
+     */
+    public Builder performanceEstimator(int version, DirectLossEstimator estimator) {
+      once("performanceEstimator " + version);
+      estimators.put(version,
+          WindowEstimator.regression(Objects.requireNonNull(estimator, "estimator")));
       return this;
     }
 

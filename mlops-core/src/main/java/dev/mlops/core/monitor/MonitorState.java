@@ -153,7 +153,7 @@ final class MonitorState {
     pane.latency.update(nanos);
     state.meters.latency(nanos);
     if (sampled) {
-      WindowEstimates.add(pane.estimates, prediction.scores());
+      WindowEstimates.add(pane.estimates, prediction.scores(), input);
       if (pane.scores != null) {
         OutputProfiles.addPrediction(pane.scores, state.info.classes(), prediction.scores());
       }

@@ -30,9 +30,11 @@ import org.jspecify.annotations.Nullable;
  * section 4, estimates: {@link dev.mlops.core.estimation.BinaryEstimateAccumulator#toBytes()}
  *   for a binary classifier,
  *   {@link dev.mlops.core.estimation.MulticlassEstimateAccumulator#toBytes()} for one of more
- *   classes (each starts with its own magic number), absent without a performance estimator
- *   (kept as bytes here: reading them needs the version's estimator, which the reader of the
- *   merged window has; partials written before multi-class estimates read as before)
+ *   classes, {@link dev.mlops.core.estimation.RegressionEstimateAccumulator#toBytes()} for a
+ *   regression model with a direct loss estimator (each starts with its own magic number),
+ *   absent without a performance estimator (kept as bytes here: reading them needs the
+ *   version's estimator, which the reader of the merged window has; partials written before
+ *   multi-class or regression estimates read as before)
  * section 5, scores: the profile of the sampled predictions' outputs ({@link OutputProfiles}),
  *   absent without reference scores
  * </pre>

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Finds what the monitor needs to know about a version: its metadata from the registry or from
  * the predictors that served it, its reference profile from the registry or from the builder,
  * and the performance estimator (binary CBPE for two classes, one-vs-rest CBPE for more) fitted
- * on its reference scores ({@link ReferenceScores}) or given to the builder. A version that cannot
+ * on its reference scores ({@link ReferenceScores}) or given to the builder (also direct loss
+ * estimation for a regression model, which only the builder gives). A version that cannot
  * be read is monitored without drift, estimates and training metrics, with a warning: monitoring
  * must never break predictions.
  */
@@ -68,15 +69,16 @@ final class VersionSources {
     WindowEstimator estimator = null;
     String noEstimate = null;
     WindowEstimator explicit = explicitEstimators.get(version);
-    if (classes.size() < 2) {
-      noEstimate = "version " + version + " is not a classifier (its signature names no classes)";
-    } else if (explicit != null) {
+    if (explicit != null) {
       noEstimate = explicit.unfitFor(version, classes);
       if (noEstimate == null) {
         estimator = explicit;
       } else {
         LOG.warn("Monitoring model '{}' without estimated performance: {}", model, noEstimate);
       }
+    } else if (classes.size() < 2) {
+      noEstimate = "version " + version + " is not a classifier (its signature names no classes)"
+          + " and was given no DirectLossEstimator";
     } else if (scores == null) {
       noEstimate = noScores;
     } else if (!scores.classes().equals(classes)) {

@@ -2,15 +2,17 @@ package dev.mlops.core.monitor;
 
 import dev.mlops.core.estimation.BinaryEstimateAccumulator;
 import dev.mlops.core.estimation.BinaryPerformanceEstimator;
+import dev.mlops.core.estimation.DirectLossEstimator;
 import dev.mlops.core.estimation.MulticlassEstimateAccumulator;
 import dev.mlops.core.estimation.MulticlassPerformanceEstimator;
+import dev.mlops.core.estimation.RegressionEstimateAccumulator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The performance estimator of one version's windows: CBPE of a binary classifier, or
- * one-vs-rest CBPE of a classifier of more classes. It makes the panes' empty {@link
- * PaneEstimates} and reads back the ones a fleet stored.
+ * The performance estimator of one version's windows: CBPE of a binary classifier, one-vs-rest
+ * CBPE of a classifier of more classes, or direct loss estimation of a regression model. It makes
+ * the panes' empty {@link PaneEstimates} and reads back the ones a fleet stored.
  */
 sealed interface WindowEstimator {
 
@@ -20,6 +22,10 @@ sealed interface WindowEstimator {
 
   static WindowEstimator multiclass(MulticlassPerformanceEstimator estimator) {
     return new Multiclass(estimator);
+  }
+
+  static WindowEstimator regression(DirectLossEstimator estimator) {
+    return new Regression(estimator);
   }
 
   /** An empty accumulator. */
@@ -38,6 +44,11 @@ sealed interface WindowEstimator {
    */
   @Nullable String unfitFor(int version, List<String> classes);
 
+  /** What a window says instead of an estimate when it has no row this estimator takes. */
+  default String noRows() {
+    return WindowEstimates.NO_ROWS;
+  }
+
   /** CBPE of a binary classifier. */
   record Binary(BinaryPerformanceEstimator estimator) implements WindowEstimator {
 
@@ -53,6 +64,9 @@ sealed interface WindowEstimator {
 
     @Override
     public @Nullable String unfitFor(int version, List<String> classes) {
+      if (classes.isEmpty()) {
+        return regressionGivenClassifierEstimator(version, "binary");
+      }
       return classes.size() == 2 ? null : "the binary performance estimator given for version "
           + version + " cannot estimate its " + classes.size() + " classes " + classes
           + "; give it a MulticlassPerformanceEstimator";
@@ -75,6 +89,9 @@ sealed interface WindowEstimator {
 
     @Override
     public @Nullable String unfitFor(int version, List<String> classes) {
+      if (classes.isEmpty()) {
+        return regressionGivenClassifierEstimator(version, "multi-class");
+      }
       if (classes.size() == 2) {
         return "version " + version + " is a binary classifier, whose windows measure its"
             + " positive class; give it a BinaryPerformanceEstimator, not a multi-class one";
@@ -84,5 +101,39 @@ sealed interface WindowEstimator {
               + " has the classes " + estimator.classes() + " but the version's output has "
               + classes;
     }
+  }
+
+  /**
+   * Direct loss estimation: the panes keep the sums of the loss models' predicted errors of the
+   * sampled rows, the loss models running in batches when a pane's rows are folded or read.
+   */
+  record Regression(DirectLossEstimator estimator) implements WindowEstimator {
+
+    @Override
+    public PaneEstimates empty() {
+      return PaneEstimates.regression(estimator.accumulator());
+    }
+
+    @Override
+    public PaneEstimates read(byte[] bytes) {
+      return PaneEstimates.regression(RegressionEstimateAccumulator.fromBytes(estimator, bytes));
+    }
+
+    @Override
+    public @Nullable String unfitFor(int version, List<String> classes) {
+      return classes.isEmpty() ? null : "version " + version + " is a classifier of the classes "
+          + classes + "; give it a " + (classes.size() == 2 ? "BinaryPerformanceEstimator"
+              : "MulticlassPerformanceEstimator") + ", not a DirectLossEstimator";
+    }
+
+    @Override
+    public String noRows() {
+      return WindowEstimates.NO_REGRESSION_ROWS;
+    }
+  }
+
+  private static String regressionGivenClassifierEstimator(int version, String kind) {
+    return "version " + version + " is a regression model (its signature names no classes);"
+        + " give it a DirectLossEstimator, not a " + kind + " performance estimator";
   }
 }
