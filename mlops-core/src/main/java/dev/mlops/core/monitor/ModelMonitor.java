@@ -258,9 +258,15 @@ public final class ModelMonitor implements AutoCloseable {
   }
 
   private OutcomeReceipt recordThroughStore(MonitorStore shared, Map<String, ?> outcomes) {
-    StoreWriter w = writer();
-    // This instance's own recent predictions must be in the store before it joins to them.
-    w.flushPredictions();
+    // This instance's own recent predictions must be in the store before it joins to them:
+    // folded out of the ring (which queues them for the store), then written.
+    lock.lock();
+    try {
+      fold(state(clock.millis()));
+    } finally {
+      unlock();
+    }
+    writer().flushPredictions();
     String model = model();
     Map<String, StoredPrediction> found = shared.findPredictions(model, outcomes.keySet());
     Map<String, String> joinable = new HashMap<>();

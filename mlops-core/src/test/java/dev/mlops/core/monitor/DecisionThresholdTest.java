@@ -140,10 +140,12 @@ class DecisionThresholdTest {
       predictions.add(p);
       outcomes.put(p.predictionId(), ACTUAL[i]);
     }
+    // Through a store too, the monitor finds its own predictions at once, unflushed.
+    assertThat(monitor.recordOutcomes(outcomes)).isEqualTo(new OutcomeReceipt(8, 0, 0));
     if (shared) {
+      // The partials and the record of the windows and threshold, for readers.
       monitor.flush();
     }
-    assertThat(monitor.recordOutcomes(outcomes)).isEqualTo(new OutcomeReceipt(8, 0, 0));
     return predictions;
   }
 
