@@ -11,6 +11,7 @@ import dev.mlops.registry.PageRequest;
 import dev.mlops.registry.RegistrationRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresPostgres
 class LeaderFailoverTest {
+
+  /**
+   * How soon after the leader was killed another member must lead. The documented bound is one
+   * check interval after the database released the lock, which it does as soon as the killed
+   * process's socket closes (docs/lifecycle.md; 50 to 186 ms measured). Five seconds more cover
+   * a loaded two-core machine, where the members and PostgreSQL wait for the CPU, and the bound
+   * still fails a takeover that waited for the dead session to time out (TCP keepalives: about
+   * 11 seconds).
+   */
+  private static final Duration TAKEOVER_BOUND = LifecycleMember.CHECK_INTERVAL.plusSeconds(5);
 
   @TempDir Path dir;
 
@@ -54,8 +65,7 @@ class LeaderFailoverTest {
         long killed = System.nanoTime();
         Files.delete(dir.resolve("block-training"));
         ChildJvm second = awaitLeader(members, List.of(leader));
-        System.out.println("Leadership taken over " + (System.nanoTime() - killed) / 1_000_000
-            + " ms after the leader was killed (check interval 300 ms)");
+        assertTakenOverInTime(killed);
         Awaiting.until(() -> production(registry) == 2, 60_000);
 
         // Request 2: the new leader dies between the gate's approval and the promotion.
@@ -64,8 +74,10 @@ class LeaderFailoverTest {
         assertThat(second.awaitLine("BLOCKED promotion", 60)).as("%s", second.output())
             .isNotNull();
         second.kill();
+        long killedAgain = System.nanoTime();
         Files.delete(dir.resolve("block-promotion"));
         ChildJvm third = awaitLeader(members, List.of(leader, second));
+        assertTakenOverInTime(killedAgain);
         Awaiting.until(() -> production(registry) == 3, 60_000);
         // A few more cycles decide nothing new.
         Awaiting.until(() -> third.output().stream().filter(l -> l.startsWith(
@@ -96,6 +108,15 @@ class LeaderFailoverTest {
         }
       }
     }
+  }
+
+  /** Prints how long the takeover took since {@code killed} (nanoTime) and checks the bound. */
+  private static void assertTakenOverInTime(long killed) {
+    Duration took = Duration.ofNanos(System.nanoTime() - killed);
+    System.out.println("Leadership taken over " + took.toMillis() + " ms after the leader was"
+        + " killed (check interval " + LifecycleMember.CHECK_INTERVAL.toMillis() + " ms)");
+    assertThat(took).as("takeover within one check interval of the lock's release, with slack")
+        .isLessThan(TAKEOVER_BOUND);
   }
 
   /** Waits until exactly one of the living members says it leads, and returns it. */

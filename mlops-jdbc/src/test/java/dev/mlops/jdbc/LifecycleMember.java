@@ -33,6 +33,8 @@ public final class LifecycleMember {
 
   static final String MODEL = "m";
   static final String REQUEST = "test.request";
+  /** How often each member's controller runs a cycle. */
+  static final Duration CHECK_INTERVAL = Duration.ofMillis(300);
 
   private LifecycleMember() {}
 
@@ -46,7 +48,7 @@ public final class LifecycleMember {
             .poolSize(2).open()) {
       LifecycleController controller = LifecycleController.builder(registry, MODEL)
           .leaderElection(store)
-          .checkInterval(Duration.ofMillis(300))
+          .checkInterval(CHECK_INTERVAL)
           .retrainPolicy(context -> {
             Map<String, String> tags = registry.getModel(MODEL).tags();
             String request = tags.get(REQUEST);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.ReferenceProfiles;
+import dev.mlops.core.monitor.FleetSnapshots;
+import dev.mlops.core.monitor.InMemoryMonitorStore;
+import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.RegistrationRequest;
@@ -122,6 +125,55 @@ class MonitoredServerTest {
         "{\"outcomes\":[{\"prediction_id\":\"" + id + "\",\"actual\":\"stay\"}]}");
     assertThat(answer.status()).isEqualTo(503);
     assertThat(answer.body()).contains("nothing was joined").contains("unreachable");
+  }
+
+  @Test
+  void aBinaryClassifiersFleetMetricsAreJudgedAtTheServersDecisionThreshold() throws Exception {
+    // scikit-learn's binary gradient boosting (classes 0 and 1), from mlops-djl's fixtures.
+    Path fixtures = Path.of("../mlops-djl/src/test/resources/converted");
+    JsonNode gb = Churn.JSON.readTree(fixtures.resolve("expected.json").toFile()).get("gb-tensor");
+    registry.register(RegistrationRequest.builder("gb").artifact(fixtures.resolve("gb-tensor.onnx"))
+        .format(ModelFormat.ONNX).build());
+    InMemoryMonitorStore store = new InMemoryMonitorStore();
+    ModelServer server = ModelServer.builder().registry(registry).serve("models:/gb/1").port(0)
+        .monitor(store).monitorWindow(Duration.ofDays(1)).decisionThreshold(0.8).start();
+    servers.add(server);
+    assertThat(server.awaitReady(Duration.ofSeconds(60))).isTrue();
+    Http http = new Http(server.baseUri(), null);
+
+    JsonNode predicted = http.post("/v1/models/gb:predict",
+        "{\"instances\":" + gb.get("rows") + "}").json();
+    StringBuilder outcomes = new StringBuilder("{\"outcomes\":[");
+    int rightAtHalf = 0;
+    int rightAtThreshold = 0;
+    for (int i = 0; i < gb.get("rows").size(); i++) {
+      JsonNode p = predicted.get("predictions").get(i);
+      double one = p.get("output_probability_1").asDouble();
+      int actual = gb.get("labels").get(i).asInt();
+      rightAtHalf += (one >= 0.5 ? 1 : 0) == actual ? 1 : 0;
+      rightAtThreshold += (one >= 0.8 ? 1 : 0) == actual ? 1 : 0;
+      outcomes.append(i == 0 ? "" : ",").append("{\"prediction_id\":\"")
+          .append(p.get("prediction_id").asText()).append("\",\"actual\":").append(actual)
+          .append('}');
+    }
+    JsonNode receipt = http.post("/v2/models/gb/outcomes", outcomes.append("]}").toString())
+        .json();
+    assertThat(receipt.get("joined").asLong()).as("%s", receipt).isEqualTo(20);
+    assertThat(rightAtThreshold).as("rows between 0.5 and 0.8 tell the thresholds apart")
+        .isLessThan(rightAtHalf);
+
+    // A reader told nothing, as mlops monitor status is, finds the threshold in the store.
+    FleetSnapshots fleet = FleetSnapshots.builder(store).registry(registry).build();
+    // The server's monitor records its windows and threshold on its first write.
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    List<MonitorSnapshot> windows = fleet.currentAndLastClosed("gb");
+    while (windows.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      windows = fleet.currentAndLastClosed("gb");
+    }
+    assertThat(windows).hasSize(1);
+    assertThat(windows.get(0).outcomes().joined()).isEqualTo(20);
+    assertThat(windows.get(0).metrics()).containsEntry("accuracy", rightAtThreshold / 20.0);
   }
 
   private Http start(ModelServer.Builder builder) throws InterruptedException {

@@ -56,7 +56,8 @@ public final class FleetSnapshots {
   private final Clock clock;
   private final DriftAnalyzer analyzer;
   private final long minRowsForDrift;
-  private final double decisionThreshold;
+  /** The threshold given, NaN for the default; null to use the one the monitors recorded. */
+  private final @Nullable Double decisionThreshold;
   private final @Nullable ModelRegistry registry;
   private final @Nullable VersionSources sources;
   private final Map<String, VersionInfo> infos = new ConcurrentHashMap<>();
@@ -67,7 +68,7 @@ public final class FleetSnapshots {
 
   /** The reader of a monitor, sharing what the monitor knows of its versions. */
   FleetSnapshots(MonitorStore store, Clock clock, DriftAnalyzer analyzer, long minRowsForDrift,
-      double decisionThreshold, @Nullable ModelRegistry registry,
+      @Nullable Double decisionThreshold, @Nullable ModelRegistry registry,
       @Nullable VersionSources sources) {
     this.store = store;
     this.clock = clock;
@@ -122,7 +123,7 @@ public final class FleetSnapshots {
     for (int version : panes.versions()) {
       open(panes, model, version, g, openEnd, now).ifPresent(result::add);
       panes.window(version, closedEnd - g.panesPerWindow(), closedEnd)
-          .map(w -> w.snapshot(this, model, version, instant(g, closedEnd - g.panesPerWindow()),
+          .map(w -> w.snapshot(this, g, model, version, instant(g, closedEnd - g.panesPerWindow()),
               instant(g, closedEnd), true))
           .ifPresent(result::add);
     }
@@ -164,7 +165,7 @@ public final class FleetSnapshots {
       for (int version : panes.versions()) {
         long windowEnd = end;
         panes.window(version, start, end)
-            .map(w -> w.snapshot(this, model, version, instant(g, start), instant(g, windowEnd),
+            .map(w -> w.snapshot(this, g, model, version, instant(g, start), instant(g, windowEnd),
                 true))
             .ifPresent(result::add);
       }
@@ -178,7 +179,7 @@ public final class FleetSnapshots {
     Instant openStart = instant(g, openEnd - g.panesPerWindow());
     Instant at = Instant.ofEpochMilli(now);
     return panes.window(version, openEnd - g.panesPerWindow(), openEnd)
-        .map(w -> w.snapshot(this, model, version, openStart,
+        .map(w -> w.snapshot(this, g, model, version, openStart,
             at.isBefore(openStart) ? openStart : at, false));
   }
 
@@ -257,14 +258,19 @@ public final class FleetSnapshots {
     return panes;
   }
 
-  private VersionInfo info(String model, int version) {
-    return infos.computeIfAbsent(model + "/" + version, k -> {
-      if (sources != null) {
-        return sources.load(model, version);
-      }
-      return new VersionSources(registry, Map.of(), Map.of(), decisionThreshold)
-          .load(model, version);
-    });
+  /** The threshold given to this reader, else the one the monitors recorded with the windows. */
+  private double threshold(WindowGeometry g) {
+    return decisionThreshold != null ? decisionThreshold : g.decisionThreshold();
+  }
+
+  private VersionInfo info(String model, int version, double threshold) {
+    VersionSources monitors = sources;
+    if (monitors != null) {
+      return infos.computeIfAbsent(model + "/" + version, k -> monitors.load(model, version));
+    }
+    // The estimators depend on the threshold, which the monitors' record may change.
+    return infos.computeIfAbsent(model + "/" + version + "@" + threshold, k ->
+        new VersionSources(registry, Map.of(), Map.of(), threshold).load(model, version));
   }
 
   private static Instant instant(WindowGeometry g, long pane) {
@@ -329,11 +335,11 @@ public final class FleetSnapshots {
     long pending;
     long expired;
 
-    MonitorSnapshot snapshot(FleetSnapshots reader, String model, int version, Instant start,
-        Instant end, boolean closed) {
-      VersionInfo info = reader.info(model, version);
-      OutcomeMetrics metrics = OutcomeMetrics.forClasses(info.classes(),
-          reader.decisionThreshold);
+    MonitorSnapshot snapshot(FleetSnapshots reader, WindowGeometry g, String model, int version,
+        Instant start, Instant end, boolean closed) {
+      double threshold = reader.threshold(g);
+      VersionInfo info = reader.info(model, version, threshold);
+      OutcomeMetrics metrics = OutcomeMetrics.forClasses(info.classes(), threshold);
       // A fixed order (by prediction time, then id) makes the sums repeatable however the store
       // returned the rows.
       joined.sort(Comparator.comparing(StoredPrediction::predictedAt)
@@ -410,7 +416,7 @@ public final class FleetSnapshots {
     private Clock clock = Clock.systemUTC();
     private DriftAnalyzer analyzer = DriftAnalyzer.withDefaults();
     private long minRowsForDrift = 100;
-    private double decisionThreshold = Double.NaN;
+    private @Nullable Double decisionThreshold;
     private @Nullable ModelRegistry registry;
 
     private Builder(MonitorStore store) {
@@ -469,8 +475,10 @@ public final class FleetSnapshots {
     }
 
     /**
-     * A binary classifier's decision threshold on its positive class's probability; use the
-     * monitors'. The default is 0.5.
+     * A binary classifier's decision threshold on its positive class's probability. The default
+     * is the threshold the model's monitors recorded in the store with their windows (that of
+     * the monitor that started last), or 0.5 when they were given none, so that readers agree
+     * with the monitors without being told.
      *
      * @param threshold in {@code [0, 1]}
      * @return this builder

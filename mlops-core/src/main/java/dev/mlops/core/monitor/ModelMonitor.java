@@ -262,9 +262,15 @@ public final class ModelMonitor implements AutoCloseable {
   }
 
   private OutcomeReceipt recordThroughStore(MonitorStore shared, Map<String, ?> outcomes) {
-    StoreWriter w = writer();
-    // This instance's own recent predictions must be in the store before it joins to them.
-    w.flushPredictions();
+    // This instance's own recent predictions must be in the store before it joins to them:
+    // folded out of the ring (which queues them for the store), then written.
+    lock.lock();
+    try {
+      fold(state(clock.millis()));
+    } finally {
+      unlock();
+    }
+    writer().flushPredictions();
     String model = model();
     Map<String, StoredPrediction> found = shared.findPredictions(model, outcomes.keySet());
     Map<String, String> joinable = new HashMap<>();
@@ -618,7 +624,8 @@ public final class ModelMonitor implements AutoCloseable {
 
   private void recordGeometry(MonitorStore shared, String model) {
     if (!geometryRecorded) {
-      new WindowGeometry(settings.stepMillis(), settings.panesPerWindow()).record(shared, model);
+      new WindowGeometry(settings.stepMillis(), settings.panesPerWindow(),
+          settings.decisionThreshold()).record(shared, model);
       geometryRecorded = true;
     }
   }
@@ -1076,7 +1083,10 @@ public final class ModelMonitor implements AutoCloseable {
      * The decision threshold of a binary classifier: a row is predicted to be of the second
      * (positive) class when that class's probability is at least the threshold. It also applies
      * to a model whose output is a single probability, which is taken as the positive class's.
-     * The default is 0.5.
+     * The default is 0.5. With a {@linkplain #store shared store}, the monitor records its
+     * threshold there with its windows, so that readers of the store ({@link
+     * FleetSnapshots#builder}, {@code mlops monitor status}) use it too; the record holds the
+     * threshold of the monitor that started last.
      *
      * @param threshold in {@code [0, 1]}
      * @return this builder

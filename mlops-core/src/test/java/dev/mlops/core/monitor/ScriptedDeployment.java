@@ -20,13 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * a classifier scores P(yes) = sigmoid(x), the iris classifier of three classes the softmax of
  * (2x, 1, -2x) ({@link #irisScores}), a regressor predicts 2x. An input with {@code fail} set
  * fails in the engine, one with {@code invalid} set is rejected; {@code latencyMicros} sets the
- * reported latency (default 1 ms).
+ * reported latency (default 1 ms). A {@linkplain #singleProbability single-probability}
+ * classifier returns P(yes) alone, as a binary model with one output does.
  */
 final class ScriptedDeployment implements Deployment<Map<String, Object>, Prediction> {
 
   private final List<DeploymentListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong();
   private final String idPrefix;
+  private final boolean singleProbability;
   private volatile ModelVersion serving;
   volatile RuntimeException lastThrown;
 
@@ -36,8 +38,18 @@ final class ScriptedDeployment implements Deployment<Map<String, Object>, Predic
 
   /** A deployment whose prediction ids start with a prefix, unique per instance of a fleet. */
   ScriptedDeployment(ModelVersion serving, String idPrefix) {
+    this(serving, idPrefix, false);
+  }
+
+  private ScriptedDeployment(ModelVersion serving, String idPrefix, boolean singleProbability) {
     this.serving = serving;
     this.idPrefix = idPrefix;
+    this.singleProbability = singleProbability;
+  }
+
+  /** A classifier whose one score is P(yes) = sigmoid(x), without P(no). */
+  static ScriptedDeployment singleProbability(ModelVersion serving, String idPrefix) {
+    return new ScriptedDeployment(serving, idPrefix, true);
   }
 
   void swapTo(ModelVersion next) {
@@ -64,8 +76,9 @@ final class ScriptedDeployment implements Deployment<Map<String, Object>, Predic
     String id = idPrefix + v.name() + "-" + v.version() + "-" + ids.incrementAndGet();
     if (v.name().equals("churn")) {
       double yes = 1 / (1 + Math.exp(-x));
-      return new Prediction(id, v.name(), v.version(), List.of(1 - yes, yes),
-          yes >= 0.5 ? "yes" : "no", latency);
+      return new Prediction(id, v.name(), v.version(),
+          singleProbability ? List.of(yes) : List.of(1 - yes, yes), yes >= 0.5 ? "yes" : "no",
+          latency);
     }
     if (v.name().equals("iris")) {
       double[] p = irisScores(x);
