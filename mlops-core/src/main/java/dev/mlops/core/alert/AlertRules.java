@@ -88,24 +88,57 @@ public final class AlertRules {
   }
 
   /**
-   * Fires when a metric estimated from a window's scores before its labels arrive (CBPE, {@link
-   * dev.mlops.monitor.MonitorSnapshot#estimated()}) falls below a bound ({@code
-   * estimated-<metric>-below-<bound>}, {@link Severity#WARNING}): the early warning that precedes
-   * {@link #metricBelow} by as long as the labels take.
+   * Fires when a metric estimated from a window's predictions before their labels arrive ({@link
+   * dev.mlops.monitor.MonitorSnapshot#estimated()}: CBPE for a classifier, DLE for a regression
+   * model) falls below a bound ({@code estimated-<metric>-below-<bound>}, {@link
+   * Severity#WARNING}): the early warning that precedes {@link #metricBelow} by as long as the
+   * labels take. For metrics where higher is better.
    *
    * @param metric {@code accuracy}, {@code precision}, {@code recall}, {@code f1} or {@code
    *     roc_auc}
    * @param bound the least acceptable estimate
    * @return the rule
-   * @throws IllegalArgumentException if the bound is not a finite number
+   * @throws IllegalArgumentException if the metric is blank or the bound is not a finite number
    * @since 0.1
    */
   public static EstimatedMetricRule estimatedMetricBelow(String metric, double bound) {
+    return estimated(metric, bound, MetricRule.Comparison.BELOW);
+  }
+
+  /**
+   * Fires when a metric estimated from a window's predictions before their labels arrive rises
+   * above a bound ({@code estimated-<metric>-above-<bound>}, {@link Severity#WARNING}): for
+   * metrics where lower is better, the estimated {@code mae} and {@code rmse} of a regression
+   * model given a {@code DirectLossEstimator} (DLE); the early warning that precedes {@link
+   * #metricAbove} by as long as the outcomes take.
+   *
+   * @param metric {@code mae} or {@code rmse}
+   * @param bound the greatest acceptable estimate
+   * @return the rule
+   * @throws IllegalArgumentException if the metric is blank or the bound is not a finite number
+   * @since 0.1
+   */
+  public static EstimatedMetricRule estimatedMetricAbove(String metric, double bound) {
+    return estimated(metric, bound, MetricRule.Comparison.ABOVE);
+  }
+
+  /**
+   * Fires when a metric estimated from a window's predictions is worse than a bound, in the
+   * direction {@link MetricNames#direction} gives it: {@link #estimatedMetricBelow} for accuracy or
+   * ROC AUC, {@link #estimatedMetricAbove} for MAE or RMSE.
+   *
+   * @param metric one of the names in {@link MetricNames}
+   * @param bound the worst acceptable estimate
+   * @return the rule
+   * @throws IllegalArgumentException if the metric is not a built-in one or the bound is not a
+   *     finite number
+   * @since 0.1
+   */
+  public static EstimatedMetricRule estimatedMetricWorseThan(String metric, double bound) {
     Objects.requireNonNull(metric, "metric");
-    RuleHeader.requireFinite("The bound of estimated metric '" + metric + "'", bound);
-    return new EstimatedMetricRule(RuleHeader.of(
-        "estimated-" + metric + "-below-" + Figures.bound(bound), Severity.WARNING), metric, bound,
-        EstimatedMetricRule.DEFAULT_MINIMUM_ROWS);
+    return MetricNames.direction(metric) == MetricDirection.HIGHER_IS_BETTER
+        ? estimatedMetricBelow(metric, bound)
+        : estimatedMetricAbove(metric, bound);
   }
 
   /**
@@ -248,6 +281,22 @@ public final class AlertRules {
         bound,
         comparison,
         MetricRule.DEFAULT_MINIMUM_LABELLED);
+  }
+
+  private static EstimatedMetricRule estimated(
+      String metric, double bound, MetricRule.Comparison comparison) {
+    Objects.requireNonNull(metric, "metric");
+    if (metric.isBlank()) {
+      throw new IllegalArgumentException("An estimated metric name must not be blank");
+    }
+    RuleHeader.requireFinite("The bound of estimated metric '" + metric + "'", bound);
+    return new EstimatedMetricRule(
+        RuleHeader.of("estimated-" + metric + "-" + comparison.word() + "-" + Figures.bound(bound),
+            Severity.WARNING),
+        metric,
+        bound,
+        comparison,
+        EstimatedMetricRule.DEFAULT_MINIMUM_ROWS);
   }
 
   private static double checkShare(double bound) {

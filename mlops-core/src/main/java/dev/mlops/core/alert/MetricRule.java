@@ -41,6 +41,10 @@ public final class MetricRule extends BuiltInAlertRule<MetricRule> {
     String word() {
       return word;
     }
+
+    String symbol() {
+      return symbol;
+    }
   }
 
   private final String metric;

@@ -42,7 +42,6 @@ final class MetricBoundPolicy implements RetrainPolicy {
 
   @Override
   public String toString() {
-    return (estimated ? "onEstimatedMetricBelow(" : fireBelow ? "onMetricBelow(" : "onMetricAbove(")
-        + metric + ", " + DecimalText.of(bound) + ")";
+    return (estimated ? "onEstimatedMetric" : "onMetric") + (fireBelow ? "Below(" : "Above(") + metric + ", " + DecimalText.of(bound) + ")";
   }
 }

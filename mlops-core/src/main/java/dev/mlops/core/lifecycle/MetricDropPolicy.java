@@ -32,7 +32,8 @@ final class MetricDropPolicy implements RetrainPolicy {
           : "onMetricDrop('") + metric + "') compares with the"
           + " champion's registered metric, but version " + context.champion().version() + " of model '"
           + context.champion().name() + "' has none; it has " + context.champion().metrics().keySet()
-          + ". Register the metric with the version, or use onMetricBelow.");
+          + ". Register the metric with the version, or use " + (estimated ? "onEstimatedMetric"
+          : "onMetric") + (direction == MetricDirection.HIGHER_IS_BETTER ? "Below." : "Above."));
     }
     Double live = (estimated ? context.estimatedMetrics() : context.currentMetrics()).get(metric);
     if (live == null) {

@@ -159,7 +159,7 @@ public final class RetrainPolicies {
   /**
    * Retrains when a metric estimated from the current window's scores, before their labels arrive
    * ({@link RetrainContext#estimatedMetrics()}, CBPE), is below a bound; for metrics where higher
-   * is better, such as accuracy. It acts as soon as the window shows the drop, not once labels
+   * is better, such as accuracy ({@link #onEstimatedMetricAbove} for the estimated MAE or RMSE). It acts as soon as the window shows the drop, not once labels
    * confirm it; the estimate follows changes in the inputs, not in how labels depend on them (pair
    * it with {@link #onMetricBelow} for those).
    *
@@ -176,17 +176,40 @@ public final class RetrainPolicies {
   }
 
   /**
-   * Retrains when a metric estimated from the current window's scores before their labels arrive
-   * ({@link RetrainContext#estimatedMetrics()}) is below the champion's registered (hold-out)
-   * value by at least {@code relative} (0.05: five per cent): the champion is compared with what
-   * it achieved on data like its training data, so a retrained model trained on changed data is
-   * judged against its own hold-out, not against a fixed bound.
+   * Retrains when a metric estimated from the current window's predictions, before their outcomes
+   * arrive ({@link RetrainContext#estimatedMetrics()}), is above a bound; for metrics where lower
+   * is better: the estimated {@code mae} and {@code rmse} of a regression model whose monitor has a
+   * {@code DirectLossEstimator} (DLE). Like {@link #onEstimatedMetricBelow}, it follows changes in
+   * the inputs, not in how the outcomes depend on them (pair it with {@link #onMetricAbove}).
    *
-   * @param metric {@code accuracy}, {@code precision}, {@code recall}, {@code f1} or {@code
-   *     roc_auc}
-   * @param relative the least relative fall that retrains, positive
+   * @param metric {@code mae} or {@code rmse}
+   * @param bound the estimate above which to retrain
    * @return the policy
-   * @throws IllegalArgumentException if {@code relative} is not positive
+   * @throws IllegalArgumentException if the bound is not finite
+   * @since 0.1
+   */
+  public static RetrainPolicy onEstimatedMetricAbove(String metric, double bound) {
+    return new MetricBoundPolicy(Objects.requireNonNull(metric, "metric"), finite("bound", bound),
+        false, true);
+  }
+
+  /**
+   * Retrains when a metric estimated from the current window's predictions before their labels
+   * arrive ({@link RetrainContext#estimatedMetrics()}) is worse than the champion's registered
+   * (hold-out) value by at least {@code relative} (0.05: five per cent), in the metric's direction
+   * from {@link MetricNames#direction(String)}: a fall for the estimated accuracy or ROC AUC of a
+   * classifier (CBPE), a rise for the estimated MAE or RMSE of a regression model (DLE). The
+   * champion is compared with what it achieved on data like its training data, so a retrained
+   * model trained on changed data is judged against its own hold-out, not against a fixed bound.
+   * The policy throws {@link IllegalArgumentException} when the champion has no such registered
+   * metric.
+   *
+   * @param metric {@code accuracy}, {@code precision}, {@code recall}, {@code f1}, {@code
+   *     roc_auc}, {@code mae} or {@code rmse}
+   * @param relative the least relative worsening that retrains, positive
+   * @return the policy
+   * @throws IllegalArgumentException if the metric is not one of the {@link MetricNames} or {@code
+   *     relative} is not positive
    * @since 0.1
    */
   public static RetrainPolicy onEstimatedMetricDrop(String metric, double relative) {
@@ -194,7 +217,7 @@ public final class RetrainPolicies {
     if (!(relative > 0) || Double.isInfinite(relative)) {
       throw new IllegalArgumentException("relative must be a positive number but was " + relative);
     }
-    return new MetricDropPolicy(metric, relative, MetricDirection.HIGHER_IS_BETTER, true);
+    return new MetricDropPolicy(metric, relative, MetricNames.direction(metric), true);
   }
 
   /**

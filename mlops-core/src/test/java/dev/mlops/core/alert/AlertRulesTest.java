@@ -203,6 +203,48 @@ class AlertRulesTest {
     }
 
     @Test
+    void estimatedAboveFiresOnARiseOfTheEstimatedErrorAndSaysItsBand() {
+      EstimatedMetricRule rule = AlertRules.estimatedMetricAbove("mae", 1.0);
+
+      assertThat(rule.name()).isEqualTo("estimated-mae-above-1");
+      assertThat(rule.severity()).isEqualTo(Severity.WARNING);
+      assertThat(rule.firesBelow()).isFalse();
+      assertThat(rule.check(snapshot().model("price", 1).estimated("mae", 1.32, 600).build()))
+          .hasValue("estimated mae 1.32 > 1.00 (band 1.29 to 1.35) over 600 predictions"
+              + " not yet labelled, model price v1");
+      assertThat(rule.check(snapshot().estimated("mae", 1.0, 600).build()))
+          .as("at the bound").isEmpty();
+      assertThat(rule.check(snapshot().estimated("mae", 0.4, 600).build()))
+          .as("a fall of an error is no alarm").isEmpty();
+      assertThat(rule.canJudge(snapshot().metric("mae", 2.0, 500).build()))
+          .as("realized metrics are not estimates").isFalse();
+      assertThat(rule.canJudge(snapshot().estimated("rmse", 2.0, 600).build()))
+          .as("another estimated metric").isFalse();
+      assertThat(rule.canJudge(snapshot().estimated("mae", 2.0, 99).build())).isFalse();
+      assertThat(rule.withMinimumRows(10).check(snapshot().estimated("mae", 2.0, 99).build()))
+          .isPresent();
+      assertThatThrownBy(() -> AlertRules.estimatedMetricAbove("mae", Double.NaN))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'mae'");
+      assertThatThrownBy(() -> AlertRules.estimatedMetricAbove(" ", 1.0))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void estimatedWorseThanFollowsTheMetricsDirection() {
+      EstimatedMetricRule accuracy = AlertRules.estimatedMetricWorseThan(MetricNames.ACCURACY, 0.75);
+      EstimatedMetricRule rmse = AlertRules.estimatedMetricWorseThan(MetricNames.RMSE, 1.5);
+
+      assertThat(accuracy.name()).isEqualTo("estimated-accuracy-below-0.75");
+      assertThat(accuracy.firesBelow()).isTrue();
+      assertThat(accuracy.check(snapshot().estimated("accuracy", 0.7, 500).build())).isPresent();
+      assertThat(rmse.name()).isEqualTo("estimated-rmse-above-1.5");
+      assertThat(rmse.check(snapshot().estimated("rmse", 1.6, 500).build())).isPresent();
+      assertThat(rmse.check(snapshot().estimated("rmse", 1.4, 500).build())).isEmpty();
+      assertThatThrownBy(() -> AlertRules.estimatedMetricWorseThan("churn_cost", 1.0))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("churn_cost");
+    }
+
+    @Test
     void belowFiresStrictlyUnderTheBoundAndSaysWhatWasObserved() {
       MetricRule rule = AlertRules.metricBelow("accuracy", 0.8);
 

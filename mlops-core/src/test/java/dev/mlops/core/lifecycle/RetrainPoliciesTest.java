@@ -209,6 +209,25 @@ class RetrainPoliciesTest {
     }
 
     @Test
+    void estimatedMetricAboveABoundRetrainsOnARiseOfTheEstimatedError() {
+      RetrainPolicy policy = RetrainPolicies.onEstimatedMetricAbove("mae", 1.2);
+
+      assertThat(policy.evaluate(context).reasons())
+          .containsExactly("estimated mae: the current window has no estimate");
+      context.metrics.put("mae", 3.0);
+      assertThat(policy.evaluate(context).retrain()).as("realized metrics are not read").isFalse();
+      context.estimated.put("mae", 1.2);
+      assertThat(policy.evaluate(context).reasons()).containsExactly("estimated mae 1.2 <= 1.2");
+      context.estimated.put("mae", 1.25);
+      RetrainDecision rose = policy.evaluate(context);
+      assertThat(rose.retrain()).isTrue();
+      assertThat(rose.reasons()).containsExactly("estimated mae 1.25 > 1.2");
+      assertThat(policy).hasToString("onEstimatedMetricAbove(mae, 1.2)");
+      assertThatThrownBy(() -> RetrainPolicies.onEstimatedMetricAbove("mae", Double.NaN))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bound");
+    }
+
+    @Test
     void metricAboveABoundRetrains() {
       RetrainPolicy policy = RetrainPolicies.onMetricAbove("log_loss", 0.5);
 
@@ -260,6 +279,29 @@ class RetrainPoliciesTest {
           "estimated accuracy 0.76 vs 0.8 at training (version 1): dropped 5% >= 5%");
       assertThatThrownBy(() -> RetrainPolicies.onEstimatedMetricDrop("accuracy", 0))
           .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anEstimatedErrorIsWorseWhenItRisesAboveTheChampionsHoldOutValue() {
+      context.champion = Fixtures.version(2, Map.of("rmse", 1.0));
+      RetrainPolicy policy = RetrainPolicies.onEstimatedMetricDrop("rmse", 0.1);
+
+      context.estimated.put("rmse", 0.5);
+      assertThat(policy.evaluate(context).reasons()).as("a smaller error is better").containsExactly(
+          "estimated rmse 0.5 vs 1 at training (version 2): worse by 0% < 10%");
+      context.estimated.put("rmse", 1.05);
+      assertThat(policy.evaluate(context).retrain()).isFalse();
+      context.estimated.put("rmse", 1.1);
+      assertThat(policy.evaluate(context).reasons()).containsExactly(
+          "estimated rmse 1.1 vs 1 at training (version 2): rose 10% >= 10%");
+      assertThat(policy).hasToString("onEstimatedMetricDrop(rmse, 10%, LOWER_IS_BETTER)");
+
+      context.champion = Fixtures.version(2, Map.of("r2", 0.8));
+      assertThatThrownBy(() -> policy.evaluate(context))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 2")
+          .hasMessageContaining("'rmse'").hasMessageContaining("onEstimatedMetricAbove");
+      assertThatThrownBy(() -> RetrainPolicies.onEstimatedMetricDrop("churn_cost", 0.1))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("churn_cost");
     }
 
     @Test

@@ -3,24 +3,34 @@ package dev.mlops.core.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mlops.core.alert.AlertRules;
+import dev.mlops.core.alert.EstimatedMetricRule;
+import dev.mlops.core.alert.MetricRule;
 import dev.mlops.core.estimation.DirectLossEstimator;
 import dev.mlops.core.estimation.EstimatedMetric;
 import dev.mlops.core.estimation.PerformanceEstimate;
+import dev.mlops.core.lifecycle.RetrainPolicies;
+import dev.mlops.core.lifecycle.SnapshotRetrainContext;
 import dev.mlops.core.testing.MutableClock;
 import dev.mlops.core.training.GradientDescentTrainer;
 import dev.mlops.core.training.TabularDataset;
+import dev.mlops.lifecycle.RetrainContext;
+import dev.mlops.lifecycle.RetrainDecision;
+import dev.mlops.lifecycle.RetrainPolicy;
 import dev.mlops.monitor.EstimatedPerformance;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.predict.Prediction;
 import dev.mlops.predict.Predictor;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
+import dev.mlops.registry.ModelVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +145,51 @@ class RegressionEstimatesTest {
   }
 
   @Test
+  void aRiseOfTheEstimatedErrorFiresTheAlertRuleAndTheRetrainPoliciesBeforeAnyOutcome() {
+    ModelMonitor monitor = ModelMonitor.builder().clock(clock)
+        .tumblingWindow(Duration.ofMinutes(1)).performanceEstimator(1, dle).build();
+    Predictor<Map<String, Object>, Prediction> predictor =
+        monitor.wrap(new ScriptedDeployment(Models.regressor(1)));
+    for (int minute = 0; minute < 2; minute++) {
+      clock.set(START.plus(Duration.ofMinutes(minute)));
+      // Minute 0 sees calm loads, minute 1 the heavy loads the noise grows with.
+      double minLoad = minute == 0 ? 0.2 : 0.7;
+      double maxLoad = minute == 0 ? 0.5 : 1.0;
+      for (int i = 0; i < 300; i++) {
+        predictor.predict(Map.of("x", random.nextGaussian(),
+            "load", minLoad + (maxLoad - minLoad) * random.nextDouble()));
+      }
+    }
+    clock.set(START.plus(Duration.ofMinutes(2)));
+    monitor.closeElapsedWindows();
+    MonitorSnapshot calm = window(monitor, START);
+    MonitorSnapshot heavy = window(monitor, START.plus(Duration.ofMinutes(1)));
+    EstimatedMetricRule rule = AlertRules.estimatedMetricAbove("mae", 1.0);
+    MetricRule realized = AlertRules.metricAbove("mae", 1.0);
+
+    // E|N(0, s)| = 0.8 s: about 0.72 at loads around 0.35, about 1.52 at loads around 0.85.
+    assertThat(calm.estimated().metrics().get("mae")).isLessThan(0.9);
+    assertThat(heavy.estimated().metrics().get("mae")).isGreaterThan(1.2);
+    assertThat(rule.check(calm)).isEmpty();
+    assertThat(rule.check(heavy)).hasValueSatisfying(message -> assertThat(message)
+        .startsWith("estimated mae 1.").contains(" > 1.00 (band ")
+        .endsWith(") over 300 predictions not yet labelled, model price v1"));
+    assertThat(realized.canJudge(heavy)).as("no outcome has joined yet").isFalse();
+
+    ModelVersion champion = Models.regressor(1);
+    RetrainPolicy above = RetrainPolicies.onEstimatedMetricAbove("mae", 1.0);
+    RetrainPolicy rise = RetrainPolicies.onEstimatedMetricDrop("rmse", 0.2);
+    assertThat(above.evaluate(context(champion, calm)).retrain()).isFalse();
+    assertThat(above.evaluate(context(champion, heavy)).retrain()).isTrue();
+    assertThat(rise.evaluate(context(champion, calm)).retrain())
+        .as("the estimated RMSE is under the registered 1.5").isFalse();
+    RetrainDecision rose = rise.evaluate(context(champion, heavy));
+    assertThat(rose.retrain()).isTrue();
+    assertThat(rose.reasons()).singleElement().asString()
+        .startsWith("estimated rmse ").contains(" vs 1.5 at training (version 1): rose ");
+  }
+
+  @Test
   void anEstimatorOfTheWrongKindOrALossModelThatFailsLeavesTheWindowUnestimatedAndSaysWhy() {
     assertThat(unavailable(ModelMonitor.builder().clock(clock).performanceEstimator(1, dle),
         Models.classifier(1)))
@@ -167,6 +222,16 @@ class RegressionEstimatesTest {
     EstimatedPerformance estimated = monitor.snapshot().estimated();
     assertThat(estimated.estimated()).isFalse();
     return Objects.requireNonNull(estimated.unavailable());
+  }
+
+  private static MonitorSnapshot window(ModelMonitor monitor, Instant start) {
+    return monitor.closedWindows().stream().filter(w -> w.windowStart().equals(start))
+        .findFirst().orElseThrow();
+  }
+
+  private static RetrainContext context(ModelVersion champion, MonitorSnapshot window) {
+    return SnapshotRetrainContext.of(window.windowEnd(), champion, Optional.empty(),
+        Optional.of(window), 0);
   }
 
   private ModelMonitor instance(InMemoryMonitorStore store, String name) {
