@@ -30,7 +30,8 @@ module dev.mlops.api {
       dev.mlops.djl,
       dev.mlops.server,
       dev.mlops.console,
-      dev.mlops.testkit;
+      dev.mlops.testkit,
+      dev.mlops.jdbc;
 
   uses dev.mlops.registry.spi.ModelRegistryProvider;
 }

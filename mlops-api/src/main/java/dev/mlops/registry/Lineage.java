@@ -1,5 +1,6 @@
 package dev.mlops.registry;
 
+import dev.mlops.internal.SetOnce;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,7 +86,7 @@ public record Lineage(
     return new Builder();
   }
 
-  /** Builds a {@link Lineage}; every setting is optional. */
+  /** Builds a {@link Lineage}; every setting is optional and may be given once. */
   public static final class Builder {
     private @Nullable String datasetFingerprint;
     private @Nullable String codeVersion;
@@ -105,9 +106,10 @@ public record Lineage(
      *
      * @param value SHA-256 of the canonical training data
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder datasetFingerprint(String value) {
-      this.datasetFingerprint = value;
+      this.datasetFingerprint = SetOnce.value("datasetFingerprint", datasetFingerprint, value);
       return this;
     }
 
@@ -116,9 +118,10 @@ public record Lineage(
      *
      * @param value a git commit or build version
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder codeVersion(String value) {
-      this.codeVersion = value;
+      this.codeVersion = SetOnce.value("codeVersion", codeVersion, value);
       return this;
     }
 
@@ -127,9 +130,10 @@ public record Lineage(
      *
      * @param value a hash of the training configuration
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder configHash(String value) {
-      this.configHash = value;
+      this.configHash = SetOnce.value("configHash", configHash, value);
       return this;
     }
 
@@ -139,12 +143,13 @@ public record Lineage(
      * @param value the version this one was retrained from
      * @return this builder
      * @throws IllegalArgumentException if the value is not positive
+     * @throws IllegalStateException if already set
      */
     public Builder parentVersion(int value) {
       if (value < 1) {
         throw new IllegalArgumentException("parentVersion must be positive but was " + value);
       }
-      this.parentVersion = value;
+      this.parentVersion = SetOnce.value("parentVersion", parentVersion, value);
       return this;
     }
 
@@ -153,9 +158,10 @@ public record Lineage(
      *
      * @param value the seed
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder seed(long value) {
-      this.seed = value;
+      this.seed = SetOnce.value("seed", seed, value);
       return this;
     }
 
@@ -164,9 +170,10 @@ public record Lineage(
      *
      * @param value the run id
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder runId(String value) {
-      this.runId = value;
+      this.runId = SetOnce.value("runId", runId, value);
       return this;
     }
 
@@ -177,12 +184,15 @@ public record Lineage(
      * @param finishedAt when it finished
      * @return this builder
      * @throws IllegalArgumentException if it finished before it started
+     * @throws IllegalStateException if already set
      */
     public Builder trainingTime(Instant startedAt, Instant finishedAt) {
       if (finishedAt.isBefore(startedAt)) {
         throw new IllegalArgumentException(
             "Training cannot finish (" + finishedAt + ") before it starts (" + startedAt + ")");
       }
+      SetOnce.value("trainingTime", trainingStartedAt == null ? null
+          : trainingStartedAt + ".." + trainingFinishedAt, startedAt);
       this.trainingStartedAt = startedAt;
       this.trainingFinishedAt = finishedAt;
       return this;

@@ -5,12 +5,15 @@ import dev.mlops.core.lifecycle.CanaryGate;
 import dev.mlops.core.lifecycle.ComparisonRules;
 import dev.mlops.core.lifecycle.PromotionResult;
 import dev.mlops.core.lifecycle.Promotions;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.lifecycle.GateDecision;
 import dev.mlops.predict.Prediction;
 import dev.mlops.registry.ModelVersion;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -230,6 +233,7 @@ public final class CanaryController {
     private int minOutcomesPerVersion = 500;
     private int checkEvery = 100;
     private @Nullable CanaryOutcomes outcomes;
+    private final Set<String> given = new HashSet<>();
 
     private Builder(RoutedDeployment deployment, ComparisonRules rules) {
       this.deployment = deployment;
@@ -241,9 +245,11 @@ public final class CanaryController {
      *
      * @param value true to stop a canary found significantly worse; default false
      * @return this builder
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder autoRollback(boolean value) {
+      SetOnce.mark(given, "autoRollback");
       this.autoRollback = value;
       return this;
     }
@@ -254,12 +260,14 @@ public final class CanaryController {
      * @param value at least 1; default 500
      * @return this builder
      * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder minOutcomesPerVersion(int value) {
       if (value < 1) {
         throw new IllegalArgumentException("minOutcomesPerVersion must be positive but was " + value);
       }
+      SetOnce.mark(given, "minOutcomesPerVersion");
       this.minOutcomesPerVersion = value;
       return this;
     }
@@ -270,12 +278,14 @@ public final class CanaryController {
      * @param value at least 1; default 100
      * @return this builder
      * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder checkEvery(int value) {
       if (value < 1) {
         throw new IllegalArgumentException("checkEvery must be positive but was " + value);
       }
+      SetOnce.mark(given, "checkEvery");
       this.checkEvery = value;
       return this;
     }
@@ -285,10 +295,11 @@ public final class CanaryController {
      *
      * @param value the record; default one over the champion's output classes
      * @return this builder
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder outcomes(CanaryOutcomes value) {
-      this.outcomes = Objects.requireNonNull(value, "outcomes");
+      this.outcomes = SetOnce.value("outcomes", outcomes, value);
       return this;
     }
 

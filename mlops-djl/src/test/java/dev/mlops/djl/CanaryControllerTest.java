@@ -3,6 +3,7 @@ package dev.mlops.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.core.comparison.CanaryOutcomes;
 import dev.mlops.core.lifecycle.ComparisonRules;
 import dev.mlops.core.lifecycle.LifecycleTags;
 import dev.mlops.core.lifecycle.Promotions;
@@ -86,7 +87,25 @@ class CanaryControllerTest {
   }
 
   @Test
+  void aSettingGivenTwiceIsRefused() {
+    try (RoutedDeployment deployment = predictors.deploy(PRODUCTION,
+        Routing.canary(ModelUri.version("churn", 2), 0.3).stickyBy(row -> row.get("customer_id")))) {
+      assertThatThrownBy(() -> CanaryController.builder(deployment, RULES).autoRollback(true).autoRollback(false))
+          .isInstanceOf(IllegalStateException.class).hasMessage("autoRollback was already set");
+      assertThatThrownBy(() -> CanaryController.builder(deployment, RULES).minOutcomesPerVersion(200)
+              .minOutcomesPerVersion(500))
+          .isInstanceOf(IllegalStateException.class).hasMessage("minOutcomesPerVersion was already set");
+      assertThatThrownBy(() -> CanaryController.builder(deployment, RULES).checkEvery(10).checkEvery(20))
+          .isInstanceOf(IllegalStateException.class).hasMessage("checkEvery was already set");
+      CanaryOutcomes outcomes = new CanaryOutcomes(List.of("churn", "downgrade"));
+      assertThatThrownBy(() -> CanaryController.builder(deployment, RULES).outcomes(outcomes).outcomes(outcomes))
+          .isInstanceOf(IllegalStateException.class).hasMessage("outcomes was already set to " + outcomes);
+    }
+  }
+
+  @Test
   void withoutAutomaticRollbackAWorseCanaryIsOnlyReported() {
+
     try (RoutedDeployment deployment = predictors.deploy(PRODUCTION,
         Routing.canary(ModelUri.version("churn", 2), 0.3).stickyBy(row -> row.get("customer_id")))) {
       CanaryController controller = CanaryController.builder(deployment, RULES).minOutcomesPerVersion(200).build();

@@ -4,6 +4,7 @@ import dev.mlops.core.registry.internal.ArtifactSource;
 import dev.mlops.core.registry.internal.CheckedRegistration;
 import dev.mlops.core.registry.internal.RegistryEventDispatcher;
 import dev.mlops.core.registry.internal.TemporaryArtifact;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.jdbc.internal.ArtifactStore;
 import dev.mlops.jdbc.internal.AuditLog;
 import dev.mlops.jdbc.internal.ChangeFeed;
@@ -60,11 +61,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -791,6 +794,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
     private @Nullable URI artifactStore;
     private Clock clock = Clock.systemUTC();
     private @Nullable DataSource dataSource;
+    private final Set<String> given = new HashSet<>();
 
     private Builder(URI location) {
       this.location = Objects.requireNonNull(location, "location");
@@ -801,9 +805,10 @@ public final class JdbcModelRegistry implements ModelRegistry {
      *
      * @param value the user name
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder user(String value) {
-      this.user = Objects.requireNonNull(value, "user");
+      this.user = SetOnce.value("user", user, value);
       return this;
     }
 
@@ -812,9 +817,10 @@ public final class JdbcModelRegistry implements ModelRegistry {
      *
      * @param value the password
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder password(String value) {
-      this.password = Objects.requireNonNull(value, "password");
+      this.password = SetOnce.secret("password", password, value);
       return this;
     }
 
@@ -824,9 +830,12 @@ public final class JdbcModelRegistry implements ModelRegistry {
      *
      * @param value a lower-case SQL identifier
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder schema(String value) {
-      this.schema = Objects.requireNonNull(value, "schema");
+      Objects.requireNonNull(value, "schema");
+      SetOnce.mark(given, "schema");
+      this.schema = value;
       return this;
     }
 
@@ -836,8 +845,10 @@ public final class JdbcModelRegistry implements ModelRegistry {
      *
      * @param value 1 to 1000
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder poolSize(int value) {
+      SetOnce.mark(given, "poolSize");
       this.poolSize = value;
       return this;
     }
@@ -848,9 +859,12 @@ public final class JdbcModelRegistry implements ModelRegistry {
      *
      * @param value a positive duration
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder pollInterval(Duration value) {
-      this.pollInterval = Objects.requireNonNull(value, "pollInterval");
+      Objects.requireNonNull(value, "pollInterval");
+      SetOnce.mark(given, "pollInterval");
+      this.pollInterval = value;
       return this;
     }
 
@@ -859,9 +873,12 @@ public final class JdbcModelRegistry implements ModelRegistry {
      *
      * @param value the actor
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder actor(String value) {
-      this.actor = Objects.requireNonNull(value, "actor");
+      Objects.requireNonNull(value, "actor");
+      SetOnce.mark(given, "actor");
+      this.actor = value;
       return this;
     }
 
@@ -871,9 +888,10 @@ public final class JdbcModelRegistry implements ModelRegistry {
      *
      * @param value a {@code file:} URI of a directory, such as {@code file:/shared/models}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder artifactStore(URI value) {
-      this.artifactStore = Objects.requireNonNull(value, "artifactStore");
+      this.artifactStore = SetOnce.value("artifactStore", artifactStore, value);
       return this;
     }
 
@@ -883,9 +901,12 @@ public final class JdbcModelRegistry implements ModelRegistry {
      *
      * @param value the clock
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
+      Objects.requireNonNull(value, "clock");
+      SetOnce.mark(given, "clock");
+      this.clock = value;
       return this;
     }
 
@@ -898,10 +919,11 @@ public final class JdbcModelRegistry implements ModelRegistry {
      *
      * @param value the data source
      * @return this builder
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder dataSource(DataSource value) {
-      this.dataSource = Objects.requireNonNull(value, "dataSource");
+      this.dataSource = SetOnce.value("dataSource", dataSource, value);
       return this;
     }
 

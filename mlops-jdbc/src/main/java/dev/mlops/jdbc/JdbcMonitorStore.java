@@ -1,5 +1,6 @@
 package dev.mlops.jdbc;
 
+import dev.mlops.internal.SetOnce;
 import dev.mlops.jdbc.internal.AdvisoryLeadership;
 import dev.mlops.jdbc.internal.Database;
 import dev.mlops.jdbc.internal.JdbcSettings;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -273,6 +275,7 @@ public final class JdbcMonitorStore implements MonitorStore {
     private String schema = "mlops";
     private int poolSize = 4;
     private @Nullable DataSource dataSource;
+    private final Set<String> given = new HashSet<>();
 
     private Builder(URI location) {
       this.location = location;
@@ -283,9 +286,10 @@ public final class JdbcMonitorStore implements MonitorStore {
      *
      * @param value the user
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder user(String value) {
-      this.user = Objects.requireNonNull(value, "user");
+      this.user = SetOnce.value("user", user, value);
       return this;
     }
 
@@ -294,9 +298,10 @@ public final class JdbcMonitorStore implements MonitorStore {
      *
      * @param value the password
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder password(String value) {
-      this.password = Objects.requireNonNull(value, "password");
+      this.password = SetOnce.secret("password", password, value);
       return this;
     }
 
@@ -305,9 +310,12 @@ public final class JdbcMonitorStore implements MonitorStore {
      *
      * @param value a lower-case SQL identifier
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder schema(String value) {
-      this.schema = Objects.requireNonNull(value, "schema");
+      Objects.requireNonNull(value, "schema");
+      SetOnce.mark(given, "schema");
+      this.schema = value;
       return this;
     }
 
@@ -316,8 +324,10 @@ public final class JdbcMonitorStore implements MonitorStore {
      *
      * @param value from 1 to 1000
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder poolSize(int value) {
+      SetOnce.mark(given, "poolSize");
       this.poolSize = value;
       return this;
     }
@@ -331,10 +341,11 @@ public final class JdbcMonitorStore implements MonitorStore {
      *
      * @param value the application's data source
      * @return this builder
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder dataSource(DataSource value) {
-      this.dataSource = Objects.requireNonNull(value, "dataSource");
+      this.dataSource = SetOnce.value("dataSource", dataSource, value);
       return this;
     }
 

@@ -14,6 +14,6 @@ class JdbcMonitorStoreContractTest extends MonitorStoreContract {
   @Override
   protected MonitorStore openStore(String fleet) {
     String schema = schemas.computeIfAbsent(fleet, f -> PostgresCluster.newSchema("store"));
-    return PostgresExtension.cluster().monitorStore(schema).poolSize(2).open();
+    return PostgresExtension.cluster().monitorStore(schema, 2).open();
   }
 }

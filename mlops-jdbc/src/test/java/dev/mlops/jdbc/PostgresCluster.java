@@ -46,13 +46,26 @@ final class PostgresCluster {
 
   /** A builder for a registry in the given schema, polling quickly, as user postgres. */
   JdbcModelRegistry.Builder registry(String schema) {
-    return JdbcModelRegistry.builder(jdbcUrl()).user("postgres").schema(schema).poolSize(4)
+    return registry(schema, 4);
+  }
+
+  /**
+   * A builder for a registry in the given schema with the given pool size, polling quickly, as user
+   * postgres (the builders take each setting once, so the pool size cannot be changed afterwards).
+   */
+  JdbcModelRegistry.Builder registry(String schema, int poolSize) {
+    return JdbcModelRegistry.builder(jdbcUrl()).user("postgres").schema(schema).poolSize(poolSize)
         .pollInterval(Duration.ofMillis(300));
   }
 
   /** A builder for a monitoring store in the given schema, as user postgres. */
   JdbcMonitorStore.Builder monitorStore(String schema) {
-    return JdbcMonitorStore.builder(jdbcUrl()).user("postgres").schema(schema).poolSize(4);
+    return monitorStore(schema, 4);
+  }
+
+  /** A builder for a monitoring store in the given schema with the given pool size. */
+  JdbcMonitorStore.Builder monitorStore(String schema, int poolSize) {
+    return JdbcMonitorStore.builder(jdbcUrl()).user("postgres").schema(schema).poolSize(poolSize);
   }
 
   /** Opens a superuser connection. */

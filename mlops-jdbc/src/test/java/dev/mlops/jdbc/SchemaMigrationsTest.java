@@ -72,7 +72,7 @@ class SchemaMigrationsTest {
   void invalidSettingsAreRejectedNamingTheSetting(PostgresCluster pg) {
     assertThatThrownBy(() -> pg.registry("Bad-Schema").open())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schema");
-    assertThatThrownBy(() -> pg.registry("ok").poolSize(0).open())
+    assertThatThrownBy(() -> pg.registry("ok", 0).open())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("poolSize");
     assertThatThrownBy(() -> JdbcModelRegistry.builder("jdbc:mysql://x/y").open())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PostgreSQL");

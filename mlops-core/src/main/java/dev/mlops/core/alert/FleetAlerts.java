@@ -10,6 +10,7 @@ import dev.mlops.alert.AlertState;
 import dev.mlops.alert.Severity;
 import dev.mlops.core.alert.AlertDispatcher.RememberedRule;
 import dev.mlops.core.monitor.FleetSnapshots;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.lifecycle.Leadership;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.spi.MonitorStore;
@@ -19,9 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -258,6 +261,7 @@ public final class FleetAlerts implements AutoCloseable {
     private Duration settleDelay = Duration.ofSeconds(30);
     private Duration checkInterval = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
+    private final Set<String> given = new HashSet<>();
 
     private Builder(MonitorStore store, FleetSnapshots fleet, String model) {
       this.store = store;
@@ -270,9 +274,10 @@ public final class FleetAlerts implements AutoCloseable {
      *
      * @param value a dispatcher used by nothing else
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder dispatcher(AlertDispatcher value) {
-      this.dispatcher = Objects.requireNonNull(value, "dispatcher");
+      this.dispatcher = SetOnce.value("dispatcher", dispatcher, value);
       return this;
     }
 
@@ -284,9 +289,12 @@ public final class FleetAlerts implements AutoCloseable {
      * @param value positive
      * @return this builder
      * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
      */
     public Builder settleDelay(Duration value) {
-      this.settleDelay = positive("settleDelay", value);
+      Duration checked = positive("settleDelay", value);
+      SetOnce.mark(given, "settleDelay");
+      this.settleDelay = checked;
       return this;
     }
 
@@ -296,9 +304,12 @@ public final class FleetAlerts implements AutoCloseable {
      * @param value positive
      * @return this builder
      * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
      */
     public Builder checkInterval(Duration value) {
-      this.checkInterval = positive("checkInterval", value);
+      Duration checked = positive("checkInterval", value);
+      SetOnce.mark(given, "checkInterval");
+      this.checkInterval = checked;
       return this;
     }
 
@@ -307,9 +318,12 @@ public final class FleetAlerts implements AutoCloseable {
      *
      * @param value the clock
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
+      Objects.requireNonNull(value, "clock");
+      SetOnce.mark(given, "clock");
+      this.clock = value;
       return this;
     }
 

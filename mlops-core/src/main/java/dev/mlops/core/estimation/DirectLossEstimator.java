@@ -2,6 +2,7 @@ package dev.mlops.core.estimation;
 
 import dev.mlops.core.metrics.MetricNames;
 import dev.mlops.core.training.TabularDataset;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.training.Dataset;
@@ -9,10 +10,12 @@ import dev.mlops.training.TrainedModel;
 import dev.mlops.training.Trainer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.DoubleBinaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -230,6 +233,7 @@ public final class DirectLossEstimator implements AutoCloseable {
     private long seed;
     private String predictionFeature = "prediction";
     private EstimatorSettings settings = EstimatorSettings.DEFAULT;
+    private final Set<String> given = new HashSet<>();
 
     private Builder(Trainer trainer) {
       this.trainer = trainer;
@@ -240,9 +244,11 @@ public final class DirectLossEstimator implements AutoCloseable {
      *
      * @param value the seed; default 0
      * @return this builder
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder seed(long value) {
+      SetOnce.mark(given, "seed");
       this.seed = value;
       return this;
     }
@@ -252,10 +258,13 @@ public final class DirectLossEstimator implements AutoCloseable {
      *
      * @param name a name that is not one of the reference's features; default {@code prediction}
      * @return this builder
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder predictionFeature(String name) {
-      this.predictionFeature = Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(name, "name");
+      SetOnce.mark(given, "predictionFeature");
+      this.predictionFeature = name;
       return this;
     }
 
@@ -265,10 +274,13 @@ public final class DirectLossEstimator implements AutoCloseable {
      * @param chunks at least 2; default 10
      * @return this builder
      * @throws IllegalArgumentException if fewer than 2
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder referenceChunks(int chunks) {
-      settings = settings.withChunks(chunks);
+      EstimatorSettings checked = settings.withChunks(chunks);
+      SetOnce.mark(given, "referenceChunks");
+      settings = checked;
       return this;
     }
 
@@ -278,10 +290,13 @@ public final class DirectLossEstimator implements AutoCloseable {
      * @param level in (0, 1); default 0.95
      * @return this builder
      * @throws IllegalArgumentException if outside (0, 1)
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder confidenceLevel(double level) {
-      settings = settings.withLevel(level);
+      EstimatorSettings checked = settings.withLevel(level);
+      SetOnce.mark(given, "confidenceLevel");
+      settings = checked;
       return this;
     }
 

@@ -6,11 +6,13 @@ import dev.mlops.core.comparison.ModelComparisons;
 import dev.mlops.internal.SetOnce;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -223,6 +225,7 @@ public final class ComparisonRules {
     private final List<String> order = new ArrayList<>();
     private double level = 0.05;
     private McNemarTest.Variant variant = McNemarTest.Variant.EXACT;
+    private final Set<String> given = new HashSet<>();
 
     private Builder() {}
 
@@ -264,12 +267,14 @@ public final class ComparisonRules {
      * @param value in (0, 1); default 0.05
      * @return this builder
      * @throws IllegalArgumentException if outside (0, 1)
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder significanceLevel(double value) {
       if (!(value > 0 && value < 1)) {
         throw new IllegalArgumentException("significanceLevel must be in (0, 1) but was " + value);
       }
+      SetOnce.mark(given, "significanceLevel");
       this.level = value;
       return this;
     }
@@ -279,10 +284,13 @@ public final class ComparisonRules {
      *
      * @param value the variant; default {@link McNemarTest.Variant#EXACT}
      * @return this builder
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder mcNemar(McNemarTest.Variant value) {
-      this.variant = Objects.requireNonNull(value, "mcNemar");
+      Objects.requireNonNull(value, "mcNemar");
+      SetOnce.mark(given, "mcNemar");
+      this.variant = value;
       return this;
     }
 

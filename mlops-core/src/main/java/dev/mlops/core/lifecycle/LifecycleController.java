@@ -5,6 +5,7 @@ import dev.mlops.core.lifecycle.CycleResult.Step;
 import dev.mlops.core.lifecycle.LifecycleEvent.Kind;
 import dev.mlops.core.observe.MlopsObservations;
 import dev.mlops.core.observe.ObservedCall;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.lifecycle.LeaderElection;
 import dev.mlops.lifecycle.Leadership;
 import dev.mlops.lifecycle.PromotionGate;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -439,7 +441,9 @@ public final class LifecycleController implements AutoCloseable {
 
   /**
    * Builds a {@link LifecycleController}. {@link #retrainPolicy}, {@link #trainingJob} and
-   * {@link #gate} are required; everything else has a default.
+   * {@link #gate} are required; everything else has a default. Each setting may be given once,
+   * except the training job ({@link #trainingJob(Supplier)} or {@link #retrainJob}), whose last
+   * value is used.
    *
    * @since 0.1
    */
@@ -461,6 +465,7 @@ public final class LifecycleController implements AutoCloseable {
     private String stagingAlias = Promotions.STAGING;
     private final List<LifecycleListener> listeners = new ArrayList<>();
     private @Nullable ObservationRegistry observations;
+    private final Set<String> given = new HashSet<>();
 
     private Builder(ModelRegistry registry, String model) {
       this.registry = registry;
@@ -473,9 +478,12 @@ public final class LifecycleController implements AutoCloseable {
      *
      * @param source the snapshot of the current window, or empty if there is none yet
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder snapshots(Supplier<Optional<MonitorSnapshot>> source) {
-      this.snapshots = Objects.requireNonNull(source, "snapshots");
+      Objects.requireNonNull(source, "snapshots");
+      SetOnce.mark(given, "snapshots");
+      this.snapshots = source;
       return this;
     }
 
@@ -484,16 +492,18 @@ public final class LifecycleController implements AutoCloseable {
      *
      * @param value the policy
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder retrainPolicy(RetrainPolicy value) {
-      this.policy = Objects.requireNonNull(value, "retrainPolicy");
+      this.policy = SetOnce.value("retrainPolicy", policy, value);
       return this;
     }
 
     /**
      * Sets the training job (this or {@link #retrainJob} is required), such as {@code () ->
      * pipeline.run()}: it trains, evaluates and registers a challenger of this model, and reports a
-     * failed run rather than throwing where it can.
+     * failed run rather than throwing where it can. Unlike the other settings, the job may be set
+     * again: this and {@link #retrainJob} replace each other, and the last one given is used.
      *
      * @param value the job
      * @return this builder
@@ -509,7 +519,9 @@ public final class LifecycleController implements AutoCloseable {
      * registers its challenger with the tags it is given, such as {@code pipeline::run} of a
      * {@link dev.mlops.core.training.TrainingPipeline}: the challenger then carries its retrain's
      * tag from the moment it exists, so a leader that takes over a retrain interrupted right after
-     * the registration finds it instead of training another. Prefer it in a fleet.
+     * the registration finds it instead of training another. Prefer it in a fleet. Unlike the
+     * other settings, the job may be set again: this and {@link #trainingJob(Supplier)} replace
+     * each other, and the last one given is used.
      *
      * @param value the job
      * @return this builder
@@ -527,9 +539,10 @@ public final class LifecycleController implements AutoCloseable {
      *
      * @param value the fleet's election, such as its monitoring store
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder leaderElection(LeaderElection value) {
-      this.election = Objects.requireNonNull(value, "leaderElection");
+      this.election = SetOnce.value("leaderElection", election, value);
       return this;
     }
 
@@ -539,9 +552,10 @@ public final class LifecycleController implements AutoCloseable {
      *
      * @param value the gate
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder gate(PromotionGate value) {
-      this.gate = Objects.requireNonNull(value, "gate");
+      this.gate = SetOnce.value("gate", gate, value);
       return this;
     }
 
@@ -550,9 +564,12 @@ public final class LifecycleController implements AutoCloseable {
      *
      * @param value the clock
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
+      Objects.requireNonNull(value, "clock");
+      SetOnce.mark(given, "clock");
+      this.clock = value;
       return this;
     }
 
@@ -563,9 +580,10 @@ public final class LifecycleController implements AutoCloseable {
      *
      * @param value the executor
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder executor(ScheduledExecutorService value) {
-      this.executor = Objects.requireNonNull(value, "executor");
+      this.executor = SetOnce.value("executor", executor, value);
       return this;
     }
 
@@ -576,9 +594,12 @@ public final class LifecycleController implements AutoCloseable {
      * @param value the interval
      * @return this builder
      * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalStateException if already set
      */
     public Builder checkInterval(Duration value) {
-      this.checkInterval = positive("checkInterval", value);
+      Duration checked = positive("checkInterval", value);
+      SetOnce.mark(given, "checkInterval");
+      this.checkInterval = checked;
       return this;
     }
 
@@ -589,12 +610,14 @@ public final class LifecycleController implements AutoCloseable {
      * @param value the bound
      * @return this builder
      * @throws IllegalArgumentException if it is negative
+     * @throws IllegalStateException if already set
      */
     public Builder stopTimeout(Duration value) {
       Objects.requireNonNull(value, "stopTimeout");
       if (value.isNegative()) {
         throw new IllegalArgumentException("stopTimeout must not be negative but was " + value);
       }
+      SetOnce.mark(given, "stopTimeout");
       this.stopTimeout = value;
       return this;
     }
@@ -605,9 +628,12 @@ public final class LifecycleController implements AutoCloseable {
      *
      * @param value the count source
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder newDataRows(LongSupplier value) {
-      this.newDataRows = Objects.requireNonNull(value, "newDataRows");
+      Objects.requireNonNull(value, "newDataRows");
+      SetOnce.mark(given, "newDataRows");
+      this.newDataRows = value;
       return this;
     }
 
@@ -617,9 +643,12 @@ public final class LifecycleController implements AutoCloseable {
      * @param alias the alias
      * @return this builder
      * @throws dev.mlops.registry.InvalidNameException if the alias is invalid
+     * @throws IllegalStateException if already set
      */
     public Builder productionAlias(String alias) {
-      this.productionAlias = NameRules.checkAlias(alias);
+      String checked = NameRules.checkAlias(alias);
+      SetOnce.mark(given, "productionAlias");
+      this.productionAlias = checked;
       return this;
     }
 
@@ -629,9 +658,12 @@ public final class LifecycleController implements AutoCloseable {
      * @param alias the alias
      * @return this builder
      * @throws dev.mlops.registry.InvalidNameException if the alias is invalid
+     * @throws IllegalStateException if already set
      */
     public Builder stagingAlias(String alias) {
-      this.stagingAlias = NameRules.checkAlias(alias);
+      String checked = NameRules.checkAlias(alias);
+      SetOnce.mark(given, "stagingAlias");
+      this.stagingAlias = checked;
       return this;
     }
 
@@ -666,10 +698,11 @@ public final class LifecycleController implements AutoCloseable {
      *
      * @param value the observation registry
      * @return this builder
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder observationRegistry(ObservationRegistry value) {
-      this.observations = Objects.requireNonNull(value, "observationRegistry");
+      this.observations = SetOnce.value("observationRegistry", observations, value);
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.mlops.core.lifecycle;
 import dev.mlops.core.comparison.LabelledScores;
 import dev.mlops.core.comparison.MetricComparison;
 import dev.mlops.core.comparison.ModelComparisons;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.lifecycle.GateDecision;
 import dev.mlops.lifecycle.PromotionGate;
 import dev.mlops.predict.Prediction;
@@ -10,11 +11,13 @@ import dev.mlops.predict.Predictor;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.training.Dataset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -216,6 +219,7 @@ public final class PairedComparisonGate implements PromotionGate {
     private @Nullable ComparisonRules rules;
     private int minRows = 100;
     private @Nullable String positiveClass;
+    private final Set<String> given = new HashSet<>();
 
     private Builder(Supplier<? extends Dataset> freshData,
         Function<? super ModelVersion, ? extends Predictor<Map<String, Object>, Prediction>> loader) {
@@ -228,10 +232,11 @@ public final class PairedComparisonGate implements PromotionGate {
      *
      * @param value the rules
      * @return this builder
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder rules(ComparisonRules value) {
-      this.rules = Objects.requireNonNull(value, "rules");
+      this.rules = SetOnce.value("rules", rules, value);
       return this;
     }
 
@@ -241,12 +246,14 @@ public final class PairedComparisonGate implements PromotionGate {
      * @param value at least 1; default 100
      * @return this builder
      * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder minRows(int value) {
       if (value < 1) {
         throw new IllegalArgumentException("minRows must be positive but was " + value);
       }
+      SetOnce.mark(given, "minRows");
       this.minRows = value;
       return this;
     }
@@ -256,10 +263,11 @@ public final class PairedComparisonGate implements PromotionGate {
      *
      * @param value a class of the fresh data; default its second class when it has two
      * @return this builder
+     * @throws IllegalStateException if already set
      * @since 0.1
      */
     public Builder positiveClass(String value) {
-      this.positiveClass = Objects.requireNonNull(value, "positiveClass");
+      this.positiveClass = SetOnce.value("positiveClass", positiveClass, value);
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.mlops.core.monitor;
 import dev.mlops.core.drift.DatasetProfile;
 import dev.mlops.core.drift.DriftAnalyzer;
 import dev.mlops.drift.DriftReport;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.monitor.EstimatedPerformance;
 import dev.mlops.monitor.MonitorSnapshot;
 import dev.mlops.monitor.OutcomeCounts;
@@ -17,10 +18,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -418,6 +421,7 @@ public final class FleetSnapshots {
     private long minRowsForDrift = 100;
     private @Nullable Double decisionThreshold;
     private @Nullable ModelRegistry registry;
+    private final Set<String> given = new HashSet<>();
 
     private Builder(MonitorStore store) {
       this.store = store;
@@ -429,9 +433,10 @@ public final class FleetSnapshots {
      *
      * @param value the registry
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder registry(ModelRegistry value) {
-      this.registry = Objects.requireNonNull(value, "registry");
+      this.registry = SetOnce.value("registry", registry, value);
       return this;
     }
 
@@ -440,9 +445,12 @@ public final class FleetSnapshots {
      *
      * @param value the clock
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
+      Objects.requireNonNull(value, "clock");
+      SetOnce.mark(given, "clock");
+      this.clock = value;
       return this;
     }
 
@@ -452,9 +460,12 @@ public final class FleetSnapshots {
      *
      * @param value the analyzer
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder driftAnalyzer(DriftAnalyzer value) {
-      this.analyzer = Objects.requireNonNull(value, "driftAnalyzer");
+      Objects.requireNonNull(value, "driftAnalyzer");
+      SetOnce.mark(given, "driftAnalyzer");
+      this.analyzer = value;
       return this;
     }
 
@@ -465,11 +476,13 @@ public final class FleetSnapshots {
      * @param rows at least 1
      * @return this builder
      * @throws IllegalArgumentException if rows is below 1
+     * @throws IllegalStateException if already set
      */
     public Builder minRowsForDrift(long rows) {
       if (rows < 1) {
         throw new IllegalArgumentException("minRowsForDrift must be at least 1 but was " + rows);
       }
+      SetOnce.mark(given, "minRowsForDrift");
       this.minRowsForDrift = rows;
       return this;
     }
@@ -483,12 +496,14 @@ public final class FleetSnapshots {
      * @param threshold in {@code [0, 1]}
      * @return this builder
      * @throws IllegalArgumentException if outside {@code [0, 1]}
+     * @throws IllegalStateException if already set
      */
     public Builder decisionThreshold(double threshold) {
       if (!(threshold >= 0 && threshold <= 1)) {
         throw new IllegalArgumentException(
             "decisionThreshold must be in [0, 1] but was " + threshold);
       }
+      SetOnce.mark(given, "decisionThreshold");
       this.decisionThreshold = threshold;
       return this;
     }

@@ -9,6 +9,7 @@ import dev.mlops.djl.internal.TabularNetDescription.FeatureEncoding;
 import dev.mlops.djl.internal.TabularNetDescription.TargetEncoding;
 import dev.mlops.djl.internal.TabularNetLoader;
 import dev.mlops.djl.internal.TabularPreprocessor;
+import dev.mlops.internal.SetOnce;
 import dev.mlops.registry.DataType;
 import dev.mlops.registry.FieldSpec;
 import dev.mlops.registry.ModelSignature;
@@ -17,10 +18,12 @@ import dev.mlops.training.TrainedModel;
 import dev.mlops.training.Trainer;
 import dev.mlops.training.TrainingException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -172,6 +175,7 @@ public final class DjlTabularTrainer implements Trainer {
     private double weightDecay;
     private double validationFraction;
     private int patience = 5;
+    private final Set<String> given = new HashSet<>();
 
     private Builder() {}
 
@@ -181,6 +185,7 @@ public final class DjlTabularTrainer implements Trainer {
      * @param sizes the sizes, in order
      * @return this builder
      * @throws IllegalArgumentException if a size is not positive
+     * @throws IllegalStateException if already set
      */
     public Builder hiddenLayers(int... sizes) {
       List<Integer> list = new ArrayList<>();
@@ -190,6 +195,7 @@ public final class DjlTabularTrainer implements Trainer {
         }
         list.add(s);
       }
+      SetOnce.mark(given, "hiddenLayers");
       this.hiddenLayers = List.copyOf(list);
       return this;
     }
@@ -200,9 +206,12 @@ public final class DjlTabularTrainer implements Trainer {
      * @param value at least 1
      * @return this builder
      * @throws IllegalArgumentException if below 1
+     * @throws IllegalStateException if already set
      */
     public Builder epochs(int value) {
-      this.epochs = positive("epochs", value);
+      int checked = positive("epochs", value);
+      SetOnce.mark(given, "epochs");
+      this.epochs = checked;
       return this;
     }
 
@@ -212,9 +221,12 @@ public final class DjlTabularTrainer implements Trainer {
      * @param value at least 1
      * @return this builder
      * @throws IllegalArgumentException if below 1
+     * @throws IllegalStateException if already set
      */
     public Builder batchSize(int value) {
-      this.batchSize = positive("batchSize", value);
+      int checked = positive("batchSize", value);
+      SetOnce.mark(given, "batchSize");
+      this.batchSize = checked;
       return this;
     }
 
@@ -224,12 +236,14 @@ public final class DjlTabularTrainer implements Trainer {
      * @param value a positive finite number
      * @return this builder
      * @throws IllegalArgumentException if not positive and finite
+     * @throws IllegalStateException if already set
      */
     public Builder learningRate(double value) {
       if (!(value > 0) || !Double.isFinite(value)) {
         throw new IllegalArgumentException("learningRate must be positive and finite, got "
             + value);
       }
+      SetOnce.mark(given, "learningRate");
       this.learningRate = value;
       return this;
     }
@@ -239,9 +253,12 @@ public final class DjlTabularTrainer implements Trainer {
      *
      * @param value Adam (the default) or SGD
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder optimizer(Optimizer value) {
-      this.optimizer = Objects.requireNonNull(value, "optimizer");
+      Objects.requireNonNull(value, "optimizer");
+      SetOnce.mark(given, "optimizer");
+      this.optimizer = value;
       return this;
     }
 
@@ -251,11 +268,13 @@ public final class DjlTabularTrainer implements Trainer {
      * @param value 0 (the default) or more
      * @return this builder
      * @throws IllegalArgumentException if negative or not finite
+     * @throws IllegalStateException if already set
      */
     public Builder weightDecay(double value) {
       if (!(value >= 0) || !Double.isFinite(value)) {
         throw new IllegalArgumentException("weightDecay must be 0 or more, got " + value);
       }
+      SetOnce.mark(given, "weightDecay");
       this.weightDecay = value;
       return this;
     }
@@ -269,14 +288,17 @@ public final class DjlTabularTrainer implements Trainer {
      * @param patience epochs without improvement before stopping, at least 1
      * @return this builder
      * @throws IllegalArgumentException if the fraction or patience is out of range
+     * @throws IllegalStateException if already set
      */
     public Builder earlyStopping(double fraction, int patience) {
       if (!(fraction > 0 && fraction < 0.5)) {
         throw new IllegalArgumentException("The validation fraction must be above 0 and below "
             + "0.5, got " + fraction);
       }
+      int checkedPatience = positive("patience", patience);
+      SetOnce.mark(given, "earlyStopping");
       this.validationFraction = fraction;
-      this.patience = positive("patience", patience);
+      this.patience = checkedPatience;
       return this;
     }
 

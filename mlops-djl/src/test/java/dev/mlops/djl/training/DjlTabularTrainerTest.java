@@ -132,7 +132,30 @@ class DjlTabularTrainerTest {
   }
 
   @Test
+  void aSettingGivenTwiceIsRefusedInsteadOfTheLastOneWinning() {
+    assertThatThrownBy(() -> DjlTabularTrainer.builder().epochs(10).epochs(20))
+        .isInstanceOf(IllegalStateException.class).hasMessage("epochs was already set");
+    assertThatThrownBy(() -> DjlTabularTrainer.builder().hiddenLayers(8).hiddenLayers(16, 8))
+        .isInstanceOf(IllegalStateException.class).hasMessage("hiddenLayers was already set");
+    assertThatThrownBy(() -> DjlTabularTrainer.builder().batchSize(32).batchSize(64))
+        .isInstanceOf(IllegalStateException.class).hasMessage("batchSize was already set");
+    assertThatThrownBy(() -> DjlTabularTrainer.builder().learningRate(0.1).learningRate(0.01))
+        .isInstanceOf(IllegalStateException.class).hasMessage("learningRate was already set");
+    assertThatThrownBy(() -> DjlTabularTrainer.builder().optimizer(DjlTabularTrainer.Optimizer.SGD)
+            .optimizer(DjlTabularTrainer.Optimizer.ADAM))
+        .isInstanceOf(IllegalStateException.class).hasMessage("optimizer was already set");
+    assertThatThrownBy(() -> DjlTabularTrainer.builder().weightDecay(0.1).weightDecay(0.2))
+        .isInstanceOf(IllegalStateException.class).hasMessage("weightDecay was already set");
+    assertThatThrownBy(() -> DjlTabularTrainer.builder().earlyStopping(0.2, 3).earlyStopping(0.1, 5))
+        .isInstanceOf(IllegalStateException.class).hasMessage("earlyStopping was already set");
+    // The value is checked first: a repeated invalid value is still an argument error.
+    assertThatThrownBy(() -> DjlTabularTrainer.builder().epochs(10).epochs(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs");
+  }
+
+  @Test
   void earlyStoppingEndsBeforeTheConfiguredEpochsAndKeepsTheBestValidationLoss() {
+
     TableDataset data = SyntheticTables.linearlySeparable(300, 12);
     DjlTabularTrainer trainer = DjlTabularTrainer.builder().hiddenLayers(32).epochs(300)
         .learningRate(0.05).earlyStopping(0.25, 3).build();
