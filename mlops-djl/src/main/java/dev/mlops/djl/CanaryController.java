@@ -5,10 +5,13 @@ import dev.mlops.core.lifecycle.CanaryGate;
 import dev.mlops.core.lifecycle.ComparisonRules;
 import dev.mlops.core.lifecycle.PromotionResult;
 import dev.mlops.core.lifecycle.Promotions;
+import dev.mlops.core.monitor.JoinedOutcome;
+import dev.mlops.core.monitor.ModelMonitor;
 import dev.mlops.internal.SetOnce;
 import dev.mlops.lifecycle.GateDecision;
 import dev.mlops.predict.Prediction;
 import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.Subscription;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -40,12 +43,26 @@ import org.jspecify.annotations.Nullable;
  * #check()} reports the same verdict and changes nothing. Checking often raises the chance of a
  * false alarm (each check is a test at the significance level), which is why checks are spaced.
  *
- * <p>Outcomes come from the application today; joining them through the production monitor is
- * future work. Thread-safe.
+ * <p>Outcomes come from the application ({@link #recordOutcome}) or, when the deployment is
+ * monitored, from the monitor's join of outcomes to their predictions ({@link
+ * Builder#outcomesFrom}): the application then reports each outcome to the monitor alone, by
+ * prediction id and as late as it comes, and it counts for the version that made the prediction.
+ * The comparison runs on the thread that reported the outcome, never on a prediction call.
+ * Thread-safe.
+ *
+ * <pre>{@code
+ * ModelMonitor monitor = ModelMonitor.builder().registry(registry).build();
+ * Deployment<Map<String, Object>, Prediction> monitored = monitor.wrap(deployment);
+ * CanaryController canary = CanaryController.builder(deployment, rules)
+ *     .autoRollback(true).outcomesFrom(monitor).build();
+ * Prediction p = monitored.predict(row);
+ * // later, when the outcome is known:
+ * monitor.recordOutcome(p.predictionId(), "churn");   // reaches the controller; may stop the canary
+ * }</pre>
  *
  * @since 0.1
  */
-public final class CanaryController {
+public final class CanaryController implements AutoCloseable {
 
   private final RoutedDeployment deployment;
   private final CanaryOutcomes outcomes;
@@ -54,6 +71,7 @@ public final class CanaryController {
   private final int checkEvery;
   private long sinceCheck;
   private @Nullable List<String> rollbackReasons;
+  private volatile @Nullable Subscription subscription;
 
   private CanaryController(Builder b, CanaryOutcomes outcomes) {
     this.deployment = b.deployment;
@@ -95,7 +113,17 @@ public final class CanaryController {
    */
   public Optional<Verdict> recordOutcome(Prediction prediction, String actual) {
     outcomes.record(prediction, actual);
-    if (!autoRollback || !isCanary(prediction.version())) {
+    return recorded(prediction.version());
+  }
+
+  /** Records an outcome the monitor joined; a failure is logged by the monitor. */
+  private void recordJoined(JoinedOutcome outcome) {
+    outcomes.record(outcome);
+    recorded(outcome.version());
+  }
+
+  private Optional<Verdict> recorded(int version) {
+    if (!autoRollback || !isCanary(version)) {
       return Optional.empty();
     }
     synchronized (this) {
@@ -172,6 +200,21 @@ public final class CanaryController {
     return outcomes;
   }
 
+  /**
+   * Stops listening to the monitor given to {@link Builder#outcomesFrom}, if any; the recorded
+   * outcomes stay. Idempotent.
+   *
+   * @since 0.1
+   */
+  @Override
+  public void close() {
+    Subscription s = subscription;
+    if (s != null) {
+      subscription = null;
+      s.close();
+    }
+  }
+
   private boolean isCanary(int version) {
     return deployment.challengerVersion().map(v -> v.version() == version).orElse(false);
   }
@@ -234,6 +277,7 @@ public final class CanaryController {
     private int checkEvery = 100;
     private @Nullable CanaryOutcomes outcomes;
     private final Set<String> given = new HashSet<>();
+    private @Nullable ModelMonitor monitor;
 
     private Builder(RoutedDeployment deployment, ComparisonRules rules) {
       this.deployment = deployment;
@@ -304,6 +348,25 @@ public final class CanaryController {
     }
 
     /**
+     * Takes the outcomes from a monitor of the deployment: each outcome the monitor joins to its
+     * prediction ({@link ModelMonitor#recordOutcome}, late ones included) is recorded for the
+     * version that made the prediction, as {@link CanaryController#recordOutcome} would, until
+     * the controller is closed. The monitor should watch the deployment ({@code
+     * monitor.wrap(deployment)}) with every row sampled (its default), or only the sampled share
+     * of outcomes arrives. Outcomes the controller cannot record (not a class of the outcomes
+     * record) are logged by the monitor and skipped.
+     *
+     * @param value the monitor
+     * @return this builder
+     * @throws IllegalStateException if a monitor was given already
+     * @since 0.1
+     */
+    public Builder outcomesFrom(ModelMonitor value) {
+      this.monitor = SetOnce.value("outcomesFrom", monitor, value);
+      return this;
+    }
+
+    /**
      * Builds the controller.
      *
      * @return the controller
@@ -322,7 +385,11 @@ public final class CanaryController {
         }
         record = new CanaryOutcomes(champion.signature().outputs().get(0).categories());
       }
-      return new CanaryController(this, record);
+      CanaryController controller = new CanaryController(this, record);
+      if (monitor != null) {
+        controller.subscription = monitor.onOutcomeJoined(controller::recordJoined);
+      }
+      return controller;
     }
   }
 }

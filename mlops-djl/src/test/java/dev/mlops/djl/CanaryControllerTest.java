@@ -7,11 +7,18 @@ import dev.mlops.core.comparison.CanaryOutcomes;
 import dev.mlops.core.lifecycle.ComparisonRules;
 import dev.mlops.core.lifecycle.LifecycleTags;
 import dev.mlops.core.lifecycle.Promotions;
+import dev.mlops.core.monitor.ModelMonitor;
+import dev.mlops.predict.Deployment;
 import dev.mlops.predict.Prediction;
 import dev.mlops.registry.AliasPrecondition;
 import dev.mlops.registry.ModelUri;
 import dev.mlops.testkit.InMemoryModelRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +90,118 @@ class CanaryControllerTest {
           .isEqualTo(canaryCallsBefore);
       assertThat(controller.check().kind()).isEqualTo(CanaryController.Verdict.Kind.STOPPED);
       assertThat(registry.getModel("churn").aliases()).containsEntry("production", 1);
+    }
+  }
+
+  /** A clock the test moves: the monitor's windows close while the labels are still unknown. */
+  private static final class MovableClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-03-01T10:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  /**
+   * Calls the monitored deployment and returns each prediction's actual class by id, to be
+   * reported later: "downgrade" with the given probability, else "churn".
+   */
+  private static Map<String, String> serveUnlabelled(Deployment<Map<String, Object>, Prediction> deployment,
+      int calls, double downgradeShare, long seed) {
+    Random random = new Random(seed);
+    Map<String, String> actuals = new LinkedHashMap<>();
+    for (int i = 0; i < calls; i++) {
+      Map<String, Object> row = new LinkedHashMap<>(ChurnFixtures.rows().get(i % 5));
+      row.put("customer_id", "customer-" + seed + "-" + i);
+      Prediction p = deployment.predict(row);
+      actuals.put(p.predictionId(), random.nextDouble() < downgradeShare ? "downgrade" : "churn");
+    }
+    return actuals;
+  }
+
+  @Test
+  void outcomesJoinedLateByTheMonitorRollBackASignificantlyWorseCanary() {
+    MovableClock clock = new MovableClock();
+    try (RoutedDeployment deployment = predictors.deploy(PRODUCTION,
+        Routing.canary(ModelUri.version("churn", 2), 0.3).stickyBy(row -> row.get("customer_id")));
+        ModelMonitor monitor = ModelMonitor.builder().registry(registry).clock(clock)
+            .tumblingWindow(Duration.ofMinutes(1)).build()) {
+      CanaryController controller = CanaryController.builder(deployment, RULES).autoRollback(true)
+          .minOutcomesPerVersion(200).checkEvery(50).outcomesFrom(monitor).build();
+      Deployment<Map<String, Object>, Prediction> monitored = monitor.wrap(deployment);
+
+      Map<String, String> actuals = serveUnlabelled(monitored, 3000, 0.8, 1);
+      assertThat(controller.outcomes().count(1) + controller.outcomes().count(2))
+          .as("outcomes recorded on the prediction path").isZero();
+      assertThat(deployment.canaryStopped()).isFalse();
+
+      // The labels arrive an hour later, after the windows of their predictions closed, and are
+      // reported to the monitor alone, by prediction id.
+      clock.now = clock.now.plus(Duration.ofHours(1));
+      assertThat(monitor.closeElapsedWindows()).isNotEmpty();
+      actuals.forEach(monitor::recordOutcome);
+
+      assertThat(deployment.canaryStopped()).isTrue();
+      assertThat(controller.check().kind()).isEqualTo(CanaryController.Verdict.Kind.STOPPED);
+      assertThat(controller.check().reasons()).anySatisfy(r -> assertThat(r).contains("significantly worse"));
+      int canary = controller.outcomes().count(2);
+      assertThat(canary).isGreaterThanOrEqualTo(200);
+      assertThat(controller.outcomes().count(1) + canary).isEqualTo(actuals.size());
+      assertThat(monitor.closedWindows().stream().filter(w -> w.version() == 2)
+          .mapToLong(w -> w.outcomes().joined()).sum()).as("late outcomes in the canary's closed windows")
+          .isEqualTo(canary);
+      assertThat(registry.getModel("churn").aliases()).containsEntry("production", 1);
+
+      // After the rollback the champion answers every call; closed, the controller hears no more.
+      Map<String, String> after = serveUnlabelled(monitored, 300, 0.8, 2);
+      controller.close();
+      after.forEach(monitor::recordOutcome);
+      assertThat(controller.outcomes().count(2)).isEqualTo(canary);
+      assertThat(controller.outcomes().count(1) + canary).isEqualTo(actuals.size());
+    }
+  }
+
+  @Test
+  void theMonitorFeedsTheControllerTheSameOutcomesAsTheApplication() {
+    try (RoutedDeployment deployment = predictors.deploy(PRODUCTION,
+        Routing.canary(ModelUri.version("churn", 2), 0.3).stickyBy(row -> row.get("customer_id")));
+        ModelMonitor monitor = ModelMonitor.builder().registry(registry).build()) {
+      CanaryController fromMonitor = CanaryController.builder(deployment, RULES).minOutcomesPerVersion(200)
+          .outcomesFrom(monitor).build();
+      CanaryController fromApplication = CanaryController.builder(deployment, RULES).minOutcomesPerVersion(200)
+          .build();
+      Deployment<Map<String, Object>, Prediction> monitored = monitor.wrap(deployment);
+
+      Random random = new Random(6);
+      for (int i = 0; i < 2000; i++) {
+        Map<String, Object> row = new LinkedHashMap<>(ChurnFixtures.rows().get(i % 5));
+        row.put("customer_id", "customer-6-" + i);
+        Prediction p = monitored.predict(row);
+        String actual = random.nextDouble() < 0.8 ? "downgrade" : "churn";
+        fromApplication.recordOutcome(p, actual);
+        monitor.recordOutcome(p.predictionId(), actual);
+      }
+
+      for (int version : List.of(1, 2)) {
+        assertThat(fromMonitor.outcomes().count(version)).as("version %d", version)
+            .isPositive().isEqualTo(fromApplication.outcomes().count(version));
+      }
+      assertThat(fromMonitor.outcomes().compare("accuracy", 1, 2))
+          .isEqualTo(fromApplication.outcomes().compare("accuracy", 1, 2));
+      CanaryController.Verdict verdict = fromMonitor.check();
+      assertThat(verdict.kind()).isEqualTo(CanaryController.Verdict.Kind.WORSE);
+      assertThat(verdict).isEqualTo(fromApplication.check());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.mlops.core.comparison;
 
+import dev.mlops.core.monitor.JoinedOutcome;
 import dev.mlops.predict.Prediction;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  * outcomes.record(p, "yes");
  * MetricComparison accuracy = outcomes.compare("accuracy", 3, 4);
  * }</pre>
+ *
+ * <p>When the deployment is monitored, the monitor's join of (possibly late) outcomes can feed the
+ * record instead of the application: {@code monitor.onOutcomeJoined(outcomes::record)}; each
+ * outcome then counts for the version that made its prediction.
  *
  * <p>Each version keeps at most {@code maxRowsPerVersion} rows (8 bytes per class and 4 per row);
  * later outcomes of a full version are counted as dropped. Thread-safe.
@@ -85,6 +90,33 @@ public final class CanaryOutcomes {
     Objects.requireNonNull(prediction, "prediction");
     double[] scores = prediction.scores().stream().mapToDouble(Double::doubleValue).toArray();
     record(prediction.version(), scores, actual);
+  }
+
+  /**
+   * Records an outcome a {@link dev.mlops.core.monitor.ModelMonitor} joined to its prediction, for
+   * the version that made it: {@code monitor.onOutcomeJoined(outcomes::record)}. A binary model's
+   * single score is the probability of the second class.
+   *
+   * @param outcome the joined outcome
+   * @throws IllegalArgumentException if the actual value is not a class name, the class is
+   *     unknown, or the scores do not match the classes; nothing is recorded then
+   * @since 0.1
+   */
+  public void record(JoinedOutcome outcome) {
+    Objects.requireNonNull(outcome, "outcome");
+    if (!(outcome.actual() instanceof String actual)) {
+      throw new IllegalArgumentException("The outcome of prediction " + outcome.predictionId()
+          + " (version " + outcome.version() + ") is " + outcome.actual()
+          + ", not a class name: canary outcomes compare classifiers");
+    }
+    List<Double> list = outcome.scores();
+    double[] scores;
+    if (list.size() == 1 && classes.size() == 2) {
+      scores = new double[] {1 - list.get(0), list.get(0)};
+    } else {
+      scores = list.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+    record(outcome.version(), scores, actual);
   }
 
   /**

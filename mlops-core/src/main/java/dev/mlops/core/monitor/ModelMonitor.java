@@ -135,6 +135,7 @@ public final class ModelMonitor implements AutoCloseable {
   private final RecordBuffer ring = new RecordBuffer(RING_CAPACITY);
   private final ReentrantLock lock = new ReentrantLock();
   private final List<Consumer<MonitorSnapshot>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<JoinedOutcome>> outcomeListeners = new CopyOnWriteArrayList<>();
   private final Queue<MonitorSnapshot> deliveries = new ConcurrentLinkedQueue<>();
   private final Object deliveryOrder = new Object();
   private final @Nullable MonitorStore store;
@@ -247,17 +248,37 @@ public final class ModelMonitor implements AutoCloseable {
     if (store != null) {
       return recordThroughStore(store, outcomes);
     }
+    @Nullable List<JoinedOutcome> joined = outcomeListeners.isEmpty() ? null : new ArrayList<>();
+    OutcomeReceipt receipt;
     lock.lock();
     try {
       long now = clock.millis();
       MonitorState s = maintain(now);
       outcomes.forEach(s::check);
       long[] counts = new long[3];
-      outcomes.forEach((id, actual) -> counts[s.join(id, actual, now).ordinal()]++);
+      outcomes.forEach((id, actual) -> counts[s.join(id, actual, now, joined).ordinal()]++);
       s.refreshLateOutcomes();
-      return new OutcomeReceipt(counts[0], counts[1], counts[2]);
+      receipt = new OutcomeReceipt(counts[0], counts[1], counts[2]);
     } finally {
       unlock();
+    }
+    if (joined != null) {
+      deliver(joined);
+    }
+    return receipt;
+  }
+
+  /** Hands joined outcomes to the outcome listeners, outside the monitor's lock. */
+  private void deliver(List<JoinedOutcome> joined) {
+    for (JoinedOutcome outcome : joined) {
+      for (Consumer<JoinedOutcome> listener : outcomeListeners) {
+        try {
+          listener.accept(outcome);
+        } catch (RuntimeException e) {
+          LOG.warn("An outcome listener of model '{}' failed on the outcome of prediction {}"
+              + " (version {})", model(), outcome.predictionId(), outcome.version(), e);
+        }
+      }
     }
   }
 
@@ -291,6 +312,7 @@ public final class ModelMonitor implements AutoCloseable {
         : shared.joinOutcomes(model, joinable);
     long joined = 0;
     long duplicates = 0;
+    List<JoinedOutcome> delivered = new ArrayList<>();
     lock.lock();
     try {
       MonitorState s = maintain(clock.millis());
@@ -302,6 +324,10 @@ public final class ModelMonitor implements AutoCloseable {
         if (result.getValue() == JoinResult.JOINED) {
           joined++;
           joinedByVersion.merge(prediction.version(), 1L, Long::sum);
+          if (!outcomeListeners.isEmpty()) {
+            delivered.add(JoinedOutcome.of(result.getKey(), prediction.version(),
+                prediction.scores(), Objects.requireNonNull(outcomes.get(result.getKey()))));
+          }
         } else if (result.getValue() == JoinResult.ALREADY_JOINED) {
           duplicates++;
           s.countDuplicate(prediction.version(), Math.floorDiv(
@@ -313,6 +339,7 @@ public final class ModelMonitor implements AutoCloseable {
     } finally {
       unlock();
     }
+    deliver(delivered);
     return new OutcomeReceipt(joined, duplicates, outcomes.size() - joined - duplicates);
   }
 
@@ -449,6 +476,30 @@ public final class ModelMonitor implements AutoCloseable {
     Objects.requireNonNull(listener, "listener");
     listeners.add(listener);
     return () -> listeners.remove(listener);
+  }
+
+  /**
+   * Adds a listener for joined outcomes. It is called once per outcome that {@link
+   * #recordOutcome} or {@link #recordOutcomes} joins to its prediction (not for duplicates or
+   * unknown predictions), late ones included, with the version that made the prediction; on the
+   * thread that reported the outcome, after the monitor's lock is released, never on a prediction
+   * call. With a store, an outcome reported to this instance reaches this instance's listeners
+   * whichever instance made the prediction. An exception it throws is logged. Only sampled
+   * predictions ({@link Builder#samplingRate}) wait for outcomes, so only their outcomes arrive.
+   *
+   * <pre>{@code
+   * CanaryOutcomes canary = new CanaryOutcomes(List.of("no", "yes"));
+   * monitor.onOutcomeJoined(canary::record);
+   * }</pre>
+   *
+   * @param listener receives each joined outcome
+   * @return the subscription; close it to stop listening
+   * @since 0.1
+   */
+  public Subscription onOutcomeJoined(Consumer<JoinedOutcome> listener) {
+    Objects.requireNonNull(listener, "listener");
+    outcomeListeners.add(listener);
+    return () -> outcomeListeners.remove(listener);
   }
 
   /**

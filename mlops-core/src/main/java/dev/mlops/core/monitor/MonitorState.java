@@ -198,9 +198,11 @@ final class MonitorState {
   /**
    * Joins an outcome to its prediction in the join buffer.
    *
+   * @param joined receives the outcome when it joins, or null when no one listens
    * @throws IllegalArgumentException if the outcome does not fit the prediction; it stays pending
    */
-  JoinResult join(String predictionId, Object actual, long nowMillis) {
+  JoinResult join(String predictionId, Object actual, long nowMillis,
+      @Nullable List<JoinedOutcome> joined) {
     JoinBuffer.Entry entry = joins.get(predictionId);
     if (entry == null || entry.pane.retired) {
       countUnknown(nowMillis, 1);
@@ -227,6 +229,9 @@ final class MonitorState {
           () -> pane(owner, nowMillis));
     }
     entry.joined = true;
+    if (joined != null) {
+      joined.add(JoinedOutcome.of(predictionId, entry.version, entry.scores, actual));
+    }
     pane.pending--;
     pane.joined++;
     pane.meters.outcome("joined");

@@ -9,6 +9,9 @@ import dev.mlops.core.alert.AlertDispatcher;
 import dev.mlops.core.alert.AlertRules;
 import dev.mlops.core.drift.stream.Adwin;
 import dev.mlops.core.drift.stream.Ddm;
+import dev.mlops.core.drift.stream.Eddm;
+import dev.mlops.core.drift.stream.HddmA;
+import dev.mlops.core.drift.stream.Kswin;
 import dev.mlops.core.drift.stream.PageHinkley;
 import dev.mlops.core.lifecycle.RetrainPolicies;
 import dev.mlops.core.lifecycle.SnapshotRetrainContext;
@@ -114,6 +117,38 @@ class StreamDetectorsTest {
   }
 
   @Test
+  void eddmAndHddmAOnAClassifiersErrorStreamFireAfterTheErrorRateJumps() {
+    ModelMonitor monitor = ModelMonitor.builder().clock(clock)
+        .tumblingWindow(Duration.ofMinutes(1))
+        .errorStreamDetector("errors-eddm", Eddm::withDefaults)
+        .errorStreamDetector("errors-hddm-a", HddmA::withDefaults)
+        .build();
+    Predictor<Map<String, Object>, Prediction> predictor =
+        monitor.wrap(new ScriptedDeployment(Models.classifier(1)));
+
+    // As in the ADWIN and DDM test: every prediction is "yes"; an outcome "no" is an error, with
+    // probability 0.1 before the change minute and 0.4 from it on.
+    for (int minute = 0; minute < MINUTES; minute++) {
+      clock.set(START.plus(Duration.ofMinutes(minute)));
+      double errorRate = minute < CHANGE_MINUTE ? 0.1 : 0.4;
+      for (int i = 0; i < ROWS_PER_MINUTE; i++) {
+        Prediction p = predictor.predict(Map.of("x", 3.0, "plan", "a"));
+        monitor.recordOutcome(p.predictionId(), random.nextDouble() < errorRate ? "no" : "yes");
+      }
+    }
+    clock.set(START.plus(Duration.ofMinutes(MINUTES)));
+    monitor.closeElapsedWindows();
+    List<MonitorSnapshot> windows = monitor.closedWindows();
+
+    assertFiresWithinTwoWindowsOfTheChange(windows, "errors-eddm", "eddm", ROWS_PER_MINUTE);
+    assertFiresWithinTwoWindowsOfTheChange(windows, "errors-hddm-a", "hddm-a", ROWS_PER_MINUTE);
+    assertThat(windows.subList(0, CHANGE_MINUTE)).allSatisfy(w ->
+        assertThat(w.detected("errors-hddm-a")).isFalse());
+    // EDDM watches the distance between errors; at a 10 % error rate a short run of errors looks
+    // like a drift to it, and with this seed it also fires in the windows before the change.
+  }
+
+  @Test
   void scoreStreamPageHinkleyDetectsAMeanShiftOfThePositiveClassProbability() {
     ModelMonitor monitor = ModelMonitor.builder().clock(clock)
         .tumblingWindow(Duration.ofMinutes(1))
@@ -172,6 +207,54 @@ class StreamDetectorsTest {
     assertThat(windows.subList(0, CHANGE_MINUTE)).allSatisfy(w ->
         assertThat(w.detections()).isEmpty());
     assertThat(windows.get(CHANGE_MINUTE).detected("abs-error-ph")).isTrue();
+  }
+
+  @Test
+  void kswinOnARegressionModelsAbsoluteErrorsFiresAfterTheirDistributionShifts() {
+    ModelMonitor monitor = ModelMonitor.builder().clock(clock)
+        .tumblingWindow(Duration.ofMinutes(1))
+        .errorStreamDetector("abs-error-kswin", Kswin::withDefaults)
+        .build();
+    Predictor<Map<String, Object>, Prediction> predictor =
+        monitor.wrap(new ScriptedDeployment(Models.regressor(1)));
+
+    // KSWIN compares distributions of continuous values, so it watches absolute errors: the
+    // regressor predicts 2x, the actual value is 2x plus noise of mean 0, then of mean 3.
+    int rowsPerMinute = ROWS_PER_MINUTE / 5;
+    for (int minute = 0; minute < MINUTES; minute++) {
+      clock.set(START.plus(Duration.ofMinutes(minute)));
+      double bias = minute < CHANGE_MINUTE ? 0 : 3;
+      for (int i = 0; i < rowsPerMinute; i++) {
+        double x = random.nextGaussian();
+        Prediction p = predictor.predict(Map.of("x", x));
+        monitor.recordOutcome(p.predictionId(), 2 * x + bias + 0.5 * random.nextGaussian());
+      }
+    }
+    clock.set(START.plus(Duration.ofMinutes(MINUTES)));
+    monitor.closeElapsedWindows();
+
+    // KSWIN tests at every value at level 0.005, so a stable stream sees an occasional alarm too.
+    assertFiresWithinTwoWindowsOfTheChange(monitor.closedWindows(), "abs-error-kswin", "kswin",
+        rowsPerMinute);
+  }
+
+  /**
+   * The detector's first detection after the change comes within two windows of it, from the error
+   * stream, and lands in the window in which it fired.
+   */
+  private static void assertFiresWithinTwoWindowsOfTheChange(List<MonitorSnapshot> windows,
+      String detector, String algorithm, int rowsPerMinute) {
+    long changeAt = (long) CHANGE_MINUTE * rowsPerMinute;
+    StreamDetection first = windows.stream().flatMap(w -> w.detections().stream())
+        .filter(d -> d.detector().equals(detector) && d.elementsSeen() > changeAt)
+        .findFirst().orElseThrow(() -> new AssertionError(detector + " never fired after the change"));
+    assertThat(first.algorithm()).isEqualTo(algorithm);
+    assertThat(first.source()).isEqualTo(StreamDetection.Source.ERRORS);
+    assertThat(first.elementsSeen()).as(detector).isLessThanOrEqualTo(changeAt + 2L * rowsPerMinute);
+    MonitorSnapshot firing = windows.stream()
+        .filter(w -> w.detections().contains(first)).findFirst().orElseThrow();
+    assertThat(firing.windowStart()).isBeforeOrEqualTo(first.detectedAt());
+    assertThat(firing.windowEnd()).isAfter(first.detectedAt());
   }
 
   @Test
