@@ -93,9 +93,10 @@ final class ParquetSource implements RecordSource {
         group = columnIo.getRecordReader(pages, materializer);
         leftInGroup = pages.getRowCount();
       }
+      Object values = Objects.requireNonNull(group).read();
       leftInGroup--;
       row++;
-      return new RawRecord(row, Objects.requireNonNull(group).read());
+      return new RawRecord(row, values);
     } catch (IOException | RuntimeException e) {
       // A damaged row group fails here, not when the file is opened: its page headers when the
       // group is read (an IOException), its pages when they are decoded (unchecked).

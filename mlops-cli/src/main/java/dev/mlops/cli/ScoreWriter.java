@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * by the first row (the width of its prediction, for a signature without outputs); {@link
  * #close()} completes the file, with its header or schema even when no row was written. Not
  * thread-safe: one thread writes, in input order. A file that cannot be written (a full disk, a
- * file size limit) fails with a {@link CliException} naming the output, as the user gave it.
+ * file size limit) fails with a {@link CliException} naming the output (where {@code --output}
+ * is a link, the file it leads to, which is the file written).
  */
 abstract class ScoreWriter implements Closeable {
   private final Path target;
@@ -30,7 +31,8 @@ abstract class ScoreWriter implements Closeable {
   /**
    * Creates the writer.
    *
-   * @param target the output as the user named it, for messages
+   * @param target the output file, for messages (a link given as the output, resolved to the file
+   *     it leads to)
    * @param idColumn the id column, or null
    * @param idType the type of the id values
    * @param outputs the signature's outputs

@@ -266,8 +266,9 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
    *
    * <p>Its calls throw {@link ModelNotReadyException} while no version is loaded, {@link
    * IllegalStateException} once closing, and {@link ExplanationUnavailableException} when the
-   * version serving computes no contributions (an ONNX or TorchScript model) or the deployment
-   * was not made by {@code DjlPredictors}, naming the bean, model and version.
+   * version serving computes no contributions (an ONNX or TorchScript model; the message names
+   * the model, version and format) or the deployment was not made by {@code DjlPredictors} (the
+   * message names the bean).
    *
    * @return the explainer, the same object at every call
    */

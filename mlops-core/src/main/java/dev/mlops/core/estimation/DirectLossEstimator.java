@@ -131,11 +131,18 @@ public final class DirectLossEstimator implements AutoCloseable {
    * Adds the loss models' predicted absolute and squared errors of the inputs (each negative
    * prediction counted as 0) to {@code sums[0]} and {@code sums[1]}, one by one in the inputs'
    * order, so that sums continued batch after batch equal the sums over all the batches' rows.
-   * Changes nothing when a loss model fails.
+   * Changes nothing when a loss model fails, or predicts a loss that is not a finite number (a
+   * NaN would stay in the sums for good, and stored sums that are not finite are refused when
+   * read back).
+   *
+   * @throws IllegalStateException if a loss model predicts a loss that is not finite, naming the
+   *     row of the batch
    */
   void addPredictedLosses(List<Map<String, @Nullable Object>> inputs, double[] sums) {
     List<double[]> absolute = absoluteError.predict(inputs);
     List<double[]> squared = squaredError.predict(inputs);
+    requireFinite(absolute, "absolute");
+    requireFinite(squared, "squared");
     double absoluteSum = sums[0];
     for (double[] predicted : absolute) {
       absoluteSum += Math.max(0.0, predicted[0]);
@@ -146,6 +153,16 @@ public final class DirectLossEstimator implements AutoCloseable {
     }
     sums[0] = absoluteSum;
     sums[1] = squaredSum;
+  }
+
+  private static void requireFinite(List<double[]> predicted, String kind) {
+    for (int i = 0; i < predicted.size(); i++) {
+      double loss = predicted.get(i)[0];
+      if (!Double.isFinite(loss)) {
+        throw new IllegalStateException("the " + kind + "-error model predicted " + loss
+            + " for row " + i + " of the batch");
+      }
+    }
   }
 
   /**

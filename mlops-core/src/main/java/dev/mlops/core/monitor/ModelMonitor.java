@@ -1035,12 +1035,15 @@ public final class ModelMonitor implements AutoCloseable {
      * given each sampled prediction's input and predicted value (its first score). A classifier
      * version gets none, and its windows say why.
      *
-     * <p>The loss models do not run when a prediction is recorded: the monitor keeps each sampled
-     * row's input with its prediction (at most {@value
+     * <p>The loss models do not run per prediction: the monitor keeps each sampled row's input
+     * with its prediction (at most {@value
      * dev.mlops.core.estimation.RegressionEstimateAccumulator#BATCH} per pane) and runs both loss
      * models on them as one batch under its lock, when a pane has that many waiting, when a
      * window's estimate is read (a snapshot, a window's close) and when a fleet instance writes
-     * its partial (on the store writer's thread). A batch the loss models fail on (a closed
+     * its partial (on the store writer's thread). The monitor folds recorded predictions on
+     * whichever thread holds its lock next, so a batch can run on a thread that records a
+     * prediction (about once a second, or when the monitor's ring is full): lower the sampling
+     * rate to bound that cost. A batch the loss models fail on (a closed
      * estimator, a row without a feature they need) is left out of the estimate with a warning.
      * The monitor does not close the estimator: keep it open while the monitor runs, and give
      * every instance of a fleet the same one, or their sums do not merge into one estimate.

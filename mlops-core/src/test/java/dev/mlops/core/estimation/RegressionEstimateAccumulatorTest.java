@@ -120,6 +120,67 @@ class RegressionEstimateAccumulatorTest {
         .hasMessageContaining("no rows");
   }
 
+  @Test
+  void aBatchWhoseLossIsNotFiniteIsLeftOutAndTheSumsStayReadable() {
+    Random seeded = new Random(5);
+    List<Map<String, Object>> rows = rows(seeded, 3000, 0.0);
+    double[] predictions = predictions(rows);
+    TabularDataset.Builder reference =
+        TabularDataset.builder(FEATURES, FieldSpec.scalar("price", DataType.FLOAT64));
+    for (int i = 0; i < rows.size(); i++) {
+      reference.addRow(rows.get(i), predictions[i] + seeded.nextGaussian());
+    }
+    try (DirectLossEstimator nanForHugeSizes = DirectLossEstimator.builder(
+        new NaNForHugeSizes(new GradientDescentTrainer(100, 0.3))).seed(1)
+        .fit(reference.build(), predictions)) {
+      RegressionEstimateAccumulator accumulator = nanForHugeSizes.accumulator();
+      for (int i = 0; i < 10; i++) {
+        accumulator.add(rows.get(i), predictions[i]);
+      }
+      accumulator.flush();
+      accumulator.add(Map.of("load", 0.5, "size", 1e9), 2e9);
+      assertThatThrownBy(accumulator::flush).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("predicted NaN for row 0 of the batch");
+
+      assertThat(accumulator.rows()).as("only the finite batch counts").isEqualTo(10);
+      RegressionEstimateAccumulator read =
+          RegressionEstimateAccumulator.fromBytes(nanForHugeSizes, accumulator.toBytes());
+      assertThat(read.estimate().metric("mae").value()).isFinite()
+          .isEqualTo(accumulator.estimate().metric("mae").value());
+    }
+  }
+
+  /** A trainer whose models predict NaN for rows with a size over a million, as an overflow would. */
+  private record NaNForHugeSizes(dev.mlops.training.Trainer trainer)
+      implements dev.mlops.training.Trainer {
+    @Override
+    public dev.mlops.training.TrainedModel train(dev.mlops.training.Dataset training, long seed) {
+      dev.mlops.training.TrainedModel model = trainer.train(training, seed);
+      return (dev.mlops.training.TrainedModel) java.lang.reflect.Proxy.newProxyInstance(
+          getClass().getClassLoader(), new Class<?>[] {dev.mlops.training.TrainedModel.class},
+          (proxy, method, arguments) -> {
+            Object result = method.invoke(model, arguments);
+            if (method.getName().equals("predict")) {
+              @SuppressWarnings("unchecked")
+              List<Map<String, Object>> input = (List<Map<String, Object>>) arguments[0];
+              @SuppressWarnings("unchecked")
+              List<double[]> output = (List<double[]>) result;
+              for (int i = 0; i < input.size(); i++) {
+                if (((Number) input.get(i).get("size")).doubleValue() > 1e6) {
+                  output.get(i)[0] = Double.NaN;
+                }
+              }
+            }
+            return result;
+          });
+    }
+
+    @Override
+    public Map<String, String> configuration() {
+      return trainer.configuration();
+    }
+  }
+
   /** DLE fitted on 3000 rows of {@code price = 2 size + noise}, the noise's scale {@code 0.2 + 2 load}. */
   static DirectLossEstimator fitted(Random random) {
     List<Map<String, Object>> rows = rows(random, 3000, 0.0);
