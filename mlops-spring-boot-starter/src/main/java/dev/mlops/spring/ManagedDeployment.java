@@ -398,14 +398,10 @@ public final class ManagedDeployment implements Deployment<Map<String, Object>, 
   }
 
   private <T> T explain(Function<Predictor<Map<String, Object>, Explanation>, T> call) {
-    Deployment<Map<String, Object>, Prediction> inner;
-    synchronized (inFlightLock) {
-      ready();
-      inner = Objects.requireNonNull(unwrapped, "set with serving");
-      inFlight++;
-    }
+    enter();
     try {
-      return call.apply(following(inner));
+      // Set once, together with serving and under the same lock, so never null once entered.
+      return call.apply(following(Objects.requireNonNull(unwrapped, "set with serving")));
     } finally {
       exit();
     }
