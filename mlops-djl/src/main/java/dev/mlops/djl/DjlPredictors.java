@@ -592,8 +592,10 @@ public final class DjlPredictors {
      * maxDelay} has passed; then the batch is scored and each caller gets its own result, or its
      * own error (each row is validated on its caller's thread before it joins, so a bad row fails
      * only its caller). Raises throughput under concurrency at the cost of at most {@code maxDelay}
-     * extra latency; a lone caller is scored at once. {@code predictBatch} calls are never
-     * coalesced. Off by default.
+     * extra latency. While no more callers are in flight on the version than the {@linkplain
+     * #poolSize(int) pool} serves side by side, and no batch is forming, each is scored alone at
+     * once, as without batching; beyond that they are batched. {@code predictBatch} calls are
+     * never coalesced. Off by default.
      *
      * @param maxRows the most rows per engine call, at least 2
      * @param maxDelay how long the first caller of a batch waits, positive

@@ -78,7 +78,7 @@ public final class LoadedModel implements ServedModel {
     this.metrics = metrics;
     this.clock = clock;
     this.permits = new Semaphore(poolSize, true);
-    this.scoring = new Scoring<>(engine, microBatchRows, microBatchDelay);
+    this.scoring = new Scoring<>(engine, microBatchRows, microBatchDelay, poolSize);
     this.observations = observations;
   }
 
@@ -285,10 +285,13 @@ public final class LoadedModel implements ServedModel {
     final TabularEngine<E> engine;
     private final @Nullable MicroBatcher<E, RowScores> batcher;
 
-    Scoring(TabularEngine<E> engine, int microBatchRows, Duration microBatchDelay) {
+    Scoring(TabularEngine<E> engine, int microBatchRows, Duration microBatchDelay,
+        int poolSize) {
       this.engine = engine;
+      // As many callers as the pool serves side by side are scored alone, as without batching.
       this.batcher = microBatchRows > 1 ? new MicroBatcher<>(microBatchRows,
-          microBatchDelay.toNanos(), singles -> score(engine.join(singles)).split()) : null;
+          microBatchDelay.toNanos(), poolSize, this::score,
+          singles -> score(engine.join(singles)).split()) : null;
     }
 
     RowScores predict(List<? extends Map<String, ?>> rows, boolean single) {
