@@ -253,21 +253,11 @@ class MicroBatcherTest {
       batches.add(batch.size());
       throw outOfMemory;
     });
-    CyclicBarrier allInFlight = new CyclicBarrier(3);
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
-      List<Future<Float>> calls = new ArrayList<>();
-      for (int k = 0; k < 3; k++) {
-        float value = k;
-        calls.add(pool.submit(() -> batcher.score(() -> {
-          await(allInFlight);
-          return row(value);
-        })));
-      }
-
-      for (Future<Float> call : calls) {
-        assertThatThrownBy(call::get).isInstanceOf(ExecutionException.class)
-            .cause().isSameAs(outOfMemory);
+      for (Future<Float> call : callsInFlightTogether(3, batcher, pool)) {
+        assertThatThrownBy(() -> call.get(1, TimeUnit.MINUTES))
+            .isInstanceOf(ExecutionException.class).cause().isSameAs(outOfMemory);
       }
       assertThat(batches).containsExactly(3);
     } finally {
@@ -283,19 +273,9 @@ class MicroBatcherTest {
       batches.add(batch.size());
       return sneakyThrow(checked);
     });
-    CyclicBarrier bothInFlight = new CyclicBarrier(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      List<Future<Float>> calls = new ArrayList<>();
-      for (int k = 0; k < 2; k++) {
-        float value = k;
-        calls.add(pool.submit(() -> batcher.score(() -> {
-          await(bothInFlight);
-          return row(value);
-        })));
-      }
-
-      for (Future<Float> call : calls) {
+      for (Future<Float> call : callsInFlightTogether(2, batcher, pool)) {
         assertThatThrownBy(() -> call.get(1, TimeUnit.MINUTES))
             .isInstanceOf(ExecutionException.class)
             .cause().isInstanceOf(IllegalStateException.class)
@@ -306,6 +286,21 @@ class MicroBatcherTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Calls from {@code callers} threads, rows 0, 1, ..., all in flight before any joins. */
+  private static List<Future<Float>> callsInFlightTogether(int callers,
+      MicroBatcher<Float, Float> batcher, ExecutorService pool) {
+    CyclicBarrier allInFlight = new CyclicBarrier(callers);
+    List<Future<Float>> calls = new ArrayList<>();
+    for (int k = 0; k < callers; k++) {
+      float value = k;
+      calls.add(pool.submit(() -> batcher.score(() -> {
+        await(allInFlight);
+        return row(value);
+      })));
+    }
+    return calls;
   }
 
   @SuppressWarnings("unchecked")
