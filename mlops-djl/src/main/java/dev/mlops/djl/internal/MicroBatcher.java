@@ -95,14 +95,8 @@ final class MicroBatcher<E, R> {
    */
   R score(Supplier<E> encode) {
     inFlight.incrementAndGet();
-    E row;
     try {
-      row = encode.get();
-    } catch (RuntimeException | Error e) {
-      leave();
-      throw e;
-    }
-    try {
+      E row = encode.get();
       if (formingRows == 0 && inFlight.get() <= aloneUpTo) {
         return alone.apply(row);
       }
@@ -110,6 +104,8 @@ final class MicroBatcher<E, R> {
     } finally {
       // Counted out on its own thread, once it runs again: a caller that was answered but is
       // still waiting for a processor stays in flight, so the next batch waits for it to rejoin.
+      // Also when its row failed to encode, whatever it threw, or every later batch would wait
+      // for a caller that is gone.
       leave();
     }
   }
@@ -165,7 +161,9 @@ final class MicroBatcher<E, R> {
    */
   private void lead() {
     long deadline = System.nanoTime() + maxDelayNanos;
-    boolean interrupted = false;
+    // An interrupt ends the wait and is kept for the leader, but is cleared while the batch is
+    // scored: the engine's own waits (a permit of the pool) would fail the whole batch over it.
+    boolean interrupted = Thread.interrupted();
     int yields = 0;
     List<Pending> batch;
     @Nullable Pending nextLeader = null;
@@ -189,14 +187,17 @@ final class MicroBatcher<E, R> {
         interrupted |= Thread.interrupted();
       }
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
     if (nextLeader != null) {
       // Rows beyond maxRows arrived while this batch formed: the first of them leads next.
       nextLeader.promote();
     }
-    run(batch);
+    try {
+      run(batch);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Removes the first {@code maxRows} rows from the forming batch. Holds {@code lock}. */
@@ -221,6 +222,10 @@ final class MicroBatcher<E, R> {
     List<R> results;
     try {
       results = engine.apply(rows);
+      if (results.size() != batch.size()) {
+        throw new IllegalStateException("The engine returned " + results.size()
+            + " results for a batch of " + batch.size() + " rows");
+      }
     } catch (Throwable e) {
       // Every caller of the batch is answered, whatever went wrong, or it would wait for good.
       batch.forEach(p -> p.fail(e));
@@ -229,6 +234,15 @@ final class MicroBatcher<E, R> {
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).answer(results.get(i));
     }
+  }
+
+  /**
+   * The rows of the batch forming now, for tests that must know a caller has joined.
+   *
+   * @return the number of rows
+   */
+  int formingRows() {
+    return formingRows;
   }
 
   private static void wake(@Nullable Thread thread) {

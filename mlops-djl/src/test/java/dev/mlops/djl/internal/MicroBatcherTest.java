@@ -247,6 +247,84 @@ class MicroBatcherTest {
   }
 
   @Test
+  void aLeadersInterruptDoesNotFailTheOtherCallersOfItsBatch() throws Exception {
+    // Like the pool's permit, this engine refuses to work on an interrupted thread.
+    MicroBatcher<Float, Float> batcher = batcher(3, 1, batch -> {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new IllegalStateException("interrupted while waiting for a free predictor");
+      }
+      return doubling.apply(batch);
+    });
+    CountDownLatch thirdInFlight = new CountDownLatch(1);
+    CountDownLatch releaseThird = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      // The third caller is in flight but still encoding, so the leader waits for it.
+      Future<Float> third = pool.submit(() -> batcher.score(() -> {
+        thirdInFlight.countDown();
+        await(releaseThird);
+        return row(3);
+      }));
+      thirdInFlight.await();
+      CompletableFuture<String> first = new CompletableFuture<>();
+      Thread leader = new Thread(() -> {
+        try {
+          Float score = batcher.score(() -> row(1));
+          first.complete(score + " interrupted=" + Thread.currentThread().isInterrupted());
+        } catch (RuntimeException e) {
+          first.complete(e.getMessage());
+        }
+      });
+      leader.start();
+      awaitFormingRows(batcher, 1);
+      Future<Float> second = pool.submit(() -> batcher.score(() -> row(2)));
+      awaitFormingRows(batcher, 2);
+      leader.interrupt();
+
+      assertThat(first.get(1, TimeUnit.MINUTES)).isEqualTo("2.0 interrupted=true");
+      assertThat(second.get(1, TimeUnit.MINUTES)).isEqualTo(4f);
+      releaseThird.countDown();
+      assertThat(third.get(1, TimeUnit.MINUTES)).isEqualTo(6f);
+      assertThat(batches).containsExactly(2, 1);
+    } finally {
+      releaseThird.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aRowWhoseEncodingThrowsACheckedExceptionIsNoLongerCountedInFlight() throws Exception {
+    MicroBatcher<Float, Float> batcher = batcher(4, 1, doubling);
+    Exception checked = new java.io.IOException("feature store unreachable");
+
+    assertThatThrownBy(() -> batcher.score(() -> sneakyThrow(checked))).isSameAs(checked);
+    // Still counted in flight, it would make this lone caller wait a day for it.
+    CompletableFuture<Float> lone = CompletableFuture.supplyAsync(() -> batcher.score(() -> row(5)));
+    assertThat(lone.get(1, TimeUnit.MINUTES)).isEqualTo(10f);
+    assertThat(batches).containsExactly(1);
+  }
+
+  @Test
+  void anEngineThatReturnsTooFewResultsFailsEveryCallerOfTheBatch() throws Exception {
+    MicroBatcher<Float, Float> batcher = batcher(2, 1, batch -> {
+      batches.add(batch.size());
+      return List.of(0f);
+    });
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (Future<Float> call : callsInFlightTogether(2, batcher, pool)) {
+        assertThatThrownBy(() -> call.get(1, TimeUnit.MINUTES))
+            .isInstanceOf(ExecutionException.class).cause()
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessage("The engine returned 1 results for a batch of 2 rows");
+      }
+      assertThat(batches).containsExactly(2);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void anEngineErrorReachesEveryCallerOfTheBatch() throws Exception {
     OutOfMemoryError outOfMemory = new OutOfMemoryError("Direct buffer memory");
     MicroBatcher<Float, Float> batcher = batcher(3, 1, batch -> {
@@ -285,6 +363,16 @@ class MicroBatcherTest {
       assertThat(batches).containsExactly(2);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Waits until the batch forming holds {@code rows} rows. */
+  private static void awaitFormingRows(MicroBatcher<Float, Float> batcher, int rows)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (batcher.formingRows() != rows) {
+      assertThat(System.nanoTime()).as("%d rows forming", rows).isLessThan(deadline);
+      Thread.sleep(1);
     }
   }
 
