@@ -33,22 +33,20 @@ import org.jspecify.annotations.Nullable;
  * they join, so a bad row fails only its own caller and never a batch.
  *
  * <p>Waiting callers, the leader included, first {@linkplain Thread#yield() yield} their processor
- * up to {@value #YIELDS_BEFORE_PARKING} times and only then park. Parking a caller and waking it
- * again costs a system call and a context switch each way, and on a virtual machine whose idle
+ * a few times and only then park, as long as yielding pays ({@link YieldBeforeParking}: not when
+ * other busy threads or processes hold the processors). Parking a caller and waking it again
+ * costs a system call and a context switch each way, and on a virtual machine whose idle
  * processor must be woken, tens of microseconds: on two cores, sixteen callers of an engine that
- * costs 3 µs a call spent 100 µs per batch of sixteen in those hand-overs (0.16 calls per µs),
- * where yielding first gives 0.6 (docs/benchmarks.md has the figures through the predictor). A
+ * costs 3 µs a call spent 100 µs per batch of sixteen in those hand-overs (0.14 calls per µs),
+ * where yielding first gives 0.5 (docs/benchmarks.md has the figures through the predictor). A
  * yielding caller lets the others (the leader among them) run in its place, and a batch is usually
- * answered before its callers' yields run out; on an idle processor a yield returns at once, which
- * bounds the spinning to those few system calls.
+ * answered before its callers' yields run out.
  *
  * @param <E> an encoded row
  * @param <R> one row's result
  */
 final class MicroBatcher<E, R> {
 
-  /** How often a waiting caller gives up its processor before it parks. */
-  static final int YIELDS_BEFORE_PARKING = 32;
 
   private final int maxRows;
   private final long maxDelayNanos;
@@ -56,6 +54,7 @@ final class MicroBatcher<E, R> {
   private final Function<E, R> alone;
   private final Function<List<E>, List<R>> engine;
   private final Object lock = new Object();
+  private final YieldBeforeParking yielding = new YieldBeforeParking();
   /** The batch forming, its leader first; guarded by {@code lock}. */
   private ArrayList<Pending> forming = new ArrayList<>();
   /** The size of {@code forming}, written under {@code lock}, read without it. */
@@ -177,9 +176,9 @@ final class MicroBatcher<E, R> {
           break;
         }
       }
-      if (yields < YIELDS_BEFORE_PARKING) {
+      if (yields < YieldBeforeParking.MAX_YIELDS_PER_WAIT && yielding.mayYield()) {
         yields++;
-        Thread.yield();
+        yielding.yieldOnce();
       } else {
         // Woken by the caller that completes the batch, by the last one in flight leaving, or
         // when the delay has passed. An interrupt ends the wait early and is kept.
@@ -228,9 +227,11 @@ final class MicroBatcher<E, R> {
       }
     } catch (Throwable e) {
       // Every caller of the batch is answered, whatever went wrong, or it would wait for good.
+      yielding.answered(batch.size());
       batch.forEach(p -> p.fail(e));
       return;
     }
+    yielding.answered(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).answer(results.get(i));
     }
@@ -299,9 +300,9 @@ final class MicroBatcher<E, R> {
       for (int s = state; s != ANSWERED; s = state) {
         if (s == LEADING) {
           lead();
-        } else if (yields < YIELDS_BEFORE_PARKING) {
+        } else if (yields < YieldBeforeParking.MAX_YIELDS_PER_WAIT && yielding.mayYield()) {
           yields++;
-          Thread.yield();
+          yielding.yieldOnce();
         } else {
           LockSupport.park(this);
           interrupted |= Thread.interrupted();
