@@ -299,7 +299,8 @@ class MicroBatcherTest {
 
     assertThatThrownBy(() -> batcher.score(() -> sneakyThrow(checked))).isSameAs(checked);
     // Still counted in flight, it would make this lone caller wait a day for it.
-    CompletableFuture<Float> lone = CompletableFuture.supplyAsync(() -> batcher.score(() -> row(5)));
+    CompletableFuture<Float> lone =
+        CompletableFuture.supplyAsync(() -> batcher.score(() -> row(5)));
     assertThat(lone.get(1, TimeUnit.MINUTES)).isEqualTo(10f);
     assertThat(batches).containsExactly(1);
   }
