@@ -36,11 +36,11 @@ import org.jspecify.annotations.Nullable;
  * a few times and only then park, as long as yielding pays ({@link YieldBeforeParking}: not when
  * other busy threads or processes hold the processors). Parking a caller and waking it again
  * costs a system call and a context switch each way, and on a virtual machine whose idle
- * processor must be woken, tens of microseconds: on two cores, sixteen callers of an engine that
- * costs 3 µs a call spent 100 µs per batch of sixteen in those hand-overs (0.14 calls per µs),
- * where yielding first gives 0.5 (docs/benchmarks.md has the figures through the predictor). A
- * yielding caller lets the others (the leader among them) run in its place, and a batch is usually
- * answered before its callers' yields run out.
+ * processor must be woken, tens of microseconds: on two cores, sixteen callers of the churn model
+ * (3 µs a call) got 0.13 calls per µs batched while every caller parked, and 0.3 to 0.5 yielding
+ * first (docs/benchmarks.md, section "SDK vs anchor"). A yielding caller lets the others (the
+ * leader among them) run in its place, and a batch is usually answered before its callers' yields
+ * run out.
  *
  * @param <E> an encoded row
  * @param <R> one row's result

@@ -10,13 +10,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * callers about to join): the batcher answers rows meanwhile, and the waiter usually finds its
  * answer without the cost of a park and a wake-up. It does not pay when other busy threads or
  * processes compete for the processors: a yield then hands over a whole scheduling slice,
- * milliseconds (with three busy loops on two cores, sixteen callers got 5 to 18 times less
- * throughput yielding than parking). So a yield that took longer than {@value #SLOW_YIELD_NANOS}
- * ns, during which the batcher answered fewer than one row per {@value #NANOS_PER_ROW} ns, stops
- * yielding for {@value #BACK_OFF_NANOS} ns (by default): waiters park at once meanwhile, as if
- * yielding did not exist. After that one waiter alone tries a yield again, and one that is quick,
- * or during which rows were answered at that pace, opens yielding to all. (A model slow enough to
- * answer fewer rows than that waits by parking, which costs it little.)
+ * milliseconds (with three busy loops on two cores, sixteen callers got about thirty times less
+ * throughput yielding than parking: docs/predictors.md). So a yield that took longer than
+ * {@value #SLOW_YIELD_NANOS} ns, during which the batcher answered fewer than one row per
+ * {@value #NANOS_PER_ROW} ns, stops yielding for {@value #BACK_OFF_NANOS} ns (by default): waiters
+ * park at once meanwhile, as if yielding did not exist. After that one waiter alone tries a yield
+ * again, and one that is quick, or during which rows were answered at that pace, opens yielding to
+ * all. (A model slow enough to answer fewer rows than that waits by parking, which costs it
+ * little.)
  */
 final class YieldBeforeParking {
 
